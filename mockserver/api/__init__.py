@@ -1,0 +1,1 @@
+"""The HTTP side: blueprints that parse requests, call the emulator, shape LeadSquared replies."""

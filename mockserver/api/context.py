@@ -1,0 +1,55 @@
+"""Per-request helpers shared by the blueprints: the app's emulator and the request's findings."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import current_app, g, request
+
+from mockserver.emulator import Emulator
+from mockserver.errors import InvalidInput
+from mockserver.violations import Violation
+
+EXTENSION_KEY = "lsq_mock"
+
+
+def emulator() -> Emulator:
+    """The emulator of the app handling this request."""
+    return current_app.extensions[EXTENSION_KEY]
+
+
+def violations() -> list[Violation]:
+    """The contract violations found in this request so far (journaled with it)."""
+    if "violations" not in g:
+        g.violations = []
+    return g.violations
+
+
+def json_body() -> Any:
+    """The request body as JSON, or a 400 that says what is wrong with it (type, syntax, depth)."""
+    if request.mimetype != "application/json":
+        sent = request.headers.get("Content-Type")
+        raise InvalidInput(
+            "Invalid Input! Content-Type must be application/json; "
+            + (f"got {sent!r}" if sent else "none was sent")
+        )
+    raw = request.get_data(cache=True)
+    try:
+        body = json.loads(raw, parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as error:
+        raise InvalidInput(f"Invalid Input! The body is not valid JSON: {_reason(error)}") from None
+    g.json_body = body
+    return body
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, RecursionError):
+        return "it is nested too deeply"
+    if isinstance(error, UnicodeDecodeError):
+        return "it is not UTF-8"
+    return str(error)

@@ -1,0 +1,50 @@
+"""Render every error of the app as the LeadSquared envelope: never HTML, never a traceback."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, g, jsonify, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from mockserver.errors import InvalidInput, LSQError, NotFound, PayloadTooLarge, ServerError
+
+
+def envelope_response(error: LSQError) -> Response:
+    """The HTTP response for `error`: its status, its headers and the envelope as JSON."""
+    response = jsonify(error.to_dict())
+    response.status_code = error.status
+    response.headers.update(error.headers)
+    return response
+
+
+def _http_exception_as_lsq(error: HTTPException) -> LSQError:
+    if isinstance(error, RequestEntityTooLarge):
+        return PayloadTooLarge(current_app.config["MAX_CONTENT_LENGTH"])
+    if error.code in (404, 405):
+        return NotFound(
+            "The API could not be found. Please check the API signature: "
+            f"{request.method} {request.path}"
+        )
+    if error.code is not None and error.code < 500:
+        return InvalidInput(f"Invalid Input! {error.description}")
+    return ServerError("The API call failed.")
+
+
+def _answer(error: LSQError) -> Response:
+    g.lsq_error = error
+    return envelope_response(error)
+
+
+def _handle_http_exception(error: HTTPException) -> Response:
+    return _answer(_http_exception_as_lsq(error))
+
+
+def _handle_unexpected(error: Exception) -> Response:
+    current_app.logger.exception("unexpected error answering %s %s", request.method, request.path)
+    return _answer(ServerError(f"The API call failed: {type(error).__name__}"))
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Route LSQError, werkzeug's HTTP errors and any other exception to the envelope."""
+    app.register_error_handler(LSQError, _answer)
+    app.register_error_handler(HTTPException, _handle_http_exception)
+    app.register_error_handler(Exception, _handle_unexpected)

@@ -1,0 +1,31 @@
+"""The app factory: a fresh Flask app with its own emulator state, so apps never share state."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from mockserver.api import v2
+from mockserver.api.context import EXTENSION_KEY
+from mockserver.api.errorhandlers import register_error_handlers
+from mockserver.api.journal import register_journal
+from mockserver.emulator import Emulator
+from mockserver.settings import Settings
+
+
+def create_app(settings: Settings | None = None, *, emulator: Emulator | None = None) -> Flask:
+    """Build an emulator app from `settings` (or around an existing `emulator`)."""
+    state = emulator or Emulator(settings)
+    app = Flask("mockserver")
+    app.config["MAX_CONTENT_LENGTH"] = state.settings.max_body_bytes
+    app.json.sort_keys = False
+    app.json.compact = True
+    app.extensions[EXTENSION_KEY] = state
+    app.register_blueprint(v2.bp)
+    register_error_handlers(app)
+    register_journal(app)
+    return app
+
+
+def emulator_of(app: Flask) -> Emulator:
+    """The emulator state behind `app`."""
+    return app.extensions[EXTENSION_KEY]

@@ -1,0 +1,52 @@
+"""A thread-safe, bounded, append-only log: the journal and the event log of the emulator."""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from typing import Any
+
+
+class BoundedLog:
+    """Keeps the newest `limit` entries; older ones are dropped and counted: memory stays flat."""
+
+    def __init__(self, limit: int, sequence_key: str = "seq"):
+        self._sequence_key = sequence_key
+        self._lock = threading.Lock()
+        self._entries: deque[dict[str, Any]] = deque(maxlen=max(limit, 1))
+        self._appended = 0
+
+    def append(self, entry: dict[str, Any]) -> int:
+        """Add `entry`, stamped with its 1-based sequence number, and return that number."""
+        with self._lock:
+            self._appended += 1
+            entry[self._sequence_key] = self._appended
+            self._entries.append(entry)
+            return self._appended
+
+    def entries(self) -> list[dict[str, Any]]:
+        """The kept entries, oldest first."""
+        with self._lock:
+            return list(self._entries)
+
+    @property
+    def dropped(self) -> int:
+        """How many entries were dropped to stay within the limit."""
+        with self._lock:
+            return self._appended - len(self._entries)
+
+    @property
+    def limit(self) -> int:
+        """The most entries kept."""
+        return self._entries.maxlen or 1
+
+    def resize(self, limit: int) -> None:
+        """Change the limit, keeping the newest entries."""
+        with self._lock:
+            self._entries = deque(self._entries, maxlen=max(limit, 1))
+
+    def clear(self) -> None:
+        """Forget every entry and the drop count."""
+        with self._lock:
+            self._entries.clear()
+            self._appended = 0

@@ -1,0 +1,152 @@
+"""The `lsq-mock` command line: run the emulator (more subcommands join as the kit grows)."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from pathlib import Path
+from types import FrameType
+
+import click
+
+from mockserver.errors import LSQError
+from mockserver.ratelimit import RateLimit
+from mockserver.resources import default_seed_path
+from mockserver.server import MockServer, ServerStartError
+from mockserver.settings import (
+    ACCESS_KEY_ENV,
+    DEFAULT_ACCESS_KEY,
+    DEFAULT_SECRET_KEY,
+    SECRET_KEY_ENV,
+    Credential,
+    Settings,
+)
+
+
+class _RateLimitType(click.ParamType):
+    name = "CALLS/SECONDS"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> RateLimit:
+        if isinstance(value, RateLimit):
+            return value
+        try:
+            return RateLimit.parse(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not CALLS/SECONDS (e.g. 25/5) or 0", param, ctx)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="lsq-mock")
+def main() -> None:
+    """lsq-mock: a local emulator of the LeadSquared REST API."""
+
+
+@main.command()
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default)."
+)
+@click.option(
+    "--port",
+    default=8080,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="0 picks a free port.",
+)
+@click.option(
+    "--seed",
+    "seed",
+    metavar="FILE|default",
+    help="Seed file of {ActivityTypes, Activities}; 'default' loads the shipped tenant.",
+)
+@click.option(
+    "--access-key",
+    "access_keys",
+    multiple=True,
+    envvar=ACCESS_KEY_ENV,
+    help=f"Accepted access key (repeat for several pairs). [default: {DEFAULT_ACCESS_KEY}]",
+)
+@click.option(
+    "--secret-key",
+    "secret_keys",
+    multiple=True,
+    envvar=SECRET_KEY_ENV,
+    help=f"Secret key of the access key at the same position. [default: {DEFAULT_SECRET_KEY}]",
+)
+@click.option(
+    "--rate-limit",
+    type=_RateLimitType(),
+    default="25/5",
+    show_default=True,
+    help="CALLS/SECONDS, or 0 to disable.",
+)
+@click.option(
+    "--journal-limit",
+    default=10_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Most journal entries and events kept.",
+)
+@click.option(
+    "--latency",
+    default=0.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Seconds added to every API answer.",
+)
+@click.option("--log-requests", is_flag=True, help="Log one line per request to stderr.")
+def serve(
+    host: str,
+    port: int,
+    seed: str | None,
+    access_keys: tuple[str, ...],
+    secret_keys: tuple[str, ...],
+    rate_limit: RateLimit,
+    journal_limit: int,
+    latency: float,
+    log_requests: bool,
+) -> None:
+    """Run the emulator until Ctrl-C or SIGTERM."""
+    if len(access_keys) != len(secret_keys):
+        raise click.UsageError("give as many --secret-key as --access-key (they pair up in order)")
+    credentials = tuple(Credential(a, s) for a, s in zip(access_keys, secret_keys, strict=True))
+    settings = Settings(
+        credentials=credentials or Settings().credentials,
+        rate_limit=rate_limit,
+        seed=_seed_path(seed),
+        journal_limit=journal_limit,
+        latency_seconds=latency,
+    )
+    try:
+        server = MockServer(settings, host=host, port=port, quiet=not log_requests)
+    except (ServerStartError, LSQError, OSError, ValueError) as error:
+        raise click.ClickException(str(error)) from error
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    server.start()
+    counts = server.emulator.store.counts()
+    click.echo(f"lsq-mock listening on {server.url}")
+    for credential in settings.credentials:
+        click.echo(f"  accessKey={credential.access_key}  secretKey={credential.secret_key}")
+    click.echo(
+        f"  rate limit {rate_limit}; {counts['ActivityTypes']} activity types, "
+        f"{counts['Activities']} activities; Ctrl-C to stop"
+    )
+    stop.wait()
+    server.stop()
+    click.echo("lsq-mock stopped")
+
+
+def _seed_path(seed: str | None) -> Path | None:
+    if seed is None:
+        return None
+    path = default_seed_path() if seed == "default" else Path(seed)
+    if not path.is_file():
+        raise click.BadParameter(f"no such file: {path}", param_hint="--seed")
+    return path

@@ -1,0 +1,101 @@
+"""LeadSquared's errors as typed exceptions, and the one definition of their wire envelope.
+
+Pure Python (no Flask), so the store and its rules can raise them; `api.errorhandlers` renders them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class LSQError(Exception):
+    """An error the emulated API answers with `{"Status":"Error","ExceptionType":..,...}`."""
+
+    status: ClassVar[int] = 500
+    exception_type: ClassVar[str] = "MXUnexpectedException"
+    rule: ClassVar[str] = "server-error"
+
+    def __init__(self, message: str, *, path: str = "$", headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.headers = headers or {}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The envelope body, exactly as the API sends it."""
+        return {
+            "Status": "Error",
+            "ExceptionType": self.exception_type,
+            "ExceptionMessage": self.message,
+        }
+
+
+class InvalidInput(LSQError):
+    """400: the body is not as per the API's specification."""
+
+    status = 400
+    exception_type = "MXInvalidInputException"
+    rule = "invalid-input"
+
+
+class PayloadTooLarge(InvalidInput):
+    """413: a body larger than the emulator accepts, rejected before it is read."""
+
+    status = 413
+    rule = "payload-too-large"
+
+    def __init__(self, limit_bytes: int):
+        super().__init__(f"Invalid Input! The request body exceeds {limit_bytes} bytes.")
+
+
+class Unauthorized(LSQError):
+    """401: missing or wrong access key / secret key."""
+
+    status = 401
+    exception_type = "MXUnAuthorizedAccessException"
+    rule = "auth"
+
+
+class NotFound(LSQError):
+    """404: a path or method the API does not serve."""
+
+    status = 404
+    exception_type = "MXAPINotFoundException"
+    rule = "unknown-api"
+
+
+class EntityNotFound(LSQError):
+    """404 from the admin API: a named object (activity, type) that the store does not hold."""
+
+    status = 404
+    exception_type = "MXInvalidEntityException"
+    rule = "unknown-entity"
+
+
+class RateLimited(LSQError):
+    """429: the tenant's calls in the sliding window exceeded its limit."""
+
+    status = 429
+    exception_type = "MXAPIRateLimitExceededException"
+    rule = "rate-limit"
+
+    @classmethod
+    def for_limit(cls, calls: int, seconds: float) -> RateLimited:
+        """The vendor's message for a limit of `calls` in `seconds`."""
+        return cls(f"API calls exceeded the limit of {calls} in {seconds:g} second(s)")
+
+
+class ServerError(LSQError):
+    """500: anything unexpected, or a fault injected on purpose."""
+
+
+def error_for_status(status: int, message: str) -> LSQError:
+    """An error of the API's own type for `status` (used by injected faults)."""
+    classes: dict[int, type[LSQError]] = {
+        400: InvalidInput,
+        401: Unauthorized,
+        404: NotFound,
+        429: RateLimited,
+        500: ServerError,
+    }
+    return classes.get(status, ServerError)(message)

@@ -1,0 +1,176 @@
+"""Validation of one field value by its data type: what the API accepts, stores and tolerates.
+
+`check_value` raises InvalidValue for a value the API refuses (the row fails), and returns notes
+for a value it tolerates but that breaks the documented contract (journaled as a violation).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+SYSTEM_FIELDS = ("Status", "Owner")
+DEFAULT_MAX_LENGTH = {"String": 200, "Status": 200}
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+_DATETIME_FRACTION = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{1,6}")
+_GUID = re.compile(r"[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+_BOOLEAN_TEXT = {"true", "false", "1", "0"}
+
+
+class InvalidValue(ValueError):
+    """The API refuses this value for this field; the message says why."""
+
+
+@dataclass(frozen=True)
+class CheckedValue:
+    """The value to store, and contract notes for a value the API tolerated but should not get."""
+
+    value: Any
+    notes: tuple[str, ...] = ()
+
+
+def system_field(schema_name: str) -> dict[str, Any]:
+    """The definition of a system field (`Status`, or `Owner`: a user id)."""
+    data_type = "Owner" if schema_name == "Owner" else "Status"
+    return {"SchemaName": schema_name, "DisplayName": schema_name, "DataType": data_type}
+
+
+def check_value(
+    field: dict[str, Any], value: Any, *, validate_dropdown: bool = True
+) -> CheckedValue:
+    """Check `value` against `field` (a type's field definition) and say what to store."""
+    name, data_type = field["SchemaName"], field["DataType"]
+    if value is None or value == "":
+        if field.get("IsMandatory"):
+            raise InvalidValue(f"{name} is mandatory and cannot be empty")
+        return CheckedValue(value)
+    checker = _CHECKERS[data_type]
+    return checker(field, value, validate_dropdown)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _check_string(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
+    text = _text(value)
+    limit = field.get("MaxLength") or DEFAULT_MAX_LENGTH.get(field["DataType"])
+    if limit is not None and len(text) > limit:
+        raise InvalidValue(
+            f"{field['SchemaName']} ({field['DataType']}) allows at most {limit} characters; "
+            f"got {len(text)}"
+        )
+    return CheckedValue(value)
+
+
+def _check_number(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
+    is_json_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if is_json_number and value == value and abs(value) != float("inf"):
+        return CheckedValue(value)
+    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        return CheckedValue(value)
+    raise InvalidValue(f"{field['SchemaName']} (Number) needs a number; got {value!r}")
+
+
+def _check_date(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return CheckedValue(value)
+    raise InvalidValue(f"{field['SchemaName']} (Date) needs a date as YYYY-MM-DD; got {value!r}")
+
+
+def _check_datetime(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
+    name = field["SchemaName"]
+    refusal = InvalidValue(
+        f"{name} (DateTime) needs a UTC date and time as YYYY-MM-DD HH:MM:SS; got {value!r}"
+    )
+    if not isinstance(value, str):
+        raise refusal
+    if _DATETIME.fullmatch(value):
+        try:
+            datetime.strptime(value, DATETIME_FORMAT)
+        except ValueError:
+            raise refusal from None
+        return CheckedValue(value)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise refusal from None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    stored = parsed.strftime(DATETIME_FORMAT)
+    return CheckedValue(stored, (_datetime_note(value, stored),))
+
+
+def _datetime_note(value: str, stored: str) -> str:
+    if _DATETIME_FRACTION.fullmatch(value):
+        problem = "fractional seconds"
+    elif "T" in value or "t" in value:
+        problem = "a 'T' separator" + (" and a timezone" if _has_timezone(value) else "")
+    elif _has_timezone(value):
+        problem = "a timezone"
+    else:
+        problem = "a non-standard layout"
+    return (
+        f"DateTime must be UTC 'YYYY-MM-DD HH:MM:SS'; {value!r} has {problem} "
+        f"(the emulator stored {stored!r})"
+    )
+
+
+def _has_timezone(value: str) -> bool:
+    return value.endswith(("Z", "z")) or bool(re.search(r"[+-]\d{2}:?\d{2}$", value[10:]))
+
+
+def _check_boolean(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
+    if isinstance(value, bool) or (isinstance(value, str) and value.lower() in _BOOLEAN_TEXT):
+        return CheckedValue(value)
+    raise InvalidValue(f"{field['SchemaName']} (Boolean) needs true, false, 1 or 0; got {value!r}")
+
+
+def _check_dropdown(field: dict[str, Any], value: Any, validate_dropdown: bool) -> CheckedValue:
+    if not validate_dropdown:
+        return CheckedValue(value)
+    text = _text(value)
+    options = field.get("Options") or []
+    chosen = [part.strip() for part in text.split(";")] if field.get("IsMultiSelect") else [text]
+    unknown = [part for part in chosen if part not in options]
+    if unknown:
+        raise InvalidValue(
+            f"{unknown[0]!r} is not an option of {field['SchemaName']} "
+            f"(options: {'; '.join(options)})"
+        )
+    return CheckedValue(value)
+
+
+def _check_owner(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
+    if isinstance(value, str) and _GUID.fullmatch(value):
+        return CheckedValue(value)
+    raise InvalidValue(f"Owner needs a user id (a GUID); got {value!r}")
+
+
+_CHECKERS = {
+    "String": _check_string,
+    "Text": _check_string,
+    "Status": _check_string,
+    "Number": _check_number,
+    "Date": _check_date,
+    "DateTime": _check_datetime,
+    "Boolean": _check_boolean,
+    "Dropdown": _check_dropdown,
+    "SearchableDropdown": _check_dropdown,
+    "Owner": _check_owner,
+}

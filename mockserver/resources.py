@@ -1,0 +1,28 @@
+"""Find the shipped data folders (schemas/, fixtures/) in a checkout and in an installed wheel."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def data_dir(name: str) -> Path:
+    """Return the folder `name` ("schemas" or "fixtures"): inside the wheel, else the checkout's."""
+    for candidate in (_PACKAGE_DIR / "_data" / name, _PACKAGE_DIR.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"lsq-mock data folder {name!r} not found next to {_PACKAGE_DIR}")
+
+
+def load_json(path: Path) -> Any:
+    """Read one JSON file."""
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def default_seed_path() -> Path:
+    """The seed file `lsq-mock serve` loads when asked for the shipped tenant."""
+    return data_dir("fixtures") / "seed-default.json"

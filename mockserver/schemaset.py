@@ -1,0 +1,121 @@
+"""The JSON Schemas in `schemas/`, loaded once and compiled: the contract the server enforces.
+
+Valid bodies are checked by jsonschema-rs (compiled, about a microsecond a body); only a body that
+fails is re-read by jsonschema, whose errors carry the JSON paths and messages we report.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+from jsonschema import Draft202012Validator, ValidationError
+from jsonschema.exceptions import best_match
+from referencing import Registry, Resource
+
+from mockserver.resources import data_dir, load_json
+from mockserver.violations import Violation, row_of
+
+SCHEMA_BASE_URI = "https://lsq-mock.dev/schemas/"
+_QUOTED = re.compile(r"'([^']+)'")
+
+
+class SchemaSet:
+    """The schemas of one folder, by file name less `.schema.json` (e.g. `bulk-update-request`)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.documents: dict[str, dict[str, Any]] = {
+            path.name.removesuffix(".schema.json"): load_json(path)
+            for path in sorted(folder.glob("*.schema.json"))
+        }
+        resources = [(doc["$id"], Resource.from_contents(doc)) for doc in self.documents.values()]
+        self._registry = Registry().with_resources(resources)
+        rs_registry = jsonschema_rs.Registry([(doc["$id"], doc) for doc in self.documents.values()])
+        self._fast = {
+            name: jsonschema_rs.validator_for(doc, registry=rs_registry)
+            for name, doc in self.documents.items()
+        }
+        self._detailed = {
+            name: Draft202012Validator(doc, registry=self._registry)
+            for name, doc in self.documents.items()
+        }
+
+    def schema(self, name: str) -> dict[str, Any]:
+        """The schema document `name`."""
+        return self.documents[name]
+
+    def is_valid(self, name: str, instance: Any) -> bool:
+        """Whether `instance` conforms to schema `name` (the fast, compiled check)."""
+        return self._fast[name].is_valid(instance)
+
+    def first_violation(self, name: str, instance: Any, rule: str) -> Violation | None:
+        """The violation of schema `name` that comes first in the document, or None."""
+        found = self.violations(name, instance, rule)
+        return found[0] if found else None
+
+    def violations(self, name: str, instance: Any, rule: str) -> list[Violation]:
+        """Every violation of schema `name`, once each, in document order of their paths."""
+        if self.is_valid(name, instance):
+            return []
+        errors = sorted(self._detailed[name].iter_errors(instance), key=_document_order)
+        unique: dict[tuple[str, str], Violation] = {}
+        for error in errors:
+            for violation in _to_violations(best_match([error]) if error.context else error, rule):
+                unique.setdefault((violation.path, violation.message), violation)
+        return list(unique.values())
+
+
+@cache
+def shipped_schemas() -> SchemaSet:
+    """The schemas shipped with lsq-mock (compiled once per process: they never change)."""
+    return SchemaSet(data_dir("schemas"))
+
+
+def _document_order(error: ValidationError) -> tuple[str, ...]:
+    return tuple(f"{part:08d}" if isinstance(part, int) else str(part) for part in error.path)
+
+
+def _to_violations(error: ValidationError, rule: str) -> list[Violation]:
+    path = error.json_path
+    kind = error.validator
+    if kind in ("unevaluatedProperties", "additionalProperties"):
+        return [
+            _violation(f"{path}.{key}", rule, kind, f"{path}.{key}: unknown key {key!r}", None)
+            for key in _QUOTED.findall(error.message)
+        ]
+    if kind == "required":
+        missing = next((key for key in error.validator_value if key not in error.instance), "")
+        return [_violation(f"{path}.{missing}", rule, kind, f"{path}.{missing} is required", None)]
+    return [_violation(path, rule, kind, _message(error, path), error.instance)]
+
+
+def _violation(path: str, rule: str, kind: str, message: str, value: Any) -> Violation:
+    scalar = None if isinstance(value, dict | list) else value
+    return Violation(
+        path=path, rule=f"{rule}:{kind}", message=message, value=scalar, row=row_of(path)
+    )
+
+
+def _message(error: ValidationError, path: str) -> str:
+    value, limit = error.instance, error.validator_value
+    match error.validator:
+        case "type":
+            expected = " or ".join(limit) if isinstance(limit, list) else limit
+            return f"{path} must be {expected}, not {_json_type(value)}"
+        case "minItems" if path == "$":
+            return "$ must be a non-empty array of activities"
+        case "maxItems" if path == "$":
+            return f"$ has {len(value)} activities; the maximum limit is {limit} activities"
+        case "minItems" | "maxItems" | "minLength" | "maxLength":
+            return f"{path} has length {len(value)}; {error.validator} is {limit}"
+        case _:
+            return f"{path}: {error.message[:300]}"
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")

@@ -1,0 +1,29 @@
+"""A contract violation: what a client sent that breaks the API's contract, where, and why."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule, at a JSON path of the request (`$[3].Fields[1].Value`)."""
+
+    path: str
+    rule: str
+    message: str
+    value: Any = None
+    row: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The journal's JSON form."""
+        return asdict(self)
+
+
+def row_of(path: str) -> int | None:
+    """The 1-based row number a path like `$[3].Fields[1]` points into, if any."""
+    if not path.startswith("$["):
+        return None
+    index, _, _ = path[2:].partition("]")
+    return int(index) + 1 if index.isdigit() else None
