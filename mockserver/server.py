@@ -1,4 +1,4 @@
-"""A threaded HTTP server for an emulator app, bound in the caller's thread so errors show at once."""
+"""A threaded HTTP server for an emulator app, bound in the caller's thread: errors show at once."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from mockserver.app import create_app, emulator_of
 from mockserver.emulator import Emulator
 from mockserver.settings import Settings
+
+POLL_SECONDS = 0.05
+"""How often the serving loop checks for shutdown: what `stop()` may wait."""
 
 
 class ServerStartError(RuntimeError):
@@ -80,14 +83,17 @@ class MockServer:
         if self._thread is not None:
             raise RuntimeError("server already started")
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name=f"lsq-mock:{self.port}", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": POLL_SECONDS},
+            name=f"lsq-mock:{self.port}",
+            daemon=True,
         )
         self._thread.start()
         return self
 
     def serve_forever(self) -> None:
         """Serve in the calling thread until `shutdown()` is called from another one."""
-        self._server.serve_forever()
+        self._server.serve_forever(poll_interval=POLL_SECONDS)
 
     def shutdown(self) -> None:
         """Stop accepting requests and close the socket."""
