@@ -1,0 +1,1 @@
+"""lsq-mock's contract kit: the pytest plugin and reusable contract suites."""
