@@ -10,6 +10,7 @@ from typing import Any
 from mockserver.auth import keys_match
 from mockserver.boundedlog import BoundedLog
 from mockserver.clock import Clock
+from mockserver.faults import FaultQueue
 from mockserver.ratelimit import SlidingWindowLimiter
 from mockserver.resources import load_json
 from mockserver.schemaset import SchemaSet, shipped_schemas
@@ -34,6 +35,7 @@ class Emulator:
         self.events = BoundedLog(self.settings.journal_limit)
         self.store = ActivityStore(self.schemas, self.clock, on_event=self.record_event)
         self.limiter = SlidingWindowLimiter(self.settings.rate_limit, self.clock)
+        self.faults = FaultQueue()
         self._credentials: tuple[Credential, ...] = tuple(self.settings.credentials)
         self._lock = threading.Lock()
         self._initial_seed = read_seed(self.settings.seed)
@@ -66,6 +68,7 @@ class Emulator:
         self.journal.clear()
         self.events.clear()
         self.limiter.reset()
+        self.faults.clear()
         if self._initial_seed is not None and not empty:
             self.store.load(self._initial_seed)
 

@@ -45,6 +45,7 @@ def record_exchange(response: Response) -> Response:
             "status": response.status_code,
             "response": response.get_json(silent=True) if response.is_json else None,
             "contract": [violation.to_dict() for violation in found],
+            "fault": fault.to_dict() if (fault := g.get("fault")) is not None else None,
         }
     )
     return response

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import socket
 import time
 
-from flask import Blueprint, request
+from flask import Blueprint, Response, g, request
 
 from mockserver.api import bulk
 from mockserver.api.context import emulator
-from mockserver.errors import RateLimited, Unauthorized
+from mockserver.errors import RateLimited, Unauthorized, error_for_status
+from mockserver.faults import Fault
 
 ACCESS_KEY_HEADER = "x-LSQ-AccessKey"
 SECRET_KEY_HEADER = "x-LSQ-SecretKey"
@@ -19,8 +21,11 @@ bp.register_blueprint(bulk.bp)
 
 @bp.before_request
 def admit() -> None:
-    """Count the call, then check the keys (401 first), then the rate limit (429)."""
+    """Apply a queued fault; count the call; check the keys (401 first), then the limit (429)."""
     state = emulator()
+    fault = state.faults.take(request.path)
+    if fault is not None:
+        _apply_fault(fault)
     within_limit = state.limiter.try_acquire()
     access_key = request.args.get("accessKey", request.headers.get(ACCESS_KEY_HEADER))
     secret_key = request.args.get("secretKey", request.headers.get(SECRET_KEY_HEADER))
@@ -40,3 +45,26 @@ def admit() -> None:
         raise RateLimited.for_limit(limit.calls, limit.seconds)
     if state.settings.latency_seconds > 0:
         time.sleep(state.settings.latency_seconds)
+
+
+def _apply_fault(fault: Fault) -> None:
+    g.fault = fault
+    if fault.kind == "status":
+        default = f"Injected fault: status {fault.status}"
+        raise error_for_status(fault.status, fault.message or default)
+    if fault.kind == "latency":
+        time.sleep(fault.latency_seconds)
+    elif fault.kind == "drop":
+        connection = request.environ.get("werkzeug.socket")
+        if connection is not None:
+            connection.shutdown(socket.SHUT_RDWR)
+
+
+@bp.after_request
+def truncate_if_faulted(response: Response) -> Response:
+    """A `truncate` fault cuts the answer in half: malformed JSON, honest Content-Length."""
+    fault = g.get("fault")
+    if fault is not None and fault.kind == "truncate":
+        data = response.get_data()
+        response.set_data(data[: len(data) // 2])
+    return response

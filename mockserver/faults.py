@@ -1,0 +1,79 @@
+"""Faults queued on purpose for the next matching calls of the emulated API. No HTTP here."""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from dataclasses import asdict, dataclass, replace
+from typing import Any, Literal
+
+FaultKind = Literal["status", "latency", "drop", "truncate"]
+FAULT_STATUSES = (400, 401, 404, 429, 500)
+
+
+@dataclass
+class Fault:
+    """What to do to a call: answer `status`, add latency, drop the connection, truncate the body.
+
+    `times` is how many matching calls it affects; `path` (a substring) limits it to some paths.
+    """
+
+    kind: FaultKind = "status"
+    status: int = 500
+    message: str | None = None
+    latency_seconds: float = 0.0
+    times: int = 1
+    path: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("status", "latency", "drop", "truncate"):
+            raise ValueError(f"unknown fault kind {self.kind!r}")
+        if self.kind == "status" and self.status not in FAULT_STATUSES:
+            raise ValueError(f"status must be one of {FAULT_STATUSES}, not {self.status}")
+        if self.times < 1:
+            raise ValueError("times must be at least 1")
+        if self.latency_seconds < 0:
+            raise ValueError("latency_seconds must not be negative")
+
+    def matches(self, path: str) -> bool:
+        """Whether this fault applies to a call of `path`."""
+        return self.path is None or self.path in path
+
+    def to_dict(self) -> dict[str, Any]:
+        """The admin API's JSON form."""
+        return asdict(self)
+
+
+class FaultQueue:
+    """Faults in the order they were queued; each matching call consumes one use of the first."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._queue: deque[Fault] = deque()
+
+    def add(self, fault: Fault) -> None:
+        """Queue `fault` after those already queued."""
+        with self._lock:
+            self._queue.append(fault)
+
+    def take(self, path: str) -> Fault | None:
+        """Consume one use of the first fault matching `path` and return it as it was; else None."""
+        with self._lock:
+            for fault in self._queue:
+                if fault.matches(path):
+                    taken = replace(fault)
+                    fault.times -= 1
+                    if fault.times == 0:
+                        self._queue.remove(fault)
+                    return taken
+            return None
+
+    def pending(self) -> list[Fault]:
+        """The faults still queued, with their remaining uses."""
+        with self._lock:
+            return [replace(fault) for fault in self._queue]
+
+    def clear(self) -> None:
+        """Drop every queued fault."""
+        with self._lock:
+            self._queue.clear()
