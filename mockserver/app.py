@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from mockserver.api import v2
+from mockserver.api import admin, v2
 from mockserver.api.context import EXTENSION_KEY
 from mockserver.api.errorhandlers import register_error_handlers
 from mockserver.api.journal import register_journal
@@ -21,6 +21,7 @@ def create_app(settings: Settings | None = None, *, emulator: Emulator | None = 
     app.json.compact = True
     app.extensions[EXTENSION_KEY] = state
     app.register_blueprint(v2.bp)
+    app.register_blueprint(admin.bp)
     register_error_handlers(app)
     register_journal(app)
     return app

@@ -10,12 +10,14 @@ from typing import Any
 from mockserver.auth import keys_match
 from mockserver.boundedlog import BoundedLog
 from mockserver.clock import Clock
+from mockserver.errors import InvalidInput
 from mockserver.faults import FaultQueue
-from mockserver.ratelimit import SlidingWindowLimiter
+from mockserver.ratelimit import RateLimit, SlidingWindowLimiter
 from mockserver.resources import load_json
 from mockserver.schemaset import SchemaSet, shipped_schemas
 from mockserver.settings import Credential, Settings
 from mockserver.store import ActivityStore
+from mockserver.webhook import WebhookSender
 
 
 class Emulator:
@@ -38,9 +40,12 @@ class Emulator:
         self.faults = FaultQueue()
         self._credentials: tuple[Credential, ...] = tuple(self.settings.credentials)
         self._lock = threading.Lock()
+        self.webhook: WebhookSender | None = None
+        self.set_webhook(self.settings.webhook_url)
         self._initial_seed = read_seed(self.settings.seed)
         if self._initial_seed is not None:
             self.store.load(self._initial_seed)
+        self._start_config = self.config()
 
     @property
     def credentials(self) -> tuple[Credential, ...]:
@@ -61,16 +66,65 @@ class Emulator:
     def record_event(self, event: dict[str, Any]) -> None:
         """Keep an Activity Update trigger event, as rules and automations would receive it."""
         self.events.append(event)
+        webhook = self.webhook
+        if webhook is not None:
+            webhook.send(event)
+
+    def set_webhook(self, url: str | None) -> None:
+        """Deliver future events to `url` (None: keep them only in the event log)."""
+        with self._lock:
+            previous, self.webhook = self.webhook, WebhookSender(url) if url else None
+            self.settings.webhook_url = url
+        if previous is not None:
+            previous.close()
+
+    def config(self) -> dict[str, Any]:
+        """The run-time configuration, in the shape of `schemas/admin-config.schema.json`."""
+        limit = self.limiter.limit
+        return {
+            "rate_limit": {"calls": limit.calls, "seconds": limit.seconds},
+            "credentials": [
+                {"access_key": c.access_key, "secret_key": c.secret_key} for c in self._credentials
+            ],
+            "latency_seconds": self.settings.latency_seconds,
+            "journal_limit": self.journal.limit,
+            "webhook_url": self.settings.webhook_url,
+        }
+
+    def configure(self, patch: Mapping[str, Any]) -> dict[str, Any]:
+        """Change any of the run-time settings of `config()`; the patch is checked whole first."""
+        problem = self.schemas.first_violation("admin-config", patch, "invalid-config")
+        if problem is not None:
+            raise InvalidInput(f"Invalid config! {problem.message}", path=problem.path)
+        if "rate_limit" in patch:
+            self.limiter.set_limit(RateLimit(**patch["rate_limit"]))
+            self.settings.rate_limit = self.limiter.limit
+        if "credentials" in patch:
+            self.set_credentials(tuple(Credential(**pair) for pair in patch["credentials"]))
+            self.settings.credentials = self._credentials
+        if "latency_seconds" in patch:
+            self.settings.latency_seconds = float(patch["latency_seconds"])
+        if "journal_limit" in patch:
+            self.journal.resize(patch["journal_limit"])
+            self.events.resize(patch["journal_limit"])
+            self.settings.journal_limit = patch["journal_limit"]
+        if "webhook_url" in patch and patch["webhook_url"] != self.settings.webhook_url:
+            self.set_webhook(patch["webhook_url"])
+        return self.config()
+
+    def load(self, seed: Mapping[str, Any]) -> dict[str, int]:
+        """Add a seed's types and activities (all or nothing); answer how many of each."""
+        return self.store.load(seed)
 
     def reset(self, *, empty: bool = False) -> None:
-        """Back to the state the emulator started with (its seed), or to nothing if `empty`."""
-        self.store.clear()
+        """Back to the state the emulator started with (seed, config, real time), or empty."""
+        self.configure(self._start_config)
+        self.clock.reset()
+        self.store.replace(None if empty else self._initial_seed)
         self.journal.clear()
         self.events.clear()
         self.limiter.reset()
         self.faults.clear()
-        if self._initial_seed is not None and not empty:
-            self.store.load(self._initial_seed)
 
 
 def read_seed(seed: Path | Mapping[str, Any] | None) -> Mapping[str, Any] | None:

@@ -136,12 +136,14 @@ class ActivityStore:
             )
         return activities
 
-    def clear(self) -> None:
-        """Forget every type and activity."""
+    def replace(self, seed: Mapping[str, Any] | None) -> None:
+        """Swap the whole content for `seed` (or nothing) at once: no reader sees it half done."""
         with self._lock:
             self._types.clear()
             self._fields.clear()
             self._activities.clear()
+            if seed is not None:
+                self.load(seed)
 
     # -- reading -------------------------------------------------------------------------------
 
