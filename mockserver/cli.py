@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import click
 
+from mockserver.admin_client import AdminClient, AdminError
 from mockserver.errors import LSQError
 from mockserver.ratelimit import RateLimit
 from mockserver.resources import default_seed_path
@@ -95,6 +99,12 @@ def main() -> None:
     type=click.FloatRange(0),
     help="Seconds added to every API answer.",
 )
+@click.option("--webhook-url", help="POST each Activity Update event to this URL.")
+@click.option(
+    "--admin-token",
+    envvar="LSQ_MOCK_ADMIN_TOKEN",
+    help="Require this token on /_mock/ calls (off by default).",
+)
 @click.option("--log-requests", is_flag=True, help="Log one line per request to stderr.")
 def serve(
     host: str,
@@ -105,6 +115,8 @@ def serve(
     rate_limit: RateLimit,
     journal_limit: int,
     latency: float,
+    webhook_url: str | None,
+    admin_token: str | None,
     log_requests: bool,
 ) -> None:
     """Run the emulator until Ctrl-C or SIGTERM."""
@@ -117,6 +129,8 @@ def serve(
         seed=_seed_path(seed),
         journal_limit=journal_limit,
         latency_seconds=latency,
+        webhook_url=webhook_url,
+        admin_token=admin_token,
     )
     try:
         server = MockServer(settings, host=host, port=port, quiet=not log_requests)
@@ -150,3 +164,53 @@ def _seed_path(seed: str | None) -> Path | None:
     if not path.is_file():
         raise click.BadParameter(f"no such file: {path}", param_hint="--seed")
     return path
+
+
+_url_option = click.option(
+    "--url",
+    default="http://127.0.0.1:8080",
+    show_default=True,
+    envvar="LSQ_MOCK_URL",
+    help="Base URL of a running emulator (env LSQ_MOCK_URL).",
+)
+_token_option = click.option(
+    "--admin-token", envvar="LSQ_MOCK_ADMIN_TOKEN", help="The admin token, if the server has one."
+)
+
+
+@main.command("requests")
+@_url_option
+@_token_option
+@click.option("--violations", is_flag=True, help="Only requests that broke the contract.")
+@click.option("--json", "as_json", is_flag=True, help="Print the journal as JSON.")
+def show_requests(url: str, admin_token: str | None, violations: bool, as_json: bool) -> None:
+    """Print the journal of a running emulator: each request, its answer and what was wrong."""
+    journal = _admin(url, admin_token, lambda client: client.journal(violations_only=violations))
+    if as_json:
+        click.echo(json.dumps(journal, indent=2))
+        return
+    for entry in journal["requests"]:
+        click.echo(f"#{entry['seq']} {entry['method']} {entry['path']} -> {entry['status']}")
+        for violation in entry["contract"]:
+            click.echo(f"    {violation['path']}  [{violation['rule']}]  {violation['message']}")
+    if journal["dropped"]:
+        click.echo(f"({journal['dropped']} older requests dropped; limit {journal['limit']})")
+
+
+@main.command()
+@_url_option
+@_token_option
+@click.option("--empty", is_flag=True, help="Empty the store instead of restoring the seed.")
+def reset(url: str, admin_token: str | None, empty: bool) -> None:
+    """Reset a running emulator: seed, journal, events, faults, rate limit, config, clock."""
+    answer = _admin(url, admin_token, lambda client: client.reset(empty=empty))
+    click.echo(
+        f"reset: {answer['ActivityTypes']} activity types, {answer['Activities']} activities"
+    )
+
+
+def _admin(url: str, token: str | None, action: Callable[[AdminClient], Any]) -> Any:
+    try:
+        return action(AdminClient(url, token=token))
+    except AdminError as error:
+        raise click.ClickException(str(error)) from None

@@ -1,0 +1,61 @@
+"""A small client of a running emulator's /_mock/ API, for the CLI and for non-fixture use."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from typing import Any
+
+from mockserver.api.admin import ADMIN_TOKEN_HEADER
+
+
+class AdminError(RuntimeError):
+    """The emulator answered an admin call with an error, or could not be reached."""
+
+
+class AdminClient:
+    """Calls `/_mock/...` on `base_url` (e.g. `http://127.0.0.1:8080`) with the standard library."""
+
+    def __init__(self, base_url: str, *, token: str | None = None, timeout: float = 10.0):
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.timeout = timeout
+
+    def call(self, method: str, path: str, body: Any = None) -> Any:
+        """One admin call; the decoded JSON answer, or AdminError with the envelope's message."""
+        headers = {"Accept": "application/json"}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        if self.token:
+            headers[ADMIN_TOKEN_HEADER] = self.token
+        url = f"{self.base_url}/_mock/{path.lstrip('/')}"
+        request = urllib.request.Request(url, data=data, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as answer:
+                return json.loads(answer.read() or b"null")
+        except urllib.error.HTTPError as error:
+            raise AdminError(f"{method} {url}: {error.code} {_message(error.read())}") from None
+        except (urllib.error.URLError, OSError) as error:
+            raise AdminError(f"cannot reach the emulator at {self.base_url}: {error}") from None
+
+    def health(self) -> dict[str, Any]:
+        """`{"status": "ok"}` when the emulator is up."""
+        return self.call("GET", "health")
+
+    def reset(self, *, empty: bool = False) -> dict[str, Any]:
+        """Back to the start state, or an empty store."""
+        return self.call("POST", "reset", {"empty": empty})
+
+    def journal(self, *, violations_only: bool = False) -> dict[str, Any]:
+        """The journal: `{"requests": [...], "dropped": n, "limit": n}`."""
+        return self.call("GET", "requests?violations=true" if violations_only else "requests")
+
+
+def _message(raw: bytes) -> str:
+    try:
+        return json.loads(raw)["ExceptionMessage"]
+    except (ValueError, KeyError, TypeError):
+        return raw[:200].decode("utf-8", errors="replace")
