@@ -14,6 +14,8 @@ class LSQError(Exception):
     status: ClassVar[int] = 500
     exception_type: ClassVar[str] = "MXUnexpectedException"
     rule: ClassVar[str] = "server-error"
+    client_fault: ClassVar[bool] = False
+    """Whether the client caused it (a contract violation), rather than the server or its limits."""
 
     def __init__(self, message: str, *, path: str = "$", headers: dict[str, str] | None = None):
         super().__init__(message)
@@ -36,6 +38,7 @@ class InvalidInput(LSQError):
     status = 400
     exception_type = "MXInvalidInputException"
     rule = "invalid-input"
+    client_fault = True
 
 
 class PayloadTooLarge(InvalidInput):
@@ -54,6 +57,7 @@ class Unauthorized(LSQError):
     status = 401
     exception_type = "MXUnAuthorizedAccessException"
     rule = "auth"
+    client_fault = True
 
 
 class NotFound(LSQError):
@@ -62,6 +66,7 @@ class NotFound(LSQError):
     status = 404
     exception_type = "MXAPINotFoundException"
     rule = "unknown-api"
+    client_fault = True
 
 
 class EntityNotFound(LSQError):

@@ -36,6 +36,8 @@ class Settings:
     latency_seconds: float = 0.0
     webhook_url: str | None = None
     admin_token: str | None = None
+    strict: bool = True
+    """For the pytest plugin: fail a test whose client broke the contract."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: Any) -> Settings:

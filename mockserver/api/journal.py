@@ -28,8 +28,9 @@ def record_exchange(response: Response) -> Response:
         return response
     state = emulator()
     found: list[Violation] = list(violations())
-    error = g.get("lsq_error")
-    if error is not None:
+    error, fault = g.get("lsq_error"), g.get("fault")
+    injected = fault is not None and fault.kind == "status"
+    if error is not None and error.client_fault and not injected:
         found.insert(0, Violation(error.path, error.rule, error.message, row=row_of(error.path)))
     state.journal.append(
         {
@@ -45,7 +46,7 @@ def record_exchange(response: Response) -> Response:
             "status": response.status_code,
             "response": response.get_json(silent=True) if response.is_json else None,
             "contract": [violation.to_dict() for violation in found],
-            "fault": fault.to_dict() if (fault := g.get("fault")) is not None else None,
+            "fault": fault.to_dict() if fault is not None else None,
         }
     )
     return response

@@ -1,0 +1,166 @@
+"""`LsqMock`: what the `lsq_mock` fixture yields: URL, keys, and the emulator's controls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from contract_tests.report import flatten, format_report, violating_entries
+from mockserver import MockServer
+from mockserver.faults import Fault
+
+FAULT_KINDS = ("drop", "truncate", "latency")
+
+
+class ContractViolationError(AssertionError):
+    """The client broke the API's contract (raised at the end of a strict test)."""
+
+
+@dataclass
+class LsqMock:
+    """A running emulator for one test: base_url, keys, seeding, journal and fault controls."""
+
+    server: MockServer
+    strict: bool = True
+    _expected: set[tuple[int, int]] = field(default_factory=set)
+
+    @property
+    def emulator(self) -> Any:
+        """The emulator's full Python API (store, journal, events, faults, clock, limiter)."""
+        return self.server.emulator
+
+    @property
+    def base_url(self) -> str:
+        """`http://127.0.0.1:PORT`: point the client under test here instead of the real host."""
+        return self.server.url
+
+    @property
+    def access_key(self) -> str:
+        """The tenant's access key."""
+        return self.emulator.credentials[0].access_key
+
+    @property
+    def secret_key(self) -> str:
+        """The tenant's secret key."""
+        return self.emulator.credentials[0].secret_key
+
+    def url(self, path: str) -> str:
+        """The absolute URL of `path` on the emulator."""
+        return self.server.url_for(path)
+
+    def seed(
+        self,
+        activity_types: list[dict[str, Any]] | None = None,
+        activities: list[dict[str, Any]] | None = None,
+    ) -> dict[str, int]:
+        """Add activity types and activities (all or nothing; a bad seed raises with its path)."""
+        return self.emulator.load(
+            {"ActivityTypes": activity_types or [], "Activities": activities or []}
+        )
+
+    def activity(self, activity_id: str) -> dict[str, Any]:
+        """The stored activity, as the emulator holds it now."""
+        return self.emulator.store.activity(activity_id)
+
+    def activities(self, **filters: Any) -> list[dict[str, Any]]:
+        """Stored activities, filtered by `activity_event` and/or `related_prospect_id`."""
+        return self.emulator.store.activities(**filters)
+
+    @property
+    def requests(self) -> list[dict[str, Any]]:
+        """The journal: every request the client sent, its answer and its contract verdict."""
+        return self.emulator.journal.entries()
+
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        """The Activity Update trigger events, oldest first."""
+        return self.emulator.events.entries()
+
+    @property
+    def violations(self) -> list[dict[str, Any]]:
+        """Every contract violation so far, each with the request it was found in."""
+        return flatten(violating_entries(self.requests))
+
+    def fail_next(
+        self,
+        fault: int | str | Fault = 500,
+        times: int = 1,
+        *,
+        message: str | None = None,
+        latency_seconds: float = 0.0,
+        path: str | None = None,
+    ) -> Fault:
+        """Break the next `times` API calls: a status (400/401/404/429/500), or a fault kind:
+        "drop" (close the connection), "truncate" (malformed body), "latency" (slow answer)."""
+        if isinstance(fault, Fault):
+            chosen = fault
+        elif isinstance(fault, str):
+            if fault not in FAULT_KINDS:
+                raise ValueError(f"fault kind must be one of {FAULT_KINDS} or a status code")
+            chosen = Fault(kind=fault, times=times, latency_seconds=latency_seconds, path=path)
+        else:
+            chosen = Fault(status=fault, message=message, times=times, path=path)
+        self.emulator.faults.add(chosen)
+        return chosen
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move the emulator's clock (rate-limit window, timestamps) without sleeping."""
+        self.emulator.clock.advance(seconds)
+
+    def set_clock(self, when: datetime) -> None:
+        """Make the emulator's clock read `when` (naive means UTC)."""
+        self.emulator.clock.set(when)
+
+    def set_rate_limit(self, calls: int, seconds: float = 5.0) -> None:
+        """Change the tenant's limit for this test (0 turns it off); reset restores it."""
+        self.emulator.configure({"rate_limit": {"calls": calls, "seconds": seconds}})
+
+    def reset(self) -> None:
+        """Back to the session's start state: seed, config, real clock, empty journal."""
+        self.emulator.reset()
+        self._expected.clear()
+
+    @contextmanager
+    def expect_violations(self, *rules: str) -> Iterator[list[dict[str, Any]]]:
+        """Expect the client to break each of `rules` (a rule or its prefix) inside the block.
+
+        Yields a list filled at exit with the matching violations; they no longer fail the test.
+        A rule with no matching violation fails the block.
+        """
+        if not rules:
+            raise ValueError("name at least one rule, e.g. 'datetime-format' or 'invalid-input'")
+        before = self.requests
+        start = before[-1]["seq"] if before else 0
+        seen: list[dict[str, Any]] = []
+        yield seen
+        missing = set(rules)
+        for entry in self.requests:
+            if entry["seq"] <= start:
+                continue
+            for index, violation in enumerate(entry["contract"]):
+                matched = [rule for rule in rules if _matches(violation["rule"], rule)]
+                if matched:
+                    missing.difference_update(matched)
+                    self._expected.add((entry["seq"], index))
+                    seen.append({**violation, "request": entry["seq"]})
+        if missing:
+            raise ContractViolationError(
+                f"expected the client to break {sorted(missing)}, but no request did"
+            )
+
+    def unexpected_violations(self) -> list[dict[str, Any]]:
+        """The journal entries whose violations no `expect_violations` block accounted for."""
+        return violating_entries(self.requests, ignored=self._expected)
+
+    def check_contract(self) -> None:
+        """Raise ContractViolationError with a readable report if the client broke the contract."""
+        found = self.unexpected_violations()
+        if found:
+            raise ContractViolationError(format_report(found, len(self.requests)))
+
+
+def _matches(rule: str, wanted: str) -> bool:
+    return rule == wanted or rule.startswith(f"{wanted}:")

@@ -1,0 +1,149 @@
+"""The lsq-mock pytest plugin: a running emulator per session, a fresh one per test, and a
+contract check of whatever client the test drove against it.
+
+Registered through the `pytest11` entry point; mockserver is imported only when a fixture is
+used, so merely having lsq-mock installed costs other test suites nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from contract_tests.handle import LsqMock
+    from mockserver import MockServer, Settings
+
+REPORT_KEY = pytest.StashKey[list[dict[str, Any]]]()
+WORKER_OUTPUT_KEY = "lsq_mock_violations"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--lsq-mock-report FILE` and the `lsq_mock_strict` ini setting."""
+    group = parser.getgroup("lsq-mock", "LeadSquared API emulator")
+    group.addoption(
+        "--lsq-mock-report",
+        metavar="FILE",
+        default=None,
+        help="write every contract violation of the run to FILE as JSON",
+    )
+    parser.addini(
+        "lsq_mock_strict",
+        type="bool",
+        default=True,
+        help="fail a test whose client broke the LeadSquared API contract (default: true)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker and start collecting violations for the report."""
+    config.addinivalue_line(
+        "markers",
+        "lsq_mock(strict=True): per-test options of the lsq-mock emulator; strict=False lets "
+        "the test pass even if its client broke the API contract",
+    )
+    config.stash[REPORT_KEY] = []
+
+
+@pytest.fixture(scope="session")
+def lsq_mock_settings(pytestconfig: pytest.Config) -> Settings:
+    """The emulator's settings for the session: override this fixture to change keys, rate
+    limit, seed or strictness (`Settings(strict=False)`)."""
+    from mockserver import Settings
+    from mockserver.resources import default_seed_path
+
+    return Settings(seed=default_seed_path(), strict=pytestconfig.getini("lsq_mock_strict"))
+
+
+@pytest.fixture(scope="session")
+def lsq_mock_server(lsq_mock_settings: Settings) -> Iterator[MockServer]:
+    """A running emulator on a free loopback port, for the whole session (one per xdist worker)."""
+    from mockserver import MockServer
+
+    with MockServer(lsq_mock_settings) as server:
+        yield server
+
+
+@pytest.fixture
+def lsq_mock(
+    request: pytest.FixtureRequest, lsq_mock_server: MockServer, lsq_mock_settings: Settings
+) -> Iterator[LsqMock]:
+    """The session's emulator, reset for this test; checks the client's requests at teardown."""
+    from contract_tests.handle import LsqMock
+
+    handle = LsqMock(lsq_mock_server, strict=_strictness(request, lsq_mock_settings))
+    handle.reset()
+    yield handle
+    _finish(request, handle)
+
+
+@pytest.fixture
+def lsq_mock_factory(
+    request: pytest.FixtureRequest, lsq_mock_settings: Settings
+) -> Iterator[Callable[..., LsqMock]]:
+    """Start extra, independent emulators in one test: `lsq_mock_factory(settings=None)`."""
+    from contract_tests.handle import LsqMock
+    from mockserver import MockServer
+
+    started: list[LsqMock] = []
+
+    def start(settings: Settings | None = None) -> LsqMock:
+        server = MockServer(settings or lsq_mock_settings).start()
+        handle = LsqMock(server, strict=_strictness(request, settings or lsq_mock_settings))
+        started.append(handle)
+        return handle
+
+    yield start
+    try:
+        for handle in started:
+            _finish(request, handle)
+    finally:
+        for handle in started:
+            handle.server.stop()
+
+
+def _strictness(request: pytest.FixtureRequest, settings: Settings) -> bool:
+    marker = request.node.get_closest_marker("lsq_mock")
+    if marker is not None and "strict" in marker.kwargs:
+        return bool(marker.kwargs["strict"])
+    return settings.strict
+
+
+def _finish(request: pytest.FixtureRequest, handle: LsqMock) -> None:
+    from contract_tests.report import flatten, format_report
+
+    found = handle.unexpected_violations()
+    request.config.stash[REPORT_KEY].extend(
+        {**violation, "test": request.node.nodeid, "strict": handle.strict}
+        for violation in flatten(found)
+    )
+    if handle.strict and found:
+        pytest.fail(format_report(found, len(handle.requests)), pytrace=False)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Write `--lsq-mock-report`; an xdist worker hands its violations to the controller."""
+    config = session.config
+    collected = config.stash.get(REPORT_KEY, [])
+    worker_output = getattr(config, "workeroutput", None)
+    if worker_output is not None:
+        worker_output[WORKER_OUTPUT_KEY] = json.dumps(collected)
+        return
+    report_path = config.getoption("--lsq-mock-report")
+    if report_path:
+        Path(report_path).write_text(
+            json.dumps({"violations": collected, "count": len(collected)}, indent=2) + "\n",
+            encoding="utf-8",
+        )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """On the xdist controller: gather a finished worker's violations into the report."""
+    output = getattr(node, "workeroutput", {}).get(WORKER_OUTPUT_KEY)
+    if output:
+        node.config.stash[REPORT_KEY].extend(json.loads(output))

@@ -1,0 +1,65 @@
+"""Readable reports of what a client did wrong, built from an emulator's journal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+
+def violating_entries(
+    journal: Iterable[dict[str, Any]], *, ignored: set[tuple[int, int]] = frozenset()
+) -> list[dict[str, Any]]:
+    """Journal entries with violations, each keeping only the violations not in `ignored`.
+
+    `ignored` holds (entry seq, index of the violation in that entry) pairs a test expected.
+    """
+    found = []
+    for entry in journal:
+        kept = [
+            violation
+            for index, violation in enumerate(entry["contract"])
+            if (entry["seq"], index) not in ignored
+        ]
+        if kept:
+            found.append({**entry, "contract": kept})
+    return found
+
+
+def format_report(entries: list[dict[str, Any]], total_requests: int) -> str:
+    """One block per request: method, path, status; then one line per violation."""
+    lines = [
+        f"lsq-mock: the client broke the LeadSquared API contract in {len(entries)} of "
+        f"{total_requests} request(s):"
+    ]
+    for entry in entries:
+        lines.append(
+            f"  request #{entry['seq']} {entry['method']} {entry['path']} -> {entry['status']}"
+        )
+        for violation in entry["contract"]:
+            row = f"row {violation['row']}  " if violation.get("row") else ""
+            sent = f"  (sent: {violation['value']!r})" if violation.get("value") is not None else ""
+            lines.append(
+                f"    {row}{violation['path']}  [{violation['rule']}]  {violation['message']}{sent}"
+            )
+    lines.append(
+        "Fix the client, or mark the test @pytest.mark.lsq_mock(strict=False), or wrap the "
+        "provoking call in `with lsq_mock.expect_violations(RULE):`."
+    )
+    return "\n".join(lines)
+
+
+def flatten(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every violation of `entries`, each with the request it was found in."""
+    return [
+        {
+            **violation,
+            "request": {
+                "seq": entry["seq"],
+                "method": entry["method"],
+                "path": entry["path"],
+                "status": entry["status"],
+            },
+        }
+        for entry in entries
+        for violation in entry["contract"]
+    ]

@@ -1,0 +1,306 @@
+"""The pytest plugin, tested the way users meet it: in a pytest run of their own (pytester)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+UNRELATED_PLUGINS = ("-p", "no:hypothesispytest", "-p", "no:benchmark", "-p", "no:cacheprovider")
+"""Plugins this machine has that the inner runs don't need: each costs a subprocess ~1 s."""
+
+CLIENT = '''
+import requests
+
+BULK = "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update"
+ACTIVITY = "0f8c6d2e-1a3b-4c5d-9e7f-a1b2c3d4e5f6"
+
+
+def push(base_url, access_key, secret_key, rows):
+    """A tiny client under test: header auth, one batch."""
+    return requests.post(
+        base_url + BULK,
+        headers={"x-LSQ-AccessKey": access_key, "x-LSQ-SecretKey": secret_key},
+        json=rows,
+        timeout=5,
+    )
+
+
+def visit_time_row(value):
+    field = {"SchemaName": "mx_Custom_4", "Value": value}
+    return {"ProspectActivityId": ACTIVITY, "Fields": [field]}
+'''
+
+
+@pytest.fixture
+def project(pytester: pytest.Pytester) -> pytest.Pytester:
+    """A user project with a client module next to its tests."""
+    pytester.makepyfile(client=CLIENT)
+    return pytester
+
+
+def test_a_passing_client_passes(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        test_ok="""
+        from client import push, visit_time_row, ACTIVITY
+
+        def test_update(lsq_mock):
+            answer = push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
+                          [visit_time_row("2026-11-20 11:00:00")])
+            assert answer.json() == {"Response": [{"RowNumber": 1, "ActivityUpdated": True}]}
+            assert lsq_mock.activity(ACTIVITY)["Fields"]["mx_Custom_4"] == "2026-11-20 11:00:00"
+            assert len(lsq_mock.requests) == 1
+            assert lsq_mock.events[0]["ProspectActivityId"] == ACTIVITY
+        """
+    )
+    project.runpytest().assert_outcomes(passed=1)
+
+
+def test_a_bad_datetime_fails_the_test_with_the_path(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        test_bad="""
+        from client import push, visit_time_row
+
+        def test_update(lsq_mock):
+            answer = push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
+                          [visit_time_row("2026-11-20T11:00:00+05:30")])
+            assert answer.status_code == 200
+        """
+    )
+    result = project.runpytest()
+    result.assert_outcomes(passed=1, errors=1)
+    output = result.stdout.str()
+    assert "the client broke the LeadSquared API contract in 1 of 1 request(s)" in output
+    assert "request #1 POST /v2/ProspectActivity.svc/Bulk/CustomActivity/Update -> 200" in output
+    assert "row 1  $[0].Fields[0].Value  [datetime-format]" in output
+    assert "'T' separator and a timezone" in output
+    assert "Traceback" not in output
+
+
+def test_the_marker_and_the_ini_setting_opt_out(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        test_opt_out="""
+        import pytest
+        from client import push, visit_time_row
+
+        @pytest.mark.lsq_mock(strict=False)
+        def test_lenient(lsq_mock):
+            push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
+                 [visit_time_row("2026-11-20T11:00:00Z")])
+            assert lsq_mock.violations[0]["rule"] == "datetime-format"
+
+        def test_strict(lsq_mock):
+            push(lsq_mock.base_url, "wrong", "keys", [visit_time_row("2026-11-20 11:00:00")])
+        """
+    )
+    project.runpytest().assert_outcomes(passed=2, errors=1)
+    project.makeini("[pytest]\nlsq_mock_strict = false\n")
+    project.runpytest().assert_outcomes(passed=2)
+
+
+def test_expect_violations_accounts_for_provoked_mistakes(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        test_expect="""
+        import pytest
+        from client import push, visit_time_row
+
+        def test_provoked(lsq_mock):
+            with lsq_mock.expect_violations("invalid-value") as seen:
+                push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
+                     [visit_time_row("2026-02-30 10:00:00")])
+            assert seen[0]["path"] == "$[0].Fields[0].Value"
+
+        def test_expected_but_absent(lsq_mock):
+            with lsq_mock.expect_violations("datetime-format"):
+                push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
+                     [visit_time_row("2026-02-20 10:00:00")])
+        """
+    )
+    result = project.runpytest()
+    result.assert_outcomes(passed=1, failed=1)
+    assert (
+        "expected the client to break ['datetime-format'], but no request did"
+        in result.stdout.str()
+    )
+
+
+def test_unknown_paths_are_reported(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        test_typo="""
+        import requests
+
+        def test_typo(lsq_mock):
+            requests.post(lsq_mock.url("/v2/ProspectActivity.svc/Bulk/CustomActivity/Updat"),
+                          json=[], timeout=5)
+        """
+    )
+    result = project.runpytest()
+    result.assert_outcomes(passed=1, errors=1)
+    assert "[unknown-api]" in result.stdout.str()
+    assert "POST /v2/ProspectActivity.svc/Bulk/CustomActivity/Updat" in result.stdout.str()
+
+
+def test_a_429_backoff_client_finishes_in_milliseconds(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        test_backoff="""
+        import time
+        from client import push, visit_time_row
+
+        def send_with_backoff(lsq_mock, rows, wait):
+            while True:
+                answer = push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key, rows)
+                if answer.status_code != 429:
+                    return answer
+                wait(5)
+
+        def test_retries_after_429(lsq_mock):
+            lsq_mock.set_rate_limit(2, 5)
+            rows = [visit_time_row("2026-11-20 11:00:00")]
+            started = time.monotonic()
+            answers = [send_with_backoff(lsq_mock, rows, lsq_mock.advance_clock) for _ in range(5)]
+            assert all(a.status_code == 200 for a in answers)
+            assert [e["status"] for e in lsq_mock.requests].count(429) == 2
+            assert time.monotonic() - started < 2
+        """
+    )
+    project.runpytest().assert_outcomes(passed=1)
+
+
+def test_faults_and_a_second_emulator(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        test_faults="""
+        import pytest, requests
+        from client import push, visit_time_row
+
+        def test_faults(lsq_mock):
+            lsq_mock.fail_next(500, message="boom")
+            lsq_mock.fail_next("drop")
+            first = push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
+                         [visit_time_row("2026-11-20 11:00:00")])
+            assert first.status_code == 500 and first.json()["ExceptionMessage"] == "boom"
+            with pytest.raises(requests.ConnectionError):
+                push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
+                     [visit_time_row("2026-11-20 11:00:00")])
+
+        def test_two_emulators(lsq_mock, lsq_mock_factory):
+            other = lsq_mock_factory()
+            assert other.base_url != lsq_mock.base_url
+            push(other.base_url, other.access_key, other.secret_key,
+                 [visit_time_row("2026-11-20 11:00:00")])
+            assert len(other.requests) == 1 and lsq_mock.requests == []
+        """
+    )
+    project.runpytest().assert_outcomes(passed=2)
+
+
+def test_report_file_lists_every_violation(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        test_report="""
+        import pytest
+        from client import push, visit_time_row
+
+        @pytest.mark.lsq_mock(strict=False)
+        def test_one(lsq_mock):
+            push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
+                 [visit_time_row("2026-11-20T11:00:00"), visit_time_row("2026-11-20 11:00:00")])
+        """
+    )
+    project.runpytest("--lsq-mock-report", "violations.json").assert_outcomes(passed=1)
+    report = json.loads((project.path / "violations.json").read_text())
+    assert report["count"] == 2
+    rules = sorted(v["rule"] for v in report["violations"])
+    assert rules == ["datetime-format", "duplicate-activity"]
+    assert report["violations"][0]["test"] == "test_report.py::test_one"
+
+
+def test_user_layouts_do_not_shadow_or_get_shadowed(project: pytest.Pytester) -> None:
+    project.mkpydir("schemas")
+    project.mkpydir("fixtures")
+    (project.path / "schemas" / "__init__.py").write_text("USER_SCHEMAS = True\n")
+    tests = project.mkdir("tests")
+    (tests / "fixtures").mkdir()
+    (tests / "fixtures" / "data.json").write_text("{}")
+    (tests / "conftest.py").write_text("import schemas\nassert schemas.USER_SCHEMAS\n")
+    (tests / "test_layout.py").write_text(
+        "import fixtures, schemas\n"
+        "from client import push, visit_time_row\n\n"
+        "def test_layout(lsq_mock):\n"
+        "    assert schemas.USER_SCHEMAS\n"
+        "    assert fixtures.__file__.startswith(str(__import__('pathlib').Path.cwd()))\n"
+        "    answer = push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,\n"
+        "                  [visit_time_row('2026-11-20 11:00:00')])\n"
+        "    assert answer.status_code == 200\n"
+    )
+    project.runpytest_subprocess(*UNRELATED_PLUGINS).assert_outcomes(passed=1)
+
+
+def test_xdist_workers_each_get_their_own_server(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        test_workers="""
+        import os, pytest
+        from client import push, visit_time_row
+
+        @pytest.mark.parametrize("n", range(6))
+        def test_isolated(lsq_mock, n, tmp_path_factory):
+            push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
+                 [visit_time_row("2026-11-20 11:00:00")])
+            assert len(lsq_mock.requests) == 1
+            worker = os.environ["PYTEST_XDIST_WORKER"]
+            port = lsq_mock.base_url.rsplit(":", 1)[1]
+            (tmp_path_factory.getbasetemp().parent / f"{worker}-{port}").write_text("x")
+        """
+    )
+    result = project.runpytest_subprocess("-n", "2", *UNRELATED_PLUGINS)
+    result.assert_outcomes(passed=6)
+    markers = {p.name for p in project.path.parent.glob("**/gw*-*") if p.is_file()}
+    workers = {name.split("-")[0] for name in markers}
+    ports = {name.split("-")[1] for name in markers}
+    assert workers == {"gw0", "gw1"} and len(ports) == 2
+
+
+def test_clients_in_other_stacks_are_checked_too(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        test_stacks="""
+        import json, subprocess, urllib.request
+        import httpx
+
+        BULK = "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update"
+        ROW = {"ProspectActivityId": "0f8c6d2e-1a3b-4c5d-9e7f-a1b2c3d4e5f6",
+               "Fields": [{"SchemaName": "mx_Custom_5", "Value": "false"}]}
+
+        def test_curl_in_a_subprocess(lsq_mock):
+            keys = f"accessKey={lsq_mock.access_key}&secretKey={lsq_mock.secret_key}"
+            url = f"{lsq_mock.base_url}{BULK}?{keys}"
+            out = subprocess.run(
+                ["curl", "-s", "-X", "POST", url, "-H", "Content-Type: application/json",
+                 "-d", json.dumps([ROW])],
+                capture_output=True, check=True, text=True,
+            ).stdout
+            assert json.loads(out)["Response"][0]["ActivityUpdated"] is True
+
+        def test_urllib_with_a_wrong_content_type(lsq_mock):
+            request = urllib.request.Request(
+                lsq_mock.base_url + BULK, data=json.dumps([ROW]).encode(), method="POST",
+                headers={"x-LSQ-AccessKey": lsq_mock.access_key,
+                         "x-LSQ-SecretKey": lsq_mock.secret_key,
+                         "Content-Type": "text/plain"},
+            )
+            try:
+                urllib.request.urlopen(request)
+            except urllib.error.HTTPError as error:
+                assert error.code == 400
+
+        def test_httpx(lsq_mock):
+            answer = httpx.post(lsq_mock.base_url + BULK, json=[ROW],
+                                params={"accessKey": lsq_mock.access_key,
+                                        "secretKey": lsq_mock.secret_key})
+            assert answer.status_code == 200
+        """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=3, errors=1)
+    output = result.stdout.str()
+    assert "ERROR test_stacks.py::test_urllib_with_a_wrong_content_type" in output
+    assert "Content-Type must be application/json; got 'text/plain'" in output
