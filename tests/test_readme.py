@@ -1,0 +1,55 @@
+"""The README's examples run: the curl call and the worked 429 example."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import Running
+
+pytest_plugins = ["pytester"]
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def code_block_after(heading: str, language: str) -> str:
+    """The first fenced block of `language` after `heading` in the README."""
+    section = README.split(heading, 1)[1]
+    match = re.search(rf"```{language}\n(.*?)```", section, re.S)
+    assert match, f"no {language} block after {heading!r}"
+    return match.group(1)
+
+
+def test_curl_example_answers_as_shown(running: Running) -> None:
+    command = code_block_after("## Try it with curl", "bash").replace(
+        "http://127.0.0.1:8080", running.url
+    )
+    shown = json.loads(code_block_after("## Try it with curl", "json"))
+    output = subprocess.run(["bash", "-c", command], capture_output=True, text=True, check=True)
+    assert json.loads(output.stdout) == shown
+
+
+def test_worked_429_example_passes(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_example=code_block_after("### Worked example", "python"))
+    pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_five_line_fixture_example_passes(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        my_client="""
+        import requests
+
+        def update_activities(base_url, access_key, secret_key, rows):
+            return requests.post(
+                base_url + "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update",
+                headers={"x-LSQ-AccessKey": access_key, "x-LSQ-SecretKey": secret_key},
+                json=rows, timeout=5,
+            ).json()
+        """
+    )
+    example = code_block_after("## The pytest plugin", "python")
+    pytester.makepyfile(test_example="import my_client\n\n" + example)
+    pytester.runpytest().assert_outcomes(passed=1)
