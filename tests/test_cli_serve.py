@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 import requests
+from click.testing import CliRunner
 from conftest import BULK_UPDATE
 
+from mockserver.cli import main
 from mockserver.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,38 +49,42 @@ def _finish(process: subprocess.Popen[str], timeout: float) -> tuple[str, str]:
         raise
 
 
-def _read_url(process: subprocess.Popen[str]) -> str:
-    """Read stdout until the line with the URL, with a deadline (a hung server fails the test)."""
-    found: list[str] = []
+def _read_banner(process: subprocess.Popen[str]) -> tuple[str, str]:
+    """Read stdout up to the end of the start banner (deadline-bound); return (url, banner)."""
+    lines: list[str] = []
 
     def read() -> None:
         assert process.stdout is not None
-        for line in process.stdout:
-            match = URL_LINE.search(line)
-            if match:
-                found.append(match.group(1))
+        for line in iter(process.stdout.readline, ""):
+            lines.append(line)
+            if "Ctrl-C to stop" in line:
                 return
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
     reader.join(STARTUP_SECONDS)
-    assert found, "no URL line on stdout"
-    return found[0]
+    banner = "".join(lines)
+    match = URL_LINE.search(banner)
+    assert match, f"no URL line on stdout: {banner!r}"
+    return match.group(1), banner
 
 
 @pytest.fixture
-def served() -> Iterator[tuple[subprocess.Popen[str], str]]:
+def served() -> Iterator[tuple[subprocess.Popen[str], str, str]]:
+    """A started `serve` process, its URL and its start banner."""
     process = _serve("--port", "0", "--seed", SEED)
     try:
-        yield process, _read_url(process)
+        yield (process, *_read_banner(process))
     finally:
         if process.poll() is None:
             process.kill()
         process.communicate()
 
 
-def test_serve_answers_and_stops_on_sigterm(served: tuple[subprocess.Popen[str], str]) -> None:
-    process, url = served
+def test_serve_answers_and_stops_on_sigterm(
+    served: tuple[subprocess.Popen[str], str, str],
+) -> None:
+    process, url, _ = served
     assert not url.endswith(":0")
     answer = requests.post(
         url + BULK_UPDATE,
@@ -100,24 +106,34 @@ def test_serve_answers_and_stops_on_sigterm(served: tuple[subprocess.Popen[str],
     assert "Traceback" not in err
 
 
-def test_serve_prints_keys_and_seed_counts(served: tuple[subprocess.Popen[str], str]) -> None:
-    process, _ = served
+def test_serve_prints_keys_and_seed_counts(
+    served: tuple[subprocess.Popen[str], str, str],
+) -> None:
+    process, _, banner = served
+    assert f"accessKey={DEFAULT_ACCESS_KEY}" in banner
+    assert "3 activity types, 5 activities" in banner
+    assert "rate limit 25/5" in banner
     process.send_signal(signal.SIGINT)
     out, _ = _finish(process, 5)
     assert process.returncode == 0
-    assert f"accessKey={DEFAULT_ACCESS_KEY}" in out
-    assert "3 activity types, 5 activities" in out
-    assert "rate limit 25/5" in out
+    assert "lsq-mock stopped" in out
 
 
-@pytest.mark.parametrize("value", ["abc", "5/0", "-1", "5/x", "5/nan", "1.5/5"])
-def test_bad_rate_limit_is_a_usage_error(value: str) -> None:
-    process = _serve("--port", "0", "--rate-limit", value)
+def test_bad_rate_limit_is_a_usage_error() -> None:
+    process = _serve("--port", "0", "--rate-limit", "abc")
     out, err = _finish(process, STARTUP_SECONDS)
     assert process.returncode == 2
     assert "--rate-limit" in err
     assert "Traceback" not in err
     assert "listening" not in out
+
+
+@pytest.mark.parametrize("value", ["5/0", "-1", "5/x", "5/nan", "1.5/5", "5/-2"])
+def test_bad_rate_limit_values_are_usage_errors_in_process(value: str) -> None:
+    result = CliRunner().invoke(main, ["serve", "--port", "0", "--rate-limit", value])
+    assert result.exit_code == 2, result.output
+    assert "--rate-limit" in result.output
+    assert "listening" not in result.output
 
 
 def test_missing_seed_file_is_a_usage_error() -> None:
