@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import deque
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ class RateLimit:
         calls_text, _, seconds_text = text.partition("/")
         calls = int(calls_text)
         seconds = float(seconds_text) if seconds_text else 5.0
-        if calls < 0 or seconds <= 0:
+        if calls < 0 or not 0 < seconds < math.inf:
             raise ValueError(f"rate limit {text!r}: calls must be >= 0 and seconds > 0")
         return cls(calls, seconds)
 

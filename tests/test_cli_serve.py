@@ -1,0 +1,157 @@
+"""`lsq-mock serve` as a real subprocess: prints its URL, serves, stops cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from click.testing import CliRunner
+from conftest import BULK_UPDATE
+
+from mockserver.cli import main
+from mockserver.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "fixtures/seed-default.json"
+URL_LINE = re.compile(r"listening on (http://127\.0\.0\.1:(\d+))")
+STARTUP_SECONDS = 15
+
+
+def _serve(*args: str) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LSQ_MOCK_")}
+    env.pop("PYTHONUNBUFFERED", None)  # the URL line must be flushed by the CLI itself
+    return subprocess.Popen(
+        [sys.executable, "-m", "mockserver", "serve", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _finish(process: subprocess.Popen[str], timeout: float) -> tuple[str, str]:
+    """Wait for the process to exit; kill it (and fail) if it does not in time."""
+    try:
+        return process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise
+
+
+def _read_banner(process: subprocess.Popen[str]) -> tuple[str, str]:
+    """Read stdout up to the end of the start banner (deadline-bound); return (url, banner)."""
+    lines: list[str] = []
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in iter(process.stdout.readline, ""):
+            lines.append(line)
+            if "Ctrl-C to stop" in line:
+                return
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(STARTUP_SECONDS)
+    banner = "".join(lines)
+    match = URL_LINE.search(banner)
+    assert match, f"no URL line on stdout: {banner!r}"
+    return match.group(1), banner
+
+
+@pytest.fixture
+def served() -> Iterator[tuple[subprocess.Popen[str], str, str]]:
+    """A started `serve` process, its URL and its start banner."""
+    process = _serve("--port", "0", "--seed", SEED)
+    try:
+        yield (process, *_read_banner(process))
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+
+
+def test_serve_answers_and_stops_on_sigterm(
+    served: tuple[subprocess.Popen[str], str, str],
+) -> None:
+    process, url, _ = served
+    assert not url.endswith(":0")
+    answer = requests.post(
+        url + BULK_UPDATE,
+        params={"accessKey": DEFAULT_ACCESS_KEY, "secretKey": DEFAULT_SECRET_KEY},
+        json=[
+            {
+                "ProspectActivityId": "bb9205fd-81b8-4d44-bf74-26f90e11790b",
+                "Fields": [{"SchemaName": "mx_Custom_1", "Value": "from the CLI test"}],
+            }
+        ],
+        timeout=5,
+    )
+    assert answer.status_code == 200
+    assert answer.json() == {"Response": [{"RowNumber": 1, "ActivityUpdated": True}]}
+    process.send_signal(signal.SIGTERM)
+    out, err = _finish(process, 5)
+    assert process.returncode == 0, err
+    assert "lsq-mock stopped" in out
+    assert "Traceback" not in err
+
+
+def test_serve_prints_keys_and_seed_counts(
+    served: tuple[subprocess.Popen[str], str, str],
+) -> None:
+    process, _, banner = served
+    assert f"accessKey={DEFAULT_ACCESS_KEY}" in banner
+    assert "3 activity types, 5 activities" in banner
+    assert "rate limit 25/5" in banner
+    process.send_signal(signal.SIGINT)
+    out, _ = _finish(process, 5)
+    assert process.returncode == 0
+    assert "lsq-mock stopped" in out
+
+
+def test_bad_rate_limit_is_a_usage_error() -> None:
+    process = _serve("--port", "0", "--rate-limit", "abc")
+    out, err = _finish(process, STARTUP_SECONDS)
+    assert process.returncode == 2
+    assert "--rate-limit" in err
+    assert "Traceback" not in err
+    assert "listening" not in out
+
+
+@pytest.mark.parametrize("value", ["5/0", "-1", "5/x", "5/nan", "1.5/5", "5/-2"])
+def test_bad_rate_limit_values_are_usage_errors_in_process(value: str) -> None:
+    result = CliRunner().invoke(main, ["serve", "--port", "0", "--rate-limit", value])
+    assert result.exit_code == 2, result.output
+    assert "--rate-limit" in result.output
+    assert "listening" not in result.output
+
+
+def test_missing_seed_file_is_a_usage_error() -> None:
+    process = _serve("--port", "0", "--seed", "fixtures/no-such-seed.json")
+    _, err = _finish(process, STARTUP_SECONDS)
+    assert process.returncode == 2
+    assert "no such file" in err
+    assert "Traceback" not in err
+
+
+def test_busy_port_is_a_clear_error() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        process = _serve("--port", str(port))
+        out, err = _finish(process, STARTUP_SECONDS)
+    assert process.returncode not in (0, None)
+    assert "Traceback" not in err
+    assert f"cannot listen on 127.0.0.1:{port}" in err
+    assert "listening on" not in out

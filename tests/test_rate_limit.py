@@ -1,0 +1,158 @@
+"""The rate limit over real HTTP, on the fake clock: never a sleep."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import BULK_UPDATE, Running
+from support import DEMO, assert_envelope, post_raw, row
+
+from mockserver import RateLimit, Settings
+from mockserver.resources import default_seed_path
+
+LIMITED = "MXAPIRateLimitExceededException"
+ROWS = [row(DEMO, ("mx_Custom_1", "x"))]
+
+
+def _fill(running: Running, calls: int) -> None:
+    for _ in range(calls):
+        assert running.bulk_update(ROWS).status_code == 200
+
+
+def test_n_calls_pass_and_the_next_is_429(running: Running) -> None:
+    _fill(running, 25)
+    message = assert_envelope(running.bulk_update(ROWS), 429, LIMITED)
+    assert message == "API calls exceeded the limit of 25 in 5 second(s)"
+
+
+def test_429_does_not_change_the_store(running: Running) -> None:
+    _fill(running, 25)
+    before = running.emulator.store.activity(DEMO)
+    events = len(running.emulator.events.entries())
+    answer = running.bulk_update([row(DEMO, ("mx_Custom_1", "late"))])
+    assert answer.status_code == 429
+    assert running.emulator.store.activity(DEMO) == before
+    assert len(running.emulator.events.entries()) == events
+
+
+def test_calls_pass_again_after_the_window(running: Running) -> None:
+    _fill(running, 25)
+    assert running.bulk_update(ROWS).status_code == 429
+    running.fake_time.now += 4.9
+    assert running.bulk_update(ROWS).status_code == 429
+    running.fake_time.now += 0.2
+    _fill(running, 25)
+    assert running.bulk_update(ROWS).status_code == 429
+
+
+def test_window_slides(running: Running) -> None:
+    """Calls leave the window one by one, at their own time plus the window length."""
+    _fill(running, 10)
+    running.fake_time.now += 3
+    _fill(running, 15)
+    assert running.bulk_update(ROWS).status_code == 429
+    running.fake_time.now += 2.5  # the first 10 are out, the last 15 are in
+    _fill(running, 10)
+    assert running.bulk_update(ROWS).status_code == 429
+
+
+def test_refused_calls_are_not_counted(running: Running) -> None:
+    """Hammering while limited does not push the reopening further away."""
+    _fill(running, 25)
+    for _ in range(10):
+        assert running.bulk_update(ROWS).status_code == 429
+    running.fake_time.now += 5.01
+    _fill(running, 25)
+
+
+def test_400_and_401_count_against_the_limit(running: Running) -> None:
+    for _ in range(10):
+        assert post_raw(running, "[", {"Content-Type": "application/json"}).status_code == 400
+    bad_keys = {"accessKey": "u$rwrong", "secretKey": "wrong"}
+    for _ in range(10):
+        answer = running.http.post(running.url + BULK_UPDATE, params=bad_keys, json=ROWS)
+        assert answer.status_code == 401
+    _fill(running, 5)
+    assert_envelope(running.bulk_update(ROWS), 429, LIMITED)
+
+
+def test_bad_keys_are_401_even_when_over_the_limit(running: Running) -> None:
+    _fill(running, 25)
+    answer = running.http.post(running.url + BULK_UPDATE, params={"accessKey": "x"}, json=ROWS)
+    assert_envelope(answer, 401, "MXUnAuthorizedAccessException")
+
+
+def test_unknown_paths_do_not_count(running: Running) -> None:
+    for _ in range(30):
+        answer = running.http.post(running.url + "/v2/nope", params=running.keys, json=ROWS)
+        assert answer.status_code == 404
+    _fill(running, 25)
+
+
+def test_reset_empties_the_window(running: Running) -> None:
+    _fill(running, 25)
+    running.emulator.reset()
+    _fill(running, 25)
+
+
+class TestDisabled:
+    @pytest.fixture
+    def settings(self) -> Settings:
+        return Settings(seed=default_seed_path(), rate_limit=RateLimit(0))
+
+    def test_rate_limit_zero_never_refuses(self, running: Running) -> None:
+        _fill(running, 60)
+
+    def test_str_says_off(self) -> None:
+        assert str(RateLimit(0)) == "off"
+
+
+class TestCustomLimit:
+    @pytest.fixture
+    def settings(self) -> Settings:
+        return Settings(seed=default_seed_path(), rate_limit=RateLimit.parse("3/2"))
+
+    def test_custom_limit_and_message(self, running: Running) -> None:
+        _fill(running, 3)
+        message = assert_envelope(running.bulk_update(ROWS), 429, LIMITED)
+        assert message == "API calls exceeded the limit of 3 in 2 second(s)"
+        running.fake_time.now += 2
+        _fill(running, 3)
+        assert running.bulk_update(ROWS).status_code == 429
+
+
+class TestFractionalWindow:
+    @pytest.fixture
+    def settings(self) -> Settings:
+        return Settings(seed=default_seed_path(), rate_limit=RateLimit(2, 0.5))
+
+    def test_fractional_seconds_in_message(self, running: Running) -> None:
+        _fill(running, 2)
+        message = assert_envelope(running.bulk_update(ROWS), 429, LIMITED)
+        assert message == "API calls exceeded the limit of 2 in 0.5 second(s)"
+
+
+def test_runtime_limit_change(running: Running) -> None:
+    running.emulator.limiter.set_limit(RateLimit(2, 5))
+    _fill(running, 2)
+    assert "limit of 2 in 5" in assert_envelope(running.bulk_update(ROWS), 429, LIMITED)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("25/5", RateLimit(25, 5)),
+        ("3/2", RateLimit(3, 2)),
+        ("0", RateLimit(0)),
+        ("7", RateLimit(7)),
+    ],
+)
+def test_parse_accepts(text: str, expected: RateLimit) -> None:
+    assert RateLimit.parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "abc", "-1/5", "5/0", "5/-1", "5/x", "2.5/5", "5/nan", "5/inf"]
+)
+def test_parse_refuses(text: str) -> None:
+    with pytest.raises(ValueError):
+        RateLimit.parse(text)

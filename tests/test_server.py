@@ -1,0 +1,98 @@
+"""MockServer: real ports, isolated state, clear bind errors, clean stop."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+import requests
+from conftest import BULK_UPDATE
+from support import DEMO, row
+
+from mockserver import MockServer, ServerStartError, Settings
+from mockserver.resources import default_seed_path
+from mockserver.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
+
+KEYS = {"accessKey": DEFAULT_ACCESS_KEY, "secretKey": DEFAULT_SECRET_KEY}
+
+
+def _update(server: MockServer, value: str) -> requests.Response:
+    return requests.post(
+        server.url_for(BULK_UPDATE),
+        params=KEYS,
+        json=[row(DEMO, ("mx_Custom_1", value))],
+        timeout=5,
+    )
+
+
+def test_port_zero_gives_a_real_port() -> None:
+    with MockServer(Settings(seed=default_seed_path())) as server:
+        assert server.port > 0
+        assert server.url == f"http://127.0.0.1:{server.port}"
+        assert _update(server, "x").status_code == 200
+
+
+def test_two_servers_do_not_share_state() -> None:
+    seed = Settings(seed=default_seed_path())
+    with MockServer(seed) as first, MockServer(Settings(seed=default_seed_path())) as second:
+        assert first.port != second.port
+        assert _update(first, "only on the first").status_code == 200
+        assert first.emulator.store.activity(DEMO)["Fields"]["mx_Custom_1"] == "only on the first"
+        assert second.emulator.store.activity(DEMO)["Fields"]["mx_Custom_1"] == "Intro"
+        assert len(first.emulator.events.entries()) == 1
+        assert second.emulator.events.entries() == []
+        assert len(second.emulator.journal.entries()) == 0
+
+
+def test_two_servers_have_separate_rate_limits() -> None:
+    with (
+        MockServer(Settings(seed=default_seed_path())) as first,
+        MockServer(Settings(seed=default_seed_path())) as second,
+    ):
+        for _ in range(25):
+            assert _update(first, "x").status_code == 200
+        assert _update(first, "x").status_code == 429
+        assert _update(second, "x").status_code == 200
+
+
+def test_busy_port_raises_server_start_error_at_construction() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(ServerStartError, match=str(port)):
+            MockServer(port=port)
+
+
+def test_port_of_a_running_mock_server_is_busy() -> None:
+    with MockServer() as server, pytest.raises(ServerStartError):
+        MockServer(port=server.port)
+
+
+def test_context_manager_stops_the_server() -> None:
+    with MockServer(Settings(seed=default_seed_path())) as server:
+        port = server.port
+        assert _update(server, "x").status_code == 200
+    with pytest.raises(requests.ConnectionError):
+        requests.post(f"http://127.0.0.1:{port}{BULK_UPDATE}", params=KEYS, json=[], timeout=2)
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_stop_without_start_releases_the_port() -> None:
+    server = MockServer()
+    port = server.port
+    server.stop()
+    with MockServer(port=port) as again:
+        assert again.port == port
+
+
+def test_start_twice_is_refused() -> None:
+    with MockServer() as server, pytest.raises(RuntimeError):
+        server.start()
+
+
+def test_stop_is_idempotent() -> None:
+    server = MockServer().start()
+    server.stop()
+    server.stop()

@@ -1,0 +1,101 @@
+"""Unit tests of the pieces under the HTTP layer: store seeding, field checks, clock, logs."""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from mockserver import Clock
+from mockserver.boundedlog import BoundedLog
+from mockserver.errors import EntityNotFound, InvalidInput
+from mockserver.fields import InvalidValue, check_value
+from mockserver.resources import default_seed_path, load_json
+from mockserver.schemaset import shipped_schemas
+from mockserver.store import ActivityStore
+
+SEED: dict[str, Any] = load_json(default_seed_path())
+
+
+def _store(seed: dict[str, Any] | None = None) -> ActivityStore:
+    store = ActivityStore(shipped_schemas(), Clock(lambda: 1_800_000_000.0))
+    store.load(seed if seed is not None else SEED)
+    return store
+
+
+def test_seed_loads_every_type_and_activity() -> None:
+    assert _store().counts() == {"ActivityTypes": 3, "Activities": 5}
+
+
+def test_seed_with_duplicate_activity_is_refused_whole() -> None:
+    seed = copy.deepcopy(SEED)
+    seed["Activities"].append(copy.deepcopy(seed["Activities"][0]))
+    store = ActivityStore(shipped_schemas(), Clock())
+    with pytest.raises(InvalidInput, match="appears twice"):
+        store.load(seed)
+    assert store.counts() == {"ActivityTypes": 0, "Activities": 0}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [("mx_Custom_99", "x", "not a field"), ("mx_Custom_6", "Nope", "not an option")],
+)
+def test_seed_with_bad_field_is_refused(field: str, value: str, words: str) -> None:
+    seed = copy.deepcopy(SEED)
+    seed["Activities"][1]["Fields"][field] = value
+    with pytest.raises(InvalidInput, match=words) as caught:
+        _store(seed)
+    assert caught.value.path == f"$.Activities[1].Fields.{field}"
+
+
+def test_unknown_activity_lookup_raises() -> None:
+    with pytest.raises(EntityNotFound):
+        _store().activity("nope")
+
+
+def test_store_returns_copies() -> None:
+    store = _store()
+    activity = store.activity("bb9205fd-81b8-4d44-bf74-26f90e11790b")
+    activity["Fields"]["mx_Custom_1"] = "mutated"
+    assert store.activity(activity["ProspectActivityId"])["Fields"]["mx_Custom_1"] == "Intro"
+
+
+@pytest.mark.parametrize(
+    ("data_type", "value"),
+    [
+        ("Date", "2023-02-29"),
+        ("DateTime", "2023-04-31 00:00:00"),
+        ("DateTime", "2023-01-01 24:00:00"),
+    ],
+)
+def test_impossible_dates_are_refused(data_type: str, value: str) -> None:
+    with pytest.raises(InvalidValue):
+        check_value({"SchemaName": "f", "DataType": data_type}, value)
+
+
+def test_dropdown_check_can_be_skipped() -> None:
+    field = {"SchemaName": "f", "DataType": "Dropdown", "Options": ["A"]}
+    with pytest.raises(InvalidValue):
+        check_value(field, "B")
+    assert check_value(field, "B", validate_dropdown=False).value == "B"
+
+
+def test_clock_advance_and_set() -> None:
+    clock = Clock(lambda: 1_800_000_000.0)
+    clock.advance(60)
+    assert clock.now() == 1_800_000_060.0
+    clock.set(datetime(2030, 1, 1, 12, 0, 0))
+    assert clock.utcnow() == datetime(2030, 1, 1, 12, 0, 0)
+    clock.reset()
+    assert clock.now() == 1_800_000_000.0
+
+
+def test_bounded_log_keeps_newest_and_counts_dropped() -> None:
+    log = BoundedLog(3)
+    for n in range(5):
+        log.append({"n": n})
+    assert [e["n"] for e in log.entries()] == [2, 3, 4]
+    assert [e["seq"] for e in log.entries()] == [3, 4, 5]
+    assert log.dropped == 2
