@@ -6,7 +6,7 @@ so a seeded Faker (e.g. pytest's `faker` fixture) gives the same output every ru
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -55,8 +55,12 @@ def field_definition(
     display_name: str | None = None,
     multi_select: bool | None = None,
     mandatory: bool | None = None,
+    avoid: Collection[str] = (),
 ) -> dict[str, Any]:
-    """One field of an activity type, with a realistic name, options and limits for its type."""
+    """One field of an activity type, with a realistic name, options and limits for its type.
+
+    The name is drawn from names not in `avoid` while any are left (a type's names are unique).
+    """
     rnd = faker.random
     if data_type not in DATA_TYPES:
         raise ValueError(f"unknown DataType {data_type!r}; expected one of {DATA_TYPES}")
@@ -64,7 +68,7 @@ def field_definition(
     if data_type == "Dropdown":
         multi = rnd.random() < 0.3 if multi_select is None else multi_select
         pool = catalog.MULTI_SELECT_FIELDS if multi else catalog.DROPDOWN_FIELDS
-        name = rnd.choice(sorted(pool))
+        name = _pick(faker, sorted(pool), avoid)
         definition.update(
             DisplayName=display_name or name,
             DataType=data_type,
@@ -72,7 +76,7 @@ def field_definition(
             IsMultiSelect=multi,
         )
     elif data_type == "SearchableDropdown":
-        name = display_name or rnd.choice(catalog.SEARCHABLE_FIELDS)
+        name = display_name or _pick(faker, catalog.SEARCHABLE_FIELDS, avoid)
         definition.update(
             DisplayName=name,
             DataType=data_type,
@@ -80,7 +84,7 @@ def field_definition(
             IsMultiSelect=bool(multi_select),
         )
     else:
-        definition["DisplayName"] = display_name or rnd.choice(_NAME_POOLS[data_type])
+        definition["DisplayName"] = display_name or _pick(faker, _NAME_POOLS[data_type], avoid)
         definition["DataType"] = data_type
     if data_type == "String":
         definition["MaxLength"] = rnd.choice((50, 100, 200))
@@ -88,6 +92,11 @@ def field_definition(
         definition["MaxLength"] = rnd.choice((500, 1000, 2000, 4000))
     definition["IsMandatory"] = rnd.random() < 0.15 if mandatory is None else mandatory
     return definition
+
+
+def _pick(faker: Faker, names: Sequence[str], avoid: Collection[str]) -> str:
+    fresh = [name for name in names if name not in avoid]
+    return faker.random.choice(fresh or names)
 
 
 def _searchable_options(faker: Faker, name: str) -> list[str]:
@@ -139,6 +148,7 @@ def activity_type(
             data_type,
             multi_select=multi,
             mandatory=True if complete and position == 0 else None,
+            avoid=taken,
         )
         base, suffix = definition["DisplayName"], 2
         while definition["DisplayName"] in taken:
