@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, g, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from mockserver.api.context import emulator, violations
 from mockserver.api.v2 import SECRET_KEY_HEADER
@@ -63,11 +64,14 @@ def _headers_of_interest() -> dict[str, str]:
 def _body_sent() -> Any:
     if "json_body" in g:
         return g.json_body
-    raw = (
-        request.get_data(cache=True)
-        if not request.content_length or request.content_length <= BODY_KEPT_BYTES
-        else b""
-    )
+    try:
+        raw = (
+            request.get_data(cache=True)
+            if not request.content_length or request.content_length <= BODY_KEPT_BYTES
+            else b""
+        )
+    except RequestEntityTooLarge:
+        return None
     return raw[:BODY_KEPT_BYTES].decode("utf-8", errors="replace") or None
 
 
