@@ -1,7 +1,7 @@
 """Regenerate fixtures/seed-large.json and fixtures/golden/*.json, byte for byte.
 
-    python scripts/make_fixtures.py           # rewrite the files
-    python scripts/make_fixtures.py --check   # exit 1 if any file differs from what it would write
+    python -m scripts.make_fixtures           # rewrite the files (run from the repository root)
+    python -m scripts.make_fixtures --check   # exit 1 if any file differs from what it would write
 
 The golden examples are the documented cases of the bulk endpoint, each replayed against a fresh
 emulator loaded with fixtures/seed-default.json; the recorded answer is what the file holds.

@@ -11,7 +11,7 @@ from faker import Faker
 
 from mockserver.factories import catalog
 from mockserver.factories import types as type_factories
-from mockserver.factories.types import field_value, moment
+from mockserver.factories.types import field_values, moment
 from mockserver.fields import DATETIME_FORMAT
 
 DEFAULT_LOCALE = "en_IN"
@@ -42,11 +42,7 @@ def activity(
     Mandatory fields always get a value, optional ones most of the time.
     """
     rnd = faker.random
-    values = {
-        field["SchemaName"]: field_value(faker, field)
-        for field in activity_type["Fields"]
-        if field.get("IsMandatory") or rnd.random() < 0.7
-    }
+    values = field_values(faker, activity_type["Fields"], fill=0.7)
     created = moment(faker)
     modified = created + timedelta(seconds=rnd.choice((0, rnd.randrange(1, 30 * 86_400))))
     record: dict[str, Any] = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
+from random import Random
 from typing import Any
 
 from faker import Faker
@@ -44,7 +45,11 @@ _NAME_POOLS: dict[str, Sequence[str]] = {
 
 def moment(faker: Faker) -> datetime:
     """A UTC moment inside the fixed generation window."""
-    return WINDOW_START + timedelta(seconds=faker.random.randrange(WINDOW_SECONDS))
+    return _moment(faker.random)
+
+
+def _moment(rnd: Random) -> datetime:
+    return WINDOW_START + timedelta(seconds=rnd.randrange(WINDOW_SECONDS))
 
 
 def field_definition(
@@ -187,9 +192,23 @@ def _nth_name(names: Sequence[str], index: int) -> str:
 
 def field_value(faker: Faker, field: dict[str, Any]) -> str:
     """A value the emulator accepts for `field`, as a string (the vendor's wire format)."""
-    rnd, data_type, name = faker.random, field["DataType"], field.get("DisplayName", "")
+    return _field_value(faker, faker.random, field)
+
+
+def field_values(faker: Faker, fields: Sequence[dict[str, Any]], fill: float) -> dict[str, str]:
+    """Values for an activity: every mandatory field, and each optional one with chance `fill`."""
+    rnd = faker.random
+    return {
+        field["SchemaName"]: _field_value(faker, rnd, field)
+        for field in fields
+        if field.get("IsMandatory") or rnd.random() < fill
+    }
+
+
+def _field_value(faker: Faker, rnd: Random, field: dict[str, Any]) -> str:
+    data_type, name = field["DataType"], field.get("DisplayName", "")
     if data_type in ("String", "Text"):
-        text = _string_value(faker, name) if data_type == "String" else _text_value(faker)
+        text = _string_value(faker, rnd, name) if data_type == "String" else _text_value(rnd)
         limit = field.get("MaxLength") or DEFAULT_MAX_LENGTH.get(data_type)
         if limit is not None:
             text = text[:limit].rstrip() or "n/a"
@@ -198,9 +217,9 @@ def field_value(faker: Faker, field: dict[str, Any]) -> str:
         low, high, step = catalog.NUMBER_FIELDS.get(name, (0, 1000, 1))
         return str(rnd.randrange(low, high + 1, step))
     if data_type == "Date":
-        return moment(faker).date().isoformat()
+        return _moment(rnd).date().isoformat()
     if data_type == "DateTime":
-        return moment(faker).strftime(DATETIME_FORMAT)
+        return _moment(rnd).strftime(DATETIME_FORMAT)
     if data_type == "Boolean":
         return rnd.choice(("true", "false"))
     options = field.get("Options") or ["n/a"]
@@ -209,8 +228,7 @@ def field_value(faker: Faker, field: dict[str, Any]) -> str:
     return rnd.choice(options)
 
 
-def _string_value(faker: Faker, name: str) -> str:
-    rnd = faker.random
+def _string_value(faker: Faker, rnd: Random, name: str) -> str:
     match name.rstrip(" 0123456789"):
         case "Reference Number":
             return faker.bothify("??-#####", letters="ABCDEFGHJKLMNPQRSTUVWXYZ")
@@ -219,13 +237,12 @@ def _string_value(faker: Faker, name: str) -> str:
         case "Agent Name" | "Contact Person":
             return faker.name()
         case "Campaign":
-            return f"{rnd.choice(catalog.CAMPAIGNS)} {moment(faker).year}"
+            return f"{rnd.choice(catalog.CAMPAIGNS)} {_moment(rnd).year}"
         case "Lead Source Detail":
             return rnd.choice(catalog.LEAD_SOURCES)
         case _:
             return faker.city()
 
 
-def _text_value(faker: Faker) -> str:
-    rnd = faker.random
+def _text_value(rnd: Random) -> str:
     return " ".join(rnd.sample(catalog.REMARK_SENTENCES, k=rnd.randint(1, 3)))
