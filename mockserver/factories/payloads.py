@@ -30,8 +30,7 @@ _TEXT: Definition = {"SchemaName": "mx_Custom_1", "DataType": "Text"}
 
 @dataclass(frozen=True)
 class Expected:
-    """The emulator's verdict: HTTP status, ExceptionType (None: the row still updates), and the
-    journaled violation's JSON path, rule and 1-based row."""
+    """The verdict: status, ExceptionType (None: row updated) and the journaled path, rule, row."""
 
     status: int
     exception_type: str | None
@@ -220,19 +219,17 @@ def _field_missing(key: str) -> Callable[[Faker, _Tenant], InvalidPayload]:
 
 def _failed_row(
     kind: str,
-    wanted: Callable[[Definition], bool],
+    wanted: Callable[[Definition], bool] | str,
     bad_value: Callable[[Faker, Definition], Any],
-    *,
-    system_field: str | None = None,
 ) -> Callable[[Faker, _Tenant], InvalidPayload]:
-    """A builder whose row sends `bad_value` to a field `wanted` (or to a system field)."""
+    """A builder whose row sends `bad_value` to a field `wanted` (or to that system field)."""
 
     def build(faker: Faker, tenant: _Tenant) -> InvalidPayload:
-        if system_field is None:
-            activity, definition = _first_activity(faker, tenant, wanted)
-        else:
+        if isinstance(wanted, str):
             activity = faker.random.choice(tenant.activities)
-            definition = {"SchemaName": system_field, "DataType": system_field}
+            definition = {"SchemaName": wanted, "DataType": wanted}
+        else:
+            activity, definition = _first_activity(faker, tenant, wanted)
         rows, index = _batch_around(faker, tenant, activity)
         name = definition["SchemaName"]
         rows[index] = _valid_row(faker, tenant, activity, skip=name)
@@ -395,7 +392,7 @@ _BUILDERS: dict[str, Callable[[Faker, _Tenant], InvalidPayload]] = {
     "unknown-field": _unknown_field,
     "string-too-long": _failed_row("string-too-long", _is("String"), _too_long),
     "text-too-long": _failed_row("text-too-long", _is("Text"), _too_long),
-    "status-too-long": _failed_row("status-too-long", bool, _too_long, system_field="Status"),
+    "status-too-long": _failed_row("status-too-long", "Status", _too_long),
     "not-a-number": _failed_row(
         "not-a-number", _is("Number"), _one_of("12,50,000", "five lakh", "1e5", "N/A")
     ),
@@ -417,12 +414,7 @@ _BUILDERS: dict[str, Callable[[Faker, _Tenant], InvalidPayload]] = {
     "bad-searchable-dropdown-option": _failed_row(
         "bad-searchable-dropdown-option", _is("SearchableDropdown"), _not_an_option
     ),
-    "owner-not-a-guid": _failed_row(
-        "owner-not-a-guid",
-        bool,
-        lambda faker, _: faker.email(),
-        system_field="Owner",
-    ),
+    "owner-not-a-guid": _failed_row("owner-not-a-guid", "Owner", lambda faker, _: faker.email()),
     "mandatory-emptied": _failed_row("mandatory-emptied", _is_mandatory, _one_of("", None)),
     "datetime-with-t": _datetime_layout("datetime-with-t", "%Y-%m-%dT%H:%M:%S"),
     "datetime-with-timezone": _datetime_layout("datetime-with-timezone", "%Y-%m-%dT%H:%M:%SZ"),
