@@ -1,11 +1,11 @@
-"""The `lsq-mock` command line: run the emulator (more subcommands join as the kit grows)."""
+"""The `lsq-mock` command line: run the emulator, write fake tenants."""
 
 from __future__ import annotations
 
 import json
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -14,6 +14,7 @@ import click
 
 from mockserver.admin_client import AdminClient, AdminError
 from mockserver.errors import LSQError
+from mockserver.factories import fake_tenant, seed_json
 from mockserver.ratelimit import RateLimit
 from mockserver.resources import default_seed_path
 from mockserver.server import MockServer, ServerStartError
@@ -65,6 +66,18 @@ def main() -> None:
     help="Seed file of {ActivityTypes, Activities}; 'default' loads the shipped tenant.",
 )
 @click.option(
+    "--fake",
+    "fake_seed",
+    type=int,
+    metavar="SEED",
+    help="Start with a fake tenant generated from SEED (instead of --seed).",
+)
+@click.option(
+    "--activities",
+    type=click.IntRange(0),
+    help="How many activities the --fake tenant has. [default: 250]",
+)
+@click.option(
     "--access-key",
     "access_keys",
     multiple=True,
@@ -110,6 +123,8 @@ def serve(
     host: str,
     port: int,
     seed: str | None,
+    fake_seed: int | None,
+    activities: int | None,
     access_keys: tuple[str, ...],
     secret_keys: tuple[str, ...],
     rate_limit: RateLimit,
@@ -122,11 +137,15 @@ def serve(
     """Run the emulator until Ctrl-C or SIGTERM."""
     if len(access_keys) != len(secret_keys):
         raise click.UsageError("give as many --secret-key as --access-key (they pair up in order)")
+    if seed is not None and fake_seed is not None:
+        raise click.UsageError("give --seed or --fake, not both")
+    if activities is not None and fake_seed is None:
+        raise click.UsageError("--activities needs --fake")
     credentials = tuple(Credential(a, s) for a, s in zip(access_keys, secret_keys, strict=True))
     settings = Settings(
         credentials=credentials or Settings().credentials,
         rate_limit=rate_limit,
-        seed=_seed_path(seed),
+        seed=_seed_path(seed) if fake_seed is None else _fake(fake_seed, activities),
         journal_limit=journal_limit,
         latency_seconds=latency,
         webhook_url=webhook_url,
@@ -155,6 +174,31 @@ def serve(
     stop.wait()
     server.stop()
     click.echo("lsq-mock stopped")
+
+
+@main.command()
+@click.option("--seed", "fake_seed", type=int, required=True, help="Seed of the generator.")
+@click.option(
+    "--activities",
+    type=click.IntRange(0),
+    help="How many activities the tenant has. [default: 250]",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="File to write (stdout if omitted).",
+)
+def fake(fake_seed: int, activities: int | None, out: Path | None) -> None:
+    """Write a fake tenant as a seed file for `lsq-mock serve --seed` (same seed, same file)."""
+    text = seed_json(_fake(fake_seed, activities))
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+def _fake(seed: int, activities: int | None) -> Mapping[str, Any]:
+    return fake_tenant(seed) if activities is None else fake_tenant(seed, activities=activities)
 
 
 def _seed_path(seed: str | None) -> Path | None:
