@@ -15,7 +15,7 @@ from mockserver.settings import Settings
 def create_app(settings: Settings | None = None, *, emulator: Emulator | None = None) -> Flask:
     """Build an emulator app from `settings` (or around an existing `emulator`)."""
     state = emulator or Emulator(settings)
-    app = Flask("mockserver")
+    app = Flask("mockserver", static_folder=None)  # no /static/ route: only the API is served
     app.config["MAX_CONTENT_LENGTH"] = state.settings.max_body_bytes
     app.json.sort_keys = False
     app.json.compact = True

@@ -41,6 +41,20 @@ class InvalidInput(LSQError):
     client_fault = True
 
 
+class MandatoryAttributeMissing(InvalidInput):
+    """400: a value the API needs (a query parameter, a mandatory field) was not sent."""
+
+    exception_type = "MXMandatoryAttributeMissingException"
+    rule = "mandatory-missing"
+
+
+class InvalidEntity(InvalidInput):
+    """400 from the emulated API: the request names an activity the tenant does not hold."""
+
+    exception_type = "MXInvalidEntityException"
+    rule = "unknown-entity"
+
+
 class PayloadTooLarge(InvalidInput):
     """413: a body larger than the emulator accepts, rejected before it is read."""
 

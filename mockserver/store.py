@@ -1,4 +1,4 @@
-"""The tenant's state and its rules: activity types, activities, and the bulk update. No HTTP here.
+"""The tenant's state and its rules: activity types, activities, posting and updating. No HTTP here.
 
 One lock guards everything, so each row is applied whole or not at all, and readers never see a
 half-applied row, under any number of server threads.
@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import copy
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from mockserver.clock import Clock
-from mockserver.errors import EntityNotFound, InvalidInput
+from mockserver.errors import (
+    EntityNotFound,
+    InvalidEntity,
+    InvalidInput,
+    LSQError,
+    MandatoryAttributeMissing,
+)
 from mockserver.fields import (
     DATETIME_FORMAT,
     SYSTEM_FIELDS,
@@ -25,6 +32,9 @@ from mockserver.schemaset import SchemaSet
 from mockserver.violations import Violation
 
 ACTIVITY_UPDATE_EVENT = "Activity Update"
+ACTIVITY_CREATE_EVENT = "Activity Create"
+DEFAULT_ROW_COUNT = 25
+ACTIVITY_DATETIME = {"SchemaName": "ActivityDateTime", "DataType": "DateTime"}
 ActivityListener = Callable[[dict[str, Any]], None]
 
 
@@ -36,11 +46,43 @@ class BulkOutcome:
     violations: list[Violation] = field(default_factory=list)
 
 
+@dataclass
+class Saved:
+    """The id of the activity a single create or update saved, and the violations found."""
+
+    activity_id: str
+    violations: list[Violation] = field(default_factory=list)
+
+
+@dataclass
+class ActivityPage:
+    """One page of activities, and how many activities match in all."""
+
+    total: int
+    activities: list[dict[str, Any]]
+
+
 class _RowFailure(Exception):
-    def __init__(self, exception_type: str, message: str, path: str, rule: str, value: Any = None):
+    """Why one activity (a row, or a single call's body) was refused: its error, path and rule."""
+
+    def __init__(
+        self, error: type[LSQError], message: str, path: str, rule: str, value: Any = None
+    ):
         super().__init__(message)
-        self.exception_type, self.message = exception_type, message
+        self.error, self.message = error, message
         self.path, self.rule, self.value = path, rule, value
+
+    def answer(self) -> dict[str, Any]:
+        """The row result's exception keys."""
+        return {"ExceptionType": self.error.exception_type, "ExceptionMessage": self.message}
+
+    def violation(self, row: int | None) -> Violation:
+        """The journal's record of the refusal."""
+        return Violation(self.path, self.rule, self.message, self.value, row)
+
+    def as_error(self) -> LSQError:
+        """The envelope error a single-activity endpoint answers with."""
+        return self.error(self.message, path=self.path)
 
 
 class ActivityStore:
@@ -177,19 +219,76 @@ class ActivityStore:
         with self._lock:
             return {"ActivityTypes": len(self._types), "Activities": len(self._activities)}
 
-    # -- the bulk update -----------------------------------------------------------------------
+    def activity_type(self, code: int) -> dict[str, Any]:
+        """One activity type by its event code, or EntityNotFound."""
+        with self._lock:
+            found = self._types.get(code)
+            if found is None:
+                raise EntityNotFound(f"Activity type {code} does not exist in the system")
+            return copy.deepcopy(found)
+
+    def lead_activities(
+        self,
+        lead_id: str,
+        *,
+        activity_event: int | None = None,
+        offset: int = 0,
+        row_count: int = DEFAULT_ROW_COUNT,
+    ) -> ActivityPage:
+        """One page of a lead's activities, newest first, and how many match in all."""
+        found = self.activities(activity_event=activity_event, related_prospect_id=lead_id)
+        order = sorted(range(len(found)), key=lambda i: (found[i]["CreatedOn"], i), reverse=True)
+        return ActivityPage(len(found), [found[i] for i in order[offset : offset + row_count]])
+
+    # -- posting and updating activities -------------------------------------------------------
+
+    def create_activity(
+        self, body: Mapping[str, Any], *, skip_dropdown_validation: bool = False
+    ) -> Saved:
+        """Post one activity whole or not at all; a refusal is raised as the API's error."""
+        return _only_row(
+            lambda notes: self._create_row("$", None, body, skip_dropdown_validation, notes)
+        )
+
+    def update_activity(
+        self, row: Mapping[str, Any], *, skip_dropdown_validation: bool = False
+    ) -> Saved:
+        """Apply one row by the bulk update's rules; a refusal is raised as the API's error."""
+        return _only_row(
+            lambda notes: self._update_row("$", None, row, skip_dropdown_validation, notes)
+        )
+
+    def bulk_add(
+        self, rows: list[Mapping[str, Any]], *, skip_dropdown_validation: bool = False
+    ) -> BulkOutcome:
+        """Post each row's activity whole or not at all; one failed row never fails the others."""
+
+        def attempt(index: int, row: Mapping[str, Any], notes: list[Violation]) -> dict[str, Any]:
+            activity_id = self._create_row(
+                f"$[{index}]", index + 1, row, skip_dropdown_validation, notes
+            )
+            return {
+                "ActivityCreated": True,
+                "ProspectActivityId": activity_id,
+                "ExceptionMessage": None,
+            }
+
+        def refused(failure: _RowFailure) -> dict[str, Any]:
+            return {"ActivityCreated": False, "ProspectActivityId": None, **failure.answer()}
+
+        return _row_by_row(rows, attempt, refused)
 
     def bulk_update(
         self, rows: list[Mapping[str, Any]], *, skip_dropdown_validation: bool = False
     ) -> BulkOutcome:
         """Apply each row whole or not at all; one failed row never fails the others."""
-        outcome = BulkOutcome()
         first_row_of: dict[str, int] = {}
-        for index, row in enumerate(rows):
+
+        def attempt(index: int, row: Mapping[str, Any], notes: list[Violation]) -> dict[str, Any]:
             number = index + 1
             activity_id = row["ProspectActivityId"]
             if activity_id in first_row_of:
-                outcome.violations.append(
+                notes.append(
                     Violation(
                         path=f"$[{index}].ProspectActivityId",
                         rule="duplicate-activity",
@@ -200,91 +299,148 @@ class ActivityStore:
                     )
                 )
             first_row_of.setdefault(activity_id, number)
-            skip = skip_dropdown_validation or row.get("ValidateDropDownOptions") is True
-            try:
-                self._update_row(index, row, skip, outcome.violations)
-            except _RowFailure as failure:
-                outcome.results.append(
-                    {
-                        "RowNumber": number,
-                        "ActivityUpdated": False,
-                        "ExceptionType": failure.exception_type,
-                        "ExceptionMessage": failure.message,
-                    }
-                )
-                outcome.violations.append(
-                    Violation(failure.path, failure.rule, failure.message, failure.value, number)
-                )
-            else:
-                outcome.results.append({"RowNumber": number, "ActivityUpdated": True})
-        return outcome
+            self._update_row(f"$[{index}]", number, row, skip_dropdown_validation, notes)
+            return {"ActivityUpdated": True}
+
+        def refused(failure: _RowFailure) -> dict[str, Any]:
+            return {"ActivityUpdated": False, **failure.answer()}
+
+        return _row_by_row(rows, attempt, refused)
 
     def _update_row(
-        self, index: int, row: Mapping[str, Any], skip_dropdown: bool, notes: list[Violation]
-    ) -> None:
-        path = f"$[{index}]"
+        self,
+        path: str,
+        number: int | None,
+        row: Mapping[str, Any],
+        skip_dropdown: bool,
+        notes: list[Violation],
+    ) -> str:
         activity_id = row["ProspectActivityId"]
+        skip = skip_dropdown or row.get("ValidateDropDownOptions") is True
         with self._lock:
             activity = self._activities.get(activity_id)
             if activity is None:
                 raise _RowFailure(
-                    "MXInvalidEntityException",
+                    InvalidEntity,
                     f"Activity {activity_id!r} does not exist in the system",
                     f"{path}.ProspectActivityId",
                     "unknown-activity",
                     activity_id,
                 )
-            definitions = self._fields[activity["ActivityEvent"]]
-            new_values: dict[str, Any] = {}
-            for position, sent in enumerate(row.get("Fields") or []):
-                field_path = f"{path}.Fields[{position}]"
-                name = sent["SchemaName"]
-                definition = self._definition(definitions, name)
-                if definition is None:
-                    type_name = self._types[activity["ActivityEvent"]]["ActivityEventName"]
-                    raise _RowFailure(
-                        "MXInvalidInputException",
-                        f"{name!r} is not a field of activity type {type_name!r} "
-                        f"(ActivityEvent {activity['ActivityEvent']})",
-                        f"{field_path}.SchemaName",
-                        "unknown-field",
-                        name,
-                    )
-                try:
-                    checked = check_value(
-                        definition, sent["Value"], validate_dropdown=not skip_dropdown
-                    )
-                except InvalidValue as error:
-                    raise _RowFailure(
-                        "MXInvalidInputException",
-                        str(error),
-                        f"{field_path}.Value",
-                        f"invalid-value:{definition['DataType']}",
-                        sent["Value"],
-                    ) from None
-                notes.extend(
-                    Violation(
-                        f"{field_path}.Value", "datetime-format", note, sent["Value"], index + 1
-                    )
-                    for note in checked.notes
-                )
-                if name in new_values:
-                    notes.append(
-                        Violation(
-                            f"{field_path}.SchemaName",
-                            "duplicate-field",
-                            f"{field_path}.SchemaName {name!r} is sent twice in row {index + 1}; "
-                            "the last value wins",
-                            name,
-                            index + 1,
-                        )
-                    )
-                new_values[name] = checked.value
-            if row.get("ActivityNote") is not None:
-                new_values["ActivityNote"] = row["ActivityNote"]
-            self._apply(activity, new_values)
+            new_values = self._checked_values(
+                activity["ActivityEvent"], row, path, number, skip, notes
+            )
+            self._apply(activity, new_values, ACTIVITY_UPDATE_EVENT)
+        return activity_id
 
-    def _apply(self, activity: dict[str, Any], new_values: dict[str, Any]) -> None:
+    def _create_row(
+        self,
+        path: str,
+        number: int | None,
+        row: Mapping[str, Any],
+        skip_dropdown: bool,
+        notes: list[Violation],
+    ) -> str:
+        sent_code = row["ActivityEvent"]
+        code = int(sent_code)  # the request schema lets only integers and digit strings through
+        skip = skip_dropdown or row.get("ValidateDropDownOptions") is True
+        with self._lock:
+            if code not in self._types:
+                raise _RowFailure(
+                    InvalidInput,
+                    f"ActivityEvent {sent_code!r} is not an activity type of the tenant",
+                    f"{path}.ActivityEvent",
+                    "unknown-activity-type",
+                    sent_code,
+                )
+            new_values = self._checked_values(code, row, path, number, skip, notes)
+            missing = next(
+                (
+                    name
+                    for name, definition in self._fields[code].items()
+                    if definition.get("IsMandatory") and name not in new_values
+                ),
+                None,
+            )
+            if missing is not None:
+                raise _RowFailure(
+                    MandatoryAttributeMissing,
+                    f"{missing} is mandatory for activity type {self._type_label(code)}",
+                    f"{path}.Fields",
+                    "mandatory-field",
+                    missing,
+                )
+            happened = row.get("ActivityDateTime")
+            created_on = (
+                self._timestamp()
+                if happened is None or happened == ""
+                else _checked(
+                    ACTIVITY_DATETIME, happened, f"{path}.ActivityDateTime", number, True, notes
+                )
+            )
+            activity_id = str(uuid.uuid4())
+            activity: dict[str, Any] = {
+                "ProspectActivityId": activity_id,
+                "ActivityEvent": code,
+                "RelatedProspectId": row["RelatedProspectId"],
+                "ActivityNote": None,
+                "Status": None,
+                "Owner": None,
+                "Fields": {},
+                "CreatedOn": created_on,
+                "ModifiedOn": created_on,
+            }
+            self._activities[activity_id] = activity
+            self._apply(activity, new_values, ACTIVITY_CREATE_EVENT)
+        return activity_id
+
+    def _checked_values(
+        self,
+        code: int,
+        row: Mapping[str, Any],
+        path: str,
+        number: int | None,
+        skip_dropdown: bool,
+        notes: list[Violation],
+    ) -> dict[str, Any]:
+        definitions = self._fields[code]
+        new_values: dict[str, Any] = {}
+        for position, sent in enumerate(row.get("Fields") or []):
+            field_path = f"{path}.Fields[{position}]"
+            name = sent["SchemaName"]
+            definition = self._definition(definitions, name)
+            if definition is None:
+                raise _RowFailure(
+                    InvalidInput,
+                    f"{name!r} is not a field of activity type {self._type_label(code)}",
+                    f"{field_path}.SchemaName",
+                    "unknown-field",
+                    name,
+                )
+            value = _checked(
+                definition, sent["Value"], f"{field_path}.Value", number, not skip_dropdown, notes
+            )
+            if name in new_values:
+                notes.append(
+                    Violation(
+                        f"{field_path}.SchemaName",
+                        "duplicate-field",
+                        f"{field_path}.SchemaName {name!r} is sent twice in "
+                        f"{'this activity' if number is None else f'row {number}'}; "
+                        "the last value wins",
+                        name,
+                        number,
+                    )
+                )
+            new_values[name] = value
+        if row.get("ActivityNote") is not None:
+            new_values["ActivityNote"] = row["ActivityNote"]
+        return new_values
+
+    def _type_label(self, code: int) -> str:
+        return f"{self._types[code]['ActivityEventName']!r} (ActivityEvent {code})"
+
+    def _apply(self, activity: dict[str, Any], new_values: dict[str, Any], event_type: str) -> None:
         changes = []
         for name, value in new_values.items():
             holder = activity if name in (*SYSTEM_FIELDS, "ActivityNote") else activity["Fields"]
@@ -296,7 +452,7 @@ class ActivityStore:
         if self._on_event is not None:
             self._on_event(
                 {
-                    "EventType": ACTIVITY_UPDATE_EVENT,
+                    "EventType": event_type,
                     "ProspectActivityId": activity["ProspectActivityId"],
                     "ActivityEvent": activity["ActivityEvent"],
                     "RelatedProspectId": activity["RelatedProspectId"],
@@ -310,3 +466,47 @@ class ActivityStore:
         if name in SYSTEM_FIELDS:
             return system_field(name)
         return definitions.get(name)
+
+
+def _checked(
+    definition: dict[str, Any],
+    value: Any,
+    path: str,
+    number: int | None,
+    validate_dropdown: bool,
+    notes: list[Violation],
+) -> Any:
+    try:
+        checked = check_value(definition, value, validate_dropdown=validate_dropdown)
+    except InvalidValue as error:
+        raise _RowFailure(
+            InvalidInput, str(error), path, f"invalid-value:{definition['DataType']}", value
+        ) from None
+    notes.extend(Violation(path, "datetime-format", note, value, number) for note in checked.notes)
+    return checked.value
+
+
+def _only_row(run: Callable[[list[Violation]], str]) -> Saved:
+    notes: list[Violation] = []
+    try:
+        activity_id = run(notes)
+    except _RowFailure as failure:
+        raise failure.as_error() from None
+    return Saved(activity_id, notes)
+
+
+def _row_by_row(
+    rows: list[Mapping[str, Any]],
+    attempt: Callable[[int, Mapping[str, Any], list[Violation]], dict[str, Any]],
+    refused: Callable[[_RowFailure], dict[str, Any]],
+) -> BulkOutcome:
+    outcome = BulkOutcome()
+    for index, row in enumerate(rows):
+        number = index + 1
+        try:
+            result = attempt(index, row, outcome.violations)
+        except _RowFailure as failure:
+            result = refused(failure)
+            outcome.violations.append(failure.violation(number))
+        outcome.results.append({"RowNumber": number, **result})
+    return outcome

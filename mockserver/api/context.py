@@ -8,7 +8,7 @@ from typing import Any
 from flask import current_app, g, request
 
 from mockserver.emulator import Emulator
-from mockserver.errors import InvalidInput
+from mockserver.errors import InvalidInput, MandatoryAttributeMissing
 from mockserver.violations import Violation
 
 EXTENSION_KEY = "lsq_mock"
@@ -41,6 +41,30 @@ def json_body() -> Any:
         raise InvalidInput(f"Invalid Input! The body is not valid JSON: {_reason(error)}") from None
     g.json_body = body
     return body
+
+
+def checked_body(schema: str) -> Any:
+    """The JSON body: 400 if it breaks `schema`; what breaks `schema`.strict is journaled."""
+    state = emulator()
+    body = json_body()
+    problem = state.schemas.first_violation(schema, body, "invalid-input")
+    if problem is not None:
+        raise InvalidInput(f"Invalid Input! {problem.message}", path=problem.path)
+    violations().extend(state.schemas.violations(f"{schema}.strict", body, "contract"))
+    return body
+
+
+def skips_dropdown_validation() -> bool:
+    """Whether the query string says `ValidateDropDownOptions=true` (skip dropdown validation)."""
+    return request.args.get("ValidateDropDownOptions", "").lower() == "true"
+
+
+def required_arg(name: str, purpose: str) -> str:
+    """A query parameter the API cannot do without, or 400 MXMandatoryAttributeMissingException."""
+    value = request.args.get(name, "")
+    if not value:
+        raise MandatoryAttributeMissing(f"'{name}' is mandatory for {purpose}", path=f"?{name}")
+    return value
 
 
 def _reject_constant(name: str) -> Any:

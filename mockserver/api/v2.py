@@ -7,7 +7,7 @@ import time
 
 from flask import Blueprint, Response, g, request
 
-from mockserver.api import bulk
+from mockserver.api import activity_types, bulk, post, retrieve, update
 from mockserver.api.context import emulator
 from mockserver.errors import RateLimited, Unauthorized, error_for_status
 from mockserver.faults import Fault
@@ -16,7 +16,8 @@ ACCESS_KEY_HEADER = "x-LSQ-AccessKey"
 SECRET_KEY_HEADER = "x-LSQ-SecretKey"
 
 bp = Blueprint("v2", __name__, url_prefix="/v2")
-bp.register_blueprint(bulk.bp)
+for child in (bulk, post, update, retrieve, activity_types):
+    bp.register_blueprint(child.bp)
 
 
 @bp.before_request

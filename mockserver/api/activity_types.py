@@ -1,0 +1,22 @@
+"""GET /v2/ProspectActivity.svc/ActivityTypes.Get: the tenant's activity types and event codes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+
+from mockserver.api.context import emulator
+
+ACTIVITY_TYPES_PATH = "/ProspectActivity.svc/ActivityTypes.Get"
+
+bp = Blueprint("activity_types", __name__)
+
+
+@bp.get(ACTIVITY_TYPES_PATH)
+def activity_types() -> list[dict[str, Any]]:
+    """Every activity type by event code, so a client can find the code of the type it posts."""
+    return [
+        {"ActivityEvent": t["ActivityEvent"], "ActivityEventName": t["ActivityEventName"]}
+        for t in emulator().store.activity_types()
+    ]

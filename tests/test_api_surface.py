@@ -1,0 +1,93 @@
+"""The served routes and the OpenAPI document agree; every route shares auth and body checks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from activity_calls import ROUTES, envelope, last_exchange
+from conftest import Running
+from openapi_spec_validator import validate
+from openapi_spec_validator.readers import read_from_filename
+
+from mockserver import create_app
+from mockserver.resources import data_dir
+from mockserver.schemaset import shipped_schemas
+
+OPENAPI = data_dir("schemas") / "openapi.json"
+IGNORED_METHODS = {"HEAD", "OPTIONS"}
+
+
+def served_operations() -> set[tuple[str, str]]:
+    """(method, path) of every route of a fresh app outside the admin prefix."""
+    return {
+        (method, rule.rule)
+        for rule in create_app().url_map.iter_rules()
+        if not rule.rule.startswith("/_mock/")
+        for method in rule.methods - IGNORED_METHODS
+    }
+
+
+def documented_operations() -> set[tuple[str, str]]:
+    """(method, path) of every operation of schemas/openapi.json."""
+    paths = json.loads(OPENAPI.read_text(encoding="utf-8"))["paths"]
+    return {(method.upper(), path) for path, item in paths.items() for method in item}
+
+
+def test_every_served_route_is_documented_and_nothing_else_is() -> None:
+    assert served_operations() == documented_operations()
+    assert {(method, path) for method, path, _ in ROUTES} == served_operations()
+
+
+def test_the_openapi_document_is_valid() -> None:
+    spec, base_uri = read_from_filename(str(OPENAPI))
+    validate(spec, base_uri=base_uri)
+
+
+def references(node: Any) -> Iterator[str]:
+    """Every `$ref` value inside `node`."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from [value] if key == "$ref" else references(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from references(item)
+
+
+def test_every_schema_the_openapi_document_names_is_shipped() -> None:
+    document = json.loads(OPENAPI.read_text(encoding="utf-8"))
+    named = {ref.partition("#")[0] for ref in references(document) if not ref.startswith("#")}
+    shipped = {f"{name}.schema.json" for name in shipped_schemas().documents}
+    assert named and named <= shipped
+
+
+@pytest.mark.parametrize(("method", "path", "body"), ROUTES, ids=[r[1] for r in ROUTES])
+def test_a_call_without_keys_is_401_and_journaled(
+    running: Running, method: str, path: str, body: Any
+) -> None:
+    answer = running.http.request(method, running.url + path, json=body)
+    assert envelope(answer) == (401, "MXUnAuthorizedAccessException")
+    exchange = last_exchange(running)
+    assert (exchange["path"], exchange["status"]) == (path, 401)
+    assert [v["rule"] for v in exchange["contract"]] == ["auth"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [route for route in ROUTES if route[0] == "POST"],
+    ids=[r[1] for r in ROUTES if r[0] == "POST"],
+)
+def test_a_body_that_is_not_json_is_400(
+    running: Running, method: str, path: str, body: Any
+) -> None:
+    answer = running.http.request(
+        method,
+        running.url + path,
+        params={**running.keys, "leadId": "lead-1"},
+        data=json.dumps(body),
+        headers={"Content-Type": "text/plain"},
+    )
+    assert envelope(answer) == (400, "MXInvalidInputException")
+    assert "Content-Type must be application/json" in answer.json()["ExceptionMessage"]

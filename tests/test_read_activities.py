@@ -1,0 +1,162 @@
+"""Reading over HTTP: Retrieve (a lead's activities), GetActivityDetails, ActivityTypes.Get."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from activity_calls import (
+    DETAILS,
+    RETRIEVE,
+    SEEDED_DEMO,
+    SEEDED_LEAD,
+    SEEDED_VISIT,
+    TYPES,
+    contract,
+    envelope,
+    get,
+    last_exchange,
+    post,
+    schema_problems,
+)
+from conftest import Running
+
+
+def retrieve(running: Running, body: Any, lead_id: str = SEEDED_LEAD) -> dict[str, Any]:
+    """The Retrieve answer for `lead_id`, checked to be 200 and to match its schema."""
+    answer = post(running, RETRIEVE, body, leadId=lead_id)
+    assert answer.status_code == 200, answer.text
+    assert schema_problems("retrieve-activities-response", answer.json()) == []
+    return answer.json()
+
+
+def test_retrieve_lists_the_leads_activities_newest_first(running: Running) -> None:
+    body = retrieve(running, {})
+    assert body["RecordCount"] == 2
+    visit, demo = body["ProspectActivities"]
+    assert [visit["Id"], demo["Id"]] == [SEEDED_VISIT, SEEDED_DEMO]
+    assert visit == {
+        "Id": SEEDED_VISIT,
+        "EventCode": 201,
+        "EventName": "Site Visit",
+        "RelatedProspectId": SEEDED_LEAD,
+        "CreatedOn": "2026-11-20 10:45:00",
+        "ModifiedOn": "2026-11-20 10:45:00",
+        "ActivityNote": "Walked through the show flat",
+        "Status": "Active",
+        "Owner": None,
+        "Data": running.emulator.store.activity(SEEDED_VISIT)["Fields"],
+    }
+    assert (last_exchange(running)["status"], last_exchange(running)["contract"]) == (200, [])
+
+
+def test_retrieve_filters_by_activity_event(running: Running) -> None:
+    body = retrieve(running, {"Parameter": {"ActivityEvent": 203}})
+    assert body["RecordCount"] == 1
+    assert [a["Id"] for a in body["ProspectActivities"]] == [SEEDED_DEMO]
+
+
+@pytest.mark.parametrize(
+    "paging", [{"Offset": "1", "RowCount": "1"}, {"Offset": 1, "RowCount": 1}], ids=["str", "int"]
+)
+def test_retrieve_pages_with_strings_or_integers(running: Running, paging: dict[str, Any]) -> None:
+    body = retrieve(running, {"Paging": paging})
+    assert body["RecordCount"] == 2
+    assert [a["Id"] for a in body["ProspectActivities"]] == [SEEDED_DEMO]
+
+
+def test_retrieve_returns_25_by_default_and_counts_them_all(running: Running) -> None:
+    store = running.emulator.store
+    for day in range(1, 31):
+        store.create_activity(
+            {
+                "RelatedProspectId": "busy-lead",
+                "ActivityEvent": 203,
+                "ActivityDateTime": f"2026-10-{day:02d} 12:00:00",
+            }
+        )
+    body = retrieve(running, {}, lead_id="busy-lead")
+    assert body["RecordCount"] == 30
+    dates = [a["CreatedOn"] for a in body["ProspectActivities"]]
+    assert dates == [f"2026-10-{day:02d} 12:00:00" for day in range(30, 5, -1)]
+
+
+def test_retrieve_of_a_lead_without_activities_is_empty(running: Running) -> None:
+    assert retrieve(running, {}, lead_id="nobody") == {"RecordCount": 0, "ProspectActivities": []}
+
+
+def test_retrieve_without_lead_id_is_400_naming_it(running: Running) -> None:
+    answer = post(running, RETRIEVE, {})
+    assert envelope(answer) == (400, "MXMandatoryAttributeMissingException")
+    assert "'leadId'" in answer.json()["ExceptionMessage"]
+    assert contract(running) == [("?leadId", "mandatory-missing")]
+
+
+@pytest.mark.parametrize(
+    ("body", "path"),
+    [
+        ({"Paging": {"RowCount": "0"}}, "$.Paging.RowCount"),
+        ({"Paging": {"Offset": "ten"}}, "$.Paging.Offset"),
+        ({"Paging": {"Offset": -1}}, "$.Paging.Offset"),
+        ({"Parameter": {"ActivityEvent": "Site Visit"}}, "$.Parameter.ActivityEvent"),
+        ([], "$"),
+    ],
+    ids=["row-count-0", "offset-text", "offset-negative", "event-name", "array"],
+)
+def test_retrieve_refuses_a_body_off_the_schema(running: Running, body: Any, path: str) -> None:
+    answer = post(running, RETRIEVE, body, leadId=SEEDED_LEAD)
+    assert envelope(answer) == (400, "MXInvalidInputException")
+    assert contract(running) == [(path, "invalid-input")]
+
+
+def test_retrieve_journals_keys_it_ignores(running: Running) -> None:
+    retrieve(running, {"Parameter": {"ActivityEvent": 201, "FromDate": "2026-01-01"}})
+    assert contract(running) == [("$.Parameter.FromDate", "contract:unevaluatedProperties")]
+
+
+def test_details_list_every_field_of_the_type_with_its_value(running: Running) -> None:
+    answer = get(running, DETAILS, activityId=SEEDED_VISIT)
+    assert answer.status_code == 200
+    body = answer.json()
+    assert schema_problems("activity-details-response", body) == []
+    assert (body["ID"], body["Name"], body["DisplayName"]) == (
+        SEEDED_VISIT,
+        "Site Visit",
+        "Site Visit",
+    )
+    by_name = {f["SchemaName"]: f for f in body["Fields"]}
+    assert list(by_name) == [f"mx_Custom_{n}" for n in range(1, 10)] + ["Status", "Owner"]
+    assert by_name["mx_Custom_1"] == {
+        "SchemaName": "mx_Custom_1",
+        "DisplayName": "Visit Summary",
+        "Value": "First visit",
+        "DataType": "String",
+        "IsMandatory": True,
+    }
+    assert by_name["mx_Custom_8"]["Value"] is None
+    assert by_name["Status"]["Value"] == "Active"
+    assert (last_exchange(running)["status"], last_exchange(running)["contract"]) == (200, [])
+
+
+def test_details_of_an_unknown_activity_is_400_invalid_entity(running: Running) -> None:
+    answer = get(running, DETAILS, activityId="no-such-activity")
+    assert envelope(answer) == (400, "MXInvalidEntityException")
+    assert contract(running) == [("?activityId", "unknown-entity")]
+
+
+def test_details_without_activity_id_is_400_naming_it(running: Running) -> None:
+    answer = get(running, DETAILS)
+    assert envelope(answer) == (400, "MXMandatoryAttributeMissingException")
+    assert "'activityId'" in answer.json()["ExceptionMessage"]
+
+
+def test_activity_types_lists_each_event_code_and_name(running: Running) -> None:
+    answer = get(running, TYPES)
+    assert answer.status_code == 200
+    assert schema_problems("activity-types-response", answer.json()) == []
+    assert answer.json() == [
+        {"ActivityEvent": 201, "ActivityEventName": "Site Visit"},
+        {"ActivityEvent": 202, "ActivityEventName": "Loan Application"},
+        {"ActivityEvent": 203, "ActivityEventName": "Product Demo"},
+    ]
+    assert (last_exchange(running)["path"], last_exchange(running)["status"]) == (TYPES, 200)
