@@ -55,10 +55,6 @@ def _apply_fault(fault: Fault) -> None:
         raise error_for_status(fault.status, fault.message or default)
     if fault.kind == "latency":
         time.sleep(fault.latency_seconds)
-    elif fault.kind == "drop":
-        connection = request.environ.get("werkzeug.socket")
-        if connection is not None:
-            connection.shutdown(socket.SHUT_RDWR)
 
 
 @bp.after_request
@@ -69,3 +65,14 @@ def truncate_if_faulted(response: Response) -> Response:
         data = response.get_data()
         response.set_data(data[: len(data) // 2])
     return response
+
+
+@bp.teardown_request
+def drop_if_faulted(error: BaseException | None) -> None:
+    """A `drop` fault closes the connection once the call was processed and journaled, before
+    a byte of the answer is written (werkzeug writes only after the request context is gone)."""
+    fault = g.get("fault")
+    if fault is not None and fault.kind == "drop":
+        connection = request.environ.get("werkzeug.socket")
+        if connection is not None:
+            connection.shutdown(socket.SHUT_RDWR)
