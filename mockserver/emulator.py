@@ -95,7 +95,7 @@ class Emulator:
         """Change any of the run-time settings of `config()`; the patch is checked whole first."""
         problem = self.schemas.first_violation("admin-config", patch, "invalid-config")
         if problem is not None:
-            raise InvalidInput(f"Invalid config! {problem.message}", path=problem.path)
+            raise InvalidInput.from_violation(problem, "Invalid config!")
         if "rate_limit" in patch:
             self.limiter.set_limit(RateLimit(**patch["rate_limit"]))
             self.settings.rate_limit = self.limiter.limit

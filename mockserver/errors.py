@@ -5,7 +5,10 @@ Pure Python (no Flask), so the store and its rules can raise them; `api.errorhan
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from mockserver.violations import Violation
 
 
 class LSQError(Exception):
@@ -13,14 +16,22 @@ class LSQError(Exception):
 
     status: ClassVar[int] = 500
     exception_type: ClassVar[str] = "MXUnexpectedException"
-    rule: ClassVar[str] = "server-error"
+    default_rule: ClassVar[str] = "server-error"
     client_fault: ClassVar[bool] = False
     """Whether the client caused it (a contract violation), rather than the server or its limits."""
 
-    def __init__(self, message: str, *, path: str = "$", headers: dict[str, str] | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str = "$",
+        rule: str | None = None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.path = path
+        self.rule = rule or self.default_rule
         self.headers = headers or {}
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,29 +48,34 @@ class InvalidInput(LSQError):
 
     status = 400
     exception_type = "MXInvalidInputException"
-    rule = "invalid-input"
+    default_rule = "invalid-input"
     client_fault = True
+
+    @classmethod
+    def from_violation(cls, violation: Violation, prefix: str = "Invalid Input!") -> InvalidInput:
+        """The 400 for a schema violation: its message, JSON path and rule."""
+        return cls(f"{prefix} {violation.message}", path=violation.path, rule=violation.rule)
 
 
 class MandatoryAttributeMissing(InvalidInput):
     """400: a value the API needs (a query parameter, a mandatory field) was not sent."""
 
     exception_type = "MXMandatoryAttributeMissingException"
-    rule = "mandatory-missing"
+    default_rule = "mandatory-missing"
 
 
 class InvalidEntity(InvalidInput):
     """400 from the emulated API: the request names an activity the tenant does not hold."""
 
     exception_type = "MXInvalidEntityException"
-    rule = "unknown-entity"
+    default_rule = "unknown-entity"
 
 
 class PayloadTooLarge(InvalidInput):
     """413: a body larger than the emulator accepts, rejected before it is read."""
 
     status = 413
-    rule = "payload-too-large"
+    default_rule = "payload-too-large"
 
     def __init__(self, limit_bytes: int):
         super().__init__(f"Invalid Input! The request body exceeds {limit_bytes} bytes.")
@@ -70,7 +86,7 @@ class Unauthorized(LSQError):
 
     status = 401
     exception_type = "MXUnAuthorizedAccessException"
-    rule = "auth"
+    default_rule = "auth"
     client_fault = True
 
 
@@ -79,7 +95,7 @@ class NotFound(LSQError):
 
     status = 404
     exception_type = "MXAPINotFoundException"
-    rule = "unknown-api"
+    default_rule = "unknown-api"
     client_fault = True
 
 
@@ -88,7 +104,7 @@ class EntityNotFound(LSQError):
 
     status = 404
     exception_type = "MXInvalidEntityException"
-    rule = "unknown-entity"
+    default_rule = "unknown-entity"
 
 
 class RateLimited(LSQError):
@@ -96,7 +112,7 @@ class RateLimited(LSQError):
 
     status = 429
     exception_type = "MXAPIRateLimitExceededException"
-    rule = "rate-limit"
+    default_rule = "rate-limit"
 
     @classmethod
     def for_limit(cls, calls: int, seconds: float) -> RateLimited:

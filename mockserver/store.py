@@ -82,7 +82,7 @@ class _RowFailure(Exception):
 
     def as_error(self) -> LSQError:
         """The envelope error a single-activity endpoint answers with."""
-        return self.error(self.message, path=self.path)
+        return self.error(self.message, path=self.path, rule=self.rule)
 
 
 class ActivityStore:
@@ -106,7 +106,7 @@ class ActivityStore:
         """Add (or replace) the seed's types and activities; reject the whole seed on a problem."""
         problem = self._schemas.first_violation("seed", seed, "invalid-seed")
         if problem is not None:
-            raise InvalidInput(f"Invalid seed! {problem.message}", path=problem.path)
+            raise InvalidInput.from_violation(problem, "Invalid seed!")
         types = [copy.deepcopy(t) for t in seed.get("ActivityTypes", [])]
         with self._lock:
             fields = dict(self._fields)

@@ -102,23 +102,23 @@ def test_tolerated_but_wrong_input_is_answered_and_journaled(running: Running) -
 
 
 @pytest.mark.parametrize(
-    ("body", "path"),
+    ("body", "path", "keyword"),
     [
-        ({"ActivityEvent": 201}, "$.RelatedProspectId"),
-        ({"RelatedProspectId": LEAD}, "$.ActivityEvent"),
-        ({"RelatedProspectId": LEAD, "ActivityEvent": "Site Visit"}, "$.ActivityEvent"),
-        ({"RelatedProspectId": LEAD, "ActivityEvent": 201, "Fields": {}}, "$.Fields"),
-        ([{"RelatedProspectId": LEAD, "ActivityEvent": 201}], "$"),
+        ({"ActivityEvent": 201}, "$.RelatedProspectId", "required"),
+        ({"RelatedProspectId": LEAD}, "$.ActivityEvent", "required"),
+        ({"RelatedProspectId": LEAD, "ActivityEvent": "Site Visit"}, "$.ActivityEvent", "pattern"),
+        ({"RelatedProspectId": LEAD, "ActivityEvent": 201, "Fields": {}}, "$.Fields", "type"),
+        ([{"RelatedProspectId": LEAD, "ActivityEvent": 201}], "$", "type"),
     ],
     ids=["no-lead", "no-event", "event-name", "fields-object", "array"],
 )
 def test_a_body_off_the_schema_is_400_naming_the_path(
-    running: Running, body: Any, path: str
+    running: Running, body: Any, path: str, keyword: str
 ) -> None:
     answer = post(running, CREATE, body)
     assert envelope(answer) == (400, "MXInvalidInputException")
     assert path in answer.json()["ExceptionMessage"]
-    assert contract(running) == [(path, "invalid-input")]
+    assert contract(running) == [(path, f"invalid-input:{keyword}")]
 
 
 @pytest.mark.parametrize(

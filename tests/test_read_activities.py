@@ -93,20 +93,22 @@ def test_retrieve_without_lead_id_is_400_naming_it(running: Running) -> None:
 
 
 @pytest.mark.parametrize(
-    ("body", "path"),
+    ("body", "path", "keyword"),
     [
-        ({"Paging": {"RowCount": "0"}}, "$.Paging.RowCount"),
-        ({"Paging": {"Offset": "ten"}}, "$.Paging.Offset"),
-        ({"Paging": {"Offset": -1}}, "$.Paging.Offset"),
-        ({"Parameter": {"ActivityEvent": "Site Visit"}}, "$.Parameter.ActivityEvent"),
-        ([], "$"),
+        ({"Paging": {"RowCount": "0"}}, "$.Paging.RowCount", "pattern"),
+        ({"Paging": {"Offset": "ten"}}, "$.Paging.Offset", "pattern"),
+        ({"Paging": {"Offset": -1}}, "$.Paging.Offset", "minimum"),
+        ({"Parameter": {"ActivityEvent": "Site Visit"}}, "$.Parameter.ActivityEvent", "pattern"),
+        ([], "$", "type"),
     ],
     ids=["row-count-0", "offset-text", "offset-negative", "event-name", "array"],
 )
-def test_retrieve_refuses_a_body_off_the_schema(running: Running, body: Any, path: str) -> None:
+def test_retrieve_refuses_a_body_off_the_schema(
+    running: Running, body: Any, path: str, keyword: str
+) -> None:
     answer = post(running, RETRIEVE, body, leadId=SEEDED_LEAD)
     assert envelope(answer) == (400, "MXInvalidInputException")
-    assert contract(running) == [(path, "invalid-input")]
+    assert contract(running) == [(path, f"invalid-input:{keyword}")]
 
 
 def test_retrieve_journals_keys_it_ignores(running: Running) -> None:

@@ -55,7 +55,7 @@ def test_an_unknown_activity_is_400_invalid_entity(running: Running) -> None:
     answer = post(running, UPDATE, {"ProspectActivityId": "no-such-activity", "Fields": []})
     assert envelope(answer) == (400, "MXInvalidEntityException")
     assert "no-such-activity" in answer.json()["ExceptionMessage"]
-    assert contract(running) == [("$.ProspectActivityId", "unknown-entity")]
+    assert contract(running) == [("$.ProspectActivityId", "unknown-activity")]
 
 
 def test_a_refused_row_changes_nothing(running: Running) -> None:
@@ -70,7 +70,7 @@ def test_a_refused_row_changes_nothing(running: Running) -> None:
     }
     answer = post(running, UPDATE, row)
     assert envelope(answer) == (400, "MXInvalidInputException")
-    assert contract(running) == [("$.Fields[1].Value", "invalid-input")]
+    assert contract(running) == [("$.Fields[1].Value", "invalid-value:Boolean")]
     assert running.emulator.store.activity(SEEDED_VISIT) == before
     assert running.emulator.events.entries() == []
 

@@ -41,7 +41,7 @@ def admin_body(schema: str, *, default: Any = None) -> Any:
         raise InvalidInput("Invalid Input! The admin API takes a JSON body (application/json)")
     problem = emulator().schemas.first_violation(schema, body, "invalid-admin-input")
     if problem is not None:
-        raise InvalidInput(f"Invalid Input! {problem.message}", path=problem.path)
+        raise InvalidInput.from_violation(problem)
     return body
 
 

@@ -49,7 +49,7 @@ def checked_body(schema: str) -> Any:
     body = json_body()
     problem = state.schemas.first_violation(schema, body, "invalid-input")
     if problem is not None:
-        raise InvalidInput(f"Invalid Input! {problem.message}", path=problem.path)
+        raise InvalidInput.from_violation(problem)
     violations().extend(state.schemas.violations(f"{schema}.strict", body, "contract"))
     return body
 

@@ -148,8 +148,10 @@ def _first_activity(
 # -- 400: the body is not as per the specification --------------------------------------------
 
 
-def _rejected(kind: str, path: str = "$", **payload: Any) -> InvalidPayload:
-    expected = Expected(400, INVALID_INPUT, path, "invalid-input", row_of(path))
+def _rejected(kind: str, path: str = "$", keyword: str = "", **payload: Any) -> InvalidPayload:
+    """A 400 payload; `keyword` is the JSON Schema keyword the body breaks, if any."""
+    rule = f"invalid-input:{keyword}" if keyword else "invalid-input"
+    expected = Expected(400, INVALID_INPUT, path, rule, row_of(path))
     return InvalidPayload(kind, expected, **payload)
 
 
@@ -167,11 +169,11 @@ def _invalid_json(faker: Faker, tenant: _Tenant) -> InvalidPayload:
 
 def _not_an_array(faker: Faker, tenant: _Tenant) -> InvalidPayload:
     rows, _ = _batch_around(faker, tenant, None, size=1)
-    return _rejected("not-an-array", body=rows[0])
+    return _rejected("not-an-array", keyword="type", body=rows[0])
 
 
 def _empty_array(faker: Faker, tenant: _Tenant) -> InvalidPayload:
-    return _rejected("empty-array", body=[])
+    return _rejected("empty-array", keyword="minItems", body=[])
 
 
 def _too_many_rows(faker: Faker, tenant: _Tenant) -> InvalidPayload:
@@ -180,26 +182,26 @@ def _too_many_rows(faker: Faker, tenant: _Tenant) -> InvalidPayload:
         _valid_row(faker, tenant, rnd.choice(tenant.activities))
         for _ in range(MAX_ROWS + rnd.randint(1, 10))
     ]
-    return _rejected("too-many-rows", body=rows)
+    return _rejected("too-many-rows", keyword="maxItems", body=rows)
 
 
 def _missing_activity_id(faker: Faker, tenant: _Tenant) -> InvalidPayload:
     rows, index = _batch_around(faker, tenant, faker.random.choice(tenant.activities))
     del rows[index]["ProspectActivityId"]
-    return _rejected("missing-activity-id", f"$[{index}].ProspectActivityId", body=rows)
+    return _rejected("missing-activity-id", f"$[{index}].ProspectActivityId", "required", body=rows)
 
 
 def _activity_id_not_string(faker: Faker, tenant: _Tenant) -> InvalidPayload:
     rows, index = _batch_around(faker, tenant, faker.random.choice(tenant.activities))
     rows[index]["ProspectActivityId"] = faker.random.randint(1, 10**9)
-    return _rejected("activity-id-not-string", f"$[{index}].ProspectActivityId", body=rows)
+    return _rejected("activity-id-not-string", f"$[{index}].ProspectActivityId", "type", body=rows)
 
 
 def _fields_not_array(faker: Faker, tenant: _Tenant) -> InvalidPayload:
     activity, _ = _first_activity(faker, tenant, lambda d: True)
     rows, index = _batch_around(faker, tenant, activity)
     rows[index]["Fields"] = {f["SchemaName"]: f["Value"] for f in rows[index]["Fields"]}
-    return _rejected("fields-not-array", f"$[{index}].Fields", body=rows)
+    return _rejected("fields-not-array", f"$[{index}].Fields", "type", body=rows)
 
 
 def _field_missing(key: str) -> Callable[[Faker, _Tenant], InvalidPayload]:
@@ -209,7 +211,7 @@ def _field_missing(key: str) -> Callable[[Faker, _Tenant], InvalidPayload]:
         position = faker.random.randrange(len(rows[index]["Fields"]))
         del rows[index]["Fields"][position][key]
         path = f"$[{index}].Fields[{position}].{key}"
-        return _rejected(f"field-missing-{key.lower()}", path, body=rows)
+        return _rejected(f"field-missing-{key.lower()}", path, "required", body=rows)
 
     return build
 
