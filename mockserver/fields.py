@@ -26,6 +26,14 @@ _BOOLEAN_TEXT = {"true", "false", "1", "0"}
 class InvalidValue(ValueError):
     """The API refuses this value for this field; the message says why."""
 
+    rule = "invalid-value"
+
+
+class MandatoryValueMissing(InvalidValue):
+    """A mandatory field was sent empty."""
+
+    rule = "mandatory-field"
+
 
 @dataclass(frozen=True)
 class CheckedValue:
@@ -48,7 +56,7 @@ def check_value(
     name, data_type = field["SchemaName"], field["DataType"]
     if value is None or value == "":
         if field.get("IsMandatory"):
-            raise InvalidValue(f"{name} is mandatory and cannot be empty")
+            raise MandatoryValueMissing(f"{name} is mandatory and cannot be empty")
         return CheckedValue(value)
     checker = _CHECKERS[data_type]
     return checker(field, value, validate_dropdown)
@@ -66,11 +74,14 @@ def _check_string(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
     text = _text(value)
     limit = field.get("MaxLength") or DEFAULT_MAX_LENGTH.get(field["DataType"])
     if limit is not None and len(text) > limit:
-        raise InvalidValue(
-            f"{field['SchemaName']} ({field['DataType']}) allows at most {limit} characters; "
-            f"got {len(text)}"
-        )
+        raise InvalidValue(f"{_label(field)} allows at most {limit} characters; got {len(text)}")
     return CheckedValue(value)
+
+
+def _label(field: dict[str, Any]) -> str:
+    """`mx_Custom_1 (String)`, or just `Status` for a system field."""
+    name, data_type = field["SchemaName"], field["DataType"]
+    return name if name == data_type else f"{name} ({data_type})"
 
 
 def _check_number(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:

@@ -19,10 +19,10 @@ class RateLimit:
 
     @classmethod
     def parse(cls, text: str) -> RateLimit:
-        """Read `25/5` (calls/seconds), or `0` for no limit."""
-        calls_text, _, seconds_text = text.partition("/")
+        """Read `25/5` (calls/seconds), `25` (per 5 s), or `0` for no limit."""
+        calls_text, slash, seconds_text = text.partition("/")
         calls = int(calls_text)
-        seconds = float(seconds_text) if seconds_text else 5.0
+        seconds = float(seconds_text) if slash else 5.0
         if calls < 0 or not 0 < seconds < math.inf:
             raise ValueError(f"rate limit {text!r}: calls must be >= 0 and seconds > 0")
         return cls(calls, seconds)

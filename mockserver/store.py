@@ -479,9 +479,8 @@ def _checked(
     try:
         checked = check_value(definition, value, validate_dropdown=validate_dropdown)
     except InvalidValue as error:
-        raise _RowFailure(
-            InvalidInput, str(error), path, f"invalid-value:{definition['DataType']}", value
-        ) from None
+        rule = f"{error.rule}:{definition['DataType']}"
+        raise _RowFailure(InvalidInput, str(error), path, rule, value) from None
     notes.extend(Violation(path, "datetime-format", note, value, number) for note in checked.notes)
     return checked.value
 

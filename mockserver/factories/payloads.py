@@ -239,7 +239,8 @@ def _failed_row(
         fields.append({"SchemaName": name, "Value": bad_value(faker, definition)})
         rows[index]["Fields"] = fields
         path = f"$[{index}].Fields[{len(fields) - 1}].Value"
-        rule = f"invalid-value:{definition['DataType']}"
+        refusal = "mandatory-field" if kind == "mandatory-emptied" else "invalid-value"
+        rule = f"{refusal}:{definition['DataType']}"
         return InvalidPayload(kind, Expected(200, INVALID_INPUT, path, rule, index + 1), rows)
 
     return build
