@@ -7,7 +7,9 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from urllib.parse import quote, quote_plus, urlsplit
+from urllib.parse import urlsplit
+
+from contract_tests.report import redact
 
 BASE_URL_ENV = "LSQ_BASE_URL"
 ACCESS_KEY_ENV = "LSQ_ACCESS_KEY"
@@ -51,10 +53,7 @@ class Target:
 
     def redact(self, text: str) -> str:
         """`text` with both keys blanked out (plain or URL-encoded), for messages in CI logs."""
-        for key in (self.secret_key, self.access_key):
-            for form in {key, quote(key, safe=""), quote_plus(key)} - {""}:
-                text = text.replace(form, "***")
-        return text
+        return redact(text, self.secret_key, self.access_key)
 
 
 @dataclass(frozen=True)
