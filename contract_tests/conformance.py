@@ -20,6 +20,7 @@ import json
 import logging
 import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -153,6 +154,15 @@ class Kit:
         outcome.output = "\n".join(output)
         return outcome
 
+    def settle(self, seconds: float = 2.0) -> None:
+        """Wait until the call whose connection was dropped is journaled: the server finishes
+        it after the client has already seen the connection close."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if any((e["fault"] or {}).get("kind") == "drop" for e in self.handle.requests):
+                return
+            time.sleep(0.01)
+
     def requests(self) -> list[dict[str, Any]]:
         """The journaled calls of the bulk endpoint."""
         return [entry for entry in self.handle.requests if entry["path"] == BULK_PATH]
@@ -281,6 +291,7 @@ class ClientConformance:
     def test_a_dropped_connection_is_handled_as_declared(self, kit: Kit) -> None:
         kit.handle.fail_next("drop")
         outcome = kit.call([update(1, "after drop"), update(2, "after drop")])
+        kit.settle()
         self._judge_5xx(kit, outcome, "a dropped connection", applied_before_failure=True)
 
     def _judge_5xx(

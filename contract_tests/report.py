@@ -26,7 +26,7 @@ def violating_entries(
     return found
 
 
-def format_report(entries: list[dict[str, Any]], total_requests: int) -> str:
+def format_violations(entries: list[dict[str, Any]], total_requests: int) -> str:
     """One block per request: method, path, status; then one line per violation."""
     lines = [
         f"lsq-mock: the client broke the LeadSquared API contract in {len(entries)} of "
@@ -34,11 +34,16 @@ def format_report(entries: list[dict[str, Any]], total_requests: int) -> str:
     ]
     for entry in entries:
         lines.extend(f"  {line}" for line in entry_lines(entry))
-    lines.append(
-        "Fix the client, or mark the test @pytest.mark.lsq_mock(strict=False), or wrap the "
+    return "\n".join(lines)
+
+
+def format_report(entries: list[dict[str, Any]], total_requests: int) -> str:
+    """The violations, then how a pytest user silences the ones they meant."""
+    return (
+        format_violations(entries, total_requests)
+        + "\nFix the client, or mark the test @pytest.mark.lsq_mock(strict=False), or wrap the "
         "provoking call in `with lsq_mock.expect_violations(RULE):`."
     )
-    return "\n".join(lines)
 
 
 def entry_lines(entry: dict[str, Any]) -> list[str]:

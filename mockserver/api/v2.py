@@ -55,6 +55,9 @@ def _apply_fault(fault: Fault) -> None:
     if fault.kind == "latency":
         time.sleep(fault.latency_seconds)
     elif fault.kind == "drop":
+        # Receive the whole body first: a drop then always means "the server got the call and
+        # the answer was lost", and the body is still there to handle and journal.
+        request.get_data(cache=True)
         connection = request.environ.get("werkzeug.socket")
         if connection is not None:
             connection.shutdown(socket.SHUT_RDWR)
