@@ -16,6 +16,7 @@ import pytest
 
 if TYPE_CHECKING:
     from contract_tests.handle import LsqMock
+    from contract_tests.target import Target, TargetOptions
     from mockserver import MockServer, Settings
 
 REPORT_KEY = pytest.StashKey[list[dict[str, Any]]]()
@@ -23,7 +24,7 @@ WORKER_OUTPUT_KEY = "lsq_mock_violations"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """`--lsq-mock-report FILE` and the `lsq_mock_strict` ini setting."""
+    """`--lsq-mock-report FILE`, the `lsq_mock_strict` ini setting and the provider's target."""
     group = parser.getgroup("lsq-mock", "LeadSquared API emulator")
     group.addoption(
         "--lsq-mock-report",
@@ -31,6 +32,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="write every contract violation of the run to FILE as JSON",
     )
+    _add_target_options(group)
     parser.addini(
         "lsq_mock_strict",
         type="bool",
@@ -39,8 +41,71 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def _add_target_options(group: pytest.OptionGroup) -> None:
+    group.addoption(
+        "--lsq-base-url",
+        metavar="URL",
+        help="run the provider suite against this host instead of the emulator (env LSQ_BASE_URL)",
+    )
+    group.addoption("--lsq-access-key", metavar="KEY", help="its access key (env LSQ_ACCESS_KEY)")
+    group.addoption("--lsq-secret-key", metavar="KEY", help="its secret key (env LSQ_SECRET_KEY)")
+    group.addoption(
+        "--lsq-activity-id",
+        metavar="ID",
+        action="append",
+        default=[],
+        help="an activity the provider suite may update (repeat; env LSQ_ACTIVITY_ID=a,b)",
+    )
+    group.addoption(
+        "--lsq-field",
+        metavar="NAME=VALUE",
+        action="append",
+        default=[],
+        help="a field value the suite may write to those activities: the value they hold now",
+    )
+    group.addoption(
+        "--lsq-datetime-field", metavar="NAME", help="one of --lsq-field that is a DateTime"
+    )
+    group.addoption(
+        "--lsq-dropdown-field", metavar="NAME", help="one of --lsq-field that is a dropdown"
+    )
+    group.addoption(
+        "--lsq-unlisted-option",
+        metavar="VALUE",
+        help="a value outside the dropdown's options the suite may write (then puts back)",
+    )
+    group.addoption(
+        "--lsq-spend-quota",
+        action="store_true",
+        help="also check the 429 answer, which spends the tenant's API quota",
+    )
+
+
+def _target_options(config: pytest.Config) -> TargetOptions:
+    from contract_tests.target import TargetOptions
+
+    return TargetOptions(
+        base_url=config.getoption("--lsq-base-url"),
+        access_key=config.getoption("--lsq-access-key"),
+        secret_key=config.getoption("--lsq-secret-key"),
+        activity_ids=tuple(config.getoption("--lsq-activity-id")),
+        fields=tuple(config.getoption("--lsq-field")),
+        datetime_field=config.getoption("--lsq-datetime-field"),
+        dropdown_field=config.getoption("--lsq-dropdown-field"),
+        unlisted_option=config.getoption("--lsq-unlisted-option"),
+        spend_quota=config.getoption("--lsq-spend-quota"),
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the marker and start collecting violations for the report."""
+    """Register the marker, start collecting violations, refuse an unsafe `--lsq-base-url`."""
+    if config.getoption("--lsq-base-url"):
+        from contract_tests.target import TargetRefused, real_target
+
+        try:
+            real_target(_target_options(config))
+        except TargetRefused as error:
+            raise pytest.UsageError(str(error)) from None
     config.addinivalue_line(
         "markers",
         "lsq_mock(strict=True): per-test options of the lsq-mock emulator; strict=False lets "
@@ -104,6 +169,27 @@ def lsq_mock_factory(
     finally:
         for handle in started:
             handle.server.stop()
+
+
+@pytest.fixture(scope="session")
+def lsq_real_target(pytestconfig: pytest.Config) -> Target | None:
+    """The real host the `--lsq-*` options (or LSQ_* variables) name, or None: the emulator."""
+    from contract_tests.target import TargetRefused, real_target
+
+    try:
+        return real_target(_target_options(pytestconfig))
+    except TargetRefused as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture
+def lsq_target(request: pytest.FixtureRequest, lsq_real_target: Target | None) -> Target:
+    """What the provider suite checks: the real host if named, else this test's emulator."""
+    if lsq_real_target is not None:
+        return lsq_real_target
+    from contract_tests.provider import emulator_target
+
+    return emulator_target(request.getfixturevalue("lsq_mock"))
 
 
 def _strictness(request: pytest.FixtureRequest, settings: Settings) -> bool:

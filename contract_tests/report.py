@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 
 def violating_entries(
@@ -25,27 +26,36 @@ def violating_entries(
     return found
 
 
-def format_report(entries: list[dict[str, Any]], total_requests: int) -> str:
+def format_violations(entries: list[dict[str, Any]], total_requests: int) -> str:
     """One block per request: method, path, status; then one line per violation."""
     lines = [
         f"lsq-mock: the client broke the LeadSquared API contract in {len(entries)} of "
         f"{total_requests} request(s):"
     ]
     for entry in entries:
-        lines.append(
-            f"  request #{entry['seq']} {entry['method']} {entry['path']} -> {entry['status']}"
-        )
-        for violation in entry["contract"]:
-            row = f"row {violation['row']}  " if violation.get("row") else ""
-            sent = f"  (sent: {violation['value']!r})" if violation.get("value") is not None else ""
-            lines.append(
-                f"    {row}{violation['path']}  [{violation['rule']}]  {violation['message']}{sent}"
-            )
-    lines.append(
-        "Fix the client, or mark the test @pytest.mark.lsq_mock(strict=False), or wrap the "
+        lines.extend(f"  {line}" for line in entry_lines(entry))
+    return "\n".join(lines)
+
+
+def format_report(entries: list[dict[str, Any]], total_requests: int) -> str:
+    """The violations, then how a pytest user silences the ones they meant."""
+    return (
+        format_violations(entries, total_requests)
+        + "\nFix the client, or mark the test @pytest.mark.lsq_mock(strict=False), or wrap the "
         "provoking call in `with lsq_mock.expect_violations(RULE):`."
     )
-    return "\n".join(lines)
+
+
+def entry_lines(entry: dict[str, Any]) -> list[str]:
+    """`request #n METHOD path -> status`, then one indented line per violation of the entry."""
+    lines = [f"request #{entry['seq']} {entry['method']} {entry['path']} -> {entry['status']}"]
+    for violation in entry["contract"]:
+        row = f"row {violation['row']}  " if violation.get("row") else ""
+        sent = f"  (sent: {violation['value']!r})" if violation.get("value") is not None else ""
+        lines.append(
+            f"  {row}{violation['path']}  [{violation['rule']}]  {violation['message']}{sent}"
+        )
+    return lines
 
 
 def flatten(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -63,3 +73,16 @@ def flatten(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         for entry in entries
         for violation in entry["contract"]
     ]
+
+
+def key_forms(key: str) -> set[str]:
+    """A key as it may appear in text: plain, or URL-encoded (`$` as `%24`)."""
+    return {key, quote(key, safe=""), quote_plus(key)} - {""}
+
+
+def redact(text: str, *keys: str) -> str:
+    """`text` with every form of each key blanked out, for messages that end up in CI logs."""
+    for key in keys:
+        for form in key_forms(key):
+            text = text.replace(form, "***")
+    return text

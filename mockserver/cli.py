@@ -1,4 +1,4 @@
-"""The `lsq-mock` command line: run the emulator, write fake tenants."""
+"""The `lsq-mock` command line: run the emulator, fake tenants, inspect and check clients."""
 
 from __future__ import annotations
 
@@ -251,6 +251,52 @@ def reset(url: str, admin_token: str | None, empty: bool) -> None:
     click.echo(
         f"reset: {answer['ActivityTypes']} activity types, {answer['Activities']} activities"
     )
+
+
+@main.command()
+@_url_option
+@_token_option
+@click.option(
+    "--junit",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also write a JUnit XML report (one testcase per request) to this file.",
+)
+def check(url: str, admin_token: str | None, junit: Path | None) -> None:
+    """Check the requests a running emulator received: print violations, exit 1 if any."""
+    from contract_tests.junit import write_junit
+    from contract_tests.report import format_violations, violating_entries
+
+    journal = _admin(url, admin_token, lambda client: client.journal())
+    entries = journal["requests"]
+    if junit is not None:
+        write_junit(entries, junit)
+    if journal["dropped"]:
+        click.echo(f"({journal['dropped']} older requests were dropped and not checked)")
+    found = violating_entries(entries)
+    if found:
+        click.echo(format_violations(found, len(entries)))
+        raise SystemExit(1)
+    click.echo(f"lsq-mock: {len(entries)} request(s), no contract violations")
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("adapter")
+@click.option(
+    "--retries-on-5xx", is_flag=True, help="The client retries after a 500 or a dropped connection."
+)
+@click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
+def conform(adapter: str, retries_on_5xx: bool, pytest_args: tuple[str, ...]) -> None:
+    """Run the client conformance kit on ADAPTER (module:function); exit non-zero on failures.
+
+    Arguments after ADAPTER go to pytest (e.g. -k 429 -x).
+    """
+    from contract_tests.conformance import run_conformance
+
+    try:
+        code = run_conformance(adapter, retries_on_5xx=retries_on_5xx, pytest_args=pytest_args)
+    except (ImportError, AttributeError, ValueError, TypeError) as error:
+        raise click.ClickException(f"cannot load the adapter {adapter}: {error}") from None
+    raise SystemExit(code)
 
 
 def _admin(url: str, token: str | None, action: Callable[[AdminClient], Any]) -> Any:

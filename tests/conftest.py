@@ -13,6 +13,11 @@ from mockserver import Clock, Emulator, MockServer, Settings, create_app
 from mockserver.resources import default_seed_path
 
 BULK_UPDATE = "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update"
+UNRELATED_PLUGINS = (
+    *("-p", "no:hypothesispytest", "-p", "no:benchmark"),
+    *("-p", "no:schemathesis", "-p", "no:cacheprovider"),
+)
+"""Plugins this machine has that inner pytest runs don't need: they cost ~1-2 s a run."""
 
 
 class FakeTime:

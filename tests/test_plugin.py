@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import UNRELATED_PLUGINS
 
 pytest_plugins = ["pytester"]
-
-UNRELATED_PLUGINS = ("-p", "no:hypothesispytest", "-p", "no:benchmark", "-p", "no:cacheprovider")
-"""Plugins this machine has that the inner runs don't need: each costs a subprocess ~1 s."""
 
 CLIENT = '''
 import requests

@@ -53,3 +53,11 @@ def test_five_line_fixture_example_passes(pytester: pytest.Pytester) -> None:
     example = code_block_after("## The pytest plugin", "python")
     pytester.makepyfile(test_example="import my_client\n\n" + example)
     pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_every_code_block_is_closed() -> None:
+    fences = re.findall(r"^```(\w*)$", README, re.M)
+    openings, closings = fences[0::2], fences[1::2]
+    assert len(fences) % 2 == 0
+    assert all(openings), "a block opens without a language: an earlier block was left open"
+    assert not any(closings)
