@@ -53,7 +53,7 @@ def test_a_passing_client_passes(project: pytest.Pytester) -> None:
             assert lsq_mock.events[0]["ProspectActivityId"] == ACTIVITY
         """
     )
-    project.runpytest().assert_outcomes(passed=1)
+    project.runpytest(*UNRELATED_PLUGINS).assert_outcomes(passed=1)
 
 
 def test_a_bad_datetime_fails_the_test_with_the_path(project: pytest.Pytester) -> None:
@@ -67,7 +67,7 @@ def test_a_bad_datetime_fails_the_test_with_the_path(project: pytest.Pytester) -
             assert answer.status_code == 200
         """
     )
-    result = project.runpytest()
+    result = project.runpytest(*UNRELATED_PLUGINS)
     result.assert_outcomes(passed=1, errors=1)
     output = result.stdout.str()
     assert "the client broke the LeadSquared API contract in 1 of 1 request(s)" in output
@@ -93,9 +93,9 @@ def test_the_marker_and_the_ini_setting_opt_out(project: pytest.Pytester) -> Non
             push(lsq_mock.base_url, "wrong", "keys", [visit_time_row("2026-11-20 11:00:00")])
         """
     )
-    project.runpytest().assert_outcomes(passed=2, errors=1)
+    project.runpytest(*UNRELATED_PLUGINS).assert_outcomes(passed=2, errors=1)
     project.makeini("[pytest]\nlsq_mock_strict = false\n")
-    project.runpytest().assert_outcomes(passed=2)
+    project.runpytest(*UNRELATED_PLUGINS).assert_outcomes(passed=2)
 
 
 def test_expect_violations_accounts_for_provoked_mistakes(project: pytest.Pytester) -> None:
@@ -116,7 +116,7 @@ def test_expect_violations_accounts_for_provoked_mistakes(project: pytest.Pytest
                      [visit_time_row("2026-02-20 10:00:00")])
         """
     )
-    result = project.runpytest()
+    result = project.runpytest(*UNRELATED_PLUGINS)
     result.assert_outcomes(passed=1, failed=1)
     assert (
         "expected the client to break ['datetime-format'], but no request did"
@@ -134,7 +134,7 @@ def test_unknown_paths_are_reported(project: pytest.Pytester) -> None:
                           json=[], timeout=5)
         """
     )
-    result = project.runpytest()
+    result = project.runpytest(*UNRELATED_PLUGINS)
     result.assert_outcomes(passed=1, errors=1)
     assert "[unknown-api]" in result.stdout.str()
     assert "POST /v2/ProspectActivity.svc/Bulk/CustomActivity/Updat" in result.stdout.str()
@@ -163,7 +163,7 @@ def test_a_429_backoff_client_finishes_in_milliseconds(project: pytest.Pytester)
             assert time.monotonic() - started < 2
         """
     )
-    project.runpytest().assert_outcomes(passed=1)
+    project.runpytest(*UNRELATED_PLUGINS).assert_outcomes(passed=1)
 
 
 def test_faults_and_a_second_emulator(project: pytest.Pytester) -> None:
@@ -190,7 +190,7 @@ def test_faults_and_a_second_emulator(project: pytest.Pytester) -> None:
             assert len(other.requests) == 1 and lsq_mock.requests == []
         """
     )
-    project.runpytest().assert_outcomes(passed=2)
+    project.runpytest(*UNRELATED_PLUGINS).assert_outcomes(passed=2)
 
 
 def test_report_file_lists_every_violation(project: pytest.Pytester) -> None:
@@ -205,7 +205,9 @@ def test_report_file_lists_every_violation(project: pytest.Pytester) -> None:
                  [visit_time_row("2026-11-20T11:00:00"), visit_time_row("2026-11-20 11:00:00")])
         """
     )
-    project.runpytest("--lsq-mock-report", "violations.json").assert_outcomes(passed=1)
+    project.runpytest(*UNRELATED_PLUGINS, "--lsq-mock-report", "violations.json").assert_outcomes(
+        passed=1
+    )
     report = json.loads((project.path / "violations.json").read_text())
     assert report["count"] == 2
     rules = sorted(v["rule"] for v in report["violations"])
@@ -297,7 +299,7 @@ def test_clients_in_other_stacks_are_checked_too(pytester: pytest.Pytester) -> N
             assert answer.status_code == 200
         """
     )
-    result = pytester.runpytest()
+    result = pytester.runpytest(*UNRELATED_PLUGINS)
     result.assert_outcomes(passed=3, errors=1)
     output = result.stdout.str()
     assert "ERROR test_stacks.py::test_urllib_with_a_wrong_content_type" in output

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import Running
+from conftest import UNRELATED_PLUGINS, Running
 
 pytest_plugins = ["pytester"]
 
@@ -34,7 +34,7 @@ def test_curl_example_answers_as_shown(running: Running) -> None:
 
 def test_worked_429_example_passes(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_example=code_block_after("### Worked example", "python"))
-    pytester.runpytest().assert_outcomes(passed=1)
+    pytester.runpytest(*UNRELATED_PLUGINS).assert_outcomes(passed=1)
 
 
 def test_five_line_fixture_example_passes(pytester: pytest.Pytester) -> None:
@@ -52,7 +52,7 @@ def test_five_line_fixture_example_passes(pytester: pytest.Pytester) -> None:
     )
     example = code_block_after("## The pytest plugin", "python")
     pytester.makepyfile(test_example="import my_client\n\n" + example)
-    pytester.runpytest().assert_outcomes(passed=1)
+    pytester.runpytest(*UNRELATED_PLUGINS).assert_outcomes(passed=1)
 
 
 def test_every_code_block_is_closed() -> None:
