@@ -9,7 +9,7 @@ from flask import Blueprint, Response, g, request
 
 from mockserver.api import bulk
 from mockserver.api.context import emulator
-from mockserver.errors import RateLimited, Unauthorized, error_for_status
+from mockserver.errors import RateLimited, ServerError, Unauthorized, error_for_status
 from mockserver.faults import Fault
 
 ACCESS_KEY_HEADER = "x-LSQ-AccessKey"
@@ -56,8 +56,12 @@ def _apply_fault(fault: Fault) -> None:
         time.sleep(fault.latency_seconds)
     elif fault.kind == "drop":
         connection = request.environ.get("werkzeug.socket")
-        if connection is not None:
-            connection.shutdown(socket.SHUT_RDWR)
+        if connection is None:
+            # Only werkzeug hands the app its socket; say so instead of answering as if unfaulted.
+            raise ServerError(
+                "Injected fault: drop needs the werkzeug server (this server hides its socket)"
+            )
+        connection.shutdown(socket.SHUT_RDWR)
 
 
 @bp.after_request
