@@ -10,6 +10,7 @@ import copy
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from mockserver.clock import Clock
@@ -25,6 +26,8 @@ from mockserver.schemaset import SchemaSet
 from mockserver.violations import Violation
 
 ACTIVITY_UPDATE_EVENT = "Activity Update"
+_TOP_LEVEL_VALUES = frozenset((*SYSTEM_FIELDS, "ActivityNote"))
+_SYSTEM_DEFINITIONS = {name: system_field(name) for name in SYSTEM_FIELDS}
 ActivityListener = Callable[[dict[str, Any]], None]
 
 
@@ -54,9 +57,19 @@ class ActivityStore:
         self._types: dict[int, dict[str, Any]] = {}
         self._fields: dict[int, dict[str, dict[str, Any]]] = {}
         self._activities: dict[str, dict[str, Any]] = {}
+        self._stamp: tuple[float, str] = (float("nan"), "")
 
     def _timestamp(self) -> str:
-        return self._clock.utcnow().strftime(DATETIME_FORMAT)
+        # Formatting costs more than checking a field, and the rows of a call share a second:
+        # reuse the text within a second (not near its end, where rounding to microseconds, as
+        # Clock.utcnow does, may carry into the next second).
+        now = self._clock.now()
+        second, text = self._stamp
+        if now // 1 == second and now - second < 0.999:
+            return text
+        text = datetime.fromtimestamp(now, UTC).strftime(DATETIME_FORMAT)
+        self._stamp = (now // 1, text)
+        return text
 
     # -- seeding -------------------------------------------------------------------------------
 
@@ -222,7 +235,7 @@ class ActivityStore:
     def _update_row(
         self, index: int, row: Mapping[str, Any], skip_dropdown: bool, notes: list[Violation]
     ) -> None:
-        path = f"$[{index}]"
+        # The hot path of every call (25 rows x N fields): JSON paths are built only when needed.
         activity_id = row["ProspectActivityId"]
         with self._lock:
             activity = self._activities.get(activity_id)
@@ -230,45 +243,44 @@ class ActivityStore:
                 raise _RowFailure(
                     "MXInvalidEntityException",
                     f"Activity {activity_id!r} does not exist in the system",
-                    f"{path}.ProspectActivityId",
+                    f"$[{index}].ProspectActivityId",
                     "unknown-activity",
                     activity_id,
                 )
             definitions = self._fields[activity["ActivityEvent"]]
+            validate_dropdown = not skip_dropdown
             new_values: dict[str, Any] = {}
             for position, sent in enumerate(row.get("Fields") or []):
-                field_path = f"{path}.Fields[{position}]"
-                name = sent["SchemaName"]
-                definition = self._definition(definitions, name)
+                name, value = sent["SchemaName"], sent["Value"]
+                definition = _SYSTEM_DEFINITIONS.get(name) or definitions.get(name)
                 if definition is None:
                     type_name = self._types[activity["ActivityEvent"]]["ActivityEventName"]
                     raise _RowFailure(
                         "MXInvalidInputException",
                         f"{name!r} is not a field of activity type {type_name!r} "
                         f"(ActivityEvent {activity['ActivityEvent']})",
-                        f"{field_path}.SchemaName",
+                        f"$[{index}].Fields[{position}].SchemaName",
                         "unknown-field",
                         name,
                     )
                 try:
-                    checked = check_value(
-                        definition, sent["Value"], validate_dropdown=not skip_dropdown
-                    )
+                    checked = check_value(definition, value, validate_dropdown=validate_dropdown)
                 except InvalidValue as error:
                     raise _RowFailure(
                         "MXInvalidInputException",
                         str(error),
-                        f"{field_path}.Value",
+                        f"$[{index}].Fields[{position}].Value",
                         f"invalid-value:{definition['DataType']}",
-                        sent["Value"],
+                        value,
                     ) from None
-                notes.extend(
-                    Violation(
-                        f"{field_path}.Value", "datetime-format", note, sent["Value"], index + 1
+                if checked.notes:
+                    value_path = f"$[{index}].Fields[{position}].Value"
+                    notes.extend(
+                        Violation(value_path, "datetime-format", note, value, index + 1)
+                        for note in checked.notes
                     )
-                    for note in checked.notes
-                )
                 if name in new_values:
+                    field_path = f"$[{index}].Fields[{position}]"
                     notes.append(
                         Violation(
                             f"{field_path}.SchemaName",
@@ -286,8 +298,9 @@ class ActivityStore:
 
     def _apply(self, activity: dict[str, Any], new_values: dict[str, Any]) -> None:
         changes = []
+        fields = activity["Fields"]
         for name, value in new_values.items():
-            holder = activity if name in (*SYSTEM_FIELDS, "ActivityNote") else activity["Fields"]
+            holder = activity if name in _TOP_LEVEL_VALUES else fields
             old = holder.get(name)
             if old != value:
                 changes.append({"SchemaName": name, "OldValue": old, "NewValue": value})
