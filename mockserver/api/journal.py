@@ -8,6 +8,7 @@ from flask import Flask, Response, g, request
 
 from mockserver.api.context import emulator, violations
 from mockserver.api.v2 import SECRET_KEY_HEADER
+from mockserver.boundedlog import EncodedJSON
 from mockserver.violations import Violation, row_of
 
 ADMIN_PREFIX = "/_mock/"
@@ -44,7 +45,7 @@ def record_exchange(response: Response) -> Response:
             "headers": _headers_of_interest(),
             "body": _body_sent(),
             "status": response.status_code,
-            "response": response.get_json(silent=True) if response.is_json else None,
+            "response": EncodedJSON(response.get_data()) if response.is_json else None,
             "contract": [violation.to_dict() for violation in found],
             "fault": fault.to_dict() if fault is not None else None,
         }
@@ -63,7 +64,7 @@ def _headers_of_interest() -> dict[str, str]:
 
 def _body_sent() -> Any:
     if "json_body" in g:
-        return g.json_body
+        return EncodedJSON(request.get_data(cache=True))
     raw = (
         request.get_data(cache=True)
         if not request.content_length or request.content_length <= BODY_KEPT_BYTES
