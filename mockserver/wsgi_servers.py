@@ -7,6 +7,7 @@ fails at once, and both stop with `stop()`.
 
 from __future__ import annotations
 
+import logging
 import threading
 from types import TracebackType
 from typing import Any, Protocol
@@ -42,6 +43,9 @@ class WaitressServer:
             ) from error
         self.app = app
         self.host = host
+        # waitress warns "Task queue depth is N" whenever all its threads are busy: for a test
+        # emulator under load that is expected, not news.
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         try:
             # clear_untrusted_proxy_headers: stated to keep waitress from warning at start.
             self._server: Any = create_server(
