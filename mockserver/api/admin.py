@@ -168,12 +168,15 @@ def move_clock() -> dict[str, Any]:
     """Advance the clock by seconds, set it to a UTC time, or put it back on real time."""
     body = admin_body("admin-clock")
     clock = emulator().clock
-    if "advance" in body:
-        clock.advance(body["advance"])
-    elif "set" in body:
-        clock.set(datetime.fromisoformat(body["set"].removesuffix("Z")))
-    else:
-        clock.reset()
+    try:
+        if "advance" in body:
+            clock.advance(body["advance"])
+        elif "set" in body:
+            clock.set(datetime.fromisoformat(body["set"].removesuffix("Z")))
+        else:
+            clock.reset()
+    except ValueError as error:
+        raise InvalidInput(f"Invalid Input! {error}") from None
     return _clock_state()
 
 
