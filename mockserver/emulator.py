@@ -42,9 +42,9 @@ class Emulator:
         self._lock = threading.Lock()
         self.webhook: WebhookSender | None = None
         self.set_webhook(self.settings.webhook_url)
-        self._initial_seed = read_seed(self.settings.seed)
-        if self._initial_seed is not None:
-            self.store.load(self._initial_seed)
+        initial_seed = read_seed(self.settings.seed)
+        if initial_seed is not None:
+            self.store.load(initial_seed)
         self._start_state = self.store.snapshot()
         self._start_config = self.config()
 
