@@ -112,6 +112,8 @@ def test_huge_clock_moves_are_refused_and_leave_the_clock_working(running: Runni
     for body in ({"advance": 1e300}, {"advance": -1e300}, {"set": "9999-12-31T23:59:59"}):
         answer = requests.post(running.url + "/_mock/clock", json=body, timeout=5)
         assert "clock can only be moved" in _assert_envelope(answer, 400)
+    answer = requests.post(running.url + "/_mock/clock", json={"set": "2026-13-01T00:00:00"})
+    assert "month must be in 1..12" in _assert_envelope(answer, 400)
     assert running.bulk_update([{"ProspectActivityId": SEEDED}]).status_code == 200
 
 
