@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import deque
+from dataclasses import dataclass
 from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedJSON:
+    """A JSON value kept as its bytes until the log is read.
+
+    A parsed 25-row body is ~200 objects that the garbage collector walks on every full collection
+    for as long as the entry is kept: bytes are one object, and about 5x smaller.
+    """
+
+    data: bytes
+
+    def decode(self) -> Any:
+        """The value, or None if the bytes are not JSON (e.g. a truncated answer)."""
+        try:
+            return json.loads(self.data)
+        except ValueError:
+            return None
 
 
 class BoundedLog:
@@ -25,9 +45,10 @@ class BoundedLog:
             return self._appended
 
     def entries(self) -> list[dict[str, Any]]:
-        """The kept entries, oldest first."""
+        """The kept entries, oldest first, with EncodedJSON values decoded."""
         with self._lock:
-            return list(self._entries)
+            kept = list(self._entries)
+        return [_decoded(entry) for entry in kept]
 
     @property
     def dropped(self) -> int:
@@ -50,3 +71,12 @@ class BoundedLog:
         with self._lock:
             self._entries.clear()
             self._appended = 0
+
+
+def _decoded(entry: dict[str, Any]) -> dict[str, Any]:
+    if not any(isinstance(value, EncodedJSON) for value in entry.values()):
+        return entry
+    return {
+        key: value.decode() if isinstance(value, EncodedJSON) else value
+        for key, value in entry.items()
+    }

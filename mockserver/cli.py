@@ -13,11 +13,12 @@ from typing import Any
 import click
 
 from mockserver.admin_client import AdminClient, AdminError
+from mockserver.app import create_app, emulator_of
 from mockserver.errors import LSQError
 from mockserver.factories import fake_tenant, seed_json
 from mockserver.ratelimit import RateLimit
 from mockserver.resources import default_seed_path
-from mockserver.server import MockServer, ServerStartError
+from mockserver.server import ServerStartError
 from mockserver.settings import (
     ACCESS_KEY_ENV,
     DEFAULT_ACCESS_KEY,
@@ -26,6 +27,7 @@ from mockserver.settings import (
     Credential,
     Settings,
 )
+from mockserver.wsgi_servers import SERVER_NAMES, make_wsgi_server
 
 
 class _RateLimitType(click.ParamType):
@@ -119,6 +121,14 @@ def main() -> None:
     help="Require this token on /_mock/ calls (off by default).",
 )
 @click.option("--log-requests", is_flag=True, help="Log one line per request to stderr.")
+@click.option(
+    "--server",
+    "server_name",
+    type=click.Choice(SERVER_NAMES),
+    default="werkzeug",
+    show_default=True,
+    help="WSGI server; waitress is faster and needs pip install 'lsq-mock[waitress]'.",
+)
 def serve(
     host: str,
     port: int,
@@ -133,6 +143,7 @@ def serve(
     webhook_url: str | None,
     admin_token: str | None,
     log_requests: bool,
+    server_name: str,
 ) -> None:
     """Run the emulator until Ctrl-C or SIGTERM."""
     if len(access_keys) != len(secret_keys):
@@ -151,8 +162,13 @@ def serve(
         webhook_url=webhook_url,
         admin_token=admin_token,
     )
+    if log_requests and server_name != "werkzeug":
+        click.echo(f"note: --log-requests only logs under werkzeug, not {server_name}", err=True)
     try:
-        server = MockServer(settings, host=host, port=port, quiet=not log_requests)
+        app = create_app(settings)
+        server = make_wsgi_server(
+            app, server=server_name, host=host, port=port, quiet=not log_requests
+        )
     except (ServerStartError, LSQError, OSError, ValueError) as error:
         raise click.ClickException(str(error)) from error
     stop = threading.Event()
@@ -163,7 +179,7 @@ def serve(
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
     server.start()
-    counts = server.emulator.store.counts()
+    counts = emulator_of(app).store.counts()
     click.echo(f"lsq-mock listening on {server.url}")
     for credential in settings.credentials:
         click.echo(f"  accessKey={credential.access_key}  secretKey={credential.secret_key}")

@@ -7,6 +7,10 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+EARLIEST = datetime(2, 1, 1, tzinfo=UTC).timestamp()
+LATEST = datetime(9999, 1, 1, tzinfo=UTC).timestamp()
+"""The range the clock may be moved to: datetimes exist there, with a year to spare either side."""
+
 
 class Clock:
     """Seconds since the epoch, shifted by `advance` or `set`; `source` is injectable for tests."""
@@ -25,13 +29,15 @@ class Clock:
         return datetime.fromtimestamp(self.now(), UTC).replace(tzinfo=None)
 
     def advance(self, seconds: float) -> None:
-        """Move the clock forward (or back, if negative) by `seconds`."""
+        """Move the clock by `seconds` (back if negative); ValueError if that leaves the range."""
         with self._lock:
+            _check_in_range(self._source() + self._offset + seconds)
             self._offset += seconds
 
     def set(self, when: datetime) -> None:
         """Make the clock read `when` (naive means UTC) from now on, still ticking."""
         aware = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+        _check_in_range(aware.timestamp())
         with self._lock:
             self._offset = aware.timestamp() - self._source()
 
@@ -39,3 +45,9 @@ class Clock:
         """Back to real time."""
         with self._lock:
             self._offset = 0.0
+
+
+def _check_in_range(epoch: float) -> None:
+    # Out of this range every call would fail formatting the time: refuse the move instead.
+    if not EARLIEST <= epoch <= LATEST:
+        raise ValueError("the clock can only be moved between 0002-01-01 and 9999-01-01 (UTC)")

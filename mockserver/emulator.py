@@ -42,9 +42,10 @@ class Emulator:
         self._lock = threading.Lock()
         self.webhook: WebhookSender | None = None
         self.set_webhook(self.settings.webhook_url)
-        self._initial_seed = read_seed(self.settings.seed)
-        if self._initial_seed is not None:
-            self.store.load(self._initial_seed)
+        initial_seed = read_seed(self.settings.seed)
+        if initial_seed is not None:
+            self.store.load(initial_seed)
+        self._start_state = self.store.snapshot()
         self._start_config = self.config()
 
     @property
@@ -120,7 +121,7 @@ class Emulator:
         """Back to the state the emulator started with (seed, config, real time), or empty."""
         self.configure(self._start_config)
         self.clock.reset()
-        self.store.replace(None if empty else self._initial_seed)
+        self.store.restore(None if empty else self._start_state)
         self.journal.clear()
         self.events.clear()
         self.limiter.reset()

@@ -7,9 +7,8 @@ for a value it tolerates but that breaks the documented contract (journaled as a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 SYSTEM_FIELDS = ("Status", "Owner")
@@ -35,9 +34,11 @@ class MandatoryValueMissing(InvalidValue):
     rule = "mandatory-field"
 
 
-@dataclass(frozen=True)
-class CheckedValue:
-    """The value to store, and contract notes for a value the API tolerated but should not get."""
+class CheckedValue(NamedTuple):
+    """The value to store, and contract notes for a value the API tolerated but should not get.
+
+    A NamedTuple, not a frozen dataclass: one is made per field of every row, on the hot path.
+    """
 
     value: Any
     notes: tuple[str, ...] = ()
@@ -113,7 +114,12 @@ def _check_datetime(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
         raise refusal
     if _DATETIME.fullmatch(value):
         try:
-            datetime.strptime(value, DATETIME_FORMAT)
+            # On ASCII digits, fromisoformat gives strptime's verdict for this layout, 10x faster;
+            # strptime stays for other Unicode digits, which it accepts and fromisoformat does not.
+            if value.isascii():
+                datetime.fromisoformat(value)
+            else:
+                datetime.strptime(value, DATETIME_FORMAT)
         except ValueError:
             raise refusal from None
         return CheckedValue(value)

@@ -1,133 +1,163 @@
-"""Concurrent bulk updates over real HTTP: rows are applied whole, never torn, events counted."""
+"""Eight threads over HTTP at once: rows apply whole, the last writer wins, nothing is lost.
+
+Also: the rate limiter admits at most N calls in any window while threads race for it.
+"""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+import time
+from collections import Counter
 from typing import Any
 
 import pytest
 import requests
 from conftest import BULK_UPDATE, Running
-from support import DEMO, VISIT, VISIT_2
 
-from mockserver import RateLimit, Settings
+from mockserver import Clock, RateLimit, Settings
+from mockserver.ratelimit import SlidingWindowLimiter
 from mockserver.resources import default_seed_path
 
 THREADS = 8
-CALLS_PER_THREAD = 20
-TARGETS = (DEMO, VISIT, VISIT_2)
-# Fields written together by every good row; each row sends one consistent tuple.
-TUPLE_FIELDS: dict[str, tuple[str, ...]] = {
-    DEMO: ("mx_Custom_1", "mx_Custom_2", "mx_Custom_3", "mx_Custom_5"),
-    VISIT: ("mx_Custom_1", "mx_Custom_2", "mx_Custom_8"),
-    VISIT_2: ("mx_Custom_1", "mx_Custom_2", "mx_Custom_8"),
-}
+SECONDS = 2.0
+# Site Visit activities: each row writes one tag into three places, which must always agree.
+TARGETS = ["0f8c6d2e-1a3b-4c5d-9e7f-a1b2c3d4e5f6", "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"]
 
 
-@pytest.fixture
-def settings() -> Settings:
+@pytest.fixture(name="settings")
+def unlimited_settings() -> Settings:
+    """No rate limit for the update race; the limiter test installs its own."""
     return Settings(seed=default_seed_path(), rate_limit=RateLimit(0))
 
 
-def _tuple(activity_id: str, thread: int, call: int) -> tuple[str, ...]:
-    """Four values unique to (activity, thread, call): DEMO takes them as its four fields, the
-    Site Visits as three fields and the ActivityNote."""
-    tag = f"{TARGETS.index(activity_id)}.{thread}.{call}"
-    return (f"summary {tag}", str(thread * 1000 + call), f"text {tag}", f"note {tag}")
+def _row(activity_id: str, tag: str) -> dict[str, Any]:
+    return {
+        "ProspectActivityId": activity_id,
+        "ActivityNote": tag,
+        "Fields": [
+            {"SchemaName": "mx_Custom_1", "Value": tag},
+            {"SchemaName": "mx_Custom_8", "Value": tag},
+        ],
+    }
 
 
-def _row(activity_id: str, values: tuple[str, ...], *, bad: bool = False) -> dict[str, Any]:
-    fields = [
-        {"SchemaName": name, "Value": value}
-        for name, value in zip(TUPLE_FIELDS[activity_id], values, strict=False)
-    ]
-    if bad:  # a valid-looking prefix, then a value the API refuses: nothing may be applied
-        fields.append({"SchemaName": "mx_Custom_2", "Value": "not a number"})
-    note = values[-1] if activity_id != DEMO else None
-    return {"ProspectActivityId": activity_id, "ActivityNote": note, "Fields": fields}
-
-
-def _stored_tuple(activity: dict[str, Any]) -> tuple[Any, ...]:
+def _tags(activity: dict[str, Any]) -> set[str]:
     fields = activity["Fields"]
-    values = tuple(fields.get(name) for name in TUPLE_FIELDS[activity["ProspectActivityId"]])
-    if activity["ProspectActivityId"] != DEMO:
-        values += (activity["ActivityNote"],)
-    return values
+    return {activity["ActivityNote"], fields["mx_Custom_1"], fields["mx_Custom_8"]}
 
 
-def _run_threads(target: Callable[[int], None], count: int) -> None:
-    threads = [threading.Thread(target=target, args=(n,)) for n in range(count)]
+def _run_threads(work: Any) -> None:
+    threads = [threading.Thread(target=work, args=(number,)) for number in range(THREADS)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=20)
-    assert not any(thread.is_alive() for thread in threads)
+        thread.join(30)
 
 
-def test_concurrent_bulk_updates_never_tear_rows(running: Running) -> None:
-    store = running.emulator.store
-    sent: dict[str, set[tuple[Any, ...]]] = {a: {_stored_tuple(store.activity(a))} for a in TARGETS}
-    refused: dict[str, set[tuple[Any, ...]]] = {a: set() for a in TARGETS}
-    updated_rows: list[int] = []
-    failures: list[str] = []
+def test_parallel_overlapping_updates_apply_whole_and_the_last_writer_wins(
+    running: Running,
+) -> None:
+    sent = Counter[str]()
+    updated: list[str] = []
+    torn: list[set[str]] = []
     lock = threading.Lock()
-    done = threading.Event()
-    torn_reads: list[tuple[str, tuple[Any, ...]]] = []
+    deadline = time.perf_counter() + SECONDS
 
-    def writer(thread: int) -> None:
+    def writer(number: int) -> None:
         with requests.Session() as http:
-            for call in range(CALLS_PER_THREAD):
-                rows, bad_flags = [], []
-                for offset in range(len(TARGETS)):
-                    activity_id = TARGETS[(thread + call + offset) % len(TARGETS)]
-                    values = _tuple(activity_id, thread, call)
-                    bad = (thread + call + offset) % 5 == 0
-                    rows.append(_row(activity_id, values, bad=bad))
-                    bad_flags.append(bad)
-                    with lock:
-                        (refused if bad else sent)[activity_id].add(values)
+            count = 0
+            while time.perf_counter() < deadline:
+                tags = [f"t{number}-{count}-{index}" for index in range(len(TARGETS))]
+                order = TARGETS if count % 2 == 0 else TARGETS[::-1]
+                rows = [_row(a, tag) for a, tag in zip(order, tags, strict=True)]
                 answer = http.post(
                     running.url + BULK_UPDATE, params=running.keys, json=rows, timeout=10
                 )
-                if answer.status_code != 200:
-                    failures.append(answer.text)
-                    continue
-                results = answer.json()["Response"]
                 with lock:
-                    updated_rows.append(sum(r["ActivityUpdated"] for r in results))
-                if [not r["ActivityUpdated"] for r in results] != bad_flags:
-                    failures.append(f"unexpected row results {results}")
+                    sent["calls"] += 1
+                    updated.extend(
+                        tag
+                        for tag, result in zip(tags, answer.json()["Response"], strict=True)
+                        if result["ActivityUpdated"]
+                    )
+                for activity_id in TARGETS:
+                    seen = _tags(running.emulator.store.activity(activity_id))
+                    if len(seen) != 1:
+                        torn.append(seen)
+                count += 1
 
-    def reader() -> None:
-        while not done.is_set():
-            for activity_id in TARGETS:
-                values = _stored_tuple(store.activity(activity_id))
-                with lock:
-                    known = values in sent[activity_id]
-                if not known and len(torn_reads) < 10:
-                    torn_reads.append((activity_id, values))
-
-    watcher = threading.Thread(target=reader)
-    watcher.start()
-    try:
-        _run_threads(writer, THREADS)
-    finally:
-        done.set()
-        watcher.join(timeout=5)
-
-    assert failures == []
-    assert torn_reads == []
+    _run_threads(writer)
+    assert not torn, f"half-applied rows seen: {torn[:3]}"
+    assert len(updated) == sent["calls"] * len(TARGETS)
     events = running.emulator.events.entries()
-    assert len(events) == sum(updated_rows) > 0
-    assert sum(updated_rows) < THREADS * CALLS_PER_THREAD * len(TARGETS)  # some rows failed
+    assert running.emulator.events.dropped == 0
+    applied = [
+        change["NewValue"]
+        for e in events
+        for change in e["Changes"]
+        if change["SchemaName"] == "mx_Custom_1"
+    ]
+    assert sorted(applied) == sorted(updated)
     for activity_id in TARGETS:
-        final = _stored_tuple(store.activity(activity_id))
-        assert final in sent[activity_id], (activity_id, final)
-        assert final not in refused[activity_id]
-        # the last event of the activity describes the stored tuple
-        last = next(e for e in reversed(events) if e["ProspectActivityId"] == activity_id)
-        new_values = {c["SchemaName"]: c["NewValue"] for c in last["Changes"]}
-        stored = store.activity(activity_id)
-        for name in TUPLE_FIELDS[activity_id]:
-            assert new_values[name] == stored["Fields"][name]
+        last = [e for e in events if e["ProspectActivityId"] == activity_id][-1]
+        final = running.emulator.store.activity(activity_id)
+        assert _tags(final) == {
+            change["NewValue"]
+            for change in last["Changes"]
+            if change["SchemaName"] == "mx_Custom_1"
+        }
+    journal = running.emulator.journal
+    assert len(journal.entries()) + journal.dropped == sent["calls"]
+
+
+class _RecordingLimiter(SlidingWindowLimiter):
+    """A limiter on a clock that ticks on every read, noting each admitted call's time."""
+
+    def __init__(self, limit: RateLimit, tick: float):
+        self._ticks = 0
+        self._tick = tick
+        self._reads = threading.local()
+        self._source_lock = threading.Lock()
+        self.admitted_at: list[float] = []
+        super().__init__(limit, Clock(self._read))
+
+    def _read(self) -> float:
+        with self._source_lock:
+            self._ticks += 1
+            self._reads.now = self._ticks * self._tick
+            return self._reads.now
+
+    def try_acquire(self) -> bool:
+        admitted = super().try_acquire()
+        if admitted:
+            self.admitted_at.append(self._reads.now)
+        return admitted
+
+
+def test_the_limiter_never_admits_more_than_n_in_any_window(running: Running) -> None:
+    limit = RateLimit(5, 1.0)
+    limiter = _RecordingLimiter(limit, tick=0.02)
+    running.emulator.limiter = limiter
+    statuses = Counter[int]()
+    lock = threading.Lock()
+    deadline = time.perf_counter() + SECONDS / 2
+
+    def caller(number: int) -> None:
+        with requests.Session() as http:
+            while time.perf_counter() < deadline:
+                answer = http.post(
+                    running.url + BULK_UPDATE,
+                    params=running.keys,
+                    json=[{"ProspectActivityId": TARGETS[0]}],
+                    timeout=10,
+                )
+                with lock:
+                    statuses[answer.status_code] += 1
+
+    _run_threads(caller)
+    assert set(statuses) == {200, 429}
+    admitted = sorted(limiter.admitted_at)
+    assert len(admitted) == statuses[200]
+    for index, moment in enumerate(admitted):
+        in_window = [t for t in admitted[: index + 1] if t > moment - limit.seconds]
+        assert len(in_window) <= limit.calls, (moment, in_window)

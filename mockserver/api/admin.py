@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, Response, request
@@ -168,28 +168,17 @@ def move_clock() -> dict[str, Any]:
     """Advance the clock by seconds, set it to a UTC time, or put it back on real time."""
     body = admin_body("admin-clock")
     clock = emulator().clock
-    if "advance" in body:
-        _check_in_range(clock.now() + body["advance"], "$.advance")
-        clock.advance(body["advance"])
-    elif "set" in body:
-        try:
-            when = datetime.fromisoformat(body["set"].removesuffix("Z"))
-        except ValueError as error:
-            raise InvalidInput(f"Invalid Input! $.set: {error}", path="$.set") from None
-        clock.set(when)
-    else:
-        clock.reset()
-    return _clock_state()
-
-
-def _check_in_range(epoch: float, path: str) -> None:
-    """Refuse a move that would leave the clock where no datetime can show it."""
+    key = next(iter(body))
     try:
-        datetime.fromtimestamp(epoch, UTC)
-    except (OverflowError, OSError, ValueError):
-        raise InvalidInput(
-            f"Invalid Input! {path} moves the clock out of range", path=path
-        ) from None
+        if key == "advance":
+            clock.advance(body["advance"])
+        elif key == "set":
+            clock.set(datetime.fromisoformat(body["set"].removesuffix("Z")))
+        else:
+            clock.reset()
+    except ValueError as error:
+        raise InvalidInput(f"Invalid Input! $.{key}: {error}", path=f"$.{key}") from None
+    return _clock_state()
 
 
 def _clock_state() -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from flask import current_app, g, request
@@ -36,7 +37,7 @@ def json_body() -> Any:
         )
     raw = request.get_data(cache=True)
     try:
-        body = json.loads(raw, parse_constant=_reject_constant)
+        body = json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
     except (ValueError, RecursionError) as error:
         raise InvalidInput(f"Invalid Input! The body is not valid JSON: {_reason(error)}") from None
     g.json_body = body
@@ -69,6 +70,14 @@ def required_arg(name: str, purpose: str) -> str:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
+
+
+def _finite_float(text: str) -> float:
+    # 1e400 would become inf: stored and journaled, it makes every later answer invalid JSON.
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"the number {text[:40]} is out of range")
+    return value
 
 
 def _reason(error: Exception) -> str:

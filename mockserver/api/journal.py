@@ -9,6 +9,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from mockserver.api.context import emulator, violations
 from mockserver.api.v2 import SECRET_KEY_HEADER
+from mockserver.boundedlog import EncodedJSON
 from mockserver.violations import Violation, row_of
 
 ADMIN_PREFIX = "/_mock/"
@@ -45,7 +46,7 @@ def record_exchange(response: Response) -> Response:
             "headers": _headers_of_interest(),
             "body": _body_sent(),
             "status": response.status_code,
-            "response": response.get_json(silent=True) if response.is_json else None,
+            "response": EncodedJSON(response.get_data()) if response.is_json else None,
             "contract": [violation.to_dict() for violation in found],
             "fault": fault.to_dict() if fault is not None else None,
         }
@@ -64,7 +65,7 @@ def _headers_of_interest() -> dict[str, str]:
 
 def _body_sent() -> Any:
     if "json_body" in g:
-        return g.json_body
+        return EncodedJSON(request.get_data(cache=True))
     kept = min(BODY_KEPT_BYTES, request.max_content_length or BODY_KEPT_BYTES)
     try:
         raw = (

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, g, request
 
 from mockserver.api import activity_types, bulk, post, retrieve, update
 from mockserver.api.context import emulator
-from mockserver.errors import RateLimited, Unauthorized, error_for_status
+from mockserver.errors import RateLimited, ServerError, Unauthorized, error_for_status
 from mockserver.faults import Fault
 
 ACCESS_KEY_HEADER = "x-LSQ-AccessKey"
@@ -55,6 +55,11 @@ def _apply_fault(fault: Fault) -> None:
         raise error_for_status(fault.status, fault.message or default)
     if fault.kind == "latency":
         time.sleep(fault.latency_seconds)
+    elif fault.kind == "drop" and request.environ.get("werkzeug.socket") is None:
+        # Only werkzeug hands the app its socket; say so instead of answering as if unfaulted.
+        raise ServerError(
+            "Injected fault: drop needs the werkzeug server (this server hides its socket)"
+        )
 
 
 @bp.after_request

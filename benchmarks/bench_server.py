@@ -1,0 +1,321 @@
+"""Benchmark lsq-mock against the framework floor, side by side in one run, and print a table.
+
+    python benchmarks/bench_server.py                   # everything, about 1.5 minutes
+    python benchmarks/bench_server.py --seconds 3 --rss-requests 20000   # quicker
+
+Servers under test run in their own process (the load generator's threads would otherwise share
+their GIL): the emulator and a bare Flask app answering the same 200 body without validation,
+store or journal, each under werkzeug (threaded) and waitress. Compare ratios measured in one run:
+absolute numbers move with whatever else the machine is doing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's mockserver, even if another one is installed
+
+from workload import BULK_UPDATE, bench_bodies, bench_settings, floor_app  # noqa: E402
+
+from mockserver import Emulator, MockServer, Settings, create_app  # noqa: E402
+from mockserver.resources import default_seed_path, load_json  # noqa: E402
+from mockserver.wsgi_servers import make_wsgi_server  # noqa: E402
+
+KEYS = (
+    "accessKey=u%24rlsqmock0000000000000000000000000"
+    "&secretKey=lsqmocksecret00000000000000000000000000000"
+)
+HEADERS = {"Content-Type": "application/json"}
+CONNECTIONS = 4
+
+
+def serve(kind: str, server: str) -> None:
+    """Child-process mode: serve the emulator or the floor, print its URL, stop on stdin's end."""
+    app = create_app(bench_settings()) if kind == "emulator" else floor_app()
+    running = make_wsgi_server(app, server=server).start()
+    print(running.url, flush=True)
+    sys.stdin.read()
+    running.stop()
+
+
+@contextmanager
+def served(kind: str, server: str) -> Iterator[tuple[str, int]]:
+    """Run `serve(kind, server)` in a child process and yield its base URL and process id."""
+    child = subprocess.Popen(
+        [sys.executable, str(Path(__file__)), "--serve", kind, "--server", server],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        yield child.stdout.readline().strip(), child.pid
+    finally:
+        assert child.stdin is not None
+        child.stdin.close()
+        child.wait(10)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds used so far by process `pid` (Linux /proc): robust to noise."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _connection(url: str) -> http.client.HTTPConnection:
+    parts = urlsplit(url)
+    return http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+
+
+def _post(connection: http.client.HTTPConnection, body: bytes) -> int:
+    connection.request("POST", f"{BULK_UPDATE}?{KEYS}", body, HEADERS)
+    answer = connection.getresponse()
+    answer.read()
+    return answer.status
+
+
+def latency(url: str, bodies: list[bytes], count: int) -> tuple[float, float]:
+    """p50 and p99 in ms of `count` sequential calls over one keep-alive connection."""
+    connection = _connection(url)
+    for number in range(50):
+        _post(connection, bodies[number % len(bodies)])
+    times = []
+    for number in range(count):
+        start = time.perf_counter()
+        status = _post(connection, bodies[number % len(bodies)])
+        times.append((time.perf_counter() - start) * 1000)
+        if status != 200:
+            raise RuntimeError(f"{url} answered {status}")
+    connection.close()
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.99) - 1]
+
+
+def throughput(url: str, bodies: list[bytes], seconds: float) -> tuple[int, float]:
+    """Calls answered and the rate per second over CONNECTIONS keep-alive connections."""
+    done = [0] * CONNECTIONS
+    failures: list[int] = []
+    deadline = time.perf_counter() + seconds
+
+    def load(slot: int) -> None:
+        connection = _connection(url)
+        number = slot
+        while time.perf_counter() < deadline:
+            status = _post(connection, bodies[number % len(bodies)])
+            if status != 200:
+                failures.append(status)
+            number += 1
+            done[slot] += 1
+        connection.close()
+
+    threads = [threading.Thread(target=load, args=(slot,)) for slot in range(CONNECTIONS)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise RuntimeError(f"{url}: {len(failures)} non-200 answers, e.g. {failures[0]}")
+    return sum(done), sum(done) / (time.perf_counter() - start)
+
+
+def _until_answered(url: str, body: bytes, deadline: float = 30.0) -> None:
+    give_up = time.perf_counter() + deadline
+    while True:
+        try:
+            connection = _connection(url)
+            if _post(connection, body) == 200:
+                connection.close()
+                return
+        except OSError:
+            if time.perf_counter() > give_up:
+                raise
+            time.sleep(0.005)
+
+
+def start_in_process(body: bytes) -> tuple[float, float]:
+    """ms from `MockServer(...)` to the first 200: the first in this process, then the median."""
+    times = []
+    for _ in range(6):
+        start = time.perf_counter()
+        with MockServer(Settings(seed=default_seed_path())) as server:
+            _until_answered(server.url, body)
+            times.append((time.perf_counter() - start) * 1000)
+    return times[0], statistics.median(times[1:])
+
+
+def start_process(command: list[str], body: bytes | None) -> float:
+    """ms from spawning `command` to its first 200 (or to its exit when `body` is None)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert child.stdout is not None
+    try:
+        if body is None:
+            child.wait(30)
+        else:
+            url = child.stdout.readline().split()[-1]
+            _until_answered(url, body)
+        return (time.perf_counter() - start) * 1000
+    finally:
+        child.terminate()
+        child.wait(10)
+
+
+def rss_mib() -> float:
+    """This process's resident set size in MiB (Linux /proc)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def rss_growth(bodies: list[bytes], total: int, marks: tuple[int, ...]) -> list[tuple[int, float]]:
+    """RSS after `marks` journaled calls (default journal limit), driven through the WSGI app."""
+    client = create_app(bench_settings()).test_client()
+    seen = [(0, rss_mib())]
+    for number in range(1, total + 1):
+        answer = client.post(
+            f"{BULK_UPDATE}?{KEYS}", data=bodies[number % len(bodies)], headers=HEADERS
+        )
+        if answer.status_code != 200:
+            raise RuntimeError(f"call {number} answered {answer.status_code}")
+        if number in marks:
+            seen.append((number, rss_mib()))
+    return seen
+
+
+def reset_cost(activities: int, repeats: int = 30) -> tuple[float, float]:
+    """Median ms of `Emulator.reset()` with `activities` seeded; also the first load's ms."""
+    seed = load_json(default_seed_path())
+    seed["Activities"] = [
+        {
+            "ProspectActivityId": f"00000000-0000-4000-9000-{number:012d}",
+            "ActivityEvent": 201,
+            "RelatedProspectId": "4b6a1b2c-5d0e-4f7a-9c3d-2e1f0a9b8c7d",
+            "Fields": {"mx_Custom_1": f"Visit {number}", "mx_Custom_2": str(number)},
+        }
+        for number in range(activities)
+    ]
+    start = time.perf_counter()
+    emulator = Emulator(Settings(seed=seed))
+    load_ms = (time.perf_counter() - start) * 1000
+    row = {"ProspectActivityId": seed["Activities"][0]["ProspectActivityId"], "Fields": []}
+    times = []
+    for _ in range(repeats):
+        emulator.store.bulk_update([row])
+        start = time.perf_counter()
+        emulator.reset()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), load_ms
+
+
+def _timed(label: str, action: Callable[[], Any]) -> Any:
+    print(f"  measuring {label} ...", file=sys.stderr, flush=True)
+    return action()
+
+
+def main() -> None:
+    """Measure and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--serve", choices=("emulator", "floor"), help=argparse.SUPPRESS)
+    parser.add_argument("--server", default="werkzeug", help=argparse.SUPPRESS)
+    parser.add_argument("--servers", default="werkzeug,waitress", help="WSGI servers to compare")
+    parser.add_argument("--seconds", type=float, default=5.0, help="throughput run per server")
+    parser.add_argument("--requests", type=int, default=400, help="sequential calls for latency")
+    parser.add_argument("--rss-requests", type=int, default=100_000, help="0 skips the RSS run")
+    options = parser.parse_args()
+    if options.serve:
+        serve(options.serve, options.server)
+        return
+    bodies = bench_bodies()
+    print(f"# lsq-mock benchmark: 25-row bulk update, {len(bodies[0])} bytes a body\n")
+    print("| measure | emulator | floor | ratio |")
+    print("|---|---|---|---|")
+    first, warm = _timed("in-process start", lambda: start_in_process(bodies[0]))
+    print(
+        f"| MockServer() to first 200, first in process / next (ms) "
+        f"| {first:.1f} / {warm:.1f} | | |"
+    )
+    python = [sys.executable]
+    for server in ("werkzeug", "waitress"):
+        cli = [
+            *python,
+            "-m",
+            "mockserver",
+            "serve",
+            "--port",
+            "0",
+            "--seed",
+            "default",
+            "--server",
+            server,
+        ]
+        cli_ms = _timed(f"CLI start ({server})", lambda cli=cli: start_process(cli, bodies[0]))
+        floor_ms = start_process([*python, "-c", "import flask"], None)
+        print(
+            f"| `lsq-mock serve --server {server}` to first 200 (ms); floor: "
+            f"`python -c 'import flask'` | {cli_ms:.0f} | {floor_ms:.0f} "
+            f"| {cli_ms / floor_ms:.2f}x |"
+        )
+    for server in options.servers.split(","):
+        results: dict[str, tuple[tuple[float, float], float, float]] = {}
+        for kind in ("emulator", "floor"):
+            with served(kind, server) as (url, pid):
+                lat = _timed(
+                    f"{kind} latency ({server})",
+                    lambda url=url: latency(url, bodies, options.requests),
+                )
+                cpu_before = cpu_seconds(pid)
+                calls, rps = _timed(
+                    f"{kind} throughput ({server})",
+                    lambda url=url: throughput(url, bodies, options.seconds),
+                )
+                cpu_ms = (cpu_seconds(pid) - cpu_before) * 1000 / calls
+                results[kind] = (lat, rps, cpu_ms)
+        (emu_lat, emu_rps, emu_cpu), (floor_lat, floor_rps, floor_cpu) = (
+            results["emulator"],
+            results["floor"],
+        )
+        for label, emu, floor in (
+            ("p50 latency (ms)", emu_lat[0], floor_lat[0]),
+            ("p99 latency (ms)", emu_lat[1], floor_lat[1]),
+            ("server CPU per call (ms)", emu_cpu, floor_cpu),
+        ):
+            print(f"| {server}: {label} | {emu:.2f} | {floor:.2f} | {emu / floor:.2f}x |")
+        print(
+            f"| {server}: req/s, {CONNECTIONS} connections | {emu_rps:.0f} | {floor_rps:.0f} | "
+            f"{floor_rps / emu_rps:.2f}x (floor/emulator) |"
+        )
+    reset_ms, load_ms = _timed("reset", lambda: reset_cost(10_000))
+    print(
+        f"| `Emulator.reset()` with 10,000 activities (ms); first seed load {load_ms:.0f} ms "
+        f"| {reset_ms:.2f} | | |"
+    )
+    if options.rss_requests:
+        total = options.rss_requests
+        marks = tuple(sorted({min(total, mark) for mark in (10_000, 50_000, 100_000)}))
+        seen = _timed("RSS", lambda: rss_growth(bodies, total, marks))
+        text = ", ".join(f"{count:,}: {mib:.0f}" for count, mib in seen)
+        print(f"| RSS (MiB) after N journaled calls (journal limit 10,000) | {text} | | |")
+    print(
+        "\nreq/s ratio is floor/emulator: 1.30x means the emulator keeps 77% of the floor's rate."
+    )
+    print(json.dumps({"python": sys.version.split()[0]}))
+
+
+if __name__ == "__main__":
+    main()

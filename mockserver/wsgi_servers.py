@@ -1,0 +1,118 @@
+"""Choose the WSGI server that serves an emulator app: werkzeug (default) or waitress (optional).
+
+werkzeug ships with Flask, so the default install stays light; waitress is the faster production
+server of `pip install 'lsq-mock[waitress]'`. Both bind in the caller's thread, so a busy port
+fails at once, and both stop with `stop()`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from types import TracebackType
+from typing import Any, Protocol
+
+from flask import Flask
+
+from mockserver.server import MockServer, ServerStartError
+
+SERVER_NAMES = ("werkzeug", "waitress")
+WAITRESS_THREADS = 4
+
+
+class Serving(Protocol):
+    """What the CLI and the benchmarks need of a server: its URL, start and stop."""
+
+    @property
+    def url(self) -> str: ...
+
+    def start(self) -> Serving: ...
+
+    def stop(self) -> None: ...
+
+
+class WaitressServer:
+    """An app served by waitress on a daemon thread; same surface as `MockServer`."""
+
+    def __init__(self, app: Flask, *, host: str, port: int, threads: int = WAITRESS_THREADS):
+        try:
+            from waitress.server import create_server
+        except ImportError as error:
+            raise ServerStartError(
+                "the waitress server is an optional extra: pip install 'lsq-mock[waitress]'"
+            ) from error
+        self.app = app
+        self.host = host
+        # waitress warns "Task queue depth is N" whenever all its threads are busy: for a test
+        # emulator under load that is expected, not news.
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+        try:
+            # clear_untrusted_proxy_headers: stated to keep waitress from warning at start.
+            self._server: Any = create_server(
+                app, host=host, port=port, threads=threads, clear_untrusted_proxy_headers=True
+            )
+        except OSError as error:
+            raise ServerStartError(f"cannot listen on {host}:{port}: {error}") from error
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        """The bound port (the real one when started on port 0)."""
+        return int(self._server.effective_port)
+
+    @property
+    def url(self) -> str:
+        """The base URL, e.g. `http://127.0.0.1:54321`."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def start(self) -> WaitressServer:
+        """Serve on a daemon thread; the socket is already listening, so this returns at once."""
+        if self._thread is not None:
+            raise RuntimeError("server already started")
+        self._thread = threading.Thread(
+            target=self._server.run, name=f"lsq-mock-waitress:{self.port}", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Close every socket, stop the worker threads and wait for the serving loop to end."""
+        from waitress import wasyncore
+
+        server = self._server
+        server.task_dispatcher.shutdown(timeout=1)
+        if self._thread is None:
+            wasyncore.close_all(server._map)
+            return
+        # Closed from the serving loop's own thread (woken by the trigger), it ends at once.
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        self._thread.join(5.0)
+        self._thread = None
+
+    def __enter__(self) -> WaitressServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def make_wsgi_server(
+    app: Flask,
+    *,
+    server: str = "werkzeug",
+    host: str = "127.0.0.1",
+    port: int = 0,
+    quiet: bool = True,
+) -> Serving:
+    """A bound, not yet started server of kind `server` for `app` (ServerStartError if it can't)."""
+    if server == "werkzeug":
+        return MockServer(app=app, host=host, port=port, quiet=quiet)
+    if server == "waitress":
+        return WaitressServer(app, host=host, port=port)
+    raise ServerStartError(f"unknown server {server!r}; choose one of {', '.join(SERVER_NAMES)}")

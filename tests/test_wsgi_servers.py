@@ -1,0 +1,73 @@
+"""`lsq-mock serve --server waitress`: the optional production server serves, stops, and says
+clearly what it cannot do (drop a connection)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from mockserver import RateLimit, Settings, create_app
+from mockserver.resources import default_seed_path
+from mockserver.server import ServerStartError
+from mockserver.wsgi_servers import make_wsgi_server
+
+pytest.importorskip("waitress")
+
+BULK_UPDATE = "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_waitress_serves_the_emulator_and_stops_at_once() -> None:
+    app = create_app(Settings(seed=default_seed_path(), rate_limit=RateLimit(0)))
+    server = make_wsgi_server(app, server="waitress").start()
+    credential = Settings().primary
+    keys = {"accessKey": credential.access_key, "secretKey": credential.secret_key}
+    try:
+        answer = requests.post(
+            server.url + BULK_UPDATE,
+            params=keys,
+            json=[{"ProspectActivityId": "bb9205fd-81b8-4d44-bf74-26f90e11790b"}],
+            timeout=5,
+        )
+        assert answer.json() == {"Response": [{"RowNumber": 1, "ActivityUpdated": True}]}
+        requests.post(server.url + "/_mock/faults", json={"kind": "drop"}, timeout=5)
+        dropped = requests.post(server.url + BULK_UPDATE, params=keys, json=[], timeout=5)
+        assert dropped.status_code == 500
+        assert "drop needs the werkzeug server" in dropped.json()["ExceptionMessage"]
+    finally:
+        start = time.perf_counter()
+        server.stop()
+    assert time.perf_counter() - start < 1.0
+    with pytest.raises(requests.ConnectionError):
+        requests.get(server.url + "/_mock/health", timeout=1)
+
+
+def test_an_unknown_server_is_refused() -> None:
+    with pytest.raises(ServerStartError, match="unknown server"):
+        make_wsgi_server(create_app(), server="gunicorn")
+
+
+def test_cli_serves_under_waitress_until_sigterm() -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "mockserver", "serve", "--port", "0", "--server", "waitress"],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    ) as child:
+        try:
+            assert child.stdout is not None
+            url = child.stdout.readline().split()[-1]
+            health = requests.get(url + "/_mock/health", timeout=5)
+            assert health.json() == {"status": "ok"}
+            assert health.headers["Server"] == "waitress"
+        finally:
+            child.send_signal(signal.SIGTERM)
+            assert child.wait(10) == 0
