@@ -98,7 +98,8 @@ class Emulator:
         if problem is not None:
             raise InvalidInput.from_violation(problem, "Invalid config!")
         if "rate_limit" in patch:
-            self.limiter.set_limit(RateLimit(**patch["rate_limit"]))
+            limit = patch["rate_limit"]
+            self.limiter.set_limit(RateLimit(int(limit["calls"]), float(limit["seconds"])))
             self.settings.rate_limit = self.limiter.limit
         if "credentials" in patch:
             self.set_credentials(tuple(Credential(**pair) for pair in patch["credentials"]))
@@ -106,9 +107,10 @@ class Emulator:
         if "latency_seconds" in patch:
             self.settings.latency_seconds = float(patch["latency_seconds"])
         if "journal_limit" in patch:
-            self.journal.resize(patch["journal_limit"])
-            self.events.resize(patch["journal_limit"])
-            self.settings.journal_limit = patch["journal_limit"]
+            journal_limit = int(patch["journal_limit"])  # JSON Schema counts 5.0 as an integer
+            self.journal.resize(journal_limit)
+            self.events.resize(journal_limit)
+            self.settings.journal_limit = journal_limit
         if "webhook_url" in patch and patch["webhook_url"] != self.settings.webhook_url:
             self.set_webhook(patch["webhook_url"])
         return self.config()

@@ -12,7 +12,7 @@ from mockserver.app import create_app, emulator_of
 from mockserver.emulator import Emulator
 from mockserver.settings import Settings
 
-POLL_SECONDS = 0.05
+POLL_SECONDS = 0.01
 """How often the serving loop checks for shutdown: what `stop()` may wait."""
 
 

@@ -35,7 +35,7 @@ def server() -> Iterator[MockServer]:
 
 
 @schema.parametrize()
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_the_emulator_keeps_its_openapi_contract(
     case: schemathesis.Case, server: MockServer
 ) -> None:
@@ -46,4 +46,9 @@ def test_the_emulator_keeps_its_openapi_contract(
         "accessKey": credential.access_key,
         "secretKey": credential.secret_key,
     }
-    case.call_and_validate(base_url=server.url, checks=CHECKS)
+    try:
+        case.call_and_validate(base_url=server.url, checks=CHECKS)
+    finally:
+        # A generated admin call may queue faults, change keys or limits: never let it leak
+        # into the next case.
+        server.emulator.reset()

@@ -61,3 +61,11 @@ def test_every_code_block_is_closed() -> None:
     assert len(fences) % 2 == 0
     assert all(openings), "a block opens without a language: an earlier block was left open"
     assert not any(closings)
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    commands = code_block_after("## The two commands", "bash")
+    test_line = next(line for line in commands.splitlines() if line.endswith("# test it"))
+    test_command = test_line.split("&&", 1)[1].split("#", 1)[0].strip()
+    ci_script = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text()
+    assert test_command in ci_script.splitlines()
