@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from types import TracebackType
+from typing import Self
 
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
@@ -27,8 +28,48 @@ class _QuietHandler(WSGIRequestHandler):
         return None
 
 
-class MockServer:
-    """An emulator on a real socket: `start()`, `.url`, `stop()`; also a context manager."""
+class ServingThread:
+    """What every server of an app offers: its URL, `start()`, `stop()`, and `with` support."""
+
+    host: str
+
+    @property
+    def port(self) -> int:
+        """The bound port (the real one when started on port 0)."""
+        raise NotImplementedError
+
+    @property
+    def url(self) -> str:
+        """The base URL, e.g. `http://127.0.0.1:54321`."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def url_for(self, path: str) -> str:
+        """The absolute URL of `path` on this server."""
+        return self.url + (path if path.startswith("/") else f"/{path}")
+
+    def start(self) -> Self:
+        """Serve on a daemon thread."""
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        """Stop serving and close the socket."""
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+class MockServer(ServingThread):
+    """An emulator on a real socket, served by werkzeug's threaded server."""
 
     def __init__(
         self,
@@ -62,16 +103,6 @@ class MockServer:
     def port(self) -> int:
         """The bound port (the real one when started on port 0)."""
         return self._server.server_port
-
-    @property
-    def url(self) -> str:
-        """The base URL, e.g. `http://127.0.0.1:54321`."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
-
-    def url_for(self, path: str) -> str:
-        """The absolute URL of `path` on this server."""
-        return self.url + (path if path.startswith("/") else f"/{path}")
 
     @property
     def emulator(self) -> Emulator:
@@ -113,14 +144,3 @@ class MockServer:
             self._thread = None
         else:
             self._server.server_close()
-
-    def __enter__(self) -> MockServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()

@@ -9,29 +9,17 @@ from __future__ import annotations
 
 import logging
 import threading
-from types import TracebackType
-from typing import Any, Protocol
+from typing import Any
 
 from flask import Flask
 
-from mockserver.server import MockServer, ServerStartError
+from mockserver.server import MockServer, ServerStartError, ServingThread
 
 SERVER_NAMES = ("werkzeug", "waitress")
 WAITRESS_THREADS = 4
 
 
-class Serving(Protocol):
-    """What the CLI and the benchmarks need of a server: its URL, start and stop."""
-
-    @property
-    def url(self) -> str: ...
-
-    def start(self) -> Serving: ...
-
-    def stop(self) -> None: ...
-
-
-class WaitressServer:
+class WaitressServer(ServingThread):
     """An app served by waitress on a daemon thread; same surface as `MockServer`."""
 
     def __init__(self, app: Flask, *, host: str, port: int, threads: int = WAITRESS_THREADS):
@@ -60,12 +48,6 @@ class WaitressServer:
         """The bound port (the real one when started on port 0)."""
         return int(self._server.effective_port)
 
-    @property
-    def url(self) -> str:
-        """The base URL, e.g. `http://127.0.0.1:54321`."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
-
     def start(self) -> WaitressServer:
         """Serve on a daemon thread; the socket is already listening, so this returns at once."""
         if self._thread is not None:
@@ -90,17 +72,6 @@ class WaitressServer:
         self._thread.join(5.0)
         self._thread = None
 
-    def __enter__(self) -> WaitressServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
-
 
 def make_wsgi_server(
     app: Flask,
@@ -109,7 +80,7 @@ def make_wsgi_server(
     host: str = "127.0.0.1",
     port: int = 0,
     quiet: bool = True,
-) -> Serving:
+) -> ServingThread:
     """A bound, not yet started server of kind `server` for `app` (ServerStartError if it can't)."""
     if server == "werkzeug":
         return MockServer(app=app, host=host, port=port, quiet=quiet)
