@@ -50,6 +50,14 @@ def system_field(schema_name: str) -> dict[str, Any]:
     return {"SchemaName": schema_name, "DisplayName": schema_name, "DataType": data_type}
 
 
+SYSTEM_DEFINITIONS = {name: system_field(name) for name in SYSTEM_FIELDS}
+
+
+def field_definition(definitions: dict[str, dict[str, Any]], name: str) -> dict[str, Any] | None:
+    """The definition of field `name` among a type's `definitions`, or of a system field."""
+    return SYSTEM_DEFINITIONS.get(name) or definitions.get(name)
+
+
 def check_value(
     field: dict[str, Any], value: Any, *, validate_dropdown: bool = True
 ) -> CheckedValue:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -27,9 +27,10 @@ from mockserver.fields import (
     SYSTEM_FIELDS,
     InvalidValue,
     check_value,
-    system_field,
+    field_definition,
 )
 from mockserver.schemaset import SchemaSet
+from mockserver.seeding import check_seed
 from mockserver.violations import Violation
 
 ACTIVITY_UPDATE_EVENT = "Activity Update"
@@ -37,7 +38,6 @@ ACTIVITY_CREATE_EVENT = "Activity Create"
 DEFAULT_ROW_COUNT = 25
 ACTIVITY_DATETIME = {"SchemaName": "ActivityDateTime", "DataType": "DateTime"}
 _TOP_LEVEL_VALUES = frozenset((*SYSTEM_FIELDS, "ActivityNote"))
-_SYSTEM_DEFINITIONS = {name: system_field(name) for name in SYSTEM_FIELDS}
 ActivityListener = Callable[[dict[str, Any]], None]
 
 
@@ -128,79 +128,12 @@ class ActivityStore:
 
     def load(self, seed: Mapping[str, Any]) -> dict[str, int]:
         """Add (or replace) the seed's types and activities; reject the whole seed on a problem."""
-        problem = self._schemas.first_violation("seed", seed, "invalid-seed")
-        if problem is not None:
-            raise InvalidInput.from_violation(problem, "Invalid seed!")
-        types = [copy.deepcopy(t) for t in seed.get("ActivityTypes", [])]
         with self._lock:
-            fields = dict(self._fields)
-            for index, activity_type in enumerate(types):
-                code = activity_type["ActivityEvent"]
-                names = [f["SchemaName"] for f in activity_type["Fields"]]
-                duplicate = next((n for n in names if names.count(n) > 1), None)
-                if duplicate:
-                    raise InvalidInput(
-                        f"Invalid seed! $.ActivityTypes[{index}] defines {duplicate} twice",
-                        path=f"$.ActivityTypes[{index}].Fields",
-                    )
-                fields[code] = {f["SchemaName"]: f for f in activity_type["Fields"]}
-            activities = self._checked_seed_activities(seed.get("Activities", []), fields)
-            for activity_type in types:
-                self._types[activity_type["ActivityEvent"]] = activity_type
-            self._fields = fields
-            self._activities.update((a["ProspectActivityId"], a) for a in activities)
-        return {"ActivityTypes": len(types), "Activities": len(activities)}
-
-    def _checked_seed_activities(
-        self, raw: Iterable[Mapping[str, Any]], fields: dict[int, dict[str, dict[str, Any]]]
-    ) -> list[dict[str, Any]]:
-        now, seen, activities = self._timestamp(), set(), []
-        for index, given in enumerate(raw):
-            path = f"$.Activities[{index}]"
-            activity_id, code = given["ProspectActivityId"], given["ActivityEvent"]
-            if activity_id in seen:
-                raise InvalidInput(
-                    f"Invalid seed! {path}.ProspectActivityId {activity_id!r} appears twice",
-                    path=f"{path}.ProspectActivityId",
-                )
-            seen.add(activity_id)
-            if code not in fields:
-                raise InvalidInput(
-                    f"Invalid seed! {path}.ActivityEvent {code} is not a known activity type",
-                    path=f"{path}.ActivityEvent",
-                )
-            values = {"Status": given.get("Status"), "Owner": given.get("Owner")}
-            values.update((given.get("Fields") or {}).items())
-            for name, value in values.items():
-                if value is None:
-                    continue
-                definition = self._definition(fields[code], name)
-                value_path = f"{path}.{name}" if name in SYSTEM_FIELDS else f"{path}.Fields.{name}"
-                if definition is None:
-                    raise InvalidInput(
-                        f"Invalid seed! {value_path} is not a field of activity type {code}",
-                        path=value_path,
-                    )
-                try:
-                    check_value(definition, value)
-                except InvalidValue as error:
-                    raise InvalidInput(
-                        f"Invalid seed! {value_path}: {error}", path=value_path
-                    ) from None
-            activities.append(
-                {
-                    "ProspectActivityId": activity_id,
-                    "ActivityEvent": code,
-                    "RelatedProspectId": given["RelatedProspectId"],
-                    "ActivityNote": given.get("ActivityNote"),
-                    "Status": given.get("Status"),
-                    "Owner": given.get("Owner"),
-                    "Fields": dict(given.get("Fields") or {}),
-                    "CreatedOn": given.get("CreatedOn", now),
-                    "ModifiedOn": given.get("ModifiedOn", given.get("CreatedOn", now)),
-                }
-            )
-        return activities
+            checked = check_seed(seed, self._schemas, self._fields, self._timestamp())
+            self._types.update(checked.types)
+            self._fields = {**self._fields, **checked.fields}
+            self._activities.update(checked.activities)
+        return {"ActivityTypes": len(checked.types), "Activities": len(checked.activities)}
 
     def snapshot(self) -> StoreSnapshot:
         """The content now, copied once, so that `restore` can go back to it without re-checking."""
@@ -451,7 +384,7 @@ class ActivityStore:
         new_values: dict[str, Any] = {}
         for position, sent in enumerate(row.get("Fields") or []):
             name, value = sent["SchemaName"], sent["Value"]
-            definition = _SYSTEM_DEFINITIONS.get(name) or definitions.get(name)
+            definition = field_definition(definitions, name)
             if definition is None:
                 raise _RowFailure(
                     InvalidInput,
@@ -515,10 +448,6 @@ class ActivityStore:
                     "Timestamp": activity["ModifiedOn"],
                 }
             )
-
-    @staticmethod
-    def _definition(definitions: dict[str, dict[str, Any]], name: str) -> dict[str, Any] | None:
-        return _SYSTEM_DEFINITIONS.get(name) or definitions.get(name)
 
 
 def _checked(
