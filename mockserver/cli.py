@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import signal
 import threading
@@ -187,6 +188,12 @@ def serve(
         f"  rate limit {rate_limit}; {counts['ActivityTypes']} activity types, "
         f"{counts['Activities']} activities; Ctrl-C to stop"
     )
+    if admin_token is None and not _is_loopback(host):
+        click.echo(
+            f"warning: {host} is not loopback and the /_mock/ admin API has no token: anyone "
+            "who reaches it can read the journal and reset the emulator (--admin-token)",
+            err=True,
+        )
     stop.wait()
     server.stop()
     click.echo("lsq-mock stopped")
@@ -215,6 +222,13 @@ def fake(fake_seed: int, activities: int | None, out: Path | None) -> None:
 
 def _fake(seed: int, activities: int | None) -> Mapping[str, Any]:
     return fake_tenant(seed) if activities is None else fake_tenant(seed, activities=activities)
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 def _seed_path(seed: str | None) -> Path | None:

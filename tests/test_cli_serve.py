@@ -155,3 +155,25 @@ def test_busy_port_is_a_clear_error() -> None:
     assert "Traceback" not in err
     assert f"cannot listen on 127.0.0.1:{port}" in err
     assert "listening on" not in out
+
+
+def test_an_open_admin_api_off_loopback_is_warned_about() -> None:
+    process = _serve("--host", "0.0.0.0", "--port", "0")
+    try:
+        assert process.stdout is not None
+        assert "listening on http://0.0.0.0:" in process.stdout.readline()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, errors = _finish(process, STARTUP_SECONDS)
+    assert "is not loopback and the /_mock/ admin API has no token" in errors
+
+
+def test_an_admin_token_silences_the_warning() -> None:
+    process = _serve("--host", "0.0.0.0", "--port", "0", "--admin-token", "t")
+    try:
+        assert process.stdout is not None
+        assert "listening on" in process.stdout.readline()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, errors = _finish(process, STARTUP_SECONDS)
+    assert "warning" not in errors
