@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -12,14 +11,10 @@ from typing import Any
 
 import faker
 import pytest
-import requests
-from conftest import start_server
 
-from mockserver import RateLimit, Settings
 from mockserver.clock import Clock
 from mockserver.factories import DATA_TYPES, fake_tenant, seed_json
-from mockserver.faults import Fault
-from mockserver.resources import data_dir, default_seed_path, load_json
+from mockserver.resources import data_dir, load_json
 from mockserver.schemaset import shipped_schemas
 from mockserver.store import ActivityStore
 
@@ -81,49 +76,12 @@ def test_golden_response_is_valid_by_the_shipped_schemas(path: Path) -> None:
         assert len(failed) == (1 if "-row-" in path.stem or "mixed" in path.stem else 0)
 
 
-def _replay(golden: dict[str, Any]) -> dict[str, Any]:
-    setup = golden.get("setup", {})
-    settings = Settings(seed=default_seed_path())
-    if "rate_limit" in setup:
-        settings.rate_limit = RateLimit.parse(setup["rate_limit"])
-    if "max_body_bytes" in setup:
-        settings.max_body_bytes = setup["max_body_bytes"]
-    server, emulator, _ = start_server(settings)
-    if "fault" in setup:
-        emulator.faults.add(Fault(**setup["fault"]))
-    sent = golden["request"]
-    data = sent["body_text"].encode() if "body_text" in sent else json.dumps(sent["body"]).encode()
-    try:
-        with requests.Session() as http:
-            for _ in range(setup.get("calls_before", 0) + 1):
-                answer = http.request(
-                    sent["method"],
-                    server.url + sent["path"],
-                    params=sent["query"],
-                    headers=sent["headers"],
-                    data=data,
-                    timeout=10,
-                )
-    finally:
-        server.stop()
-    return {
-        "response": {
-            "status": answer.status_code,
-            "headers": {"Content-Type": answer.headers["Content-Type"]},
-            "body": answer.json(),
-        },
-        "contract": [
-            {key: v[key] for key in ("path", "rule", "row")}
-            for v in emulator.journal.entries()[-1]["contract"]
-        ],
-    }
-
-
 @pytest.fixture(scope="module")
 def replays() -> dict[Path, dict[str, Any]]:
     """Every golden request replayed, each against its own fresh server, several at a time."""
+    record = _script().record
     with ThreadPoolExecutor(max_workers=8) as pool:
-        answers = pool.map(lambda path: _replay(load_json(path)), GOLDEN)
+        answers = pool.map(lambda path: record(load_json(path)), GOLDEN)
         return dict(zip(GOLDEN, answers, strict=True))
 
 
