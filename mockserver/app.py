@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from flask import Flask
 
 from mockserver.api import admin, v2
@@ -10,6 +12,10 @@ from mockserver.api.errorhandlers import register_error_handlers
 from mockserver.api.journal import register_journal
 from mockserver.emulator import Emulator
 from mockserver.settings import Settings
+
+_ROUTING_LOCK = threading.Lock()
+"""werkzeug compiles each route with `ast.parse`, which CPython 3.11 does not make safe across
+threads ("AST constructor recursion depth mismatch"): apps built in parallel threads take turns."""
 
 
 def create_app(settings: Settings | None = None, *, emulator: Emulator | None = None) -> Flask:
@@ -20,8 +26,9 @@ def create_app(settings: Settings | None = None, *, emulator: Emulator | None = 
     app.json.sort_keys = False
     app.json.compact = True
     app.extensions[EXTENSION_KEY] = state
-    app.register_blueprint(v2.bp)
-    app.register_blueprint(admin.bp)
+    with _ROUTING_LOCK:
+        app.register_blueprint(v2.bp)
+        app.register_blueprint(admin.bp)
     register_error_handlers(app)
     register_journal(app)
     return app
