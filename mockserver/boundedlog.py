@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import threading
 from collections import deque
@@ -74,9 +75,8 @@ class BoundedLog:
 
 
 def _decoded(entry: dict[str, Any]) -> dict[str, Any]:
-    if not any(isinstance(value, EncodedJSON) for value in entry.values()):
-        return entry
+    """A reader's own copy of `entry`, JSON bytes decoded: changing it never changes the log."""
     return {
-        key: value.decode() if isinstance(value, EncodedJSON) else value
+        key: value.decode() if isinstance(value, EncodedJSON) else copy.deepcopy(value)
         for key, value in entry.items()
     }

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from mockserver import Clock
-from mockserver.boundedlog import BoundedLog
+from mockserver.boundedlog import BoundedLog, EncodedJSON
 from mockserver.errors import EntityNotFound, InvalidInput
 from mockserver.fields import InvalidValue, check_value
 from mockserver.resources import default_seed_path, load_json
@@ -99,3 +99,14 @@ def test_bounded_log_keeps_newest_and_counts_dropped() -> None:
     assert [e["n"] for e in log.entries()] == [2, 3, 4]
     assert [e["seq"] for e in log.entries()] == [3, 4, 5]
     assert log.dropped == 2
+
+
+def test_bounded_log_readers_get_copies() -> None:
+    log = BoundedLog(5)
+    log.append({"Changes": [{"SchemaName": "mx_Custom_1"}], "body": EncodedJSON(b"[1]")})
+    first = log.entries()[0]
+    first["Changes"][0]["SchemaName"] = "changed"
+    first["body"].append(2)
+    first.pop("seq")
+    again = log.entries()[0]
+    assert again == {"Changes": [{"SchemaName": "mx_Custom_1"}], "body": [1], "seq": 1}
