@@ -29,16 +29,12 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's mockserver, even if another one is installed
 
-from workload import BULK_UPDATE, bench_bodies, bench_settings, floor_app  # noqa: E402
+from workload import BULK_UPDATE, KEYS, bench_bodies, bench_settings, floor_app  # noqa: E402
 
 from mockserver import Emulator, MockServer, Settings, create_app  # noqa: E402
 from mockserver.resources import default_seed_path, load_json  # noqa: E402
 from mockserver.wsgi_servers import make_wsgi_server  # noqa: E402
 
-KEYS = (
-    "accessKey=u%24rlsqmock0000000000000000000000000"
-    "&secretKey=lsqmocksecret00000000000000000000000000000"
-)
 HEADERS = {"Content-Type": "application/json"}
 CONNECTIONS = 4
 

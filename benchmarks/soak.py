@@ -29,12 +29,8 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's mockserver, even if another one is installed
 
-from workload import BULK_UPDATE, bench_bodies, bench_seed  # noqa: E402
+from workload import BULK_UPDATE, KEYS, bench_bodies, bench_seed  # noqa: E402
 
-KEYS = (
-    "accessKey=u%24rlsqmock0000000000000000000000000"
-    "&secretKey=lsqmocksecret00000000000000000000000000000"
-)
 JSON = {"Content-Type": "application/json"}
 CLIENTS = 4
 FAULTS: list[dict[str, Any]] = [

@@ -8,13 +8,17 @@ from __future__ import annotations
 import copy
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Flask, Response, request
 
 from mockserver import RateLimit, Settings
 from mockserver.resources import default_seed_path, load_json
+from mockserver.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 
 BULK_UPDATE = "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update"
+KEYS = urlencode({"accessKey": DEFAULT_ACCESS_KEY, "secretKey": DEFAULT_SECRET_KEY})
+"""The default keys as a query string (the `$` sent as %24)."""
 ROWS = 25
 PROSPECT = "4b6a1b2c-5d0e-4f7a-9c3d-2e1f0a9b8c7d"
 OWNER = "9f3c2a1e-7b6d-4c5e-8a9f-0e1d2c3b4a59"

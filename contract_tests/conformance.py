@@ -31,13 +31,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import pytest
 
 from contract_tests.report import entry_lines, key_forms, redact
+from contract_tests.wire import BULK_PATH
 
 if TYPE_CHECKING:
     from contract_tests.handle import LsqMock
 
 Adapter = Callable[[list[dict[str, Any]], str, str, str], Any]
 
-BULK_PATH = "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update"
 MAX_ROWS = 25
 RETRY_WINDOW_SECONDS = 0.5
 MOST_429_ANSWERS = 3

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import time
 from collections.abc import Callable, Mapping
@@ -10,6 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from contract_tests.report import redact
+from mockserver.server import is_loopback_host
 
 BASE_URL_ENV = "LSQ_BASE_URL"
 ACCESS_KEY_ENV = "LSQ_ACCESS_KEY"
@@ -113,13 +113,7 @@ def real_target(options: TargetOptions, environ: Mapping[str, str] = os.environ)
 
 def is_loopback(url: str) -> bool:
     """Whether `url` points at this machine (127.0.0.0/8, ::1 or localhost)."""
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return is_loopback_host(urlsplit(url).hostname or "")
 
 
 def _split(text: str) -> tuple[str, ...]:

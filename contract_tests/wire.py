@@ -13,6 +13,9 @@ from typing import Any
 
 from contract_tests.target import is_loopback
 
+BULK_PATH = "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update"
+"""The endpoint both contract suites exercise."""
+
 _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 _DEFAULT = urllib.request.build_opener()
 UNPARSED = object()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import signal
 import threading
@@ -19,7 +18,7 @@ from mockserver.errors import LSQError
 from mockserver.factories import fake_tenant, seed_json
 from mockserver.ratelimit import RateLimit
 from mockserver.resources import default_seed_path
-from mockserver.server import ServerStartError
+from mockserver.server import ServerStartError, is_loopback_host
 from mockserver.settings import (
     ACCESS_KEY_ENV,
     DEFAULT_ACCESS_KEY,
@@ -188,7 +187,7 @@ def serve(
         f"  rate limit {rate_limit}; {counts['ActivityTypes']} activity types, "
         f"{counts['Activities']} activities; Ctrl-C to stop"
     )
-    if admin_token is None and not _is_loopback(host):
+    if admin_token is None and not is_loopback_host(host):
         click.echo(
             f"warning: {host} is not loopback and the /_mock/ admin API has no token: anyone "
             "who reaches it can read the journal and reset the emulator (--admin-token)",
@@ -222,13 +221,6 @@ def fake(fake_seed: int, activities: int | None, out: Path | None) -> None:
 
 def _fake(seed: int, activities: int | None) -> Mapping[str, Any]:
     return fake_tenant(seed) if activities is None else fake_tenant(seed, activities=activities)
-
-
-def _is_loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host == "localhost"
 
 
 def _seed_path(seed: str | None) -> Path | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 from types import TracebackType
 from typing import Self
@@ -15,6 +16,16 @@ from mockserver.settings import Settings
 
 POLL_SECONDS = 0.01
 """How often the serving loop checks for shutdown: what `stop()` may wait."""
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether `host` (an address or `localhost`) is this machine only: 127.0.0.0/8 or ::1."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class ServerStartError(RuntimeError):
