@@ -7,7 +7,7 @@ import json
 import threading
 from collections import deque
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,28 +28,38 @@ class EncodedJSON:
             return None
 
 
+class Record(Protocol):
+    """An entry kept in a compact form and turned into its JSON-ready dict when read."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entry's JSON form (a fresh dict on every call)."""
+        ...
+
+
+Entry = dict[str, Any] | Record
+
+
 class BoundedLog:
     """Keeps the newest `limit` entries; older ones are dropped and counted: memory stays flat."""
 
     def __init__(self, limit: int, sequence_key: str = "seq"):
-        self._sequence_key = sequence_key
+        self.sequence_key = sequence_key
         self._lock = threading.Lock()
-        self._entries: deque[dict[str, Any]] = deque(maxlen=max(limit, 1))
+        self._entries: deque[tuple[int, Entry]] = deque(maxlen=max(limit, 1))
         self._appended = 0
 
-    def append(self, entry: dict[str, Any]) -> int:
-        """Add `entry`, stamped with its 1-based sequence number, and return that number."""
+    def append(self, entry: Entry) -> int:
+        """Add `entry` and return its 1-based sequence number (read back under `sequence_key`)."""
         with self._lock:
             self._appended += 1
-            entry[self._sequence_key] = self._appended
-            self._entries.append(entry)
+            self._entries.append((self._appended, entry))
             return self._appended
 
     def entries(self) -> list[dict[str, Any]]:
-        """The kept entries, oldest first, with EncodedJSON values decoded."""
+        """The kept entries as dicts, oldest first, EncodedJSON decoded, each with its number."""
         with self._lock:
             kept = list(self._entries)
-        return [_decoded(entry) for entry in kept]
+        return [{**_decoded(entry), self.sequence_key: number} for number, entry in kept]
 
     @property
     def dropped(self) -> int:
@@ -74,8 +84,10 @@ class BoundedLog:
             self._appended = 0
 
 
-def _decoded(entry: dict[str, Any]) -> dict[str, Any]:
+def _decoded(entry: Entry) -> dict[str, Any]:
     """A reader's own copy of `entry`, JSON bytes decoded: changing it never changes the log."""
+    if not isinstance(entry, dict):
+        return entry.to_dict()
     return {
         key: value.decode() if isinstance(value, EncodedJSON) else copy.deepcopy(value)
         for key, value in entry.items()

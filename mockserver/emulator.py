@@ -16,7 +16,7 @@ from mockserver.ratelimit import RateLimit, SlidingWindowLimiter
 from mockserver.resources import load_json
 from mockserver.schemaset import SchemaSet, shipped_schemas
 from mockserver.settings import Credential, Settings
-from mockserver.store import ActivityStore
+from mockserver.store import ActivityEvent, ActivityStore
 from mockserver.webhook import WebhookSender
 
 
@@ -64,12 +64,12 @@ class Emulator:
         """Whether this key pair belongs to the tenant."""
         return keys_match(self._credentials, access_key, secret_key)
 
-    def record_event(self, event: dict[str, Any]) -> None:
+    def record_event(self, event: ActivityEvent) -> None:
         """Keep an Activity Update trigger event, as rules and automations would receive it."""
-        self.events.append(event)
+        number = self.events.append(event)
         webhook = self.webhook
         if webhook is not None:
-            webhook.send(event)
+            webhook.send({**event.to_dict(), self.events.sequence_key: number})
 
     def set_webhook(self, url: str | None) -> None:
         """Deliver future events to `url` (None: keep them only in the event log)."""

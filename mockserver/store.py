@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from mockserver.clock import Clock
 from mockserver.errors import (
@@ -24,10 +24,13 @@ from mockserver.errors import (
 )
 from mockserver.fields import (
     DATETIME_FORMAT,
+    SYSTEM_DEFINITIONS,
     SYSTEM_FIELDS,
     InvalidValue,
+    QuickCheck,
     check_value,
     field_definition,
+    quick_check,
 )
 from mockserver.schemaset import SchemaSet
 from mockserver.seeding import check_seed
@@ -38,7 +41,36 @@ ACTIVITY_CREATE_EVENT = "Activity Create"
 DEFAULT_ROW_COUNT = 25
 ACTIVITY_DATETIME = {"SchemaName": "ActivityDateTime", "DataType": "DateTime"}
 _TOP_LEVEL_VALUES = frozenset((*SYSTEM_FIELDS, "ActivityNote"))
-ActivityListener = Callable[[dict[str, Any]], None]
+
+
+class ActivityEvent(NamedTuple):
+    """A trigger event as the store records it: a tuple of scalars (cheap to make, and left alone
+    by the garbage collector), turned into its JSON form only when someone reads it."""
+
+    event_type: str
+    activity_id: str
+    activity_event: int
+    related_prospect_id: str
+    changes: tuple[tuple[str, Any, Any], ...]
+    """(SchemaName, OldValue, NewValue) of each value the event changed."""
+    timestamp: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event's JSON form (`schemas/event.schema.json`)."""
+        return {
+            "EventType": self.event_type,
+            "ProspectActivityId": self.activity_id,
+            "ActivityEvent": self.activity_event,
+            "RelatedProspectId": self.related_prospect_id,
+            "Changes": [
+                {"SchemaName": name, "OldValue": old, "NewValue": new}
+                for name, old, new in self.changes
+            ],
+            "Timestamp": self.timestamp,
+        }
+
+
+ActivityListener = Callable[[ActivityEvent], None]
 
 
 @dataclass
@@ -110,6 +142,8 @@ class ActivityStore:
         self._activities: dict[str, dict[str, Any]] = {}
         self._pristine: dict[str, dict[str, Any]] = {}
         """Activities still shared with the snapshot last restored: copied before a write."""
+        self._quick_checks: dict[tuple[int, bool], dict[str, QuickCheck]] = {}
+        """Per (type, validate dropdowns): each field's quick check, made on first use."""
         self._stamp: tuple[float, str] = (float("nan"), "")
 
     def _timestamp(self) -> str:
@@ -132,6 +166,7 @@ class ActivityStore:
             checked = check_seed(seed, self._schemas, self._fields, self._timestamp())
             self._types.update(checked.types)
             self._fields = {**self._fields, **checked.fields}
+            self._quick_checks = {}
             self._activities.update(checked.activities)
         return {"ActivityTypes": len(checked.types), "Activities": len(checked.activities)}
 
@@ -151,6 +186,7 @@ class ActivityStore:
         10,000 of them costs a dict copy, not a re-validation of the seed.
         """
         with self._lock:
+            self._quick_checks = {}
             if snapshot is None:
                 self._types, self._fields, self._activities = {}, {}, {}
                 self._pristine = {}
@@ -249,7 +285,8 @@ class ActivityStore:
         def refused(failure: _RowFailure) -> dict[str, Any]:
             return {"ActivityCreated": False, "ProspectActivityId": None, **failure.answer()}
 
-        return _row_by_row(rows, attempt, refused)
+        with self._lock:
+            return _row_by_row(rows, attempt, refused)
 
     def bulk_update(
         self, rows: list[Mapping[str, Any]], *, skip_dropdown_validation: bool = False
@@ -278,7 +315,8 @@ class ActivityStore:
         def refused(failure: _RowFailure) -> dict[str, Any]:
             return {"ActivityUpdated": False, **failure.answer()}
 
-        return _row_by_row(rows, attempt, refused)
+        with self._lock:
+            return _row_by_row(rows, attempt, refused)
 
     def _update_row(
         self,
@@ -378,7 +416,41 @@ class ActivityStore:
         skip_dropdown: bool,
         notes: list[Violation],
     ) -> dict[str, Any]:
-        # The hot path of every call (25 rows x N fields): JSON paths are built only when needed.
+        # The hot path of every call (25 rows x N fields): most rows pass every field's quick
+        # check and are stored as sent; any other row gets the full checks, which decide.
+        sent_fields = row.get("Fields") or []
+        checks = self._quick_checks.get((code, skip_dropdown)) or self._compile(code, skip_dropdown)
+        new_values: dict[str, Any] = {}
+        for sent in sent_fields:
+            name, value = sent["SchemaName"], sent["Value"]
+            check = checks.get(name)
+            if check is None or not check(value):
+                return self._checked_in_full(code, row, path, number, skip_dropdown, notes)
+            new_values[name] = value
+        if len(new_values) < len(sent_fields):
+            return self._checked_in_full(code, row, path, number, skip_dropdown, notes)
+        if row.get("ActivityNote") is not None:
+            new_values["ActivityNote"] = row["ActivityNote"]
+        return new_values
+
+    def _compile(self, code: int, skip_dropdown: bool) -> dict[str, QuickCheck]:
+        definitions = {**self._fields[code], **SYSTEM_DEFINITIONS}
+        checks = {
+            name: quick_check(definition, validate_dropdown=not skip_dropdown)
+            for name, definition in definitions.items()
+        }
+        self._quick_checks[(code, skip_dropdown)] = checks
+        return checks
+
+    def _checked_in_full(
+        self,
+        code: int,
+        row: Mapping[str, Any],
+        path: str,
+        number: int | None,
+        skip_dropdown: bool,
+        notes: list[Violation],
+    ) -> dict[str, Any]:
         definitions = self._fields[code]
         validate_dropdown = not skip_dropdown
         new_values: dict[str, Any] = {}
@@ -434,19 +506,19 @@ class ActivityStore:
             holder = activity if name in _TOP_LEVEL_VALUES else fields
             old = holder.get(name)
             if old != value:
-                changes.append({"SchemaName": name, "OldValue": old, "NewValue": value})
+                changes.append((name, old, value))
             holder[name] = value
-        activity["ModifiedOn"] = self._timestamp()
+        activity["ModifiedOn"] = stamp = self._timestamp()
         if self._on_event is not None:
             self._on_event(
-                {
-                    "EventType": event_type,
-                    "ProspectActivityId": activity["ProspectActivityId"],
-                    "ActivityEvent": activity["ActivityEvent"],
-                    "RelatedProspectId": activity["RelatedProspectId"],
-                    "Changes": changes,
-                    "Timestamp": activity["ModifiedOn"],
-                }
+                ActivityEvent(
+                    event_type,
+                    activity["ProspectActivityId"],
+                    activity["ActivityEvent"],
+                    activity["RelatedProspectId"],
+                    tuple(changes),
+                    stamp,
+                )
             )
 
 
