@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 import pytest
 from activity_calls import ROUTES, envelope, last_exchange
 from conftest import Running
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
 
@@ -66,6 +69,58 @@ def test_every_schema_the_openapi_document_names_is_shipped() -> None:
     named = {ref.partition("#")[0] for ref in references(document) if not ref.startswith("#")}
     shipped = {f"{name}.schema.json" for name in shipped_schemas().documents}
     assert named and named <= shipped
+
+
+FIELDS = [{"SchemaName": "mx_Custom_1", "Value": "v"}, {"SchemaName": "Status", "Value": None}]
+UPDATE_ROW = {
+    "ProspectActivityId": "a",
+    "ActivityNote": "n",
+    "ValidateDropDownOptions": True,
+    "Fields": FIELDS,
+}
+CREATE_ROW = {
+    "ActivityEvent": 201,
+    "RelatedProspectId": "lead",
+    "ActivityNote": "n",
+    "ActivityDateTime": "2026-11-20 10:30:00",
+    "Fields": FIELDS,
+}
+RETRIEVE = {"Parameter": {"ActivityEvent": 201}, "Paging": {"Offset": 0, "RowCount": 10}}
+VALID_BODIES = [UPDATE_ROW, [UPDATE_ROW, UPDATE_ROW], CREATE_ROW, [CREATE_ROW], RETRIEVE]
+ODD_VALUES = [None, True, 0, -1, 1.5, "", "x", "201", [], {}]
+STRICT_SCHEMAS = sorted(name for name in shipped_schemas().documents if name.endswith(".strict"))
+
+
+def places(node: Any) -> list[tuple[Any, Any]]:
+    """(container, key or index) of every value inside `node`."""
+    found: list[tuple[Any, Any]] = []
+    keys = node.keys() if isinstance(node, dict) else range(len(node))
+    for key in keys:
+        found.append((node, key))
+        if isinstance(node[key], dict | list):
+            found.extend(places(node[key]))
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_a_body_passing_a_strict_schema_passes_its_lenient_one(data: st.DataObject) -> None:
+    # The server checks only the strict schema when it passes, so each must imply its lenient one:
+    # valid bodies, each changed in up to three places, are tried against every pair.
+    body = copy.deepcopy(data.draw(st.sampled_from(VALID_BODIES)))
+    for _ in range(data.draw(st.integers(0, 3))):
+        container, key = data.draw(st.sampled_from(places(body) or [(body, None)]))
+        action = data.draw(st.sampled_from(["drop", "replace", "add"]))
+        if action == "drop" and key is not None:
+            del container[key]
+        elif action == "replace" and key is not None:
+            container[key] = data.draw(st.sampled_from(ODD_VALUES))
+        elif isinstance(container, dict):
+            container["Extra"] = data.draw(st.sampled_from(ODD_VALUES))
+    schemas = shipped_schemas()
+    for strict in STRICT_SCHEMAS:
+        if schemas.is_valid(strict, body):
+            assert schemas.is_valid(strict.removesuffix(".strict"), body), (strict, body)
 
 
 @pytest.mark.parametrize(("method", "path", "body"), ROUTES, ids=[r[1] for r in ROUTES])
