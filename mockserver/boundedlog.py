@@ -2,64 +2,52 @@
 
 from __future__ import annotations
 
-import copy
-import json
 import threading
 from collections import deque
-from dataclasses import dataclass
-from typing import Any, Protocol
-
-
-@dataclass(frozen=True, slots=True)
-class EncodedJSON:
-    """A JSON value kept as its bytes until the log is read.
-
-    A parsed 25-row body is ~200 objects that the garbage collector walks on every full collection
-    for as long as the entry is kept: bytes are one object, and about 5x smaller.
-    """
-
-    data: bytes
-
-    def decode(self) -> Any:
-        """The value, or None if the bytes are not JSON (e.g. a truncated answer)."""
-        try:
-            return json.loads(self.data)
-        except ValueError:
-            return None
+from typing import Any, Generic, Protocol, TypeVar
 
 
 class Record(Protocol):
-    """An entry kept in a compact form and turned into its JSON-ready dict when read."""
+    """A NamedTuple of scalars, bytes and plain tuples that says what it is as JSON."""
+
+    def __iter__(self) -> Any: ...
 
     def to_dict(self) -> dict[str, Any]:
         """The entry's JSON form (a fresh dict on every call)."""
         ...
 
 
-Entry = dict[str, Any] | Record
+R = TypeVar("R", bound=Record)
 
 
-class BoundedLog:
-    """Keeps the newest `limit` entries; older ones are dropped and counted: memory stays flat."""
+class BoundedLog(Generic[R]):
+    """Keeps the newest `limit` entries; older ones are dropped and counted: memory stays flat.
 
-    def __init__(self, limit: int, sequence_key: str = "seq"):
+    An entry is kept as one plain tuple, its number first: CPython's garbage collector stops
+    walking a plain tuple of scalars (never a NamedTuple), and every object a request leaves
+    behind is walked by the next collections, so a busy log makes every request slower.
+    """
+
+    def __init__(self, limit: int, record_type: type[R], sequence_key: str = "seq"):
         self.sequence_key = sequence_key
+        self._record_type = record_type
         self._lock = threading.Lock()
-        self._entries: deque[tuple[int, Entry]] = deque(maxlen=max(limit, 1))
+        self._entries: deque[tuple[int, tuple[Any, ...]]] = deque(maxlen=max(limit, 1))
         self._appended = 0
 
-    def append(self, entry: Entry) -> int:
+    def append(self, entry: R) -> int:
         """Add `entry` and return its 1-based sequence number (read back under `sequence_key`)."""
         with self._lock:
             self._appended += 1
-            self._entries.append((self._appended, entry))
+            self._entries.append((self._appended, *entry))
             return self._appended
 
     def entries(self) -> list[dict[str, Any]]:
-        """The kept entries as dicts, oldest first, EncodedJSON decoded, each with its number."""
+        """The kept entries as fresh dicts, oldest first, each with its number."""
         with self._lock:
             kept = list(self._entries)
-        return [{**_decoded(entry), self.sequence_key: number} for number, entry in kept]
+        record = self._record_type
+        return [{**record(*values).to_dict(), self.sequence_key: n} for n, *values in kept]
 
     @property
     def dropped(self) -> int:
@@ -82,13 +70,3 @@ class BoundedLog:
         with self._lock:
             self._entries.clear()
             self._appended = 0
-
-
-def _decoded(entry: Entry) -> dict[str, Any]:
-    """A reader's own copy of `entry`, JSON bytes decoded: changing it never changes the log."""
-    if not isinstance(entry, dict):
-        return entry.to_dict()
-    return {
-        key: value.decode() if isinstance(value, EncodedJSON) else copy.deepcopy(value)
-        for key, value in entry.items()
-    }

@@ -11,6 +11,7 @@ from mockserver.auth import keys_match
 from mockserver.boundedlog import BoundedLog
 from mockserver.clock import Clock
 from mockserver.errors import InvalidInput
+from mockserver.exchange import Exchange
 from mockserver.faults import FaultQueue
 from mockserver.ratelimit import RateLimit, SlidingWindowLimiter
 from mockserver.resources import load_json
@@ -33,8 +34,8 @@ class Emulator:
         self.settings = settings or Settings.from_env()
         self.clock = clock or Clock()
         self.schemas = schemas or shipped_schemas()
-        self.journal = BoundedLog(self.settings.journal_limit)
-        self.events = BoundedLog(self.settings.journal_limit)
+        self.journal = BoundedLog(self.settings.journal_limit, Exchange)
+        self.events = BoundedLog(self.settings.journal_limit, ActivityEvent)
         self.store = ActivityStore(self.schemas, self.clock, on_event=self.record_event)
         self.limiter = SlidingWindowLimiter(self.settings.rate_limit, self.clock)
         self.faults = FaultQueue()

@@ -51,8 +51,9 @@ class ActivityEvent(NamedTuple):
     activity_id: str
     activity_event: int
     related_prospect_id: str
-    changes: tuple[tuple[str, Any, Any], ...]
-    """(SchemaName, OldValue, NewValue) of each value the event changed."""
+    changes: tuple[Any, ...]
+    """SchemaName, OldValue, NewValue of each value the event changed, one after another (flat:
+    one object for the collector instead of one per value)."""
     timestamp: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -64,7 +65,7 @@ class ActivityEvent(NamedTuple):
             "RelatedProspectId": self.related_prospect_id,
             "Changes": [
                 {"SchemaName": name, "OldValue": old, "NewValue": new}
-                for name, old, new in self.changes
+                for name, old, new in zip(*[iter(self.changes)] * 3, strict=True)
             ],
             "Timestamp": self.timestamp,
         }
@@ -500,13 +501,13 @@ class ActivityStore:
         return f"{self._types[code]['ActivityEventName']!r} (ActivityEvent {code})"
 
     def _apply(self, activity: dict[str, Any], new_values: dict[str, Any], event_type: str) -> None:
-        changes = []
+        changes: list[Any] = []
         fields = activity["Fields"]
         for name, value in new_values.items():
             holder = activity if name in _TOP_LEVEL_VALUES else fields
             old = holder.get(name)
             if old != value:
-                changes.append((name, old, value))
+                changes += (name, old, value)
             holder[name] = value
         activity["ModifiedOn"] = stamp = self._timestamp()
         if self._on_event is not None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from mockserver.api.context import emulator, violations
 from mockserver.api.v2 import SECRET_KEY_HEADER
-from mockserver.boundedlog import EncodedJSON
+from mockserver.exchange import Exchange
 from mockserver.violations import Violation, row_of
 
 ADMIN_PREFIX = "/_mock/"
@@ -34,38 +32,38 @@ def record_exchange(response: Response) -> Response:
     injected = fault is not None and fault.kind == "status"
     if error is not None and error.client_fault and not injected:
         found.insert(0, Violation(error.path, error.rule, error.message, row=row_of(error.path)))
+    read_as_json = "json_body" in g
     state.journal.append(
-        {
-            "timestamp": state.clock.utcnow().isoformat(timespec="milliseconds") + "Z",
-            "method": request.method,
-            "path": request.path,
-            "query": {
-                key: (REDACTED if key.lower() == "secretkey" else value)
+        Exchange(
+            timestamp=state.clock.utcnow(),
+            method=request.method,
+            path=request.path,
+            query=tuple(
+                (key, REDACTED if key.lower() == "secretkey" else value)
                 for key, value in request.args.items(multi=True)
-            },
-            "headers": _headers_of_interest(),
-            "body": _body_sent(),
-            "status": response.status_code,
-            "response": EncodedJSON(response.get_data()) if response.is_json else None,
-            "contract": [violation.to_dict() for violation in found],
-            "fault": fault.to_dict() if fault is not None else None,
-        }
+            ),
+            headers=_headers_of_interest(),
+            json_body=request.get_data(cache=True) if read_as_json else None,
+            text_body=None if read_as_json else _text_sent(),
+            status=response.status_code,
+            response=response.get_data() if response.is_json else None,
+            contract=tuple(found),
+            fault=fault,
+        )
     )
     return response
 
 
-def _headers_of_interest() -> dict[str, str]:
-    kept = {}
+def _headers_of_interest() -> tuple[tuple[str, str], ...]:
+    kept = []
     for name in HEADERS_OF_INTEREST:
         value = request.headers.get(name)
         if value is not None:
-            kept[name] = REDACTED if name == SECRET_KEY_HEADER else value
-    return kept
+            kept.append((name, REDACTED if name == SECRET_KEY_HEADER else value))
+    return tuple(kept)
 
 
-def _body_sent() -> Any:
-    if "json_body" in g:
-        return EncodedJSON(request.get_data(cache=True))
+def _text_sent() -> str | None:
     kept = min(BODY_KEPT_BYTES, request.max_content_length or BODY_KEPT_BYTES)
     try:
         raw = (
