@@ -42,6 +42,14 @@ class BoundedLog(Generic[R]):
             self._entries.append((self._appended, *entry))
             return self._appended
 
+    def extend(self, entries: list[R]) -> int:
+        """Add `entries` in order, under one lock; return the number of the first one."""
+        with self._lock:
+            first = self._appended + 1
+            self._entries.extend((number, *entry) for number, entry in enumerate(entries, first))
+            self._appended += len(entries)
+            return first
+
     def entries(self) -> list[dict[str, Any]]:
         """The kept entries as fresh dicts, oldest first, each with its number."""
         with self._lock:

@@ -36,7 +36,7 @@ class Emulator:
         self.schemas = schemas or shipped_schemas()
         self.journal = BoundedLog(self.settings.journal_limit, Exchange)
         self.events = BoundedLog(self.settings.journal_limit, ActivityEvent)
-        self.store = ActivityStore(self.schemas, self.clock, on_event=self.record_event)
+        self.store = ActivityStore(self.schemas, self.clock, on_event=self.record_events)
         self.limiter = SlidingWindowLimiter(self.settings.rate_limit, self.clock)
         self.faults = FaultQueue()
         self._credentials: tuple[Credential, ...] = tuple(self.settings.credentials)
@@ -65,12 +65,13 @@ class Emulator:
         """Whether this key pair belongs to the tenant."""
         return keys_match(self._credentials, access_key, secret_key)
 
-    def record_event(self, event: ActivityEvent) -> None:
-        """Keep an Activity Update trigger event, as rules and automations would receive it."""
-        number = self.events.append(event)
+    def record_events(self, events: list[ActivityEvent]) -> None:
+        """Keep one write's trigger events, as rules and automations would receive them."""
+        first = self.events.extend(events)
         webhook = self.webhook
         if webhook is not None:
-            webhook.send({**event.to_dict(), self.events.sequence_key: number})
+            for number, event in enumerate(events, first):
+                webhook.send({**event.to_dict(), self.events.sequence_key: number})
 
     def set_webhook(self, url: str | None) -> None:
         """Deliver future events to `url` (None: keep them only in the event log)."""

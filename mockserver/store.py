@@ -9,7 +9,8 @@ from __future__ import annotations
 import copy
 import threading
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
@@ -71,7 +72,8 @@ class ActivityEvent(NamedTuple):
         }
 
 
-ActivityListener = Callable[[ActivityEvent], None]
+ActivityListener = Callable[[list[ActivityEvent]], None]
+"""Called with each write's events, in order, while the store is still locked."""
 
 
 @dataclass
@@ -143,6 +145,8 @@ class ActivityStore:
         self._activities: dict[str, dict[str, Any]] = {}
         self._pristine: dict[str, dict[str, Any]] = {}
         """Activities still shared with the snapshot last restored: copied before a write."""
+        self._unannounced: list[ActivityEvent] = []
+        """Events of the write in progress, handed to the listener in one call when it ends."""
         self._quick_checks: dict[tuple[int, bool], dict[str, QuickCheck]] = {}
         """Per (type, validate dropdowns): each field's quick check, made on first use."""
         self._stamp: tuple[float, str] = (float("nan"), "")
@@ -158,6 +162,17 @@ class ActivityStore:
         text = datetime.fromtimestamp(now, UTC).strftime(DATETIME_FORMAT)
         self._stamp = (now // 1, text)
         return text
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the lock for one write (a batch, or one activity), then announce its events."""
+        with self._lock:
+            try:
+                yield
+            finally:
+                events, self._unannounced = self._unannounced, []
+                if events and self._on_event is not None:
+                    self._on_event(events)
 
     # -- seeding -------------------------------------------------------------------------------
 
@@ -256,17 +271,19 @@ class ActivityStore:
         self, body: Mapping[str, Any], *, skip_dropdown_validation: bool = False
     ) -> Saved:
         """Post one activity whole or not at all; a refusal is raised as the API's error."""
-        return _only_row(
-            lambda notes: self._create_row("$", None, body, skip_dropdown_validation, notes)
-        )
+        with self._writing():
+            return _only_row(
+                lambda notes: self._create_row("$", None, body, skip_dropdown_validation, notes)
+            )
 
     def update_activity(
         self, row: Mapping[str, Any], *, skip_dropdown_validation: bool = False
     ) -> Saved:
         """Apply one row by the bulk update's rules; a refusal is raised as the API's error."""
-        return _only_row(
-            lambda notes: self._update_row("$", None, row, skip_dropdown_validation, notes)
-        )
+        with self._writing():
+            return _only_row(
+                lambda notes: self._update_row("$", None, row, skip_dropdown_validation, notes)
+            )
 
     def bulk_add(
         self, rows: list[Mapping[str, Any]], *, skip_dropdown_validation: bool = False
@@ -286,7 +303,7 @@ class ActivityStore:
         def refused(failure: _RowFailure) -> dict[str, Any]:
             return {"ActivityCreated": False, "ProspectActivityId": None, **failure.answer()}
 
-        with self._lock:
+        with self._writing():
             return _row_by_row(rows, attempt, refused)
 
     def bulk_update(
@@ -316,7 +333,7 @@ class ActivityStore:
         def refused(failure: _RowFailure) -> dict[str, Any]:
             return {"ActivityUpdated": False, **failure.answer()}
 
-        with self._lock:
+        with self._writing():
             return _row_by_row(rows, attempt, refused)
 
     def _update_row(
@@ -327,24 +344,22 @@ class ActivityStore:
         skip_dropdown: bool,
         notes: list[Violation],
     ) -> str:
+        # Here and in _create_row, the caller holds `_writing()`.
         activity_id = row["ProspectActivityId"]
         skip = skip_dropdown or row.get("ValidateDropDownOptions") is True
-        with self._lock:
-            activity = self._activities.get(activity_id)
-            if activity is None:
-                raise _RowFailure(
-                    InvalidEntity,
-                    f"Activity {activity_id!r} does not exist in the system",
-                    f"{path}.ProspectActivityId",
-                    "unknown-activity",
-                    activity_id,
-                )
-            new_values = self._checked_values(
-                activity["ActivityEvent"], row, path, number, skip, notes
+        activity = self._activities.get(activity_id)
+        if activity is None:
+            raise _RowFailure(
+                InvalidEntity,
+                f"Activity {activity_id!r} does not exist in the system",
+                f"{path}.ProspectActivityId",
+                "unknown-activity",
+                activity_id,
             )
-            if activity is self._pristine.get(activity_id):
-                activity = self._activities[activity_id] = _copied(activity)
-            self._apply(activity, new_values, ACTIVITY_UPDATE_EVENT)
+        new_values = self._checked_values(activity["ActivityEvent"], row, path, number, skip, notes)
+        if activity is self._pristine.get(activity_id):
+            activity = self._activities[activity_id] = _copied(activity)
+        self._apply(activity, new_values, ACTIVITY_UPDATE_EVENT)
         return activity_id
 
     def _create_row(
@@ -358,54 +373,53 @@ class ActivityStore:
         sent_code = row["ActivityEvent"]
         code = int(sent_code)  # the request schema lets only integers and digit strings through
         skip = skip_dropdown or row.get("ValidateDropDownOptions") is True
-        with self._lock:
-            if code not in self._types:
-                raise _RowFailure(
-                    InvalidInput,
-                    f"ActivityEvent {sent_code!r} is not an activity type of the tenant",
-                    f"{path}.ActivityEvent",
-                    "unknown-activity-type",
-                    sent_code,
-                )
-            new_values = self._checked_values(code, row, path, number, skip, notes)
-            missing = next(
-                (
-                    name
-                    for name, definition in self._fields[code].items()
-                    if definition.get("IsMandatory") and name not in new_values
-                ),
-                None,
+        if code not in self._types:
+            raise _RowFailure(
+                InvalidInput,
+                f"ActivityEvent {sent_code!r} is not an activity type of the tenant",
+                f"{path}.ActivityEvent",
+                "unknown-activity-type",
+                sent_code,
             )
-            if missing is not None:
-                raise _RowFailure(
-                    MandatoryAttributeMissing,
-                    f"{missing} is mandatory for activity type {self._type_label(code)}",
-                    f"{path}.Fields",
-                    "mandatory-field",
-                    missing,
-                )
-            happened = row.get("ActivityDateTime")
-            created_on = (
-                self._timestamp()
-                if happened is None or happened == ""
-                else _checked(
-                    ACTIVITY_DATETIME, happened, f"{path}.ActivityDateTime", number, True, notes
-                )
+        new_values = self._checked_values(code, row, path, number, skip, notes)
+        missing = next(
+            (
+                name
+                for name, definition in self._fields[code].items()
+                if definition.get("IsMandatory") and name not in new_values
+            ),
+            None,
+        )
+        if missing is not None:
+            raise _RowFailure(
+                MandatoryAttributeMissing,
+                f"{missing} is mandatory for activity type {self._type_label(code)}",
+                f"{path}.Fields",
+                "mandatory-field",
+                missing,
             )
-            activity_id = str(uuid.uuid4())
-            activity: dict[str, Any] = {
-                "ProspectActivityId": activity_id,
-                "ActivityEvent": code,
-                "RelatedProspectId": row["RelatedProspectId"],
-                "ActivityNote": None,
-                "Status": None,
-                "Owner": None,
-                "Fields": {},
-                "CreatedOn": created_on,
-                "ModifiedOn": created_on,
-            }
-            self._activities[activity_id] = activity
-            self._apply(activity, new_values, ACTIVITY_CREATE_EVENT)
+        happened = row.get("ActivityDateTime")
+        created_on = (
+            self._timestamp()
+            if happened is None or happened == ""
+            else _checked(
+                ACTIVITY_DATETIME, happened, f"{path}.ActivityDateTime", number, True, notes
+            )
+        )
+        activity_id = str(uuid.uuid4())
+        activity: dict[str, Any] = {
+            "ProspectActivityId": activity_id,
+            "ActivityEvent": code,
+            "RelatedProspectId": row["RelatedProspectId"],
+            "ActivityNote": None,
+            "Status": None,
+            "Owner": None,
+            "Fields": {},
+            "CreatedOn": created_on,
+            "ModifiedOn": created_on,
+        }
+        self._activities[activity_id] = activity
+        self._apply(activity, new_values, ACTIVITY_CREATE_EVENT)
         return activity_id
 
     def _checked_values(
@@ -510,17 +524,16 @@ class ActivityStore:
                 changes += (name, old, value)
             holder[name] = value
         activity["ModifiedOn"] = stamp = self._timestamp()
-        if self._on_event is not None:
-            self._on_event(
-                ActivityEvent(
-                    event_type,
-                    activity["ProspectActivityId"],
-                    activity["ActivityEvent"],
-                    activity["RelatedProspectId"],
-                    tuple(changes),
-                    stamp,
-                )
+        self._unannounced.append(
+            ActivityEvent(
+                event_type,
+                activity["ProspectActivityId"],
+                activity["ActivityEvent"],
+                activity["RelatedProspectId"],
+                tuple(changes),
+                stamp,
             )
+        )
 
 
 def _checked(
