@@ -22,9 +22,7 @@ def emulator() -> Emulator:
 
 def violations() -> list[Violation]:
     """The contract violations found in this request so far (journaled with it)."""
-    if "violations" not in g:
-        g.violations = []
-    return g.violations
+    return g.setdefault("violations", [])
 
 
 def json_body() -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, g, request
+from flask import Flask, Request, Response, g, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from mockserver.api.context import emulator, violations
@@ -24,7 +24,8 @@ HEADERS_OF_INTEREST = (
 
 def record_exchange(response: Response) -> Response:
     """After each non-admin request: append the exchange and its contract verdict to the journal."""
-    if request.path.startswith(ADMIN_PREFIX):
+    call = request._get_current_object()  # one proxy lookup, not a dozen (each costs ~2 us)
+    if call.path.startswith(ADMIN_PREFIX):
         return response
     state = emulator()
     found: list[Violation] = list(violations())
@@ -36,15 +37,15 @@ def record_exchange(response: Response) -> Response:
     state.journal.append(
         Exchange(
             timestamp=state.clock.utcnow(),
-            method=request.method,
-            path=request.path,
+            method=call.method,
+            path=call.path,
             query=tuple(
                 (key, REDACTED if key.lower() == "secretkey" else value)
-                for key, value in request.args.items(multi=True)
+                for key, value in call.args.items(multi=True)
             ),
-            headers=_headers_of_interest(),
-            json_body=request.get_data(cache=True) if read_as_json else None,
-            text_body=None if read_as_json else _text_sent(),
+            headers=_headers_of_interest(call),
+            json_body=call.get_data(cache=True) if read_as_json else None,
+            text_body=None if read_as_json else _text_sent(call),
             status=response.status_code,
             response=response.get_data() if response.is_json else None,
             contract=tuple(found),
@@ -54,21 +55,21 @@ def record_exchange(response: Response) -> Response:
     return response
 
 
-def _headers_of_interest() -> tuple[tuple[str, str], ...]:
+def _headers_of_interest(call: Request) -> tuple[tuple[str, str], ...]:
     kept = []
     for name in HEADERS_OF_INTEREST:
-        value = request.headers.get(name)
+        value = call.headers.get(name)
         if value is not None:
             kept.append((name, REDACTED if name == SECRET_KEY_HEADER else value))
     return tuple(kept)
 
 
-def _text_sent() -> str | None:
-    kept = min(BODY_KEPT_BYTES, request.max_content_length or BODY_KEPT_BYTES)
+def _text_sent(call: Request) -> str | None:
+    kept = min(BODY_KEPT_BYTES, call.max_content_length or BODY_KEPT_BYTES)
     try:
         raw = (
-            request.get_data(cache=True)
-            if not request.content_length or request.content_length <= kept
+            call.get_data(cache=True)
+            if not call.content_length or call.content_length <= kept
             else b""
         )
     except RequestEntityTooLarge:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import time
 
-from flask import Blueprint, Response, g, request
+from flask import Blueprint, Request, Response, g, request
 
 from mockserver.api import activity_types, bulk, post, retrieve, update
 from mockserver.api.context import emulator
@@ -24,12 +24,13 @@ for child in (bulk, post, update, retrieve, activity_types):
 def admit() -> None:
     """Apply a queued fault; count the call; check the keys (401 first), then the limit (429)."""
     state = emulator()
-    fault = state.faults.take(request.path)
+    call = request._get_current_object()  # Flask's way to skip the proxy: the hooks run per call
+    fault = state.faults.take(call.path)
     if fault is not None:
         _apply_fault(fault)
     within_limit = state.limiter.try_acquire()
-    access_key = request.args.get("accessKey", request.headers.get(ACCESS_KEY_HEADER))
-    secret_key = request.args.get("secretKey", request.headers.get(SECRET_KEY_HEADER))
+    access_key = _key(call, "accessKey", ACCESS_KEY_HEADER)
+    secret_key = _key(call, "secretKey", SECRET_KEY_HEADER)
     if not state.authenticate(access_key, secret_key):
         missing = [
             name
@@ -46,6 +47,12 @@ def admit() -> None:
         raise RateLimited.for_limit(limit.calls, limit.seconds)
     if state.settings.latency_seconds > 0:
         time.sleep(state.settings.latency_seconds)
+
+
+def _key(call: Request, parameter: str, header: str) -> str | None:
+    """A key from the query string, else from its header (read only when needed)."""
+    value = call.args.get(parameter)
+    return call.headers.get(header) if value is None else value
 
 
 def _apply_fault(fault: Fault) -> None:
