@@ -5,7 +5,8 @@
 
 Servers under test run in their own process (the load generator's threads would otherwise share
 their GIL): the emulator and a bare Flask app answering the same 200 body without validation,
-store or journal, each under werkzeug (threaded) and waitress. Compare ratios measured in one run:
+store or journal, each under werkzeug (threaded) and waitress. Both run at once and are measured
+in alternating rounds, so a slow spell of a shared machine falls on both: compare the ratios,
 absolute numbers move with whatever else the machine is doing.
 """
 
@@ -21,7 +22,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -84,8 +86,8 @@ def _post(connection: http.client.HTTPConnection, body: bytes) -> int:
     return answer.status
 
 
-def latency(url: str, bodies: list[bytes], count: int) -> tuple[float, float]:
-    """p50 and p99 in ms of `count` sequential calls over one keep-alive connection."""
+def latency(url: str, bodies: list[bytes], count: int) -> list[float]:
+    """ms of each of `count` sequential calls over one keep-alive connection (after a warm-up)."""
     connection = _connection(url)
     for number in range(50):
         _post(connection, bodies[number % len(bodies)])
@@ -97,12 +99,17 @@ def latency(url: str, bodies: list[bytes], count: int) -> tuple[float, float]:
         if status != 200:
             raise RuntimeError(f"{url} answered {status}")
     connection.close()
-    times.sort()
-    return statistics.median(times), times[int(len(times) * 0.99) - 1]
+    return times
+
+
+def percentile(times: list[float], share: float) -> float:
+    """The value below which `share` of `times` fall."""
+    ordered = sorted(times)
+    return ordered[max(int(len(ordered) * share) - 1, 0)]
 
 
 def throughput(url: str, bodies: list[bytes], seconds: float) -> tuple[int, float]:
-    """Calls answered and the rate per second over CONNECTIONS keep-alive connections."""
+    """Calls answered and the seconds taken, over CONNECTIONS keep-alive connections."""
     done = [0] * CONNECTIONS
     failures: list[int] = []
     deadline = time.perf_counter() + seconds
@@ -126,7 +133,7 @@ def throughput(url: str, bodies: list[bytes], seconds: float) -> tuple[int, floa
         thread.join()
     if failures:
         raise RuntimeError(f"{url}: {len(failures)} non-200 answers, e.g. {failures[0]}")
-    return sum(done), sum(done) / (time.perf_counter() - start)
+    return sum(done), time.perf_counter() - start
 
 
 def _until_answered(url: str, body: bytes, deadline: float = 30.0) -> None:
@@ -219,8 +226,65 @@ def reset_cost(activities: int, repeats: int = 30) -> tuple[float, float]:
     return statistics.median(times), load_ms
 
 
-def _timed(label: str, action: Callable[[], Any]) -> Any:
+@dataclass
+class Measured:
+    """One server's samples, pooled over the rounds."""
+
+    times: list[float] = field(default_factory=list)
+    calls: int = 0
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    rates: list[float] = field(default_factory=list)
+    """req/s of each round, to show the rounds' spread."""
+
+
+def compare(server: str, bodies: list[bytes], options: argparse.Namespace) -> dict[str, Measured]:
+    """Latency and throughput of the emulator and the floor, served at once, in alternate rounds."""
+    measured = {"emulator": Measured(), "floor": Measured()}
+    with ExitStack() as stack:
+        running = {kind: stack.enter_context(served(kind, server)) for kind in measured}
+        for round_number in range(options.rounds):
+            order = list(measured) if round_number % 2 == 0 else list(reversed(measured))
+            for kind in order:
+                url, pid = running[kind]
+                _progress(f"{kind} ({server}), round {round_number + 1} of {options.rounds}")
+                sample = measured[kind]
+                sample.times += latency(url, bodies, options.requests // options.rounds)
+                cpu_before = cpu_seconds(pid)
+                calls, seconds = throughput(url, bodies, options.seconds / options.rounds)
+                sample.cpu_seconds += cpu_seconds(pid) - cpu_before
+                sample.calls += calls
+                sample.seconds += seconds
+                sample.rates.append(calls / seconds)
+    return measured
+
+
+def print_comparison(server: str, measured: dict[str, Measured]) -> None:
+    """The table rows of one server: pooled latency, CPU per call and req/s, as ratios."""
+    emulator, floor = measured["emulator"], measured["floor"]
+    for label, share in (("p50", 0.5), ("p99", 0.99)):
+        emu, base = percentile(emulator.times, share), percentile(floor.times, share)
+        print(f"| {server}: {label} latency (ms) | {emu:.2f} | {base:.2f} | {emu / base:.2f}x |")
+    emu_cpu = emulator.cpu_seconds * 1000 / emulator.calls
+    floor_cpu = floor.cpu_seconds * 1000 / floor.calls
+    print(
+        f"| {server}: server CPU per call (ms) | {emu_cpu:.2f} | {floor_cpu:.2f} "
+        f"| {emu_cpu / floor_cpu:.2f}x |"
+    )
+    emu_rps, floor_rps = emulator.calls / emulator.seconds, floor.calls / floor.seconds
+    spread = sorted(f / e for f, e in zip(floor.rates, emulator.rates, strict=True))
+    print(
+        f"| {server}: req/s, {CONNECTIONS} connections | {emu_rps:.0f} | {floor_rps:.0f} | "
+        f"{floor_rps / emu_rps:.2f}x (floor/emulator; rounds {spread[0]:.2f}-{spread[-1]:.2f}x) |"
+    )
+
+
+def _progress(label: str) -> None:
     print(f"  measuring {label} ...", file=sys.stderr, flush=True)
+
+
+def _timed(label: str, action: Callable[[], Any]) -> Any:
+    _progress(label)
     return action()
 
 
@@ -230,8 +294,9 @@ def main() -> None:
     parser.add_argument("--serve", choices=("emulator", "floor"), help=argparse.SUPPRESS)
     parser.add_argument("--server", default="werkzeug", help=argparse.SUPPRESS)
     parser.add_argument("--servers", default="werkzeug,waitress", help="WSGI servers to compare")
-    parser.add_argument("--seconds", type=float, default=5.0, help="throughput run per server")
-    parser.add_argument("--requests", type=int, default=400, help="sequential calls for latency")
+    parser.add_argument("--rounds", type=int, default=6, help="alternating rounds per server")
+    parser.add_argument("--seconds", type=float, default=6.0, help="throughput time per server")
+    parser.add_argument("--requests", type=int, default=1200, help="sequential calls per server")
     parser.add_argument("--rss-requests", type=int, default=100_000, help="0 skips the RSS run")
     options = parser.parse_args()
     if options.serve:
@@ -268,34 +333,7 @@ def main() -> None:
             f"| {cli_ms / floor_ms:.2f}x |"
         )
     for server in options.servers.split(","):
-        results: dict[str, tuple[tuple[float, float], float, float]] = {}
-        for kind in ("emulator", "floor"):
-            with served(kind, server) as (url, pid):
-                lat = _timed(
-                    f"{kind} latency ({server})",
-                    lambda url=url: latency(url, bodies, options.requests),
-                )
-                cpu_before = cpu_seconds(pid)
-                calls, rps = _timed(
-                    f"{kind} throughput ({server})",
-                    lambda url=url: throughput(url, bodies, options.seconds),
-                )
-                cpu_ms = (cpu_seconds(pid) - cpu_before) * 1000 / calls
-                results[kind] = (lat, rps, cpu_ms)
-        (emu_lat, emu_rps, emu_cpu), (floor_lat, floor_rps, floor_cpu) = (
-            results["emulator"],
-            results["floor"],
-        )
-        for label, emu, floor in (
-            ("p50 latency (ms)", emu_lat[0], floor_lat[0]),
-            ("p99 latency (ms)", emu_lat[1], floor_lat[1]),
-            ("server CPU per call (ms)", emu_cpu, floor_cpu),
-        ):
-            print(f"| {server}: {label} | {emu:.2f} | {floor:.2f} | {emu / floor:.2f}x |")
-        print(
-            f"| {server}: req/s, {CONNECTIONS} connections | {emu_rps:.0f} | {floor_rps:.0f} | "
-            f"{floor_rps / emu_rps:.2f}x (floor/emulator) |"
-        )
+        print_comparison(server, compare(server, bodies, options))
     reset_ms, load_ms = _timed("reset", lambda: reset_cost(10_000))
     print(
         f"| `Emulator.reset()` with 10,000 activities (ms); first seed load {load_ms:.0f} ms "
