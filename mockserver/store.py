@@ -271,19 +271,17 @@ class ActivityStore:
         self, body: Mapping[str, Any], *, skip_dropdown_validation: bool = False
     ) -> Saved:
         """Post one activity whole or not at all; a refusal is raised as the API's error."""
-        with self._writing():
-            return _only_row(
-                lambda notes: self._create_row("$", None, body, skip_dropdown_validation, notes)
-            )
+        return self._write_one(
+            lambda notes: self._create_row("$", None, body, skip_dropdown_validation, notes)
+        )
 
     def update_activity(
         self, row: Mapping[str, Any], *, skip_dropdown_validation: bool = False
     ) -> Saved:
         """Apply one row by the bulk update's rules; a refusal is raised as the API's error."""
-        with self._writing():
-            return _only_row(
-                lambda notes: self._update_row("$", None, row, skip_dropdown_validation, notes)
-            )
+        return self._write_one(
+            lambda notes: self._update_row("$", None, row, skip_dropdown_validation, notes)
+        )
 
     def bulk_add(
         self, rows: list[Mapping[str, Any]], *, skip_dropdown_validation: bool = False
@@ -303,8 +301,7 @@ class ActivityStore:
         def refused(failure: _RowFailure) -> dict[str, Any]:
             return {"ActivityCreated": False, "ProspectActivityId": None, **failure.answer()}
 
-        with self._writing():
-            return _row_by_row(rows, attempt, refused)
+        return self._write_rows(rows, attempt, refused)
 
     def bulk_update(
         self, rows: list[Mapping[str, Any]], *, skip_dropdown_validation: bool = False
@@ -333,8 +330,36 @@ class ActivityStore:
         def refused(failure: _RowFailure) -> dict[str, Any]:
             return {"ActivityUpdated": False, **failure.answer()}
 
+        return self._write_rows(rows, attempt, refused)
+
+    def _write_one(self, run: Callable[[list[Violation]], str]) -> Saved:
+        """Save one activity under `_writing()`; a refusal is raised as the API's error."""
+        notes: list[Violation] = []
         with self._writing():
-            return _row_by_row(rows, attempt, refused)
+            try:
+                activity_id = run(notes)
+            except _RowFailure as failure:
+                raise failure.as_error() from None
+        return Saved(activity_id, notes)
+
+    def _write_rows(
+        self,
+        rows: list[Mapping[str, Any]],
+        attempt: Callable[[int, Mapping[str, Any], list[Violation]], dict[str, Any]],
+        refused: Callable[[_RowFailure], dict[str, Any]],
+    ) -> BulkOutcome:
+        """Save each row under one `_writing()`; a refused row is answered, the others go on."""
+        outcome = BulkOutcome()
+        with self._writing():
+            for index, row in enumerate(rows):
+                number = index + 1
+                try:
+                    result = attempt(index, row, outcome.violations)
+                except _RowFailure as failure:
+                    result = refused(failure)
+                    outcome.violations.append(failure.violation(number))
+                outcome.results.append({"RowNumber": number, **result})
+        return outcome
 
     def _update_row(
         self,
@@ -346,7 +371,6 @@ class ActivityStore:
     ) -> str:
         # Here and in _create_row, the caller holds `_writing()`.
         activity_id = row["ProspectActivityId"]
-        skip = skip_dropdown or row.get("ValidateDropDownOptions") is True
         activity = self._activities.get(activity_id)
         if activity is None:
             raise _RowFailure(
@@ -356,7 +380,9 @@ class ActivityStore:
                 "unknown-activity",
                 activity_id,
             )
-        new_values = self._checked_values(activity["ActivityEvent"], row, path, number, skip, notes)
+        new_values = self._checked_values(
+            activity["ActivityEvent"], row, path, number, skip_dropdown, notes
+        )
         if activity is self._pristine.get(activity_id):
             activity = self._activities[activity_id] = _copied(activity)
         self._apply(activity, new_values, ACTIVITY_UPDATE_EVENT)
@@ -372,7 +398,6 @@ class ActivityStore:
     ) -> str:
         sent_code = row["ActivityEvent"]
         code = int(sent_code)  # the request schema lets only integers and digit strings through
-        skip = skip_dropdown or row.get("ValidateDropDownOptions") is True
         if code not in self._types:
             raise _RowFailure(
                 InvalidInput,
@@ -381,7 +406,7 @@ class ActivityStore:
                 "unknown-activity-type",
                 sent_code,
             )
-        new_values = self._checked_values(code, row, path, number, skip, notes)
+        new_values = self._checked_values(code, row, path, number, skip_dropdown, notes)
         missing = next(
             (
                 name
@@ -433,34 +458,41 @@ class ActivityStore:
     ) -> dict[str, Any]:
         # The hot path of every call (25 rows x N fields): most rows pass every field's quick
         # check and are stored as sent; any other row gets the full checks, which decide.
+        skip_dropdown = skip_dropdown or row.get("ValidateDropDownOptions") is True
         sent_fields = row.get("Fields") or []
-        checks = self._quick_checks.get((code, skip_dropdown)) or self._compile(code, skip_dropdown)
+        new_values = self._quickly_checked(code, sent_fields, skip_dropdown)
+        if new_values is None:
+            new_values = self._checked_in_full(
+                code, sent_fields, path, number, skip_dropdown, notes
+            )
+        if row.get("ActivityNote") is not None:
+            new_values["ActivityNote"] = row["ActivityNote"]
+        return new_values
+
+    def _quickly_checked(
+        self, code: int, sent_fields: list[Mapping[str, Any]], skip_dropdown: bool
+    ) -> dict[str, Any] | None:
+        """The values to store, if every field passes its quick check once; else None."""
+        checks = self._quick_checks.get((code, skip_dropdown))
+        if checks is None:
+            definitions = {**self._fields[code], **SYSTEM_DEFINITIONS}
+            checks = self._quick_checks[(code, skip_dropdown)] = {
+                name: quick_check(definition, validate_dropdown=not skip_dropdown)
+                for name, definition in definitions.items()
+            }
         new_values: dict[str, Any] = {}
         for sent in sent_fields:
             name, value = sent["SchemaName"], sent["Value"]
             check = checks.get(name)
             if check is None or not check(value):
-                return self._checked_in_full(code, row, path, number, skip_dropdown, notes)
+                return None
             new_values[name] = value
-        if len(new_values) < len(sent_fields):
-            return self._checked_in_full(code, row, path, number, skip_dropdown, notes)
-        if row.get("ActivityNote") is not None:
-            new_values["ActivityNote"] = row["ActivityNote"]
-        return new_values
-
-    def _compile(self, code: int, skip_dropdown: bool) -> dict[str, QuickCheck]:
-        definitions = {**self._fields[code], **SYSTEM_DEFINITIONS}
-        checks = {
-            name: quick_check(definition, validate_dropdown=not skip_dropdown)
-            for name, definition in definitions.items()
-        }
-        self._quick_checks[(code, skip_dropdown)] = checks
-        return checks
+        return new_values if len(new_values) == len(sent_fields) else None
 
     def _checked_in_full(
         self,
         code: int,
-        row: Mapping[str, Any],
+        sent_fields: list[Mapping[str, Any]],
         path: str,
         number: int | None,
         skip_dropdown: bool,
@@ -469,7 +501,7 @@ class ActivityStore:
         definitions = self._fields[code]
         validate_dropdown = not skip_dropdown
         new_values: dict[str, Any] = {}
-        for position, sent in enumerate(row.get("Fields") or []):
+        for position, sent in enumerate(sent_fields):
             name, value = sent["SchemaName"], sent["Value"]
             definition = field_definition(definitions, name)
             if definition is None:
@@ -507,8 +539,6 @@ class ActivityStore:
                     )
                 )
             new_values[name] = value
-        if row.get("ActivityNote") is not None:
-            new_values["ActivityNote"] = row["ActivityNote"]
         return new_values
 
     def _type_label(self, code: int) -> str:
@@ -561,29 +591,3 @@ def _refusal(error: InvalidValue, definition: dict[str, Any], path: str, value: 
 def _copied(activity: dict[str, Any]) -> dict[str, Any]:
     # Values are JSON scalars: copying the two dicts is a full copy.
     return {**activity, "Fields": dict(activity["Fields"])}
-
-
-def _only_row(run: Callable[[list[Violation]], str]) -> Saved:
-    notes: list[Violation] = []
-    try:
-        activity_id = run(notes)
-    except _RowFailure as failure:
-        raise failure.as_error() from None
-    return Saved(activity_id, notes)
-
-
-def _row_by_row(
-    rows: list[Mapping[str, Any]],
-    attempt: Callable[[int, Mapping[str, Any], list[Violation]], dict[str, Any]],
-    refused: Callable[[_RowFailure], dict[str, Any]],
-) -> BulkOutcome:
-    outcome = BulkOutcome()
-    for index, row in enumerate(rows):
-        number = index + 1
-        try:
-            result = attempt(index, row, outcome.violations)
-        except _RowFailure as failure:
-            result = refused(failure)
-            outcome.violations.append(failure.violation(number))
-        outcome.results.append({"RowNumber": number, **result})
-    return outcome
