@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from mockserver.factories import fake_tenant
+from lsq_mock.factories import fake_tenant
 
 ACTIVITIES = 10_000
 RUNS = 3

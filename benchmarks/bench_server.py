@@ -28,14 +28,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from workload import BULK_UPDATE, KEYS, bench_bodies, bench_settings, floor_app
+
+from lsq_mock import Emulator, MockServer, Settings, create_app
+from lsq_mock.resources import default_seed_path, load_json
+from lsq_mock.wsgi_servers import make_wsgi_server
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # this checkout's mockserver, even if another one is installed
-
-from workload import BULK_UPDATE, KEYS, bench_bodies, bench_settings, floor_app  # noqa: E402
-
-from mockserver import Emulator, MockServer, Settings, create_app  # noqa: E402
-from mockserver.resources import default_seed_path, load_json  # noqa: E402
-from mockserver.wsgi_servers import make_wsgi_server  # noqa: E402
 
 HEADERS = {"Content-Type": "application/json"}
 CONNECTIONS = 4
@@ -316,7 +315,7 @@ def main() -> None:
         cli = [
             *python,
             "-m",
-            "mockserver",
+            "lsq_mock",
             "serve",
             "--port",
             "0",

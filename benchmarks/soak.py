@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import random
 import subprocess
 import sys
@@ -26,10 +25,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # this checkout's mockserver, even if another one is installed
+from workload import BULK_UPDATE, KEYS, bench_bodies, bench_seed
 
-from workload import BULK_UPDATE, KEYS, bench_bodies, bench_seed  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 JSON = {"Content-Type": "application/json"}
 CLIENTS = 4
@@ -154,10 +152,9 @@ def main() -> int:
     options = parser.parse_args()
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as seed_file:
         json.dump(bench_seed(), seed_file)
-    command = [sys.executable, "-m", "mockserver", "serve", "--port", "0", "--rate-limit", "0"]
+    command = [sys.executable, "-m", "lsq_mock", "serve", "--port", "0", "--rate-limit", "0"]
     command += ["--seed", seed_file.name, "--server", options.server]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         assert server.stdout is not None
         url = server.stdout.readline().split()[-1]

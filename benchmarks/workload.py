@@ -12,9 +12,9 @@ from urllib.parse import urlencode
 
 from flask import Flask, Response, request
 
-from mockserver import RateLimit, Settings
-from mockserver.resources import default_seed_path, load_json
-from mockserver.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
+from lsq_mock import RateLimit, Settings
+from lsq_mock.resources import default_seed_path, load_json
+from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 
 BULK_UPDATE = "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update"
 KEYS = urlencode({"accessKey": DEFAULT_ACCESS_KEY, "secretKey": DEFAULT_SECRET_KEY})

@@ -30,11 +30,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import pytest
 
-from contract_tests.report import entry_lines, key_forms, redact
-from contract_tests.wire import BULK_PATH
+from lsq_mock.contract_tests.report import entry_lines, key_forms, redact
+from lsq_mock.contract_tests.wire import BULK_PATH
 
 if TYPE_CHECKING:
-    from contract_tests.handle import LsqMock
+    from lsq_mock.contract_tests.handle import LsqMock
 
 Adapter = Callable[[list[dict[str, Any]], str, str, str], Any]
 
@@ -375,7 +375,7 @@ def run_conformance(
     with tempfile.TemporaryDirectory(prefix="lsq-conform-") as folder:
         module = Path(folder) / "test_client_conformance.py"
         module.write_text(
-            "from contract_tests.conformance import ClientConformance, load_adapter\n\n\n"
+            "from lsq_mock.contract_tests.conformance import ClientConformance, load_adapter\n\n\n"
             "class TestClientConformance(ClientConformance):\n"
             f"    adapter = staticmethod(load_adapter({spec!r}))\n"
             f"    retries_on_5xx = {retries_on_5xx!r}\n",

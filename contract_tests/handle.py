@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from contract_tests.report import flatten, format_report, violating_entries
-from mockserver import MockServer
-from mockserver.faults import Fault
+from lsq_mock import MockServer
+from lsq_mock.contract_tests.report import flatten, format_report, violating_entries
+from lsq_mock.faults import Fault
 
 FAULT_KINDS = ("drop", "truncate", "latency")
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from contract_tests.report import entry_lines
+from lsq_mock.contract_tests.report import entry_lines
 
 SUITE_NAME = "lsq-mock contract"
 

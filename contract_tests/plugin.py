@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from contract_tests.handle import LsqMock
-    from contract_tests.target import Target, TargetOptions
-    from mockserver import MockServer, Settings
+    from lsq_mock import MockServer, Settings
+    from lsq_mock.contract_tests.handle import LsqMock
+    from lsq_mock.contract_tests.target import Target, TargetOptions
 
 REPORT_KEY = pytest.StashKey[list[dict[str, Any]]]()
 WORKER_OUTPUT_KEY = "lsq_mock_violations"
@@ -82,7 +82,7 @@ def _add_target_options(group: pytest.OptionGroup) -> None:
 
 
 def _target_options(config: pytest.Config) -> TargetOptions:
-    from contract_tests.target import TargetOptions
+    from lsq_mock.contract_tests.target import TargetOptions
 
     return TargetOptions(
         base_url=config.getoption("--lsq-base-url"),
@@ -100,7 +100,7 @@ def _target_options(config: pytest.Config) -> TargetOptions:
 def pytest_configure(config: pytest.Config) -> None:
     """Register the marker, start collecting violations, refuse an unsafe `--lsq-base-url`."""
     if config.getoption("--lsq-base-url"):
-        from contract_tests.target import TargetRefused, real_target
+        from lsq_mock.contract_tests.target import TargetRefused, real_target
 
         try:
             real_target(_target_options(config))
@@ -118,8 +118,8 @@ def pytest_configure(config: pytest.Config) -> None:
 def lsq_mock_settings(pytestconfig: pytest.Config) -> Settings:
     """The emulator's settings for the session: override this fixture to change keys, rate
     limit, seed or strictness (`Settings(strict=False)`)."""
-    from mockserver import Settings
-    from mockserver.resources import default_seed_path
+    from lsq_mock import Settings
+    from lsq_mock.resources import default_seed_path
 
     return Settings(seed=default_seed_path(), strict=pytestconfig.getini("lsq_mock_strict"))
 
@@ -127,7 +127,7 @@ def lsq_mock_settings(pytestconfig: pytest.Config) -> Settings:
 @pytest.fixture(scope="session")
 def lsq_mock_server(lsq_mock_settings: Settings) -> Iterator[MockServer]:
     """A running emulator on a free loopback port, for the whole session (one per xdist worker)."""
-    from mockserver import MockServer
+    from lsq_mock import MockServer
 
     with MockServer(lsq_mock_settings) as server:
         yield server
@@ -138,7 +138,7 @@ def lsq_mock(
     request: pytest.FixtureRequest, lsq_mock_server: MockServer, lsq_mock_settings: Settings
 ) -> Iterator[LsqMock]:
     """The session's emulator, reset for this test; checks the client's requests at teardown."""
-    from contract_tests.handle import LsqMock
+    from lsq_mock.contract_tests.handle import LsqMock
 
     handle = LsqMock(lsq_mock_server, strict=_strictness(request, lsq_mock_settings))
     handle.reset()
@@ -151,8 +151,8 @@ def lsq_mock_factory(
     request: pytest.FixtureRequest, lsq_mock_settings: Settings
 ) -> Iterator[Callable[..., LsqMock]]:
     """Start extra, independent emulators in one test: `lsq_mock_factory(settings=None)`."""
-    from contract_tests.handle import LsqMock
-    from mockserver import MockServer
+    from lsq_mock import MockServer
+    from lsq_mock.contract_tests.handle import LsqMock
 
     started: list[LsqMock] = []
 
@@ -174,7 +174,7 @@ def lsq_mock_factory(
 @pytest.fixture(scope="session")
 def lsq_real_target(pytestconfig: pytest.Config) -> Target | None:
     """The real host the `--lsq-*` options (or LSQ_* variables) name, or None: the emulator."""
-    from contract_tests.target import TargetRefused, real_target
+    from lsq_mock.contract_tests.target import TargetRefused, real_target
 
     try:
         return real_target(_target_options(pytestconfig))
@@ -187,7 +187,7 @@ def lsq_target(request: pytest.FixtureRequest, lsq_real_target: Target | None) -
     """What the provider suite checks: the real host if named, else this test's emulator."""
     if lsq_real_target is not None:
         return lsq_real_target
-    from contract_tests.provider import emulator_target
+    from lsq_mock.contract_tests.provider import emulator_target
 
     return emulator_target(request.getfixturevalue("lsq_mock"))
 
@@ -200,7 +200,7 @@ def _strictness(request: pytest.FixtureRequest, settings: Settings) -> bool:
 
 
 def _finish(request: pytest.FixtureRequest, handle: LsqMock) -> None:
-    from contract_tests.report import flatten, format_report
+    from lsq_mock.contract_tests.report import flatten, format_report
 
     found = handle.unexpected_violations()
     request.config.stash[REPORT_KEY].extend(

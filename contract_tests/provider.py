@@ -17,12 +17,12 @@ from urllib.parse import urlencode
 
 import pytest
 
-from contract_tests.target import Target
-from contract_tests.wire import BULK_PATH, UNPARSED, Answer, exchange
-from mockserver.schemaset import shipped_schemas
+from lsq_mock.contract_tests.target import Target
+from lsq_mock.contract_tests.wire import BULK_PATH, UNPARSED, Answer, exchange
+from lsq_mock.schemaset import shipped_schemas
 
 if TYPE_CHECKING:
-    from contract_tests.handle import LsqMock
+    from lsq_mock.contract_tests.handle import LsqMock
 
 UNKNOWN_ACTIVITY = "00000000-0000-0000-0000-000000000000"
 IMPOSSIBLE_DATETIME = "2026-02-30 10:00:00"

@@ -8,8 +8,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from contract_tests.report import redact
-from mockserver.server import is_loopback_host
+from lsq_mock.contract_tests.report import redact
+from lsq_mock.server import is_loopback_host
 
 BASE_URL_ENV = "LSQ_BASE_URL"
 ACCESS_KEY_ENV = "LSQ_ACCESS_KEY"
@@ -89,7 +89,7 @@ def real_target(options: TargetOptions, environ: Mapping[str, str] = os.environ)
                 f"refusing to run the provider suite against {base_url}: give --lsq-access-key "
                 f"and --lsq-secret-key (or {ACCESS_KEY_ENV} / {SECRET_KEY_ENV}) explicitly"
             )
-        from mockserver.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
+        from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 
         access_key, secret_key = DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
     if not ids:

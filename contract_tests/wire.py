@@ -11,7 +11,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-from contract_tests.target import is_loopback
+from lsq_mock.contract_tests.target import is_loopback
 
 BULK_PATH = "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update"
 """The endpoint both contract suites exercise."""

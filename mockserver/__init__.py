@@ -1,11 +1,11 @@
 """lsq-mock: a local emulator of the LeadSquared REST API (Update Activities in Bulk and more)."""
 
-from mockserver.app import create_app, emulator_of
-from mockserver.clock import Clock
-from mockserver.emulator import Emulator
-from mockserver.ratelimit import RateLimit
-from mockserver.server import MockServer, ServerStartError
-from mockserver.settings import Credential, Settings
+from lsq_mock.app import create_app, emulator_of
+from lsq_mock.clock import Clock
+from lsq_mock.emulator import Emulator
+from lsq_mock.ratelimit import RateLimit
+from lsq_mock.server import MockServer, ServerStartError
+from lsq_mock.settings import Credential, Settings
 
 __all__ = [
     "Clock",

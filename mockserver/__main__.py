@@ -1,5 +1,5 @@
-"""`python -m mockserver` runs the lsq-mock command line."""
+"""`python -m lsq_mock` runs the lsq-mock command line."""
 
-from mockserver.cli import main
+from lsq_mock.cli import main
 
 main()

@@ -7,7 +7,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from mockserver.api.admin import ADMIN_TOKEN_HEADER
+from lsq_mock.api.admin import ADMIN_TOKEN_HEADER
 
 
 class AdminError(RuntimeError):

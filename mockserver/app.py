@@ -6,12 +6,12 @@ import threading
 
 from flask import Flask
 
-from mockserver.api import admin, v2
-from mockserver.api.context import EXTENSION_KEY
-from mockserver.api.errorhandlers import register_error_handlers
-from mockserver.api.journal import register_journal
-from mockserver.emulator import Emulator
-from mockserver.settings import Settings
+from lsq_mock.api import admin, v2
+from lsq_mock.api.context import EXTENSION_KEY
+from lsq_mock.api.errorhandlers import register_error_handlers
+from lsq_mock.api.journal import register_journal
+from lsq_mock.emulator import Emulator
+from lsq_mock.settings import Settings
 
 _ROUTING_LOCK = threading.Lock()
 """werkzeug compiles each route with `ast.parse`, which CPython 3.11 does not make safe across
@@ -21,7 +21,7 @@ threads ("AST constructor recursion depth mismatch"): apps built in parallel thr
 def create_app(settings: Settings | None = None, *, emulator: Emulator | None = None) -> Flask:
     """Build an emulator app from `settings` (or around an existing `emulator`)."""
     state = emulator or Emulator(settings)
-    app = Flask("mockserver", static_folder=None)  # no /static/ route: only the API is served
+    app = Flask("lsq_mock", static_folder=None)  # no /static/ route: only the API is served
     app.config["MAX_CONTENT_LENGTH"] = state.settings.max_body_bytes
     app.json.sort_keys = False
     app.json.compact = True

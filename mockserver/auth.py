@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Iterable
 
-from mockserver.settings import Credential
+from lsq_mock.settings import Credential
 
 
 def keys_match(

@@ -12,14 +12,14 @@ from typing import Any
 
 import click
 
-from mockserver.admin_client import AdminClient, AdminError
-from mockserver.app import create_app, emulator_of
-from mockserver.errors import LSQError
-from mockserver.factories import fake_tenant, seed_json
-from mockserver.ratelimit import RateLimit
-from mockserver.resources import default_seed_path
-from mockserver.server import ServerStartError, is_loopback_host
-from mockserver.settings import (
+from lsq_mock.admin_client import AdminClient, AdminError
+from lsq_mock.app import create_app, emulator_of
+from lsq_mock.errors import LSQError
+from lsq_mock.factories import fake_tenant, seed_json
+from lsq_mock.ratelimit import RateLimit
+from lsq_mock.resources import default_seed_path
+from lsq_mock.server import ServerStartError, is_loopback_host
+from lsq_mock.settings import (
     ACCESS_KEY_ENV,
     DEFAULT_ACCESS_KEY,
     DEFAULT_SECRET_KEY,
@@ -27,7 +27,7 @@ from mockserver.settings import (
     Credential,
     Settings,
 )
-from mockserver.wsgi_servers import SERVER_NAMES, make_wsgi_server
+from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
 
 
 class _RateLimitType(click.ParamType):
@@ -285,8 +285,8 @@ def reset(url: str, admin_token: str | None, empty: bool) -> None:
 )
 def check(url: str, admin_token: str | None, junit: Path | None) -> None:
     """Check the requests a running emulator received: print violations, exit 1 if any."""
-    from contract_tests.junit import write_junit
-    from contract_tests.report import format_violations, violating_entries
+    from lsq_mock.contract_tests.junit import write_junit
+    from lsq_mock.contract_tests.report import format_violations, violating_entries
 
     journal = _admin(url, admin_token, lambda client: client.journal())
     entries = journal["requests"]
@@ -312,7 +312,7 @@ def conform(adapter: str, retries_on_5xx: bool, pytest_args: tuple[str, ...]) ->
 
     Arguments after ADAPTER go to pytest (e.g. -k 429 -x).
     """
-    from contract_tests.conformance import run_conformance
+    from lsq_mock.contract_tests.conformance import run_conformance
 
     try:
         code = run_conformance(adapter, retries_on_5xx=retries_on_5xx, pytest_args=pytest_args)

@@ -7,18 +7,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from mockserver.auth import keys_match
-from mockserver.boundedlog import BoundedLog
-from mockserver.clock import Clock
-from mockserver.errors import InvalidInput
-from mockserver.exchange import Exchange
-from mockserver.faults import FaultQueue
-from mockserver.ratelimit import RateLimit, SlidingWindowLimiter
-from mockserver.resources import load_json
-from mockserver.schemaset import SchemaSet, shipped_schemas
-from mockserver.settings import Credential, Settings
-from mockserver.store import ActivityEvent, ActivityStore
-from mockserver.webhook import WebhookSender
+from lsq_mock.auth import keys_match
+from lsq_mock.boundedlog import BoundedLog
+from lsq_mock.clock import Clock
+from lsq_mock.errors import InvalidInput
+from lsq_mock.exchange import Exchange
+from lsq_mock.faults import FaultQueue
+from lsq_mock.ratelimit import RateLimit, SlidingWindowLimiter
+from lsq_mock.resources import load_json
+from lsq_mock.schemaset import SchemaSet, shipped_schemas
+from lsq_mock.settings import Credential, Settings
+from lsq_mock.store import ActivityEvent, ActivityStore
+from lsq_mock.webhook import WebhookSender
 
 
 class Emulator:

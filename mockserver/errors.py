@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
-    from mockserver.violations import Violation
+    from lsq_mock.violations import Violation
 
 
 class LSQError(Exception):

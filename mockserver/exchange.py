@@ -6,8 +6,8 @@ import json
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from mockserver.faults import Fault
-from mockserver.violations import Violation
+from lsq_mock.faults import Fault
+from lsq_mock.violations import Violation
 
 
 class Exchange(NamedTuple):

@@ -7,7 +7,7 @@ import threading
 from collections import deque
 from dataclasses import dataclass
 
-from mockserver.clock import Clock
+from lsq_mock.clock import Clock
 
 
 @dataclass(frozen=True)

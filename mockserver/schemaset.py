@@ -16,8 +16,8 @@ from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 
-from mockserver.resources import data_dir, load_json
-from mockserver.violations import Violation, row_of
+from lsq_mock.resources import data_dir, load_json
+from lsq_mock.violations import Violation, row_of
 
 SCHEMA_BASE_URI = "https://lsq-mock.dev/schemas/"
 _QUOTED = re.compile(r"'([^']+)'")

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mockserver.errors import InvalidInput
-from mockserver.fields import SYSTEM_FIELDS, InvalidValue, check_value, field_definition
-from mockserver.schemaset import SchemaSet
+from lsq_mock.errors import InvalidInput
+from lsq_mock.fields import SYSTEM_FIELDS, InvalidValue, check_value, field_definition
+from lsq_mock.schemaset import SchemaSet
 
 Definitions = dict[int, dict[str, dict[str, Any]]]
 """Field definitions by activity type code, then by schema name."""

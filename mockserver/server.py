@@ -10,9 +10,9 @@ from typing import Self
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from mockserver.app import create_app, emulator_of
-from mockserver.emulator import Emulator
-from mockserver.settings import Settings
+from lsq_mock.app import create_app, emulator_of
+from lsq_mock.emulator import Emulator
+from lsq_mock.settings import Settings
 
 POLL_SECONDS = 0.01
 """How often the serving loop checks for shutdown: what `stop()` may wait."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mockserver.ratelimit import RateLimit
+from lsq_mock.ratelimit import RateLimit
 
 DEFAULT_ACCESS_KEY = "u$rlsqmock0000000000000000000000000"
 DEFAULT_SECRET_KEY = "lsqmocksecret00000000000000000000000000000"

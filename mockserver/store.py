@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from mockserver.clock import Clock
-from mockserver.errors import (
+from lsq_mock.clock import Clock
+from lsq_mock.errors import (
     EntityNotFound,
     InvalidEntity,
     InvalidInput,
     LSQError,
     MandatoryAttributeMissing,
 )
-from mockserver.fields import (
+from lsq_mock.fields import (
     DATETIME_FORMAT,
     SYSTEM_DEFINITIONS,
     SYSTEM_FIELDS,
@@ -33,9 +33,9 @@ from mockserver.fields import (
     field_definition,
     quick_check,
 )
-from mockserver.schemaset import SchemaSet
-from mockserver.seeding import check_seed
-from mockserver.violations import Violation
+from lsq_mock.schemaset import SchemaSet
+from lsq_mock.seeding import check_seed
+from lsq_mock.violations import Violation
 
 ACTIVITY_UPDATE_EVENT = "Activity Update"
 ACTIVITY_CREATE_EVENT = "Activity Create"

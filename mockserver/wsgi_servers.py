@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask
 
-from mockserver.server import MockServer, ServerStartError, ServingThread
+from lsq_mock.server import MockServer, ServerStartError, ServingThread
 
 SERVER_NAMES = ("werkzeug", "waitress")
 WAITRESS_THREADS = 4

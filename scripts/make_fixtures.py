@@ -18,11 +18,11 @@ from typing import Any
 import faker
 import requests
 
-from mockserver import Clock, Emulator, MockServer, RateLimit, Settings, create_app
-from mockserver.factories import fake_tenant, seed_json
-from mockserver.faults import Fault
-from mockserver.resources import default_seed_path
-from mockserver.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
+from lsq_mock import Clock, Emulator, MockServer, RateLimit, Settings, create_app
+from lsq_mock.factories import fake_tenant, seed_json
+from lsq_mock.faults import Fault
+from lsq_mock.resources import default_seed_path
+from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = ROOT / "fixtures" / "golden"

@@ -7,7 +7,7 @@ from typing import Any
 import requests
 from conftest import BULK_UPDATE, Running
 
-from mockserver.schemaset import shipped_schemas
+from lsq_mock.schemaset import shipped_schemas
 
 PREFIX = "/v2/ProspectActivity.svc"
 CREATE = f"{PREFIX}/Create"

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import requests
 
-from mockserver import Clock, Emulator, MockServer, Settings, create_app
-from mockserver.resources import default_seed_path
+from lsq_mock import Clock, Emulator, MockServer, Settings, create_app
+from lsq_mock.resources import default_seed_path
 
 BULK_UPDATE = "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update"
 UNRELATED_PLUGINS = (

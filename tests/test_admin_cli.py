@@ -17,12 +17,12 @@ ACTIVITY_ID = "bb9205fd-81b8-4d44-bf74-26f90e11790b"
 
 
 def lsq_mock(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m mockserver ARGS` from this checkout (not an installed copy)."""
+    """Run `python -m lsq_mock ARGS` from this checkout (not an installed copy)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("LSQ_MOCK_URL", None)
     env.pop("LSQ_MOCK_ADMIN_TOKEN", None)
     return subprocess.run(
-        [sys.executable, "-m", "mockserver", *args],
+        [sys.executable, "-m", "lsq_mock", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -10,8 +10,8 @@ import pytest
 import requests
 from conftest import Running
 
-from mockserver import RateLimit, Settings
-from mockserver.resources import default_seed_path
+from lsq_mock import RateLimit, Settings
+from lsq_mock.resources import default_seed_path
 
 CHAOS = "chaos"
 RUN_SECONDS = 1.2

@@ -7,7 +7,7 @@ from typing import Any
 
 from conftest import BULK_UPDATE, Running
 
-from mockserver.faults import Fault
+from lsq_mock.faults import Fault
 
 ACTIVITY_ID = "bb9205fd-81b8-4d44-bf74-26f90e11790b"
 ROW = {"ProspectActivityId": ACTIVITY_ID, "Fields": [{"SchemaName": "mx_Custom_1", "Value": "x"}]}

@@ -9,7 +9,7 @@ import pytest
 import requests
 from conftest import BULK_UPDATE, Running
 
-from mockserver.schemaset import shipped_schemas
+from lsq_mock.schemaset import shipped_schemas
 
 ACTIVITY_ID = "bb9205fd-81b8-4d44-bf74-26f90e11790b"
 EXCEPTION_TYPES = {

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from mockserver import create_app
+from lsq_mock import create_app
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 OPENAPI = SCHEMAS / "openapi.json"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import Running
 
-from mockserver import Settings
-from mockserver.resources import default_seed_path
+from lsq_mock import Settings
+from lsq_mock.resources import default_seed_path
 
 TOKEN = "t"
 ROW = {"ProspectActivityId": "bb9205fd-81b8-4d44-bf74-26f90e11790b", "Fields": []}

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from conftest import Running
 
-from mockserver.schemaset import shipped_schemas
+from lsq_mock.schemaset import shipped_schemas
 
 ACTIVITY_ID = "bb9205fd-81b8-4d44-bf74-26f90e11790b"
 

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
 
-from mockserver import create_app
-from mockserver.resources import data_dir
-from mockserver.schemaset import shipped_schemas
+from lsq_mock import create_app
+from lsq_mock.resources import data_dir
+from lsq_mock.schemaset import shipped_schemas
 
 OPENAPI = data_dir("schemas") / "openapi.json"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}

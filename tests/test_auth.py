@@ -8,9 +8,9 @@ import pytest
 from conftest import BULK_UPDATE, Running
 from support import DEMO, assert_envelope, row, snapshot
 
-from mockserver import Credential, Settings
-from mockserver.resources import default_seed_path
-from mockserver.settings import (
+from lsq_mock import Credential, Settings
+from lsq_mock.resources import default_seed_path
+from lsq_mock.settings import (
     ACCESS_KEY_ENV,
     DEFAULT_ACCESS_KEY,
     DEFAULT_SECRET_KEY,

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import UNRELATED_PLUGINS
 
-from mockserver.cli import main
+from lsq_mock.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 CURL_CLIENT = r"""
@@ -32,9 +32,9 @@ done
 
 @pytest.fixture
 def served() -> Iterator[str]:
-    """`python -m mockserver serve --port 0` in a subprocess; yields the URL it prints."""
+    """`python -m lsq_mock serve --port 0` in a subprocess; yields the URL it prints."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "mockserver", "serve", "--port", "0", "--seed", "default"],
+        [sys.executable, "-m", "lsq_mock", "serve", "--port", "0", "--seed", "default"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -61,7 +61,7 @@ def test_check_fails_ci_on_a_violation_and_writes_junit(served: str, tmp_path: P
     run_curl_client(tmp_path, served, "2026-11-20 11:00:00", "2026-11-20T11:00:00Z")
     report = tmp_path / "out.xml"
     result = subprocess.run(
-        [sys.executable, "-m", "mockserver", "check", "--url", served, "--junit", str(report)],
+        [sys.executable, "-m", "lsq_mock", "check", "--url", served, "--junit", str(report)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -104,7 +104,7 @@ def test_check_says_when_no_emulator_answers() -> None:
 
 def test_conform_runs_the_kit_on_an_adapter_and_fails_ci() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "tests")}
-    command = [sys.executable, "-m", "mockserver", "conform", "example_clients:naive_adapter"]
+    command = [sys.executable, "-m", "lsq_mock", "conform", "example_clients:naive_adapter"]
     result = subprocess.run(
         [*command, *UNRELATED_PLUGINS, "-q"],
         cwd=ROOT,

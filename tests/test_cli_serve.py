@@ -17,8 +17,8 @@ import requests
 from click.testing import CliRunner
 from conftest import BULK_UPDATE
 
-from mockserver.cli import main
-from mockserver.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
+from lsq_mock.cli import main
+from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "fixtures/seed-default.json"
@@ -30,7 +30,7 @@ def _serve(*args: str) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LSQ_MOCK_")}
     env.pop("PYTHONUNBUFFERED", None)  # the URL line must be flushed by the CLI itself
     return subprocess.Popen(
-        [sys.executable, "-m", "mockserver", "serve", *args],
+        [sys.executable, "-m", "lsq_mock", "serve", *args],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

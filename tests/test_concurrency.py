@@ -14,9 +14,9 @@ import pytest
 import requests
 from conftest import BULK_UPDATE, Running
 
-from mockserver import Clock, RateLimit, Settings
-from mockserver.ratelimit import SlidingWindowLimiter
-from mockserver.resources import default_seed_path
+from lsq_mock import Clock, RateLimit, Settings
+from lsq_mock.ratelimit import SlidingWindowLimiter
+from lsq_mock.resources import default_seed_path
 
 THREADS = 8
 SECONDS = 2.0

@@ -11,8 +11,8 @@ import requests
 from conftest import BULK_UPDATE, Running
 from support import DEMO, VISIT, VISIT_2
 
-from mockserver import RateLimit, Settings
-from mockserver.resources import default_seed_path
+from lsq_mock import RateLimit, Settings
+from lsq_mock.resources import default_seed_path
 
 THREADS = 8
 CALLS_PER_THREAD = 20

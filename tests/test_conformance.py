@@ -8,7 +8,7 @@ import pytest
 from conftest import UNRELATED_PLUGINS
 from example_clients import good_adapter
 
-from contract_tests.conformance import ClientConformance
+from lsq_mock.contract_tests.conformance import ClientConformance
 
 pytest_plugins = ["pytester"]
 
@@ -46,7 +46,7 @@ def test_the_naive_client_fails_exactly_what_it_breaks(pytester: pytest.Pytester
     pytester.makepyfile(
         example_clients=Path(__file__).with_name("example_clients.py").read_text(),
         test_naive="""
-        from contract_tests.conformance import ClientConformance
+        from lsq_mock.contract_tests.conformance import ClientConformance
         from example_clients import naive_adapter
 
         class TestNaive(ClientConformance):

@@ -10,8 +10,8 @@ import requests
 from conftest import BULK_UPDATE, Running
 from support import DEMO, assert_envelope, post_json_text, post_raw, row, snapshot
 
-from mockserver import Settings, create_app
-from mockserver.resources import default_seed_path
+from lsq_mock import Settings, create_app
+from lsq_mock.resources import default_seed_path
 
 INVALID = "MXInvalidInputException"
 GOOD_ROW = row(DEMO, ("mx_Custom_1", "x"))
@@ -177,7 +177,7 @@ SECRET_DETAIL = "sensitive detail 7f3a"
 @pytest.fixture
 def crashing() -> Iterator[str]:
     """A real server whose app has an extra route that raises."""
-    from mockserver import MockServer
+    from lsq_mock import MockServer
 
     app = create_app(Settings(seed=default_seed_path()))
 
@@ -192,7 +192,7 @@ def crashing() -> Iterator[str]:
 def test_unexpected_exception_is_500_envelope_without_traceback(
     crashing: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from mockserver.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
+    from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 
     answer = requests.post(
         crashing + "/v2/boom",

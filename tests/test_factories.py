@@ -7,8 +7,8 @@ import random
 import pytest
 from faker import Faker
 
-from mockserver import Clock
-from mockserver.factories import (
+from lsq_mock import Clock
+from lsq_mock.factories import (
     DATA_TYPES,
     activity,
     activity_type,
@@ -19,10 +19,10 @@ from mockserver.factories import (
     seed_json,
     valid_batch,
 )
-from mockserver.factories.catalog import ACTIVITY_TYPE_NAMES
-from mockserver.fields import check_value
-from mockserver.schemaset import shipped_schemas
-from mockserver.store import ActivityStore
+from lsq_mock.factories.catalog import ACTIVITY_TYPE_NAMES
+from lsq_mock.fields import check_value
+from lsq_mock.schemaset import shipped_schemas
+from lsq_mock.store import ActivityStore
 
 
 def test_same_seed_gives_the_same_tenant_and_another_seed_another() -> None:

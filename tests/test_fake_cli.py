@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from conftest import BULK_UPDATE
 from faker import Faker
 
-from mockserver.cli import main
-from mockserver.factories import fake_tenant, valid_batch
-from mockserver.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
+from lsq_mock.cli import main
+from lsq_mock.factories import fake_tenant, valid_batch
+from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"accessKey": DEFAULT_ACCESS_KEY, "secretKey": DEFAULT_SECRET_KEY}
@@ -46,10 +46,10 @@ def test_serve_refuses_seed_and_fake_together_and_activities_without_fake() -> N
 
 @contextmanager
 def serving(*args: str) -> Iterator[tuple[str, str]]:
-    """Run `python -m mockserver serve --port 0 ARGS` from this checkout; yield URL and banner."""
+    """Run `python -m lsq_mock serve --port 0 ARGS` from this checkout; yield URL and banner."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
     with subprocess.Popen(
-        [sys.executable, "-m", "mockserver", "serve", "--port", "0", *args],
+        [sys.executable, "-m", "lsq_mock", "serve", "--port", "0", *args],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

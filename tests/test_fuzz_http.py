@@ -16,9 +16,9 @@ from conftest import BULK_UPDATE, Running
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mockserver import RateLimit, Settings
-from mockserver.resources import default_seed_path
-from mockserver.schemaset import shipped_schemas
+from lsq_mock import RateLimit, Settings
+from lsq_mock.resources import default_seed_path
+from lsq_mock.schemaset import shipped_schemas
 
 SEEDED_IDS = [
     "bb9205fd-81b8-4d44-bf74-26f90e11790b",

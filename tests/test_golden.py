@@ -12,11 +12,11 @@ from typing import Any
 import faker
 import pytest
 
-from mockserver.clock import Clock
-from mockserver.factories import DATA_TYPES, fake_tenant, seed_json
-from mockserver.resources import data_dir, load_json
-from mockserver.schemaset import shipped_schemas
-from mockserver.store import ActivityStore
+from lsq_mock.clock import Clock
+from lsq_mock.factories import DATA_TYPES, fake_tenant, seed_json
+from lsq_mock.resources import data_dir, load_json
+from lsq_mock.schemaset import shipped_schemas
+from lsq_mock.store import ActivityStore
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "make_fixtures.py"
 GOLDEN = sorted((data_dir("fixtures") / "golden").glob("*.json"))

@@ -14,8 +14,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from mockserver import MockServer, RateLimit, Settings
-from mockserver.resources import data_dir, default_seed_path
+from lsq_mock import MockServer, RateLimit, Settings
+from lsq_mock.resources import data_dir, default_seed_path
 
 # from_path resolves the document's relative $refs against the schema files beside it.
 schema = schemathesis.openapi.from_path(data_dir("schemas") / "openapi.json")

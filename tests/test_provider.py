@@ -8,16 +8,16 @@ import pytest
 from conftest import UNRELATED_PLUGINS
 from flask import Response
 
-from contract_tests.provider import ProviderContract
-from mockserver import MockServer, RateLimit, Settings
-from mockserver.faults import Fault
-from mockserver.resources import default_seed_path
+from lsq_mock import MockServer, RateLimit, Settings
+from lsq_mock.contract_tests.provider import ProviderContract
+from lsq_mock.faults import Fault
+from lsq_mock.resources import default_seed_path
 
 pytest_plugins = ["pytester"]
 
 ACTIVITY = "0f8c6d2e-1a3b-4c5d-9e7f-a1b2c3d4e5f6"
 SUITE = """
-from contract_tests.provider import ProviderContract
+from lsq_mock.contract_tests.provider import ProviderContract
 
 class TestTenant(ProviderContract):
     pass

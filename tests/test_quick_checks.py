@@ -12,14 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mockserver.fields import (
+from lsq_mock.fields import (
     SYSTEM_DEFINITIONS,
     CheckedValue,
     InvalidValue,
     check_value,
     quick_check,
 )
-from mockserver.schemaset import shipped_schemas
+from lsq_mock.schemaset import shipped_schemas
 
 TYPE_FIELD = shipped_schemas().schema("activity-type")["$defs"]["field"]
 DATA_TYPES = [*TYPE_FIELD["properties"]["DataType"]["enum"], "Status", "Owner"]

@@ -6,8 +6,8 @@ import pytest
 from conftest import BULK_UPDATE, Running
 from support import DEMO, assert_envelope, post_raw, row
 
-from mockserver import RateLimit, Settings
-from mockserver.resources import default_seed_path
+from lsq_mock import RateLimit, Settings
+from lsq_mock.resources import default_seed_path
 
 LIMITED = "MXAPIRateLimitExceededException"
 ROWS = [row(DEMO, ("mx_Custom_1", "x"))]

@@ -8,7 +8,7 @@ from typing import Any
 
 from faker import Faker
 
-from mockserver.factories import fake_tenant, invalid_payload, valid_batch
+from lsq_mock.factories import fake_tenant, invalid_payload, valid_batch
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -9,9 +9,9 @@ import requests
 from conftest import BULK_UPDATE
 from support import DEMO, row
 
-from mockserver import MockServer, ServerStartError, Settings
-from mockserver.resources import default_seed_path
-from mockserver.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
+from lsq_mock import MockServer, ServerStartError, Settings
+from lsq_mock.resources import default_seed_path
+from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 
 KEYS = {"accessKey": DEFAULT_ACCESS_KEY, "secretKey": DEFAULT_SECRET_KEY}
 

@@ -8,13 +8,13 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from mockserver import Clock
-from mockserver.boundedlog import BoundedLog
-from mockserver.errors import EntityNotFound, InvalidInput
-from mockserver.fields import InvalidValue, check_value
-from mockserver.resources import default_seed_path, load_json
-from mockserver.schemaset import shipped_schemas
-from mockserver.store import ActivityStore
+from lsq_mock import Clock
+from lsq_mock.boundedlog import BoundedLog
+from lsq_mock.errors import EntityNotFound, InvalidInput
+from lsq_mock.fields import InvalidValue, check_value
+from lsq_mock.resources import default_seed_path, load_json
+from lsq_mock.schemaset import shipped_schemas
+from lsq_mock.store import ActivityStore
 
 SEED: dict[str, Any] = load_json(default_seed_path())
 

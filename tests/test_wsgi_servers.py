@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import requests
 
-from mockserver import RateLimit, Settings, create_app
-from mockserver.resources import default_seed_path
-from mockserver.server import ServerStartError
-from mockserver.wsgi_servers import make_wsgi_server
+from lsq_mock import RateLimit, Settings, create_app
+from lsq_mock.resources import default_seed_path
+from lsq_mock.server import ServerStartError
+from lsq_mock.wsgi_servers import make_wsgi_server
 
 pytest.importorskip("waitress")
 
@@ -56,7 +56,7 @@ def test_an_unknown_server_is_refused() -> None:
 
 def test_cli_serves_under_waitress_until_sigterm() -> None:
     with subprocess.Popen(
-        [sys.executable, "-m", "mockserver", "serve", "--port", "0", "--server", "waitress"],
+        [sys.executable, "-m", "lsq_mock", "serve", "--port", "0", "--server", "waitress"],
         stdout=subprocess.PIPE,
         text=True,
         cwd=ROOT,

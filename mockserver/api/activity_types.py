@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint
 
-from mockserver.api.context import emulator
+from lsq_mock.api.context import emulator
 
 ACTIVITY_TYPES_PATH = "/ProspectActivity.svc/ActivityTypes.Get"
 

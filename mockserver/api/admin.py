@@ -8,9 +8,9 @@ from typing import Any
 
 from flask import Blueprint, Response, request
 
-from mockserver.api.context import emulator
-from mockserver.errors import InvalidInput, Unauthorized
-from mockserver.faults import Fault
+from lsq_mock.api.context import emulator
+from lsq_mock.errors import InvalidInput, Unauthorized
+from lsq_mock.faults import Fault
 
 ADMIN_TOKEN_HEADER = "X-LSQ-Mock-Token"
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from flask import current_app, g, request
 
-from mockserver.emulator import Emulator
-from mockserver.errors import InvalidInput, MandatoryAttributeMissing
-from mockserver.violations import Violation
+from lsq_mock.emulator import Emulator
+from lsq_mock.errors import InvalidInput, MandatoryAttributeMissing
+from lsq_mock.violations import Violation
 
 EXTENSION_KEY = "lsq_mock"
 

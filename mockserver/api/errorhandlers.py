@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from mockserver.errors import InvalidInput, LSQError, NotFound, PayloadTooLarge, ServerError
+from lsq_mock.errors import InvalidInput, LSQError, NotFound, PayloadTooLarge, ServerError
 
 
 def envelope_response(error: LSQError) -> Response:

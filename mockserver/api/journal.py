@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Flask, Request, Response, g, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from mockserver.api.context import emulator, violations
-from mockserver.api.v2 import SECRET_KEY_HEADER
-from mockserver.exchange import Exchange
-from mockserver.violations import Violation, row_of
+from lsq_mock.api.context import emulator, violations
+from lsq_mock.api.v2 import SECRET_KEY_HEADER
+from lsq_mock.exchange import Exchange
+from lsq_mock.violations import Violation, row_of
 
 ADMIN_PREFIX = "/_mock/"
 REDACTED = "***"

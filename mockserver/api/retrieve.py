@@ -6,10 +6,10 @@ from typing import Any
 
 from flask import Blueprint
 
-from mockserver.api.context import checked_body, emulator, required_arg
-from mockserver.errors import EntityNotFound, InvalidEntity
-from mockserver.fields import SYSTEM_FIELDS, system_field
-from mockserver.store import DEFAULT_ROW_COUNT
+from lsq_mock.api.context import checked_body, emulator, required_arg
+from lsq_mock.errors import EntityNotFound, InvalidEntity
+from lsq_mock.fields import SYSTEM_FIELDS, system_field
+from lsq_mock.store import DEFAULT_ROW_COUNT
 
 RETRIEVE_PATH = "/ProspectActivity.svc/Retrieve"
 DETAILS_PATH = "/ProspectActivity.svc/GetActivityDetails"

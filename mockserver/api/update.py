@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint
 
-from mockserver.api.context import checked_body, emulator, skips_dropdown_validation, violations
+from lsq_mock.api.context import checked_body, emulator, skips_dropdown_validation, violations
 
 UPDATE_PATH = "/ProspectActivity.svc/CustomActivity/Update"
 

@@ -7,10 +7,10 @@ import time
 
 from flask import Blueprint, Request, Response, g, request
 
-from mockserver.api import activity_types, bulk, post, retrieve, update
-from mockserver.api.context import emulator
-from mockserver.errors import RateLimited, ServerError, Unauthorized, error_for_status
-from mockserver.faults import Fault
+from lsq_mock.api import activity_types, bulk, post, retrieve, update
+from lsq_mock.api.context import emulator
+from lsq_mock.errors import RateLimited, ServerError, Unauthorized, error_for_status
+from lsq_mock.faults import Fault
 
 ACCESS_KEY_HEADER = "x-LSQ-AccessKey"
 SECRET_KEY_HEADER = "x-LSQ-SecretKey"

@@ -6,7 +6,7 @@ a whole seed file's data from one integer.
 
 from __future__ import annotations
 
-from mockserver.factories.payloads import (
+from lsq_mock.factories.payloads import (
     INVALID_KINDS,
     Expected,
     InvalidPayload,
@@ -15,8 +15,8 @@ from mockserver.factories.payloads import (
     valid_batch,
     valid_row,
 )
-from mockserver.factories.records import activity, fake_tenant, lead, seed_json
-from mockserver.factories.types import (
+from lsq_mock.factories.records import activity, fake_tenant, lead, seed_json
+from lsq_mock.factories.types import (
     DATA_TYPES,
     activity_type,
     activity_types,

@@ -14,10 +14,10 @@ from typing import Any
 
 from faker import Faker
 
-from mockserver.factories import catalog
-from mockserver.factories.types import field_value, moment
-from mockserver.fields import DEFAULT_MAX_LENGTH
-from mockserver.violations import row_of
+from lsq_mock.factories import catalog
+from lsq_mock.factories.types import field_value, moment
+from lsq_mock.fields import DEFAULT_MAX_LENGTH
+from lsq_mock.violations import row_of
 
 MAX_ROWS = 25
 INVALID_INPUT = "MXInvalidInputException"

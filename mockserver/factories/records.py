@@ -9,10 +9,10 @@ from typing import Any
 
 from faker import Faker
 
-from mockserver.factories import catalog
-from mockserver.factories import types as type_factories
-from mockserver.factories.types import field_values, moment
-from mockserver.fields import DATETIME_FORMAT
+from lsq_mock.factories import catalog
+from lsq_mock.factories import types as type_factories
+from lsq_mock.factories.types import field_values, moment
+from lsq_mock.fields import DATETIME_FORMAT
 
 DEFAULT_LOCALE = "en_IN"
 """LeadSquared's home market: Indian names, cities and phone numbers read most realistic."""

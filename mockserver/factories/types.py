@@ -13,8 +13,8 @@ from typing import Any
 
 from faker import Faker
 
-from mockserver.factories import catalog
-from mockserver.fields import DATETIME_FORMAT, DEFAULT_MAX_LENGTH
+from lsq_mock.factories import catalog
+from lsq_mock.fields import DATETIME_FORMAT, DEFAULT_MAX_LENGTH
 
 DATA_TYPES = (
     "String",
