@@ -1,64 +1,18 @@
-"""Shared fixtures: a real emulator on a loopback port, with a clock tests can move."""
+"""Fixtures only: a real emulator on a loopback port, with a clock tests can move.
+
+What the tests share besides fixtures lives in the `support` package.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
 
 import pytest
 import requests
 
-from lsq_mock import Clock, Emulator, MockServer, Settings, create_app
+from lsq_mock import Settings
 from lsq_mock.resources import default_seed_path
-
-BULK_UPDATE = "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update"
-UNRELATED_PLUGINS = (
-    *("-p", "no:hypothesispytest", "-p", "no:benchmark"),
-    *("-p", "no:schemathesis", "-p", "no:cacheprovider"),
-)
-"""Plugins this machine has that inner pytest runs don't need: they cost ~1-2 s a run."""
-
-
-class FakeTime:
-    """A time source that only moves when told to."""
-
-    def __init__(self, start: float = 1_800_000_000.0):
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@dataclass
-class Running:
-    """A started server with its emulator, keys and a requests session."""
-
-    server: MockServer
-    emulator: Emulator
-    fake_time: FakeTime
-    http: requests.Session = field(default_factory=requests.Session)
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-    @property
-    def keys(self) -> dict[str, str]:
-        credential = self.emulator.settings.primary
-        return {"accessKey": credential.access_key, "secretKey": credential.secret_key}
-
-    def bulk_update(self, rows: Any, **kwargs: Any) -> requests.Response:
-        """POST rows to the bulk endpoint with the query-string keys."""
-        params = {**self.keys, **kwargs.pop("params", {})}
-        return self.http.post(self.url + BULK_UPDATE, params=params, json=rows, **kwargs)
-
-
-def start_server(settings: Settings) -> tuple[MockServer, Emulator, FakeTime]:
-    fake_time = FakeTime()
-    emulator = Emulator(settings, clock=Clock(fake_time))
-    server = MockServer(app=create_app(emulator=emulator)).start()
-    return server, emulator, fake_time
+from support.running import Running, start_server
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Running
+
+from support.running import Running
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTIVITY_ID = "bb9205fd-81b8-4d44-bf74-26f90e11790b"

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 import requests
-from conftest import Running
 
 from lsq_mock import RateLimit, Settings
 from lsq_mock.resources import default_seed_path
+from support.running import Running
 
 CHAOS = "chaos"
 RUN_SECONDS = 1.2

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from conftest import BULK_UPDATE, Running
-
 from lsq_mock.faults import Fault
+from support.paths import BULK_UPDATE
+from support.running import Running
 
 ACTIVITY_ID = "bb9205fd-81b8-4d44-bf74-26f90e11790b"
 ROW = {"ProspectActivityId": ACTIVITY_ID, "Fields": [{"SchemaName": "mx_Custom_1", "Value": "x"}]}

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 import requests
-from conftest import BULK_UPDATE, Running
 
 from lsq_mock.schemaset import shipped_schemas
+from support.paths import BULK_UPDATE
+from support.running import Running
 
 ACTIVITY_ID = "bb9205fd-81b8-4d44-bf74-26f90e11790b"
 EXCEPTION_TYPES = {

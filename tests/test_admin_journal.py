@@ -6,11 +6,12 @@ from typing import Any
 
 import pytest
 import requests
-from conftest import BULK_UPDATE, Running, start_server
 
 from lsq_mock import Settings
 from lsq_mock.resources import default_seed_path
 from lsq_mock.schemaset import shipped_schemas
+from support.paths import BULK_UPDATE
+from support.running import Running, start_server
 
 ACTIVITY_ID = "bb9205fd-81b8-4d44-bf74-26f90e11790b"
 DEMO_TIME = "mx_Custom_4"  # a DateTime field of the seeded activity's type

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 import requests
-from conftest import Running
 
 from lsq_mock.resources import default_seed_path
 from lsq_mock.schemaset import shipped_schemas
+from support.running import Running
 
 SEED: dict[str, Any] = json.loads(default_seed_path().read_text())
 ACTIVITY_ID = "bb9205fd-81b8-4d44-bf74-26f90e11790b"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Running
 
 from lsq_mock import Settings
 from lsq_mock.resources import default_seed_path
+from support.running import Running
 
 TOKEN = "t"
 ROW = {"ProspectActivityId": "bb9205fd-81b8-4d44-bf74-26f90e11790b", "Fields": []}

@@ -10,9 +10,9 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import pytest
-from conftest import Running
 
 from lsq_mock.schemaset import shipped_schemas
+from support.running import Running
 
 ACTIVITY_ID = "bb9205fd-81b8-4d44-bf74-26f90e11790b"
 

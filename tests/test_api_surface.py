@@ -8,8 +8,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from activity_calls import ROUTES, envelope, last_exchange
-from conftest import Running
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openapi_spec_validator import validate
@@ -18,6 +16,9 @@ from openapi_spec_validator.readers import read_from_filename
 from lsq_mock import create_app
 from lsq_mock.resources import data_dir
 from lsq_mock.schemaset import shipped_schemas
+from support.calls import ROUTES, last_exchange
+from support.envelope import assert_envelope
+from support.running import Running
 
 OPENAPI = data_dir("schemas") / "openapi.json"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
@@ -128,7 +129,7 @@ def test_a_call_without_keys_is_401_and_journaled(
     running: Running, method: str, path: str, body: Any
 ) -> None:
     answer = running.http.request(method, running.url + path, json=body)
-    assert envelope(answer) == (401, "MXUnAuthorizedAccessException")
+    assert_envelope(answer, 401, "MXUnAuthorizedAccessException")
     exchange = last_exchange(running)
     assert (exchange["path"], exchange["status"]) == (path, 401)
     assert [v["rule"] for v in exchange["contract"]] == ["auth"]
@@ -149,5 +150,5 @@ def test_a_body_that_is_not_json_is_400(
         data=json.dumps(body),
         headers={"Content-Type": "text/plain"},
     )
-    assert envelope(answer) == (400, "MXInvalidInputException")
+    assert_envelope(answer, 400, "MXInvalidInputException")
     assert "Content-Type must be application/json" in answer.json()["ExceptionMessage"]

@@ -5,8 +5,6 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from conftest import BULK_UPDATE, Running
-from support import DEMO, assert_envelope, row, snapshot
 
 from lsq_mock import Credential, Settings
 from lsq_mock.resources import default_seed_path
@@ -16,6 +14,11 @@ from lsq_mock.settings import (
     DEFAULT_SECRET_KEY,
     SECRET_KEY_ENV,
 )
+from support.calls import row, snapshot
+from support.envelope import assert_envelope
+from support.paths import BULK_UPDATE
+from support.running import Running
+from support.seeded import DEMO
 
 UNAUTHORIZED = "MXUnAuthorizedAccessException"
 ROWS = [row(DEMO, ("mx_Custom_1", "authorised"))]

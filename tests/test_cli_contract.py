@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import UNRELATED_PLUGINS
 
 from lsq_mock.cli import main
+from support.inner_pytest import UNRELATED_PLUGINS
 
 ROOT = Path(__file__).resolve().parent.parent
 CURL_CLIENT = r"""

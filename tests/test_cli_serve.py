@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 import requests
 from click.testing import CliRunner
-from conftest import BULK_UPDATE
 
 from lsq_mock.cli import main
 from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
+from support.paths import BULK_UPDATE
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "fixtures/seed-default.json"

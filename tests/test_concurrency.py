@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 import requests
-from conftest import BULK_UPDATE, Running
 
 from lsq_mock import Clock, RateLimit, Settings
 from lsq_mock.ratelimit import SlidingWindowLimiter
 from lsq_mock.resources import default_seed_path
+from support.paths import BULK_UPDATE
+from support.running import Running
 
 THREADS = 8
 SECONDS = 2.0

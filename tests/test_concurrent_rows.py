@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 import requests
-from conftest import BULK_UPDATE, Running
-from support import DEMO, VISIT, VISIT_2
 
 from lsq_mock import RateLimit, Settings
 from lsq_mock.resources import default_seed_path
+from support.paths import BULK_UPDATE
+from support.running import Running
+from support.seeded import DEMO, VISIT, VISIT_2
 
 THREADS = 8
 CALLS_PER_THREAD = 20

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import UNRELATED_PLUGINS
 from example_clients import good_adapter
 
 from lsq_mock.contract_tests.conformance import ClientConformance
+from support.inner_pytest import UNRELATED_PLUGINS
 
 pytest_plugins = ["pytester"]
 

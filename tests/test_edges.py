@@ -7,28 +7,13 @@ import time
 
 import pytest
 import requests
-from conftest import BULK_UPDATE, Running
 
-from lsq_mock.schemaset import shipped_schemas
+from support.calls import JSON, post_raw
+from support.envelope import assert_envelope
+from support.paths import BULK_UPDATE
+from support.running import Running
 
 SEEDED = "bb9205fd-81b8-4d44-bf74-26f90e11790b"
-
-
-def _post_raw(running: Running, body: bytes) -> requests.Response:
-    return running.http.post(
-        running.url + BULK_UPDATE,
-        params=running.keys,
-        data=body,
-        headers={"Content-Type": "application/json"},
-        timeout=10,
-    )
-
-
-def _assert_envelope(answer: requests.Response, status: int) -> str:
-    assert answer.status_code == status
-    assert answer.headers["Content-Type"] == "application/json"
-    assert shipped_schemas().is_valid("error", answer.json())
-    return answer.json()["ExceptionMessage"]
 
 
 def _query(running: Running) -> str:
@@ -81,12 +66,12 @@ def test_ten_megabytes_are_refused_from_the_headers_without_reading_the_body(
 )
 def test_bodies_the_parser_refuses_answer_400(running: Running, body: bytes, reason: str) -> None:
     before = running.emulator.store.activities()
-    assert reason in _assert_envelope(_post_raw(running, body), 400)
+    assert reason in assert_envelope(post_raw(running, body, JSON), 400)
     assert running.emulator.store.activities() == before
 
 
 def test_escaped_nul_in_strings_and_keys_is_just_data(running: Running) -> None:
-    answer = _post_raw(running, b'[{"ProspectActivityId": "a\\u0000b", "\\u0000": "\\u0000"}]')
+    answer = post_raw(running, b'[{"ProspectActivityId": "a\\u0000b", "\\u0000": "\\u0000"}]', JSON)
     assert answer.status_code == 200
     assert answer.json()["Response"][0]["ExceptionType"] == "MXInvalidEntityException"
 
@@ -103,7 +88,7 @@ def test_a_thousand_digit_number_is_a_number(running: Running) -> None:
 
 def test_duplicate_keys_keep_the_last_value_as_json_parsers_do(running: Running) -> None:
     body = b'[{"ProspectActivityId": "nope", "ProspectActivityId": "%s"}]' % SEEDED.encode()
-    assert _post_raw(running, body).json() == {
+    assert post_raw(running, body, JSON).json() == {
         "Response": [{"RowNumber": 1, "ActivityUpdated": True}]
     }
 
@@ -111,9 +96,9 @@ def test_duplicate_keys_keep_the_last_value_as_json_parsers_do(running: Running)
 def test_huge_clock_moves_are_refused_and_leave_the_clock_working(running: Running) -> None:
     for body in ({"advance": 1e300}, {"advance": -1e300}, {"set": "9999-12-31T23:59:59"}):
         answer = requests.post(running.url + "/_mock/clock", json=body, timeout=5)
-        assert "clock can only be moved" in _assert_envelope(answer, 400)
+        assert "clock can only be moved" in assert_envelope(answer, 400)
     answer = requests.post(running.url + "/_mock/clock", json={"set": "2026-13-01T00:00:00"})
-    assert "month must be in 1..12" in _assert_envelope(answer, 400)
+    assert "month must be in 1..12" in assert_envelope(answer, 400)
     assert running.bulk_update([{"ProspectActivityId": SEEDED}]).status_code == 200
 
 

@@ -7,11 +7,14 @@ from typing import Any
 
 import pytest
 import requests
-from conftest import BULK_UPDATE, Running
-from support import DEMO, assert_envelope, post_json_text, post_raw, row, snapshot
 
 from lsq_mock import Settings, create_app
 from lsq_mock.resources import default_seed_path
+from support.calls import post_json_text, post_raw, row, snapshot
+from support.envelope import assert_envelope
+from support.paths import BULK_UPDATE
+from support.running import Running
+from support.seeded import DEMO
 
 INVALID = "MXInvalidInputException"
 GOOD_ROW = row(DEMO, ("mx_Custom_1", "x"))

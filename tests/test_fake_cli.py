@@ -13,12 +13,12 @@ from pathlib import Path
 
 import requests
 from click.testing import CliRunner
-from conftest import BULK_UPDATE
 from faker import Faker
 
 from lsq_mock.cli import main
 from lsq_mock.factories import fake_tenant, valid_batch
 from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
+from support.paths import BULK_UPDATE
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"accessKey": DEFAULT_ACCESS_KEY, "secretKey": DEFAULT_SECRET_KEY}

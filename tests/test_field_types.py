@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import Running
-from support import DEMO, LOAN, VISIT, row
+
+from support.calls import row
+from support.running import Running
+from support.seeded import DEMO, LOAN, VISIT
 
 OWNER = "9f3c2a1e-7b6d-4c5e-8a9f-0e1d2c3b4a59"
 

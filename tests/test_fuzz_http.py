@@ -12,13 +12,14 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import pytest
-from conftest import BULK_UPDATE, Running
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lsq_mock import RateLimit, Settings
 from lsq_mock.resources import default_seed_path
 from lsq_mock.schemaset import shipped_schemas
+from support.paths import BULK_UPDATE
+from support.running import Running
 
 SEEDED_IDS = [
     "bb9205fd-81b8-4d44-bf74-26f90e11790b",

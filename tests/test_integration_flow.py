@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from activity_calls import BULK_ADD, CREATE, DETAILS, RETRIEVE, TYPES, get, post, schema_problems
-from conftest import BULK_UPDATE, Running
+from support.calls import get, post, schema_problems
+from support.paths import BULK_ADD, BULK_UPDATE, CREATE, DETAILS, RETRIEVE, TYPES
+from support.running import Running
 
 LEAD = "6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b9c"
 

@@ -35,8 +35,18 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A wheel of this checkout, built without network access (setuptools is a dev dependency)."""
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
-        + ["-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "--wheel-dir",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
     )
     return next(out.glob("lsq_mock-*.whl"))
@@ -103,7 +113,10 @@ def test_wheel_installs_only_the_lsq_mock_import_name(wheel: Path) -> None:
 
 def test_wheel_ships_every_module_of_the_checkout(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for folder, prefix in (("mockserver", "lsq_mock"), ("contract_tests", "lsq_mock/contract_tests")):
+    for folder, prefix in (
+        ("mockserver", "lsq_mock"),
+        ("contract_tests", "lsq_mock/contract_tests"),
+    ):
         for module in (ROOT / folder).rglob("*.py"):
             shipped = f"{prefix}/{module.relative_to(ROOT / folder).as_posix()}"
             assert shipped in names, f"{module} is not in the wheel (list its package)"

@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 import requests
-from conftest import BULK_UPDATE, Running, start_server
 from faker import Faker
 
 from lsq_mock import Settings
 from lsq_mock.factories import INVALID_KINDS, fake_tenant, invalid_payload, valid_batch
 from lsq_mock.resources import default_seed_path, load_json
+from support.paths import BULK_UPDATE
+from support.running import Running, start_server
 
 TENANTS = {
     "fake": fake_tenant(2024, activity_types=5, leads=30, activities=120),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import UNRELATED_PLUGINS
+
+from support.inner_pytest import UNRELATED_PLUGINS
 
 pytest_plugins = ["pytester"]
 

@@ -5,16 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from activity_calls import (
-    BULK_ADD,
-    CREATE,
-    contract,
-    envelope,
-    last_exchange,
-    post,
-    schema_problems,
-)
-from conftest import Running
+
+from support.calls import contract, last_exchange, post, schema_problems
+from support.envelope import assert_envelope
+from support.paths import BULK_ADD, CREATE
+from support.running import Running
 
 LEAD = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b"
 INVALID = "MXInvalidInputException"
@@ -116,7 +111,7 @@ def test_a_body_off_the_schema_is_400_naming_the_path(
     running: Running, body: Any, path: str, keyword: str
 ) -> None:
     answer = post(running, CREATE, body)
-    assert envelope(answer) == (400, "MXInvalidInputException")
+    assert_envelope(answer, 400, "MXInvalidInputException")
     assert path in answer.json()["ExceptionMessage"]
     assert contract(running) == [(path, f"invalid-input:{keyword}")]
 
@@ -155,7 +150,7 @@ def test_a_refused_activity_is_400_and_nothing_is_stored(
 ) -> None:
     before = running.emulator.store.counts()["Activities"]
     answer = post(running, CREATE, visit(**changes))
-    assert envelope(answer) == (400, exception_type)
+    assert_envelope(answer, 400, exception_type)
     assert last_exchange(running)["contract"][0]["path"] == path
     assert running.emulator.store.counts()["Activities"] == before
     assert running.emulator.events.entries() == []
@@ -210,6 +205,6 @@ def test_bulk_add_reads_validate_dropdown_options_per_row(running: Running) -> N
 def test_bulk_add_refuses_a_bad_batch_whole(running: Running, rows: Any, message: str) -> None:
     before = running.emulator.store.counts()["Activities"]
     answer = post(running, BULK_ADD, rows)
-    assert envelope(answer) == (400, "MXInvalidInputException")
+    assert_envelope(answer, 400, "MXInvalidInputException")
     assert message in answer.json()["ExceptionMessage"]
     assert running.emulator.store.counts()["Activities"] == before

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import UNRELATED_PLUGINS
 from flask import Response
 
 from lsq_mock import MockServer, RateLimit, Settings
 from lsq_mock.contract_tests.provider import ProviderContract
 from lsq_mock.faults import Fault
 from lsq_mock.resources import default_seed_path
+from support.inner_pytest import UNRELATED_PLUGINS
 
 pytest_plugins = ["pytester"]
 

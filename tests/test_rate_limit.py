@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BULK_UPDATE, Running
-from support import DEMO, assert_envelope, post_raw, row
 
 from lsq_mock import RateLimit, Settings
 from lsq_mock.resources import default_seed_path
+from support.calls import post_raw, row
+from support.envelope import assert_envelope
+from support.paths import BULK_UPDATE
+from support.running import Running
+from support.seeded import DEMO
 
 LIMITED = "MXAPIRateLimitExceededException"
 ROWS = [row(DEMO, ("mx_Custom_1", "x"))]

@@ -5,24 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from activity_calls import (
-    DETAILS,
-    RETRIEVE,
-    SEEDED_DEMO,
-    SEEDED_LEAD,
-    SEEDED_VISIT,
-    TYPES,
-    contract,
-    envelope,
-    get,
-    last_exchange,
-    post,
-    schema_problems,
-)
-from conftest import Running
+
+from support.calls import contract, get, last_exchange, post, schema_problems
+from support.envelope import assert_envelope
+from support.paths import DETAILS, RETRIEVE, TYPES
+from support.running import Running
+from support.seeded import DEMO, LEAD, VISIT
 
 
-def retrieve(running: Running, body: Any, lead_id: str = SEEDED_LEAD) -> dict[str, Any]:
+def retrieve(running: Running, body: Any, lead_id: str = LEAD) -> dict[str, Any]:
     """The Retrieve answer for `lead_id`, checked to be 200 and to match its schema."""
     answer = post(running, RETRIEVE, body, leadId=lead_id)
     assert answer.status_code == 200, answer.text
@@ -34,18 +25,18 @@ def test_retrieve_lists_the_leads_activities_newest_first(running: Running) -> N
     body = retrieve(running, {})
     assert body["RecordCount"] == 2
     visit, demo = body["ProspectActivities"]
-    assert [visit["Id"], demo["Id"]] == [SEEDED_VISIT, SEEDED_DEMO]
+    assert [visit["Id"], demo["Id"]] == [VISIT, DEMO]
     assert visit == {
-        "Id": SEEDED_VISIT,
+        "Id": VISIT,
         "EventCode": 201,
         "EventName": "Site Visit",
-        "RelatedProspectId": SEEDED_LEAD,
+        "RelatedProspectId": LEAD,
         "CreatedOn": "2026-11-20 10:45:00",
         "ModifiedOn": "2026-11-20 10:45:00",
         "ActivityNote": "Walked through the show flat",
         "Status": "Active",
         "Owner": None,
-        "Data": running.emulator.store.activity(SEEDED_VISIT)["Fields"],
+        "Data": running.emulator.store.activity(VISIT)["Fields"],
     }
     assert (last_exchange(running)["status"], last_exchange(running)["contract"]) == (200, [])
 
@@ -53,7 +44,7 @@ def test_retrieve_lists_the_leads_activities_newest_first(running: Running) -> N
 def test_retrieve_filters_by_activity_event(running: Running) -> None:
     body = retrieve(running, {"Parameter": {"ActivityEvent": 203}})
     assert body["RecordCount"] == 1
-    assert [a["Id"] for a in body["ProspectActivities"]] == [SEEDED_DEMO]
+    assert [a["Id"] for a in body["ProspectActivities"]] == [DEMO]
 
 
 @pytest.mark.parametrize(
@@ -62,7 +53,7 @@ def test_retrieve_filters_by_activity_event(running: Running) -> None:
 def test_retrieve_pages_with_strings_or_integers(running: Running, paging: dict[str, Any]) -> None:
     body = retrieve(running, {"Paging": paging})
     assert body["RecordCount"] == 2
-    assert [a["Id"] for a in body["ProspectActivities"]] == [SEEDED_DEMO]
+    assert [a["Id"] for a in body["ProspectActivities"]] == [DEMO]
 
 
 def test_retrieve_returns_25_by_default_and_counts_them_all(running: Running) -> None:
@@ -87,7 +78,7 @@ def test_retrieve_of_a_lead_without_activities_is_empty(running: Running) -> Non
 
 def test_retrieve_without_lead_id_is_400_naming_it(running: Running) -> None:
     answer = post(running, RETRIEVE, {})
-    assert envelope(answer) == (400, "MXMandatoryAttributeMissingException")
+    assert_envelope(answer, 400, "MXMandatoryAttributeMissingException")
     assert "'leadId'" in answer.json()["ExceptionMessage"]
     assert contract(running) == [("?leadId", "mandatory-missing")]
 
@@ -106,8 +97,8 @@ def test_retrieve_without_lead_id_is_400_naming_it(running: Running) -> None:
 def test_retrieve_refuses_a_body_off_the_schema(
     running: Running, body: Any, path: str, keyword: str
 ) -> None:
-    answer = post(running, RETRIEVE, body, leadId=SEEDED_LEAD)
-    assert envelope(answer) == (400, "MXInvalidInputException")
+    answer = post(running, RETRIEVE, body, leadId=LEAD)
+    assert_envelope(answer, 400, "MXInvalidInputException")
     assert contract(running) == [(path, f"invalid-input:{keyword}")]
 
 
@@ -117,12 +108,12 @@ def test_retrieve_journals_keys_it_ignores(running: Running) -> None:
 
 
 def test_details_list_every_field_of_the_type_with_its_value(running: Running) -> None:
-    answer = get(running, DETAILS, activityId=SEEDED_VISIT)
+    answer = get(running, DETAILS, activityId=VISIT)
     assert answer.status_code == 200
     body = answer.json()
     assert schema_problems("activity-details-response", body) == []
     assert (body["ID"], body["Name"], body["DisplayName"]) == (
-        SEEDED_VISIT,
+        VISIT,
         "Site Visit",
         "Site Visit",
     )
@@ -142,13 +133,13 @@ def test_details_list_every_field_of_the_type_with_its_value(running: Running) -
 
 def test_details_of_an_unknown_activity_is_400_invalid_entity(running: Running) -> None:
     answer = get(running, DETAILS, activityId="no-such-activity")
-    assert envelope(answer) == (400, "MXInvalidEntityException")
+    assert_envelope(answer, 400, "MXInvalidEntityException")
     assert contract(running) == [("?activityId", "unknown-entity")]
 
 
 def test_details_without_activity_id_is_400_naming_it(running: Running) -> None:
     answer = get(running, DETAILS)
-    assert envelope(answer) == (400, "MXMandatoryAttributeMissingException")
+    assert_envelope(answer, 400, "MXMandatoryAttributeMissingException")
     assert "'activityId'" in answer.json()["ExceptionMessage"]
 
 

@@ -8,7 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import UNRELATED_PLUGINS, Running
+
+from support.inner_pytest import UNRELATED_PLUGINS
+from support.running import Running
 
 pytest_plugins = ["pytester"]
 

@@ -5,19 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import BULK_UPDATE, Running
-from support import (
-    ALL_IDS,
-    DEMO,
-    FAKE_START_UTC,
-    LOAN,
-    LOAN_2,
-    VISIT,
-    VISIT_2,
-    post_raw,
-    row,
-    snapshot,
-)
+
+from support.calls import post_raw, row, snapshot
+from support.paths import BULK_UPDATE
+from support.running import Running
+from support.seeded import ALL_IDS, DEMO, FAKE_START_UTC, LOAN, LOAN_2, VISIT, VISIT_2
 
 UNKNOWN_ID = "ffffffff-0000-4000-8000-000000000000"
 

@@ -6,12 +6,13 @@ import socket
 
 import pytest
 import requests
-from conftest import BULK_UPDATE
-from support import DEMO, row
 
 from lsq_mock import MockServer, ServerStartError, Settings
 from lsq_mock.resources import default_seed_path
 from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
+from support.calls import row
+from support.paths import BULK_UPDATE
+from support.seeded import DEMO
 
 KEYS = {"accessKey": DEFAULT_ACCESS_KEY, "secretKey": DEFAULT_SECRET_KEY}
 

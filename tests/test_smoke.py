@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Running
+from support.running import Running
 
 
 def test_vendor_example_row_updates_the_seeded_activity(running: Running) -> None:

@@ -5,22 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from activity_calls import (
-    SEEDED_DEMO,
-    SEEDED_VISIT,
-    UPDATE,
-    contract,
-    envelope,
-    last_exchange,
-    post,
-    schema_problems,
-)
-from conftest import Running
+
+from support.calls import contract, last_exchange, post, schema_problems
+from support.envelope import assert_envelope
+from support.paths import UPDATE
+from support.running import Running
+from support.seeded import DEMO, VISIT
 
 
 def test_update_applies_the_row_and_answers_the_id(running: Running) -> None:
     row = {
-        "ProspectActivityId": SEEDED_VISIT,
+        "ProspectActivityId": VISIT,
         "ActivityNote": "Visit went well",
         "Fields": [
             {"SchemaName": "mx_Custom_6", "Value": "Cancelled"},
@@ -30,9 +25,9 @@ def test_update_applies_the_row_and_answers_the_id(running: Running) -> None:
     running.fake_time.now += 90
     answer = post(running, UPDATE, row)
     assert answer.status_code == 200
-    assert answer.json() == {"Status": "Success", "Message": {"Id": SEEDED_VISIT}}
+    assert answer.json() == {"Status": "Success", "Message": {"Id": VISIT}}
     assert schema_problems("activity-saved-response", answer.json()) == []
-    stored = running.emulator.store.activity(SEEDED_VISIT)
+    stored = running.emulator.store.activity(VISIT)
     assert stored["Fields"]["mx_Custom_6"] == "Cancelled"
     assert stored["Status"] == "Closed"
     assert stored["ActivityNote"] == "Visit went well"
@@ -53,15 +48,15 @@ def test_update_applies_the_row_and_answers_the_id(running: Running) -> None:
 
 def test_an_unknown_activity_is_400_invalid_entity(running: Running) -> None:
     answer = post(running, UPDATE, {"ProspectActivityId": "no-such-activity", "Fields": []})
-    assert envelope(answer) == (400, "MXInvalidEntityException")
+    assert_envelope(answer, 400, "MXInvalidEntityException")
     assert "no-such-activity" in answer.json()["ExceptionMessage"]
     assert contract(running) == [("$.ProspectActivityId", "unknown-activity")]
 
 
 def test_a_refused_row_changes_nothing(running: Running) -> None:
-    before = running.emulator.store.activity(SEEDED_VISIT)
+    before = running.emulator.store.activity(VISIT)
     row = {
-        "ProspectActivityId": SEEDED_VISIT,
+        "ProspectActivityId": VISIT,
         "ActivityNote": "never saved",
         "Fields": [
             {"SchemaName": "mx_Custom_2", "Value": "4"},
@@ -69,9 +64,9 @@ def test_a_refused_row_changes_nothing(running: Running) -> None:
         ],
     }
     answer = post(running, UPDATE, row)
-    assert envelope(answer) == (400, "MXInvalidInputException")
+    assert_envelope(answer, 400, "MXInvalidInputException")
     assert contract(running) == [("$.Fields[1].Value", "invalid-value:Boolean")]
-    assert running.emulator.store.activity(SEEDED_VISIT) == before
+    assert running.emulator.store.activity(VISIT) == before
     assert running.emulator.events.entries() == []
 
 
@@ -79,8 +74,8 @@ def test_a_refused_row_changes_nothing(running: Running) -> None:
     ("body", "path"),
     [
         ({"Fields": []}, "$.ProspectActivityId"),
-        ({"ProspectActivityId": SEEDED_DEMO, "Fields": [{"Value": "x"}]}, "$.Fields[0].SchemaName"),
-        ([{"ProspectActivityId": SEEDED_DEMO}], "$"),
+        ({"ProspectActivityId": DEMO, "Fields": [{"Value": "x"}]}, "$.Fields[0].SchemaName"),
+        ([{"ProspectActivityId": DEMO}], "$"),
     ],
     ids=["no-id", "no-schema-name", "bulk-array"],
 )
@@ -88,13 +83,13 @@ def test_a_body_off_the_schema_is_400_naming_the_path(
     running: Running, body: Any, path: str
 ) -> None:
     answer = post(running, UPDATE, body)
-    assert envelope(answer) == (400, "MXInvalidInputException")
+    assert_envelope(answer, 400, "MXInvalidInputException")
     assert path in answer.json()["ExceptionMessage"]
 
 
 def test_tolerated_but_wrong_input_is_answered_and_journaled(running: Running) -> None:
     row = {
-        "ProspectActivityId": SEEDED_DEMO,
+        "ProspectActivityId": DEMO,
         "Fields": [
             {"SchemaName": "mx_Custom_2", "Value": 2017},
             {"SchemaName": "mx_Custom_4", "Value": "2016-09-18T12:12:12"},
@@ -107,9 +102,7 @@ def test_tolerated_but_wrong_input_is_answered_and_journaled(running: Running) -
         ("$.Fields[0].Value", "contract:type"),
         ("$.Fields[1].Value", "datetime-format"),
     ]
-    assert running.emulator.store.activity(SEEDED_DEMO)["Fields"]["mx_Custom_4"] == (
-        "2016-09-18 12:12:12"
-    )
+    assert running.emulator.store.activity(DEMO)["Fields"]["mx_Custom_4"] == ("2016-09-18 12:12:12")
 
 
 @pytest.mark.parametrize(
@@ -126,7 +119,7 @@ def test_tolerated_but_wrong_input_is_answered_and_journaled(running: Running) -
 def test_single_and_bulk_update_refuse_a_row_alike(
     running: Running, fields: list[dict[str, Any]]
 ) -> None:
-    row = {"ProspectActivityId": SEEDED_VISIT, "Fields": fields}
+    row = {"ProspectActivityId": VISIT, "Fields": fields}
     single = post(running, UPDATE, row).json()
     [bulk_row] = running.bulk_update([row]).json()["Response"]
     assert bulk_row["ActivityUpdated"] is False
@@ -138,7 +131,7 @@ def test_single_and_bulk_update_refuse_a_row_alike(
 
 def test_validate_dropdown_options_skips_the_option_check(running: Running) -> None:
     row = {
-        "ProspectActivityId": SEEDED_VISIT,
+        "ProspectActivityId": VISIT,
         "Fields": [{"SchemaName": "mx_Custom_6", "Value": "Later"}],
     }
     assert post(running, UPDATE, row).status_code == 400

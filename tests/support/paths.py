@@ -1,0 +1,10 @@
+"""The emulated API's paths as the vendor documents them: written once, for every test."""
+
+PREFIX = "/v2/ProspectActivity.svc"
+BULK_UPDATE = f"{PREFIX}/Bulk/CustomActivity/Update"
+CREATE = f"{PREFIX}/Create"
+BULK_ADD = f"{PREFIX}/Bulk/CustomActivity/Add/ByLeadId"
+UPDATE = f"{PREFIX}/CustomActivity/Update"
+RETRIEVE = f"{PREFIX}/Retrieve"
+DETAILS = f"{PREFIX}/GetActivityDetails"
+TYPES = f"{PREFIX}/ActivityTypes.Get"

@@ -1,0 +1,53 @@
+"""A real emulator on a loopback port, on a clock that moves only when a test says so."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+
+from lsq_mock import Clock, Emulator, MockServer, Settings, create_app
+from support.paths import BULK_UPDATE
+
+
+class FakeTime:
+    """A time source that only moves when told to."""
+
+    def __init__(self, start: float = 1_800_000_000.0):
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@dataclass
+class Running:
+    """A started server with its emulator, keys and a requests session."""
+
+    server: MockServer
+    emulator: Emulator
+    fake_time: FakeTime
+    http: requests.Session = field(default_factory=requests.Session)
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def keys(self) -> dict[str, str]:
+        credential = self.emulator.settings.primary
+        return {"accessKey": credential.access_key, "secretKey": credential.secret_key}
+
+    def bulk_update(self, rows: Any, **kwargs: Any) -> requests.Response:
+        """POST rows to the bulk endpoint with the query-string keys."""
+        params = {**self.keys, **kwargs.pop("params", {})}
+        return self.http.post(self.url + BULK_UPDATE, params=params, json=rows, **kwargs)
+
+
+def start_server(settings: Settings) -> tuple[MockServer, Emulator, FakeTime]:
+    """Serve a fresh emulator of `settings` on a free loopback port, on a FakeTime clock."""
+    fake_time = FakeTime()
+    emulator = Emulator(settings, clock=Clock(fake_time))
+    server = MockServer(app=create_app(emulator=emulator)).start()
+    return server, emulator, fake_time

@@ -1,0 +1,17 @@
+"""The shipped seed's ids (fixtures/seed-default.json), named for what each one is."""
+
+DEMO = "bb9205fd-81b8-4d44-bf74-26f90e11790b"
+"""Product Demo (203): String, Number, String, DateTime, String; created 2016-09-01 09:30:00."""
+VISIT = "0f8c6d2e-1a3b-4c5d-9e7f-a1b2c3d4e5f6"
+"""Site Visit (201): every field type of the seed is set; created 2026-11-20 10:45:00."""
+VISIT_2 = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
+"""Site Visit (201) with only two fields set."""
+LOAN = "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"
+"""Loan Application (202)."""
+LOAN_2 = "3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f"
+"""Loan Application (202) without note."""
+ALL_IDS = (DEMO, VISIT, VISIT_2, LOAN, LOAN_2)
+LEAD = "4b6a1b2c-5d0e-4f7a-9c3d-2e1f0a9b8c7d"
+"""The lead most seeded activities belong to."""
+FAKE_START_UTC = "2027-01-15 08:00:00"
+"""What the FakeTime start (1_800_000_000) reads as UTC."""
