@@ -17,7 +17,7 @@ from lsq_mock.ratelimit import RateLimit, SlidingWindowLimiter
 from lsq_mock.resources import load_json
 from lsq_mock.schemaset import SchemaSet, shipped_schemas
 from lsq_mock.settings import Credential, Settings
-from lsq_mock.store import ActivityEvent, ActivityStore
+from lsq_mock.tenant import ActivityEvent, TenantStore
 from lsq_mock.webhook import WebhookSender
 
 
@@ -36,7 +36,7 @@ class Emulator:
         self.schemas = schemas or shipped_schemas()
         self.journal = BoundedLog(self.settings.journal_limit, Exchange)
         self.events = BoundedLog(self.settings.journal_limit, ActivityEvent)
-        self.store = ActivityStore(self.schemas, self.clock, on_event=self.record_events)
+        self.store = TenantStore(self.schemas, self.clock, on_event=self.record_events)
         self.limiter = SlidingWindowLimiter(self.settings.rate_limit, self.clock)
         self.faults = FaultQueue()
         self._credentials: tuple[Credential, ...] = tuple(self.settings.credentials)

@@ -22,7 +22,7 @@ from lsq_mock.factories import (
 from lsq_mock.factories.catalog import ACTIVITY_TYPE_NAMES
 from lsq_mock.fields import check_value
 from lsq_mock.schemaset import shipped_schemas
-from lsq_mock.store import ActivityStore
+from lsq_mock.tenant import TenantStore
 
 
 def test_same_seed_gives_the_same_tenant_and_another_seed_another() -> None:
@@ -44,7 +44,7 @@ def test_tenant_ignores_the_global_random_and_leaves_it_alone() -> None:
 def test_every_fake_activity_loads_into_a_store() -> None:
     tenant = fake_tenant(3, activity_types=8, leads=40, activities=400)
     assert shipped_schemas().is_valid("seed", tenant)
-    store = ActivityStore(shipped_schemas(), Clock())
+    store = TenantStore(shipped_schemas(), Clock())
     assert store.load(tenant) == {"ActivityTypes": 8, "Activities": 400}
     assert {a["RelatedProspectId"] for a in tenant["Activities"]} <= {
         a["RelatedProspectId"] for a in store.activities()
@@ -112,7 +112,7 @@ def test_factories_take_pytest_faker_and_repeat_under_the_same_seed(faker: Faker
     assert activity_type(faker, 301) == first
     assert lead(faker) == person
     assert record["RelatedProspectId"] == person["ProspectID"]
-    store = ActivityStore(shipped_schemas(), Clock())
+    store = TenantStore(shipped_schemas(), Clock())
     store.load({"ActivityTypes": [first], "Activities": [record]})
 
 

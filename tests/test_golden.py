@@ -16,7 +16,7 @@ from lsq_mock.clock import Clock
 from lsq_mock.factories import DATA_TYPES, fake_tenant, seed_json
 from lsq_mock.resources import data_dir, load_json
 from lsq_mock.schemaset import shipped_schemas
-from lsq_mock.store import ActivityStore
+from lsq_mock.tenant import TenantStore
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "make_fixtures.py"
 GOLDEN = sorted((data_dir("fixtures") / "golden").glob("*.json"))
@@ -107,7 +107,7 @@ def test_the_script_defines_exactly_the_shipped_golden_files() -> None:
 
 def test_large_seed_loads_and_covers_every_data_type() -> None:
     seed = load_json(data_dir("fixtures") / "seed-large.json")
-    counts = ActivityStore(shipped_schemas(), Clock()).load(seed)
+    counts = TenantStore(shipped_schemas(), Clock()).load(seed)
     assert counts["Activities"] >= 1000
     assert {f["DataType"] for t in seed["ActivityTypes"] for f in t["Fields"]} == set(DATA_TYPES)
 

@@ -14,13 +14,13 @@ from lsq_mock.errors import EntityNotFound, InvalidInput
 from lsq_mock.fields import InvalidValue, check_value
 from lsq_mock.resources import default_seed_path, load_json
 from lsq_mock.schemaset import shipped_schemas
-from lsq_mock.store import ActivityStore
+from lsq_mock.tenant import TenantStore
 
 SEED: dict[str, Any] = load_json(default_seed_path())
 
 
-def _store(seed: dict[str, Any] | None = None) -> ActivityStore:
-    store = ActivityStore(shipped_schemas(), Clock(lambda: 1_800_000_000.0))
+def _store(seed: dict[str, Any] | None = None) -> TenantStore:
+    store = TenantStore(shipped_schemas(), Clock(lambda: 1_800_000_000.0))
     store.load(seed if seed is not None else SEED)
     return store
 
@@ -32,7 +32,7 @@ def test_seed_loads_every_type_and_activity() -> None:
 def test_seed_with_duplicate_activity_is_refused_whole() -> None:
     seed = copy.deepcopy(SEED)
     seed["Activities"].append(copy.deepcopy(seed["Activities"][0]))
-    store = ActivityStore(shipped_schemas(), Clock())
+    store = TenantStore(shipped_schemas(), Clock())
     with pytest.raises(InvalidInput, match="appears twice"):
         store.load(seed)
     assert store.counts() == {"ActivityTypes": 0, "Activities": 0}

@@ -9,7 +9,7 @@ from flask import Blueprint
 from lsq_mock.api.context import checked_body, emulator, required_arg
 from lsq_mock.errors import EntityNotFound, InvalidEntity
 from lsq_mock.fields import SYSTEM_FIELDS, system_field
-from lsq_mock.store import DEFAULT_ROW_COUNT
+from lsq_mock.tenant import DEFAULT_ROW_COUNT
 
 RETRIEVE_PATH = "/ProspectActivity.svc/Retrieve"
 DETAILS_PATH = "/ProspectActivity.svc/GetActivityDetails"

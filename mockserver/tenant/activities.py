@@ -1,0 +1,84 @@
+"""The tenant's activities by id, indexed by lead, shared with the last snapshot until written.
+
+Not locked on its own: the tenant's store holds its lock around every call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+Activity = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ActivitiesSnapshot:
+    """Activities at one moment, never mutated: what `restore` goes back to."""
+
+    by_id: dict[str, Activity] = field(default_factory=dict)
+    by_lead: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+class Activities:
+    """Activities by id, and each lead's activity ids in the order they were added.
+
+    After `restore`, activities are shared with the snapshot until written (copy on write), so
+    going back to 10,000 activities costs two dict copies, not a copy of each activity.
+    """
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, Activity] = {}
+        self._by_lead: dict[str, tuple[str, ...]] = {}
+        self._pristine: dict[str, Activity] = {}
+        """Activities still shared with the snapshot last restored: copied before a write."""
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def get(self, activity_id: str) -> Activity | None:
+        """The activity as stored (never to be changed by the caller), or None."""
+        return self._by_id.get(activity_id)
+
+    def writable(self, activity_id: str) -> Activity:
+        """The activity, copied first if it is still shared with the snapshot."""
+        activity = self._by_id[activity_id]
+        if activity is self._pristine.get(activity_id):
+            activity = self._by_id[activity_id] = copied(activity)
+        return activity
+
+    def values(self) -> Iterable[Activity]:
+        """Every activity as stored, in the order added."""
+        return self._by_id.values()
+
+    def of_lead(self, lead_id: str) -> list[Activity]:
+        """The lead's activities as stored, in the order added."""
+        return [self._by_id[activity_id] for activity_id in self._by_lead.get(lead_id, ())]
+
+    def put(self, activity: Activity) -> None:
+        """Add `activity`, or replace the one with its id (moving it to its new lead)."""
+        activity_id, lead_id = activity["ProspectActivityId"], activity["RelatedProspectId"]
+        previous = self._by_id.get(activity_id)
+        if previous is not None and previous["RelatedProspectId"] != lead_id:
+            old_lead = previous["RelatedProspectId"]
+            self._by_lead[old_lead] = tuple(i for i in self._by_lead[old_lead] if i != activity_id)
+        if previous is None or previous["RelatedProspectId"] != lead_id:
+            self._by_lead[lead_id] = (*self._by_lead.get(lead_id, ()), activity_id)
+        self._by_id[activity_id] = activity
+
+    def snapshot(self) -> ActivitiesSnapshot:
+        """The activities now, each copied once, for `restore`."""
+        return ActivitiesSnapshot(
+            {key: copied(activity) for key, activity in self._by_id.items()}, dict(self._by_lead)
+        )
+
+    def restore(self, snapshot: ActivitiesSnapshot) -> None:
+        """Go back to `snapshot` at once, sharing its activities until each is written."""
+        self._by_id = dict(snapshot.by_id)
+        self._by_lead = dict(snapshot.by_lead)
+        self._pristine = snapshot.by_id
+
+
+def copied(activity: Activity) -> Activity:
+    """A full copy of `activity`: its values are JSON scalars, so two dict copies suffice."""
+    return {**activity, "Fields": dict(activity["Fields"])}

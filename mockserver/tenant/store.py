@@ -1,0 +1,412 @@
+"""The tenant's state and its operations: seeding, reading, posting and updating. No HTTP here.
+
+One lock guards types, leads and activities together, so each row is applied whole or not at all,
+and readers never see a half-applied row, under any number of server threads.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from lsq_mock.clock import Clock
+from lsq_mock.errors import (
+    EntityNotFound,
+    InvalidEntity,
+    InvalidInput,
+    MandatoryAttributeMissing,
+)
+from lsq_mock.fields import DATETIME_FORMAT
+from lsq_mock.schemaset import SchemaSet
+from lsq_mock.tenant.activities import Activities, ActivitiesSnapshot, Activity
+from lsq_mock.tenant.events import (
+    ACTIVITY_CREATE_EVENT,
+    ACTIVITY_UPDATE_EVENT,
+    ActivityEvent,
+    ActivityListener,
+)
+from lsq_mock.tenant.leads import Leads
+from lsq_mock.tenant.rules import TOP_LEVEL_VALUES, RowFailure, checked_value, checked_values
+from lsq_mock.tenant.seed import check_seed
+from lsq_mock.tenant.types import ActivityTypes
+from lsq_mock.violations import Violation
+
+DEFAULT_ROW_COUNT = 25
+ACTIVITY_DATETIME = {"SchemaName": "ActivityDateTime", "DataType": "DateTime"}
+
+
+@dataclass
+class BulkOutcome:
+    """Per-row results for the response, and the contract violations found in the rows."""
+
+    results: list[dict[str, Any]] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
+
+
+@dataclass
+class Saved:
+    """The id of the activity a single create or update saved, and the violations found."""
+
+    activity_id: str
+    violations: list[Violation] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TenantSnapshot:
+    """The tenant's content at one moment, never mutated: what `restore` goes back to."""
+
+    types: dict[int, dict[str, Any]] = field(default_factory=dict)
+    leads: list[dict[str, Any]] = field(default_factory=list)
+    activities: ActivitiesSnapshot = field(default_factory=ActivitiesSnapshot)
+
+
+@dataclass
+class ActivityPage:
+    """One page of activities, and how many activities match in all."""
+
+    total: int
+    activities: list[dict[str, Any]]
+
+
+class TenantStore:
+    """Activity types, leads and activities of one tenant, with the API's rules for writing."""
+
+    def __init__(self, schemas: SchemaSet, clock: Clock, on_event: ActivityListener | None = None):
+        self._schemas = schemas
+        self._clock = clock
+        self._on_event = on_event
+        self._lock = threading.RLock()
+        self._types = ActivityTypes()
+        self._leads = Leads()
+        self._activities = Activities()
+        self._unannounced: list[ActivityEvent] = []
+        """Events of the write in progress, handed to the listener in one call when it ends."""
+        self._stamp: tuple[float, str] = (float("nan"), "")
+
+    def _timestamp(self) -> str:
+        # Formatting costs more than checking a field, and the rows of a call share a second:
+        # reuse the text within a second (not near its end, where rounding to microseconds, as
+        # Clock.utcnow does, may carry into the next second).
+        now = self._clock.now()
+        second, text = self._stamp
+        if now // 1 == second and now - second < 0.999:
+            return text
+        text = datetime.fromtimestamp(now, UTC).strftime(DATETIME_FORMAT)
+        self._stamp = (now // 1, text)
+        return text
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the lock for one write (a batch, or one activity), then announce its events."""
+        with self._lock:
+            try:
+                yield
+            finally:
+                events, self._unannounced = self._unannounced, []
+                if events and self._on_event is not None:
+                    self._on_event(events)
+
+    # -- seeding -------------------------------------------------------------------------------
+
+    def load(self, seed: Mapping[str, Any]) -> dict[str, int]:
+        """Add (or replace) the seed's types, leads and activities; refuse it whole on a problem."""
+        with self._lock:
+            tenant = (self._types, self._leads, self._activities)
+            checked = check_seed(seed, self._schemas, tenant, self._timestamp())
+            self._types.define(checked.types)
+            self._leads.add(checked.leads)
+            for activity in checked.activities:
+                self._activities.put(activity)
+        return {"ActivityTypes": len(checked.types), "Activities": len(checked.activities)}
+
+    def snapshot(self) -> TenantSnapshot:
+        """The content now, copied once, so that `restore` can go back to it without re-checking."""
+        with self._lock:
+            return TenantSnapshot(
+                self._types.snapshot(), self._leads.snapshot(), self._activities.snapshot()
+            )
+
+    def restore(self, snapshot: TenantSnapshot | None) -> None:
+        """Go back to `snapshot` (or empty) at once: no reader sees it half done."""
+        snapshot = snapshot or TenantSnapshot()
+        with self._lock:
+            self._types.restore(snapshot.types)
+            self._leads.restore(snapshot.leads)
+            self._activities.restore(snapshot.activities)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def activity_types(self) -> list[dict[str, Any]]:
+        """Every activity type, by event code."""
+        with self._lock:
+            return self._types.copies()
+
+    def activity_type(self, code: int) -> dict[str, Any]:
+        """One activity type by its event code, or EntityNotFound."""
+        with self._lock:
+            found = self._types.get(code)
+            if found is None:
+                raise EntityNotFound(f"Activity type {code} does not exist in the system")
+            return copy.deepcopy(found)
+
+    def leads(self) -> list[dict[str, Any]]:
+        """Every lead of the tenant (none: leads are not emulated)."""
+        with self._lock:
+            return self._leads.copies()
+
+    def activities(
+        self, *, activity_event: int | None = None, related_prospect_id: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The activities, optionally only of one type and/or one lead, in insertion order."""
+        with self._lock:
+            found = (
+                self._activities.values()
+                if related_prospect_id is None
+                else self._activities.of_lead(related_prospect_id)
+            )
+            return [
+                copy.deepcopy(a)
+                for a in found
+                if activity_event is None or a["ActivityEvent"] == activity_event
+            ]
+
+    def activity(self, activity_id: str) -> dict[str, Any]:
+        """One activity, or EntityNotFound."""
+        with self._lock:
+            found = self._activities.get(activity_id)
+            if found is None:
+                raise EntityNotFound(f"Activity {activity_id!r} does not exist in the system")
+            return copy.deepcopy(found)
+
+    def counts(self) -> dict[str, int]:
+        """How many types, leads and activities the store holds."""
+        with self._lock:
+            return {"ActivityTypes": len(self._types), "Activities": len(self._activities)}
+
+    def lead_activities(
+        self,
+        lead_id: str,
+        *,
+        activity_event: int | None = None,
+        offset: int = 0,
+        row_count: int = DEFAULT_ROW_COUNT,
+    ) -> ActivityPage:
+        """One page of a lead's activities, newest first, and how many match in all."""
+        with self._lock:
+            found = [
+                a
+                for a in self._activities.of_lead(lead_id)
+                if activity_event is None or a["ActivityEvent"] == activity_event
+            ]
+            order = sorted(
+                range(len(found)), key=lambda i: (found[i]["CreatedOn"], i), reverse=True
+            )
+            page = [copy.deepcopy(found[i]) for i in order[offset : offset + row_count]]
+        return ActivityPage(len(found), page)
+
+    # -- posting and updating activities -------------------------------------------------------
+
+    def create_activity(
+        self, body: Mapping[str, Any], *, skip_dropdown_validation: bool = False
+    ) -> Saved:
+        """Post one activity whole or not at all; a refusal is raised as the API's error."""
+        return self._write_one(
+            lambda notes: self._create_row("$", None, body, skip_dropdown_validation, notes)
+        )
+
+    def update_activity(
+        self, row: Mapping[str, Any], *, skip_dropdown_validation: bool = False
+    ) -> Saved:
+        """Apply one row by the bulk update's rules; a refusal is raised as the API's error."""
+        return self._write_one(
+            lambda notes: self._update_row("$", None, row, skip_dropdown_validation, notes)
+        )
+
+    def bulk_add(
+        self, rows: list[Mapping[str, Any]], *, skip_dropdown_validation: bool = False
+    ) -> BulkOutcome:
+        """Post each row's activity whole or not at all; one failed row never fails the others."""
+
+        def attempt(index: int, row: Mapping[str, Any], notes: list[Violation]) -> dict[str, Any]:
+            activity_id = self._create_row(
+                f"$[{index}]", index + 1, row, skip_dropdown_validation, notes
+            )
+            return {
+                "ActivityCreated": True,
+                "ProspectActivityId": activity_id,
+                "ExceptionMessage": None,
+            }
+
+        def refused(failure: RowFailure) -> dict[str, Any]:
+            return {"ActivityCreated": False, "ProspectActivityId": None, **failure.answer()}
+
+        return self._write_rows(rows, attempt, refused)
+
+    def bulk_update(
+        self, rows: list[Mapping[str, Any]], *, skip_dropdown_validation: bool = False
+    ) -> BulkOutcome:
+        """Apply each row whole or not at all; one failed row never fails the others."""
+        first_row_of: dict[str, int] = {}
+
+        def attempt(index: int, row: Mapping[str, Any], notes: list[Violation]) -> dict[str, Any]:
+            number = index + 1
+            activity_id = row["ProspectActivityId"]
+            if activity_id in first_row_of:
+                notes.append(
+                    Violation(
+                        path=f"$[{index}].ProspectActivityId",
+                        rule="duplicate-activity",
+                        message=f"$[{index}].ProspectActivityId {activity_id!r} is also row "
+                        f"{first_row_of[activity_id]} of this batch; send one row per activity",
+                        value=activity_id,
+                        row=number,
+                    )
+                )
+            first_row_of.setdefault(activity_id, number)
+            self._update_row(f"$[{index}]", number, row, skip_dropdown_validation, notes)
+            return {"ActivityUpdated": True}
+
+        def refused(failure: RowFailure) -> dict[str, Any]:
+            return {"ActivityUpdated": False, **failure.answer()}
+
+        return self._write_rows(rows, attempt, refused)
+
+    def _write_one(self, run: Callable[[list[Violation]], str]) -> Saved:
+        """Save one activity under `_writing()`; a refusal is raised as the API's error."""
+        notes: list[Violation] = []
+        with self._writing():
+            try:
+                activity_id = run(notes)
+            except RowFailure as failure:
+                raise failure.as_error() from None
+        return Saved(activity_id, notes)
+
+    def _write_rows(
+        self,
+        rows: list[Mapping[str, Any]],
+        attempt: Callable[[int, Mapping[str, Any], list[Violation]], dict[str, Any]],
+        refused: Callable[[RowFailure], dict[str, Any]],
+    ) -> BulkOutcome:
+        """Save each row under one `_writing()`; a refused row is answered, the others go on."""
+        outcome = BulkOutcome()
+        with self._writing():
+            for index, row in enumerate(rows):
+                number = index + 1
+                try:
+                    result = attempt(index, row, outcome.violations)
+                except RowFailure as failure:
+                    result = refused(failure)
+                    outcome.violations.append(failure.violation(number))
+                outcome.results.append({"RowNumber": number, **result})
+        return outcome
+
+    def _update_row(
+        self,
+        path: str,
+        number: int | None,
+        row: Mapping[str, Any],
+        skip_dropdown: bool,
+        notes: list[Violation],
+    ) -> str:
+        # Here and in _create_row, the caller holds `_writing()`.
+        activity_id = row["ProspectActivityId"]
+        activity = self._activities.get(activity_id)
+        if activity is None:
+            raise RowFailure(
+                InvalidEntity,
+                f"Activity {activity_id!r} does not exist in the system",
+                f"{path}.ProspectActivityId",
+                "unknown-activity",
+                activity_id,
+            )
+        new_values = checked_values(
+            self._types, activity["ActivityEvent"], row, path, number, skip_dropdown, notes
+        )
+        self._apply(self._activities.writable(activity_id), new_values, ACTIVITY_UPDATE_EVENT)
+        return activity_id
+
+    def _create_row(
+        self,
+        path: str,
+        number: int | None,
+        row: Mapping[str, Any],
+        skip_dropdown: bool,
+        notes: list[Violation],
+    ) -> str:
+        sent_code = row["ActivityEvent"]
+        code = int(sent_code)  # the request schema lets only integers and digit strings through
+        if code not in self._types:
+            raise RowFailure(
+                InvalidInput,
+                f"ActivityEvent {sent_code!r} is not an activity type of the tenant",
+                f"{path}.ActivityEvent",
+                "unknown-activity-type",
+                sent_code,
+            )
+        new_values = checked_values(self._types, code, row, path, number, skip_dropdown, notes)
+        missing = next(
+            (
+                name
+                for name, definition in self._types.fields(code).items()
+                if definition.get("IsMandatory") and name not in new_values
+            ),
+            None,
+        )
+        if missing is not None:
+            raise RowFailure(
+                MandatoryAttributeMissing,
+                f"{missing} is mandatory for activity type {self._types.label(code)}",
+                f"{path}.Fields",
+                "mandatory-field",
+                missing,
+            )
+        happened = row.get("ActivityDateTime")
+        created_on = (
+            self._timestamp()
+            if happened is None or happened == ""
+            else checked_value(
+                ACTIVITY_DATETIME, happened, f"{path}.ActivityDateTime", number, True, notes
+            )
+        )
+        activity_id = str(uuid.uuid4())
+        activity: Activity = {
+            "ProspectActivityId": activity_id,
+            "ActivityEvent": code,
+            "RelatedProspectId": row["RelatedProspectId"],
+            "ActivityNote": None,
+            "Status": None,
+            "Owner": None,
+            "Fields": {},
+            "CreatedOn": created_on,
+            "ModifiedOn": created_on,
+        }
+        self._activities.put(activity)
+        self._apply(activity, new_values, ACTIVITY_CREATE_EVENT)
+        return activity_id
+
+    def _apply(self, activity: Activity, new_values: dict[str, Any], event_type: str) -> None:
+        changes: list[Any] = []
+        fields = activity["Fields"]
+        for name, value in new_values.items():
+            holder = activity if name in TOP_LEVEL_VALUES else fields
+            old = holder.get(name)
+            if old != value:
+                changes += (name, old, value)
+            holder[name] = value
+        activity["ModifiedOn"] = stamp = self._timestamp()
+        self._unannounced.append(
+            ActivityEvent(
+                event_type,
+                activity["ProspectActivityId"],
+                activity["ActivityEvent"],
+                activity["RelatedProspectId"],
+                tuple(changes),
+                stamp,
+            )
+        )
