@@ -19,6 +19,9 @@ class LSQError(Exception):
     default_rule: ClassVar[str] = "server-error"
     client_fault: ClassVar[bool] = False
     """Whether the client caused it (a contract violation), rather than the server or its limits."""
+    logical: ClassVar[bool] = False
+    """A well-formed call that failed on the tenant's data: the live API answers 500, and
+    retrying never helps (an emulator setting may answer these 400 instead)."""
 
     def __init__(
         self,
@@ -57,20 +60,6 @@ class InvalidInput(LSQError):
         return cls(f"{prefix} {violation.message}", path=violation.path, rule=violation.rule)
 
 
-class MandatoryAttributeMissing(InvalidInput):
-    """400: a value the API needs (a query parameter, a mandatory field) was not sent."""
-
-    exception_type = "MXMandatoryAttributeMissingException"
-    default_rule = "mandatory-missing"
-
-
-class InvalidEntity(InvalidInput):
-    """400 from the emulated API: the request names an activity the tenant does not hold."""
-
-    exception_type = "MXInvalidEntityException"
-    default_rule = "unknown-entity"
-
-
 class PayloadTooLarge(InvalidInput):
     """413: a body larger than the emulator accepts, rejected before it is read."""
 
@@ -105,6 +94,52 @@ class EntityNotFound(LSQError):
     status = 404
     exception_type = "MXInvalidEntityException"
     default_rule = "unknown-entity"
+
+
+class LogicalError(LSQError):
+    """500: a well-formed call that the tenant's data refuses (observed live: see the ledger)."""
+
+    status = 500
+    client_fault = True
+    logical = True
+
+
+class InvalidData(LogicalError):
+    """500: a value, field or activity type the tenant does not have or does not accept."""
+
+    exception_type = "MXInvalidInputException"
+    default_rule = "invalid-input"
+
+
+class MandatoryAttributeMissing(LogicalError):
+    """500: a value the API needs (a query parameter, a mandatory field) was not sent."""
+
+    exception_type = "MXMandatoryAttributeMissingException"
+    default_rule = "mandatory-missing"
+
+
+class InvalidEntity(LogicalError):
+    """500: the request names a lead or an activity the tenant does not hold."""
+
+    exception_type = "MXInvalidEntityException"
+    default_rule = "unknown-entity"
+
+
+class UnknownActivity(LogicalError):
+    """500 from GetActivityDetails: no activity has this id (the live message, verbatim)."""
+
+    exception_type = "MXUnknownProspectActivityException"
+    default_rule = "unknown-activity"
+
+    def __init__(self, *, path: str = "$") -> None:
+        super().__init__("Activity does not exist.", path=path)
+
+
+class DuplicateEntry(LogicalError):
+    """500: a name that must be unique (an activity type's) is taken."""
+
+    exception_type = "MXDuplicateEntryException"
+    default_rule = "duplicate-entry"
 
 
 class RateLimited(LSQError):

@@ -36,6 +36,9 @@ class Settings:
     latency_seconds: float = 0.0
     webhook_url: str | None = None
     admin_token: str | None = None
+    logical_error_status: int = 500
+    """What a well-formed call that fails on the tenant's data answers: 500, as the live API is
+    seen to, or 400 (the emulator's answer before it followed that evidence)."""
     strict: bool = True
     """For the pytest plugin: fail a test whose client broke the contract."""
 

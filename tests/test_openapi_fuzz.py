@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import ServerError
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
@@ -19,8 +19,22 @@ from lsq_mock.resources import data_dir, default_seed_path
 
 # from_path resolves the document's relative $refs against the schema files beside it.
 schema = schemathesis.openapi.from_path(data_dir("schemas") / "openapi.json")
+
+
+@schemathesis.check
+def no_unexpected_error(
+    ctx: object, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """A 500 is allowed only as a logical refusal (the tenant's data refused a well-formed call,
+    as the live API answers), never as the emulator's own MXUnexpectedException."""
+    if response.status_code >= 500:
+        body = response.json()
+        if not isinstance(body, dict) or body.get("ExceptionType") == "MXUnexpectedException":
+            raise ServerError(operation=case.operation.label, status_code=response.status_code)
+
+
 CHECKS = [
-    not_a_server_error,
+    no_unexpected_error,
     response_schema_conformance,
     status_code_conformance,
     content_type_conformance,

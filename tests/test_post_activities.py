@@ -145,12 +145,12 @@ def test_a_body_off_the_schema_is_400_naming_the_path(
         "mandatory-absent",
     ],
 )
-def test_a_refused_activity_is_400_and_nothing_is_stored(
+def test_a_refused_activity_is_a_logical_500_and_nothing_is_stored(
     running: Running, changes: dict[str, Any], path: str, exception_type: str
 ) -> None:
     before = running.emulator.store.counts()["Activities"]
     answer = post(running, CREATE, visit(**changes))
-    assert_envelope(answer, 400, exception_type)
+    assert_envelope(answer, 500, exception_type)
     assert last_exchange(running)["contract"][0]["path"] == path
     assert running.emulator.store.counts()["Activities"] == before
     assert running.emulator.events.entries() == []

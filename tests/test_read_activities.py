@@ -76,9 +76,9 @@ def test_retrieve_of_a_lead_without_activities_is_empty(running: Running) -> Non
     assert retrieve(running, {}, lead_id="nobody") == {"RecordCount": 0, "ProspectActivities": []}
 
 
-def test_retrieve_without_lead_id_is_400_naming_it(running: Running) -> None:
+def test_retrieve_without_lead_id_is_a_logical_500_naming_it(running: Running) -> None:
     answer = post(running, RETRIEVE, {})
-    assert_envelope(answer, 400, "MXMandatoryAttributeMissingException")
+    assert_envelope(answer, 500, "MXMandatoryAttributeMissingException")
     assert "'leadId'" in answer.json()["ExceptionMessage"]
     assert contract(running) == [("?leadId", "mandatory-missing")]
 
@@ -131,15 +131,16 @@ def test_details_list_every_field_of_the_type_with_its_value(running: Running) -
     assert (last_exchange(running)["status"], last_exchange(running)["contract"]) == (200, [])
 
 
-def test_details_of_an_unknown_activity_is_400_invalid_entity(running: Running) -> None:
+def test_details_of_an_unknown_activity_is_the_live_500(running: Running) -> None:
     answer = get(running, DETAILS, activityId="no-such-activity")
-    assert_envelope(answer, 400, "MXInvalidEntityException")
-    assert contract(running) == [("?activityId", "unknown-entity")]
+    message = assert_envelope(answer, 500, "MXUnknownProspectActivityException")
+    assert message == "Activity does not exist."
+    assert contract(running) == [("?activityId", "unknown-activity")]
 
 
-def test_details_without_activity_id_is_400_naming_it(running: Running) -> None:
+def test_details_without_activity_id_is_a_logical_500_naming_it(running: Running) -> None:
     answer = get(running, DETAILS)
-    assert_envelope(answer, 400, "MXMandatoryAttributeMissingException")
+    assert_envelope(answer, 500, "MXMandatoryAttributeMissingException")
     assert "'activityId'" in answer.json()["ExceptionMessage"]
 
 

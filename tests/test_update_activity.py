@@ -46,9 +46,9 @@ def test_update_applies_the_row_and_answers_the_id(running: Running) -> None:
     assert (last_exchange(running)["status"], last_exchange(running)["contract"]) == (200, [])
 
 
-def test_an_unknown_activity_is_400_invalid_entity(running: Running) -> None:
+def test_an_unknown_activity_is_a_logical_500(running: Running) -> None:
     answer = post(running, UPDATE, {"ProspectActivityId": "no-such-activity", "Fields": []})
-    assert_envelope(answer, 400, "MXInvalidEntityException")
+    assert_envelope(answer, 500, "MXInvalidEntityException")
     assert "no-such-activity" in answer.json()["ExceptionMessage"]
     assert contract(running) == [("$.ProspectActivityId", "unknown-activity")]
 
@@ -64,7 +64,7 @@ def test_a_refused_row_changes_nothing(running: Running) -> None:
         ],
     }
     answer = post(running, UPDATE, row)
-    assert_envelope(answer, 400, "MXInvalidInputException")
+    assert_envelope(answer, 500, "MXInvalidInputException")
     assert contract(running) == [("$.Fields[1].Value", "invalid-value:Boolean")]
     assert running.emulator.store.activity(VISIT) == before
     assert running.emulator.events.entries() == []
@@ -134,6 +134,6 @@ def test_validate_dropdown_options_skips_the_option_check(running: Running) -> N
         "ProspectActivityId": VISIT,
         "Fields": [{"SchemaName": "mx_Custom_6", "Value": "Later"}],
     }
-    assert post(running, UPDATE, row).status_code == 400
+    assert post(running, UPDATE, row).status_code == 500
     assert post(running, UPDATE, row, ValidateDropDownOptions="true").status_code == 200
     assert post(running, UPDATE, {**row, "ValidateDropDownOptions": True}).status_code == 200

@@ -61,7 +61,7 @@ def skips_dropdown_validation() -> bool:
 
 
 def required_arg(name: str, purpose: str) -> str:
-    """A query parameter the API cannot do without, or 400 MXMandatoryAttributeMissingException."""
+    """A query parameter the API cannot do without, or 500 MXMandatoryAttributeMissingException."""
     value = request.args.get(name, "")
     if not value:
         raise MandatoryAttributeMissing(f"'{name}' is mandatory for {purpose}", path=f"?{name}")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from lsq_mock.api.context import emulator
 from lsq_mock.errors import InvalidInput, LSQError, NotFound, PayloadTooLarge, ServerError
 
 
-def envelope_response(error: LSQError) -> Response:
-    """The HTTP response for `error`: its status, its headers and the envelope as JSON."""
+def envelope_response(error: LSQError, status: int | None = None) -> Response:
+    """The HTTP response for `error`: its status (or `status`), its headers and the envelope."""
     response = jsonify(error.to_dict())
-    response.status_code = error.status
+    response.status_code = status or error.status
     response.headers.update(error.headers)
     return response
 
@@ -31,6 +32,8 @@ def _http_exception_as_lsq(error: HTTPException) -> LSQError:
 
 def _answer(error: LSQError) -> Response:
     g.lsq_error = error
+    if error.logical:
+        return envelope_response(error, emulator().settings.logical_error_status)
     return envelope_response(error)
 
 

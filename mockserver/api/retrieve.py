@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint
 
 from lsq_mock.api.context import checked_body, emulator, required_arg
-from lsq_mock.errors import EntityNotFound, InvalidEntity
+from lsq_mock.errors import EntityNotFound, UnknownActivity
 from lsq_mock.fields import SYSTEM_FIELDS, system_field
 from lsq_mock.tenant import DEFAULT_ROW_COUNT
 
@@ -59,8 +59,8 @@ def activity_details() -> dict[str, Any]:
     store = emulator().store
     try:
         activity = store.activity(activity_id)
-    except EntityNotFound as missing:
-        raise InvalidEntity(missing.message, path="?activityId") from None
+    except EntityNotFound:
+        raise UnknownActivity(path="?activityId") from None
     activity_type = store.activity_type(activity["ActivityEvent"])
     definitions = [*activity_type["Fields"], *(system_field(name) for name in SYSTEM_FIELDS)]
     return {

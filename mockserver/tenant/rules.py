@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lsq_mock.errors import InvalidInput, LSQError
+from lsq_mock.errors import InvalidData, LSQError
 from lsq_mock.fields import InvalidValue, check_value, field_definition
 from lsq_mock.tenant.types import ActivityTypes
 from lsq_mock.violations import Violation
@@ -98,7 +98,7 @@ def _checked_in_full(
         definition = field_definition(definitions, name)
         if definition is None:
             raise RowFailure(
-                InvalidInput,
+                InvalidData,
                 f"{name!r} is not a field of activity type {types.label(code)}",
                 f"{field_path}.SchemaName",
                 "unknown-field",
@@ -136,6 +136,6 @@ def checked_value(
         checked = check_value(definition, value, validate_dropdown=not skip_dropdown)
     except InvalidValue as error:
         rule = f"{error.rule}:{definition['DataType']}"
-        raise RowFailure(InvalidInput, str(error), path, rule, value) from None
+        raise RowFailure(InvalidData, str(error), path, rule, value) from None
     notes.extend(Violation(path, "datetime-format", note, value, number) for note in checked.notes)
     return checked.value

@@ -18,8 +18,8 @@ from typing import Any
 from lsq_mock.clock import Clock
 from lsq_mock.errors import (
     EntityNotFound,
+    InvalidData,
     InvalidEntity,
-    InvalidInput,
     MandatoryAttributeMissing,
 )
 from lsq_mock.fields import DATETIME_FORMAT
@@ -343,7 +343,7 @@ class TenantStore:
         code = int(sent_code)  # the request schema lets only integers and digit strings through
         if code not in self._types:
             raise RowFailure(
-                InvalidInput,
+                InvalidData,
                 f"ActivityEvent {sent_code!r} is not an activity type of the tenant",
                 f"{path}.ActivityEvent",
                 "unknown-activity-type",
