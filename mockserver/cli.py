@@ -259,6 +259,10 @@ def show_requests(url: str, admin_token: str | None, violations: bool, as_json: 
         click.echo(f"#{entry['seq']} {entry['method']} {entry['path']} -> {entry['status']}")
         for violation in entry["contract"]:
             click.echo(f"    {violation['path']}  [{violation['rule']}]  {violation['message']}")
+    if not journal["requests"]:
+        click.echo(
+            "no journaled request broke the contract" if violations else "no request journaled"
+        )
     if journal["dropped"]:
         click.echo(f"({journal['dropped']} older requests dropped; limit {journal['limit']})")
 
