@@ -14,7 +14,7 @@ from lsq_mock.errors import InvalidInput
 from lsq_mock.exchange import Exchange
 from lsq_mock.faults import FaultQueue
 from lsq_mock.ratelimit import RateLimit, SlidingWindowLimiter
-from lsq_mock.resources import load_json
+from lsq_mock.resources import load_json, seed_path
 from lsq_mock.schemaset import SchemaSet, shipped_schemas
 from lsq_mock.settings import Credential, Settings
 from lsq_mock.store import ActivityEvent, ActivityStore
@@ -132,8 +132,8 @@ class Emulator:
         self.faults.clear()
 
 
-def read_seed(seed: Path | Mapping[str, Any] | None) -> Mapping[str, Any] | None:
-    """The seed as data: a file path is read as JSON, a mapping is taken as it is."""
+def read_seed(seed: str | Path | Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """The seed as data: a file ("default": the shipped one) is read as JSON, a mapping as is."""
     if seed is None or isinstance(seed, Mapping):
         return seed
-    return load_json(Path(seed))
+    return load_json(seed_path(seed))

@@ -30,7 +30,8 @@ class Settings:
 
     credentials: tuple[Credential, ...] = (Credential(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY),)
     rate_limit: RateLimit = field(default_factory=RateLimit)
-    seed: Path | Mapping[str, Any] | None = None
+    seed: str | Path | Mapping[str, Any] | None = None
+    """A seed file, "default" for the shipped tenant, or the seed's data; None: an empty store."""
     journal_limit: int = 10_000
     max_body_bytes: int = 2 * 1024 * 1024
     latency_seconds: float = 0.0

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 import requests
 
-from lsq_mock import MockServer, ServerStartError, Settings
+from lsq_mock import Emulator, MockServer, ServerStartError, Settings
 from lsq_mock.resources import default_seed_path
 from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 from support.calls import row
@@ -56,6 +56,13 @@ def test_two_servers_have_separate_rate_limits() -> None:
             assert _update(first, "x").status_code == 200
         assert _update(first, "x").status_code == 429
         assert _update(second, "x").status_code == 200
+
+
+def test_the_default_seed_by_name_is_the_shipped_seed() -> None:
+    with MockServer(Settings(seed="default")) as server:
+        by_path = Emulator(Settings(seed=default_seed_path())).store
+        assert server.emulator.store.activities() == by_path.activities()
+        assert _update(server, "by name").status_code == 200
 
 
 def test_busy_port_raises_server_start_error_at_construction_and_prints_nothing(
