@@ -1,4 +1,6 @@
-"""What an emulator starts with: keys, rate limit, seed and limits. One dataclass, no globals."""
+"""What an emulator starts with: keys, rate limit, seed and limits. One frozen dataclass, no
+globals: what changes while an emulator runs lives in the emulator (`RuntimeConfig`), so one
+Settings object can start any number of emulators, all alike."""
 
 from __future__ import annotations
 
@@ -24,9 +26,9 @@ class Credential:
     secret_key: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
-    """The configuration of one emulator instance."""
+    """The start configuration of an emulator; immutable, so no run can change it for another."""
 
     credentials: tuple[Credential, ...] = (Credential(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY),)
     rate_limit: RateLimit = field(default_factory=RateLimit)
@@ -39,6 +41,10 @@ class Settings:
     admin_token: str | None = None
     strict: bool = True
     """For the pytest plugin: fail a test whose client broke the contract."""
+
+    def __post_init__(self) -> None:
+        # A list of pairs is taken, but kept as a tuple: nothing in a Settings can change.
+        object.__setattr__(self, "credentials", tuple(self.credentials))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: Any) -> Settings:
