@@ -39,8 +39,9 @@ class Settings:
     latency_seconds: float = 0.0
     webhook_url: str | None = None
     admin_token: str | None = None
-    strict: bool = True
-    """For the pytest plugin: fail a test whose client broke the contract."""
+    strict: bool | None = None
+    """For the pytest plugin: fail a test whose client broke the contract. None leaves it to the
+    `lsq_mock_strict` ini setting (default true); a `lsq_mock(strict=...)` marker beats both."""
 
     def __post_init__(self) -> None:
         # A list of pairs is taken, but kept as a tuple: nothing in a Settings can change.
