@@ -81,8 +81,9 @@ class LsqMock:
 
     @property
     def violations(self) -> list[dict[str, Any]]:
-        """Every contract violation so far, each with the request it was found in."""
-        return flatten(violating_entries(self.requests))
+        """Every contract violation so far, each with the request it was found in and whether
+        an `expect_violations` block accounted for it (`"expected"`)."""
+        return flatten(violating_entries(self.requests), expected=self._expected)
 
     def fail_next(
         self,

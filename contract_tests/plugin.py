@@ -229,13 +229,13 @@ def _marker_problem(marker: pytest.Mark) -> str | None:
 
 
 def _finish(request: pytest.FixtureRequest, handle: LsqMock) -> None:
-    from lsq_mock.contract_tests.report import flatten, format_report
+    from lsq_mock.contract_tests.report import format_report
 
-    found = handle.unexpected_violations()
     request.config.stash[REPORT_KEY].extend(
         {**violation, "test": request.node.nodeid, "strict": handle.strict}
-        for violation in flatten(found)
+        for violation in handle.violations
     )
+    found = handle.unexpected_violations()
     if handle.strict and found:
         pytest.fail(format_report(found, len(handle.requests)), pytrace=False)
 

@@ -192,6 +192,29 @@ def test_report_file_lists_every_violation(project: pytest.Pytester) -> None:
     rules = sorted(v["rule"] for v in report["violations"])
     assert rules == ["datetime-format", "duplicate-activity"]
     assert report["violations"][0]["test"] == "test_report.py::test_one"
+    assert [v["expected"] for v in report["violations"]] == [False, False]
+
+
+def test_report_file_lists_expected_violations_marked_as_such(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        test_report="""
+        from client import push, visit_time_row
+
+        def test_provoked(lsq_mock):
+            with lsq_mock.expect_violations("datetime-format"):
+                push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
+                     [visit_time_row("2026-11-20T11:00:00")])
+            push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
+                 [visit_time_row("2026-11-20 11:00:00"), visit_time_row("2026-11-20 11:00:00")])
+        """
+    )
+    result = project.runpytest(*UNRELATED_PLUGINS, "--lsq-mock-report", "violations.json")
+    result.assert_outcomes(passed=1, errors=1)
+    report = json.loads((project.path / "violations.json").read_text())
+    marked = sorted((v["rule"], v["expected"]) for v in report["violations"])
+    assert marked == [("datetime-format", True), ("duplicate-activity", False)]
+    assert report["count"] == 2
+    assert "[datetime-format]" not in result.stdout.str()
 
 
 def test_forgetting_the_journal_does_not_forgive_a_later_mistake(project: pytest.Pytester) -> None:
