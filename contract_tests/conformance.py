@@ -18,6 +18,8 @@ import importlib
 import io
 import json
 import logging
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -369,8 +371,14 @@ def load_adapter(spec: str) -> Adapter:
 def run_conformance(
     spec: str, *, retries_on_5xx: bool = False, pytest_args: tuple[str, ...] = ()
 ) -> int:
-    """Run every scenario on the adapter `spec` names, in pytest; its exit code (0: all pass)."""
-    sys.path.insert(0, str(Path.cwd()))
+    """Run every scenario on the adapter `spec` names, in a pytest of its own; its exit code.
+
+    The adapter is loaded here first, so a wrong name fails at once with its reason. pytest runs
+    in a fresh interpreter: it rewrites the asserts of its plugins' modules (lsq-mock's, Faker's)
+    as it imports them, which it cannot do in a process that, like the CLI, already has.
+    """
+    here = str(Path.cwd())
+    sys.path.insert(0, here)
     load_adapter(spec)
     with tempfile.TemporaryDirectory(prefix="lsq-conform-") as folder:
         module = Path(folder) / "test_client_conformance.py"
@@ -381,4 +389,7 @@ def run_conformance(
             f"    retries_on_5xx = {retries_on_5xx!r}\n",
             encoding="utf-8",
         )
-        return int(pytest.main([str(module), "--rootdir", folder, *pytest_args]))
+        search_path = [here, *filter(None, [os.environ.get("PYTHONPATH")])]
+        command = [sys.executable, "-m", "pytest", str(module), "--rootdir", folder, *pytest_args]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(search_path)}
+        return subprocess.run(command, env=env, check=False).returncode

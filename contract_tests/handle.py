@@ -81,8 +81,9 @@ class LsqMock:
 
     @property
     def violations(self) -> list[dict[str, Any]]:
-        """Every contract violation so far, each with the request it was found in."""
-        return flatten(violating_entries(self.requests))
+        """Every contract violation so far, each with the request it was found in and whether
+        an `expect_violations` block accounted for it (`"expected"`)."""
+        return flatten(violating_entries(self.requests), expected=self._expected)
 
     def fail_next(
         self,
@@ -128,12 +129,12 @@ class LsqMock:
         """Expect the client to break each of `rules` (a rule or its prefix) inside the block.
 
         Yields a list filled at exit with the matching violations; they no longer fail the test.
-        A rule with no matching violation fails the block.
+        A rule with no matching violation fails the block. Violations are remembered by their
+        request's journal number, which is never reused, even after the journal is cleared.
         """
         if not rules:
             raise ValueError("name at least one rule, e.g. 'datetime-format' or 'invalid-input'")
-        before = self.requests
-        start = before[-1]["seq"] if before else 0
+        start = self.emulator.journal.last_number
         seen: list[dict[str, Any]] = []
         yield seen
         missing = set(rules)

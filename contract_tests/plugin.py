@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from lsq_mock.contract_tests.target import Target, TargetOptions
 
 REPORT_KEY = pytest.StashKey[list[dict[str, Any]]]()
+MARKER = "lsq_mock"
+MARKER_OPTIONS = {"strict": "True|False"}
+"""The options `@pytest.mark.lsq_mock(...)` takes, each with the values it takes."""
 WORKER_OUTPUT_KEY = "lsq_mock_violations"
 
 
@@ -37,7 +40,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "lsq_mock_strict",
         type="bool",
         default=True,
-        help="fail a test whose client broke the LeadSquared API contract (default: true)",
+        help="fail a test whose client broke the LeadSquared API contract (default: true); "
+        "Settings(strict=...) and the lsq_mock(strict=...) marker take precedence",
     )
 
 
@@ -108,20 +112,21 @@ def pytest_configure(config: pytest.Config) -> None:
             raise pytest.UsageError(str(error)) from None
     config.addinivalue_line(
         "markers",
-        "lsq_mock(strict=True): per-test options of the lsq-mock emulator; strict=False lets "
-        "the test pass even if its client broke the API contract",
+        f"{MARKER}(strict=True): per-test options of the lsq-mock emulator; strict=False lets "
+        "the test pass even if its client broke the API contract (beats Settings.strict and "
+        "the lsq_mock_strict ini setting)",
     )
     config.stash[REPORT_KEY] = []
 
 
 @pytest.fixture(scope="session")
-def lsq_mock_settings(pytestconfig: pytest.Config) -> Settings:
+def lsq_mock_settings() -> Settings:
     """The emulator's settings for the session: override this fixture to change keys, rate
-    limit, seed or strictness (`Settings(strict=False)`)."""
+    limit, seed or strictness (`Settings(strict=False)`; left unset, the ini setting decides)."""
     from lsq_mock import Settings
-    from lsq_mock.resources import default_seed_path
+    from lsq_mock.resources import DEFAULT_SEED
 
-    return Settings(seed=default_seed_path(), strict=pytestconfig.getini("lsq_mock_strict"))
+    return Settings(seed=DEFAULT_SEED)
 
 
 @pytest.fixture(scope="session")
@@ -193,20 +198,44 @@ def lsq_target(request: pytest.FixtureRequest, lsq_real_target: Target | None) -
 
 
 def _strictness(request: pytest.FixtureRequest, settings: Settings) -> bool:
-    marker = request.node.get_closest_marker("lsq_mock")
-    if marker is not None and "strict" in marker.kwargs:
-        return bool(marker.kwargs["strict"])
-    return settings.strict
+    """The first that says: the closest `lsq_mock(strict=...)` marker, `Settings.strict`, the
+    `lsq_mock_strict` ini setting (true unless set)."""
+    markers = list(request.node.iter_markers(MARKER))
+    for marker in markers:
+        problem = _marker_problem(marker)
+        if problem is not None:
+            pytest.fail(
+                f"@pytest.mark.{MARKER}: {problem}; valid options: "
+                + ", ".join(f"{name}={kinds}" for name, kinds in MARKER_OPTIONS.items()),
+                pytrace=False,
+            )
+    for marker in markers:
+        if "strict" in marker.kwargs:
+            return bool(marker.kwargs["strict"])
+    if settings.strict is not None:
+        return settings.strict
+    return bool(request.config.getini("lsq_mock_strict"))
+
+
+def _marker_problem(marker: pytest.Mark) -> str | None:
+    if marker.args:
+        return f"takes keyword options only, not {', '.join(map(repr, marker.args))}"
+    for name, value in marker.kwargs.items():
+        if name not in MARKER_OPTIONS:
+            return f"unknown option {name!r}"
+        if not isinstance(value, bool):
+            return f"{name} must be True or False, not {value!r}"
+    return None
 
 
 def _finish(request: pytest.FixtureRequest, handle: LsqMock) -> None:
-    from lsq_mock.contract_tests.report import flatten, format_report
+    from lsq_mock.contract_tests.report import format_report
 
-    found = handle.unexpected_violations()
     request.config.stash[REPORT_KEY].extend(
         {**violation, "test": request.node.nodeid, "strict": handle.strict}
-        for violation in flatten(found)
+        for violation in handle.violations
     )
+    found = handle.unexpected_violations()
     if handle.strict and found:
         pytest.fail(format_report(found, len(handle.requests)), pytrace=False)
 

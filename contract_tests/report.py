@@ -58,8 +58,11 @@ def entry_lines(entry: dict[str, Any]) -> list[str]:
     return lines
 
 
-def flatten(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every violation of `entries`, each with the request it was found in."""
+def flatten(
+    entries: Iterable[dict[str, Any]], *, expected: set[tuple[int, int]] = frozenset()
+) -> list[dict[str, Any]]:
+    """Every violation of `entries`, each with the request it was found in and whether a test
+    expected it (`expected` as in `violating_entries`' `ignored`)."""
     return [
         {
             **violation,
@@ -69,9 +72,10 @@ def flatten(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
                 "path": entry["path"],
                 "status": entry["status"],
             },
+            "expected": (entry["seq"], index) in expected,
         }
         for entry in entries
-        for violation in entry["contract"]
+        for index, violation in enumerate(entry["contract"])
     ]
 
 

@@ -26,6 +26,9 @@ class BoundedLog(Generic[R]):
     An entry is kept as one plain tuple, its number first: CPython's garbage collector stops
     walking a plain tuple of scalars (never a NamedTuple), and every object a request leaves
     behind is walked by the next collections, so a busy log makes every request slower.
+
+    Numbers never repeat in a log's life: `clear()` forgets the entries, not the numbering, so a
+    number read before a clear (an expectation, a report) never names a later entry.
     """
 
     def __init__(self, limit: int, record_type: type[R], sequence_key: str = "seq"):
@@ -34,6 +37,7 @@ class BoundedLog(Generic[R]):
         self._lock = threading.Lock()
         self._entries: deque[tuple[int, tuple[Any, ...]]] = deque(maxlen=max(limit, 1))
         self._appended = 0
+        self._forgotten = 0
 
     def append(self, entry: R) -> int:
         """Add `entry` and return its 1-based sequence number (read back under `sequence_key`)."""
@@ -58,10 +62,16 @@ class BoundedLog(Generic[R]):
         return [{**record(*values).to_dict(), self.sequence_key: n} for n, *values in kept]
 
     @property
-    def dropped(self) -> int:
-        """How many entries were dropped to stay within the limit."""
+    def last_number(self) -> int:
+        """The number of the newest entry ever appended (0 before the first), kept or not."""
         with self._lock:
-            return self._appended - len(self._entries)
+            return self._appended
+
+    @property
+    def dropped(self) -> int:
+        """How many entries were dropped to stay within the limit since the last `clear()`."""
+        with self._lock:
+            return self._appended - self._forgotten - len(self._entries)
 
     @property
     def limit(self) -> int:
@@ -74,7 +84,8 @@ class BoundedLog(Generic[R]):
             self._entries = deque(self._entries, maxlen=max(limit, 1))
 
     def clear(self) -> None:
-        """Forget every entry and the drop count."""
+        """Forget every entry and the drop count (the dropped ones were older still); the
+        numbering goes on. A forgotten entry is not counted as dropped."""
         with self._lock:
             self._entries.clear()
-            self._appended = 0
+            self._forgotten = self._appended

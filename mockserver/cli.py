@@ -17,7 +17,7 @@ from lsq_mock.app import create_app, emulator_of
 from lsq_mock.errors import LSQError
 from lsq_mock.factories import fake_tenant, seed_json
 from lsq_mock.ratelimit import RateLimit
-from lsq_mock.resources import default_seed_path
+from lsq_mock.resources import DEFAULT_SEED, seed_path
 from lsq_mock.server import ServerStartError, is_loopback_host
 from lsq_mock.settings import (
     ACCESS_KEY_ENV,
@@ -64,8 +64,8 @@ def main() -> None:
 @click.option(
     "--seed",
     "seed",
-    metavar="FILE|default",
-    help="Seed file of {ActivityTypes, Activities}; 'default' loads the shipped tenant.",
+    metavar=f"FILE|{DEFAULT_SEED}",
+    help=f"Seed file of {{ActivityTypes, Activities}}; '{DEFAULT_SEED}' loads the shipped tenant.",
 )
 @click.option(
     "--fake",
@@ -226,7 +226,7 @@ def _fake(seed: int, activities: int | None) -> Mapping[str, Any]:
 def _seed_path(seed: str | None) -> Path | None:
     if seed is None:
         return None
-    path = default_seed_path() if seed == "default" else Path(seed)
+    path = seed_path(seed)
     if not path.is_file():
         raise click.BadParameter(f"no such file: {path}", param_hint="--seed")
     return path
@@ -259,6 +259,10 @@ def show_requests(url: str, admin_token: str | None, violations: bool, as_json: 
         click.echo(f"#{entry['seq']} {entry['method']} {entry['path']} -> {entry['status']}")
         for violation in entry["contract"]:
             click.echo(f"    {violation['path']}  [{violation['rule']}]  {violation['message']}")
+    if not journal["requests"]:
+        click.echo(
+            "no journaled request broke the contract" if violations else "no request journaled"
+        )
     if journal["dropped"]:
         click.echo(f"({journal['dropped']} older requests dropped; limit {journal['limit']})")
 

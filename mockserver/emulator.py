@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,9 @@ from lsq_mock.clock import Clock
 from lsq_mock.errors import InvalidInput
 from lsq_mock.exchange import Exchange
 from lsq_mock.faults import FaultQueue
-from lsq_mock.ratelimit import RateLimit, SlidingWindowLimiter
-from lsq_mock.resources import load_json
+from lsq_mock.ratelimit import SlidingWindowLimiter
+from lsq_mock.resources import load_json, seed_path
+from lsq_mock.runtime import RuntimeConfig, changes_of
 from lsq_mock.schemaset import SchemaSet, shipped_schemas
 from lsq_mock.settings import Credential, Settings
 from lsq_mock.tenant import ActivityEvent, TenantStore
@@ -22,7 +24,11 @@ from lsq_mock.webhook import WebhookSender
 
 
 class Emulator:
-    """Settings, clock, store, rate limiter, journal and events of one tenant."""
+    """Settings, clock, store, rate limiter, journal and events of one tenant.
+
+    `settings` are what it started with and never change; what may change while it runs
+    (`configure`, PATCH /_mock/config) is `runtime`, which `reset()` sets back to the settings.
+    """
 
     def __init__(
         self,
@@ -34,36 +40,38 @@ class Emulator:
         self.settings = settings or Settings.from_env()
         self.clock = clock or Clock()
         self.schemas = schemas or shipped_schemas()
-        self.journal = BoundedLog(self.settings.journal_limit, Exchange)
-        self.events = BoundedLog(self.settings.journal_limit, ActivityEvent)
+        self._lock = threading.RLock()
+        self._runtime = RuntimeConfig.from_settings(self.settings)
+        self.journal = BoundedLog(self._runtime.journal_limit, Exchange)
+        self.events = BoundedLog(self._runtime.journal_limit, ActivityEvent)
         self.store = TenantStore(self.schemas, self.clock, on_event=self.record_events)
-        self.limiter = SlidingWindowLimiter(self.settings.rate_limit, self.clock)
+        self.limiter = SlidingWindowLimiter(self._runtime.rate_limit, self.clock)
         self.faults = FaultQueue()
-        self._credentials: tuple[Credential, ...] = tuple(self.settings.credentials)
-        self._lock = threading.Lock()
-        self.webhook: WebhookSender | None = None
-        self.set_webhook(self.settings.webhook_url)
+        self.webhook: WebhookSender | None = _sender(self._runtime.webhook_url)
         initial_seed = read_seed(self.settings.seed)
         if initial_seed is not None:
             self.store.load(initial_seed)
         self._start_state = self.store.snapshot()
-        self._start_config = self.config()
+
+    @property
+    def runtime(self) -> RuntimeConfig:
+        """The run-time configuration in force now."""
+        return self._runtime
 
     @property
     def credentials(self) -> tuple[Credential, ...]:
         """The key pairs accepted now."""
-        return self._credentials
+        return self._runtime.credentials
 
     def set_credentials(self, credentials: tuple[Credential, ...]) -> None:
         """Replace the accepted key pairs at run time."""
         if not credentials:
             raise ValueError("at least one key pair is needed")
-        with self._lock:
-            self._credentials = tuple(credentials)
+        self._change(lambda now: replace(now, credentials=tuple(credentials)))
 
     def authenticate(self, access_key: str | None, secret_key: str | None) -> bool:
         """Whether this key pair belongs to the tenant."""
-        return keys_match(self._credentials, access_key, secret_key)
+        return keys_match(self._runtime.credentials, access_key, secret_key)
 
     def record_events(self, events: list[ActivityEvent]) -> None:
         """Keep one write's trigger events, as rules and automations would receive them."""
@@ -75,55 +83,46 @@ class Emulator:
 
     def set_webhook(self, url: str | None) -> None:
         """Deliver future events to `url` (None: keep them only in the event log)."""
-        with self._lock:
-            previous, self.webhook = self.webhook, WebhookSender(url) if url else None
-            self.settings.webhook_url = url
-        if previous is not None:
-            previous.close()
+        self._change(lambda now: replace(now, webhook_url=url))
 
     def config(self) -> dict[str, Any]:
         """The run-time configuration, in the shape of `schemas/admin-config.schema.json`."""
-        limit = self.limiter.limit
-        return {
-            "rate_limit": {"calls": limit.calls, "seconds": limit.seconds},
-            "credentials": [
-                {"access_key": c.access_key, "secret_key": c.secret_key} for c in self._credentials
-            ],
-            "latency_seconds": self.settings.latency_seconds,
-            "journal_limit": self.journal.limit,
-            "webhook_url": self.settings.webhook_url,
-        }
+        return self._runtime.to_dict()
 
     def configure(self, patch: Mapping[str, Any]) -> dict[str, Any]:
         """Change any of the run-time settings of `config()`; the patch is checked whole first."""
         problem = self.schemas.first_violation("admin-config", patch, "invalid-config")
         if problem is not None:
             raise InvalidInput.from_violation(problem, "Invalid config!")
-        if "rate_limit" in patch:
-            limit = patch["rate_limit"]
-            self.limiter.set_limit(RateLimit(int(limit["calls"]), float(limit["seconds"])))
-            self.settings.rate_limit = self.limiter.limit
-        if "credentials" in patch:
-            self.set_credentials(tuple(Credential(**pair) for pair in patch["credentials"]))
-            self.settings.credentials = self._credentials
-        if "latency_seconds" in patch:
-            self.settings.latency_seconds = float(patch["latency_seconds"])
-        if "journal_limit" in patch:
-            journal_limit = int(patch["journal_limit"])  # JSON Schema counts 5.0 as an integer
-            self.journal.resize(journal_limit)
-            self.events.resize(journal_limit)
-            self.settings.journal_limit = journal_limit
-        if "webhook_url" in patch and patch["webhook_url"] != self.settings.webhook_url:
-            self.set_webhook(patch["webhook_url"])
-        return self.config()
+        changes = changes_of(patch)
+        return self._change(lambda now: replace(now, **changes)).to_dict()
+
+    def _change(self, change: Callable[[RuntimeConfig], RuntimeConfig]) -> RuntimeConfig:
+        """Put `change(runtime)` in force whole: the limiter, log limits and webhook follow it."""
+        retired: WebhookSender | None = None
+        with self._lock:
+            before = self._runtime
+            after = change(before)
+            if after.rate_limit != before.rate_limit:
+                self.limiter.set_limit(after.rate_limit)
+            if after.journal_limit != before.journal_limit:
+                self.journal.resize(after.journal_limit)
+                self.events.resize(after.journal_limit)
+            if after.webhook_url != before.webhook_url:
+                retired, self.webhook = self.webhook, _sender(after.webhook_url)
+            self._runtime = after
+        if retired is not None:
+            retired.close()
+        return after
 
     def load(self, seed: Mapping[str, Any]) -> dict[str, int]:
         """Add a seed's types and activities (all or nothing); answer how many of each."""
         return self.store.load(seed)
 
     def reset(self, *, empty: bool = False) -> None:
-        """Back to the state the emulator started with (seed, config, real time), or empty."""
-        self.configure(self._start_config)
+        """Back to the start: the seed (or empty), the settings' run-time values, real time,
+        empty journal, events and faults (their numbering goes on, so no number is reused)."""
+        self._change(lambda _: RuntimeConfig.from_settings(self.settings))
         self.clock.reset()
         self.store.restore(None if empty else self._start_state)
         self.journal.clear()
@@ -132,8 +131,12 @@ class Emulator:
         self.faults.clear()
 
 
-def read_seed(seed: Path | Mapping[str, Any] | None) -> Mapping[str, Any] | None:
-    """The seed as data: a file path is read as JSON, a mapping is taken as it is."""
+def _sender(url: str | None) -> WebhookSender | None:
+    return WebhookSender(url) if url else None
+
+
+def read_seed(seed: str | Path | Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """The seed as data: a file ("default": the shipped one) is read as JSON, a mapping as is."""
     if seed is None or isinstance(seed, Mapping):
         return seed
-    return load_json(Path(seed))
+    return load_json(seed_path(seed))

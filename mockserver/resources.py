@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_SEED = "default"
+"""The name that means the shipped seed, wherever a seed file is named (Settings, --seed)."""
 
 
 def data_dir(name: str) -> Path:
@@ -24,5 +26,10 @@ def load_json(path: Path) -> Any:
 
 
 def default_seed_path() -> Path:
-    """The seed file `lsq-mock serve` loads when asked for the shipped tenant."""
+    """The shipped tenant's seed file."""
     return data_dir("fixtures") / "seed-default.json"
+
+
+def seed_path(seed: str | Path) -> Path:
+    """The seed file `seed` names: the shipped one for "default", else the path as given."""
+    return default_seed_path() if seed == DEFAULT_SEED else Path(seed)

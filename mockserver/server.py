@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
+import socket
 import threading
 from types import TracebackType
 from typing import Self
 
 from flask import Flask
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.serving import (
+    LISTEN_QUEUE,
+    BaseWSGIServer,
+    WSGIRequestHandler,
+    get_sockaddr,
+    make_server,
+    select_address_family,
+)
 
 from lsq_mock.app import create_app, emulator_of
 from lsq_mock.emulator import Emulator
@@ -30,6 +39,30 @@ def is_loopback_host(host: str) -> bool:
 
 class ServerStartError(RuntimeError):
     """The server could not bind its address (port in use, bad host)."""
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to `host:port` and listening, or ServerStartError saying why not.
+
+    Bound here rather than by werkzeug, which prints its own advice to stderr and exits.
+    """
+    try:
+        family = select_address_family(host, port)
+        return socket.create_server(
+            get_sockaddr(host, port, family), family=family, backlog=LISTEN_QUEUE
+        )
+    except OSError as error:
+        raise bind_error(host, port, error) from error
+
+
+def bind_error(host: str, port: int, error: OSError) -> ServerStartError:
+    """The one-line error of a server that could not bind `host:port`, whichever server."""
+    reason = (
+        "the port is already in use"
+        if error.errno == errno.EADDRINUSE
+        else error.strerror or str(error)
+    )
+    return ServerStartError(f"cannot listen on {host}:{port}: {reason}")
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -93,27 +126,29 @@ class MockServer(ServingThread):
     ):
         self.app = app or create_app(settings)
         self.host = host
+        listener = listening_socket(host, port)
         try:
+            # werkzeug serves a duplicate of the bound socket's descriptor.
             self._server: BaseWSGIServer = make_server(
                 host,
-                port,
+                listener.getsockname()[1],
                 self.app,
                 threaded=True,
                 request_handler=_QuietHandler if quiet else None,
+                fd=listener.fileno(),
             )
-        except SystemExit as exit_:
-            raise ServerStartError(
-                f"cannot listen on {host}:{port} (is the port in use?)"
-            ) from exit_
-        except OSError as error:
-            raise ServerStartError(f"cannot listen on {host}:{port}: {error}") from error
+        finally:
+            listener.close()
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
+        self._state_lock = threading.Lock()
+        self._serving = False
+        self._closed = False
 
     @property
     def port(self) -> int:
         """The bound port (the real one when started on port 0)."""
-        return self._server.server_port
+        return self._server.port
 
     @property
     def emulator(self) -> Emulator:
@@ -122,24 +157,41 @@ class MockServer(ServingThread):
 
     def start(self) -> MockServer:
         """Serve on a daemon thread; the socket is already listening, so this returns at once."""
-        if self._thread is not None:
-            raise RuntimeError("server already started")
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": POLL_SECONDS},
-            name=f"lsq-mock:{self.port}",
-            daemon=True,
-        )
+        with self._state_lock:
+            self._begin_serving()
+            self._thread = threading.Thread(
+                target=self._server.serve_forever,
+                kwargs={"poll_interval": POLL_SECONDS},
+                name=f"lsq-mock:{self.port}",
+                daemon=True,
+            )
         self._thread.start()
         return self
 
     def serve_forever(self) -> None:
         """Serve in the calling thread until `shutdown()` is called from another one."""
+        with self._state_lock:
+            self._begin_serving()
         self._server.serve_forever(poll_interval=POLL_SECONDS)
 
+    def _begin_serving(self) -> None:
+        if self._closed:
+            raise RuntimeError("server stopped; make a new one")
+        if self._serving:
+            raise RuntimeError("server already started")
+        self._serving = True
+
     def shutdown(self) -> None:
-        """Stop accepting requests and close the socket."""
-        self._server.shutdown()
+        """Stop accepting requests and close the socket; at once if never started, and only
+        once however often it is called."""
+        with self._state_lock:
+            if self._closed:
+                return
+            self._closed = True
+            serving = self._serving
+        if serving:
+            # Waits for the serving loop to end, which only a loop that was started can do.
+            self._server.shutdown()
         self._server.server_close()
 
     def join(self, timeout: float | None = 5.0) -> None:
@@ -148,10 +200,6 @@ class MockServer(ServingThread):
             self._thread.join(timeout)
 
     def stop(self) -> None:
-        """`shutdown()` then `join()`."""
-        if self._thread is not None:
-            self.shutdown()
-            self.join()
-            self._thread = None
-        else:
-            self._server.server_close()
+        """`shutdown()` then `join()`; safe before `start()` and when already stopped."""
+        self.shutdown()
+        self.join()

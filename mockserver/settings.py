@@ -1,4 +1,6 @@
-"""What an emulator starts with: keys, rate limit, seed and limits. One dataclass, no globals."""
+"""What an emulator starts with: keys, rate limit, seed and limits. One frozen dataclass, no
+globals: what changes while an emulator runs lives in the emulator (`RuntimeConfig`), so one
+Settings object can start any number of emulators, all alike."""
 
 from __future__ import annotations
 
@@ -24,13 +26,14 @@ class Credential:
     secret_key: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
-    """The configuration of one emulator instance."""
+    """The start configuration of an emulator; immutable, so no run can change it for another."""
 
     credentials: tuple[Credential, ...] = (Credential(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY),)
     rate_limit: RateLimit = field(default_factory=RateLimit)
-    seed: Path | Mapping[str, Any] | None = None
+    seed: str | Path | Mapping[str, Any] | None = None
+    """A seed file, "default" for the shipped tenant, or the seed's data; None: an empty store."""
     journal_limit: int = 10_000
     max_body_bytes: int = 2 * 1024 * 1024
     latency_seconds: float = 0.0
@@ -39,8 +42,13 @@ class Settings:
     logical_error_status: int = 500
     """What a well-formed call that fails on the tenant's data answers: 500, as the live API is
     seen to, or 400 (the emulator's answer before it followed that evidence)."""
-    strict: bool = True
-    """For the pytest plugin: fail a test whose client broke the contract."""
+    strict: bool | None = None
+    """For the pytest plugin: fail a test whose client broke the contract. None leaves it to the
+    `lsq_mock_strict` ini setting (default true); a `lsq_mock(strict=...)` marker beats both."""
+
+    def __post_init__(self) -> None:
+        # A list of pairs is taken, but kept as a tuple: nothing in a Settings can change.
+        object.__setattr__(self, "credentials", tuple(self.credentials))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: Any) -> Settings:

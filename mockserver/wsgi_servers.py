@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask
 
-from lsq_mock.server import MockServer, ServerStartError, ServingThread
+from lsq_mock.server import MockServer, ServerStartError, ServingThread, bind_error
 
 SERVER_NAMES = ("werkzeug", "waitress")
 WAITRESS_THREADS = 4
@@ -40,7 +40,7 @@ class WaitressServer(ServingThread):
                 app, host=host, port=port, threads=threads, clear_untrusted_proxy_headers=True
             )
         except OSError as error:
-            raise ServerStartError(f"cannot listen on {host}:{port}: {error}") from error
+            raise bind_error(host, port, error) from error
         self._thread: threading.Thread | None = None
 
     @property

@@ -88,6 +88,27 @@ def test_requests_reports_dropped_entries(running: Running) -> None:
     assert "(1 older requests dropped; limit 2)" in done.stdout
 
 
+def test_requests_says_when_nothing_was_journaled(running: Running) -> None:
+    done = lsq_mock("requests", "--url", running.url)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "no request journaled\n"
+
+
+def test_requests_says_when_no_kept_request_broke_the_contract(running: Running) -> None:
+    running.http.patch(running.url + "/_mock/config", json={"journal_limit": 1})
+    for _ in range(2):
+        running.bulk_update([{"ProspectActivityId": ACTIVITY_ID, "Fields": []}])
+
+    done = lsq_mock("requests", "--url", running.url, "--violations")
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "no journaled request broke the contract",
+        "(1 older requests dropped; limit 1)",
+    ]
+
+
 def test_reset_restores_the_seed_and_prints_the_counts(running: Running) -> None:
     running.http.post(running.url + "/_mock/reset", json={"empty": True})
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Any
 
+import pytest
+
+from lsq_mock import Settings
 from lsq_mock.faults import Fault
+from lsq_mock.resources import default_seed_path
 from support.paths import BULK_UPDATE
 from support.running import Running
 
@@ -196,3 +201,51 @@ def test_python_api_has_the_same_powers(running: Running) -> None:
 
     assert emulator.store.counts() == {"ActivityTypes": 0, "Activities": 0}
     assert emulator.journal.entries() == []
+
+
+def test_a_config_patch_leaves_the_settings_object_unchanged(running: Running) -> None:
+    settings = running.emulator.settings
+    before = dataclasses.replace(settings)
+
+    patched = patch(
+        running,
+        {
+            "rate_limit": {"calls": 1, "seconds": 60},
+            "credentials": [{"access_key": "u$rother", "secret_key": "other"}],
+            "latency_seconds": 0.01,
+            "journal_limit": 3,
+            "webhook_url": "http://127.0.0.1:9/hook",
+        },
+    )
+
+    assert running.emulator.settings is settings
+    assert settings == before == Settings(seed=default_seed_path())
+    assert running.http.get(running.url + "/_mock/config").json() == patched
+    assert patched["rate_limit"] == {"calls": 1, "seconds": 60}
+    assert running.emulator.credentials[0].access_key == "u$rother"
+
+
+def test_reset_returns_to_the_settings_values(running: Running) -> None:
+    patch(running, {"rate_limit": {"calls": 1, "seconds": 60}, "journal_limit": 3})
+
+    running.http.post(running.url + "/_mock/reset")
+
+    settings = running.emulator.settings
+    assert running.http.get(running.url + "/_mock/config").json() == {
+        "rate_limit": {"calls": settings.rate_limit.calls, "seconds": settings.rate_limit.seconds},
+        "credentials": [
+            {"access_key": pair.access_key, "secret_key": pair.secret_key}
+            for pair in settings.credentials
+        ],
+        "latency_seconds": settings.latency_seconds,
+        "journal_limit": settings.journal_limit,
+        "webhook_url": settings.webhook_url,
+    }
+
+
+def test_settings_cannot_be_changed_in_place() -> None:
+    settings = Settings(credentials=[Settings().primary])  # type: ignore[arg-type]
+
+    assert settings.credentials == (Settings().primary,)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        settings.rate_limit = settings.rate_limit  # type: ignore[misc]

@@ -255,3 +255,21 @@ def test_python_api_reads_the_same_journal_and_events(running: Running) -> None:
 
     assert running.emulator.journal.entries() == over_http
     assert running.emulator.events.entries() == events
+
+
+def test_forgetting_the_journal_keeps_its_numbering(running: Running) -> None:
+    running.bulk_update([update("first")])
+    running.bulk_update([update("second")])
+
+    forgot = running.http.delete(running.url + "/_mock/requests")
+    running.bulk_update([update("third")])
+    running.emulator.journal.clear()
+    running.bulk_update([update("fourth")])
+
+    assert forgot.json() == {"status": "cleared"}
+    body = journal(running)
+    assert [entry["seq"] for entry in body["requests"]] == [4]
+    assert body["dropped"] == 0, "a forget is not a drop"
+    running.http.post(running.url + "/_mock/reset")
+    running.bulk_update([update("after reset")])
+    assert [entry["seq"] for entry in journal(running)["requests"]] == [5]

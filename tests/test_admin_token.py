@@ -20,8 +20,8 @@ def settings() -> Settings:
 @pytest.mark.parametrize(
     ("method", "route"),
     [
-        ("GET", "/_mock/health"),
         ("GET", "/_mock/requests"),
+        ("GET", "/_mock/config"),
         ("POST", "/_mock/reset"),
         ("PATCH", "/_mock/config"),
         ("POST", "/_mock/faults"),
@@ -52,7 +52,7 @@ def test_admin_calls_without_the_token_get_a_401_envelope(
     ],
 )
 def test_a_wrong_token_gets_401(running: Running, headers: dict[str, str]) -> None:
-    answer = running.http.get(running.url + "/_mock/health", headers=headers)
+    answer = running.http.get(running.url + "/_mock/requests", headers=headers)
 
     assert answer.status_code == 401
 
@@ -61,11 +61,10 @@ def test_a_wrong_token_gets_401(running: Running, headers: dict[str, str]) -> No
     "headers", [{"X-LSQ-Mock-Token": TOKEN}, {"Authorization": f"Bearer {TOKEN}"}]
 )
 def test_the_token_in_either_header_is_accepted(running: Running, headers: dict[str, str]) -> None:
-    health = running.http.get(running.url + "/_mock/health", headers=headers)
+    config = running.http.get(running.url + "/_mock/config", headers=headers)
     queued = running.http.post(running.url + "/_mock/faults", json={"status": 500}, headers=headers)
 
-    assert health.status_code == 200
-    assert health.json() == {"status": "ok"}
+    assert config.status_code == 200
     assert queued.status_code == 201
     assert running.bulk_update([ROW]).status_code == 500
 
@@ -84,3 +83,13 @@ def test_the_v2_api_does_not_need_the_admin_token(running: Running) -> None:
     assert answer.status_code == 200
     assert answer.json() == {"Response": [{"RowNumber": 1, "ActivityUpdated": True}]}
     assert len(running.emulator.journal.entries()) == 1
+
+
+@pytest.mark.parametrize("headers", [{}, {"X-LSQ-Mock-Token": "wrong"}])
+def test_health_answers_without_the_token_and_tells_nothing_else(
+    running: Running, headers: dict[str, str]
+) -> None:
+    answer = running.http.get(running.url + "/_mock/health", headers=headers)
+
+    assert answer.status_code == 200
+    assert answer.json() == {"status": "ok"}

@@ -115,6 +115,7 @@ def test_conform_runs_the_kit_on_an_adapter_and_fails_ci() -> None:
     )
     assert result.returncode == 1, result.stderr
     assert "5 failed, 3 passed" in result.stdout
+    assert "warning" not in (result.stdout + result.stderr).lower()
     assert "a row answered ActivityUpdated: false was not surfaced" in result.stdout
 
 

@@ -7,37 +7,15 @@ import json
 import pytest
 
 from support.inner_pytest import UNRELATED_PLUGINS
+from support.user_project import user_project
 
 pytest_plugins = ["pytester"]
-
-CLIENT = '''
-import requests
-
-BULK = "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update"
-ACTIVITY = "0f8c6d2e-1a3b-4c5d-9e7f-a1b2c3d4e5f6"
-
-
-def push(base_url, access_key, secret_key, rows):
-    """A tiny client under test: header auth, one batch."""
-    return requests.post(
-        base_url + BULK,
-        headers={"x-LSQ-AccessKey": access_key, "x-LSQ-SecretKey": secret_key},
-        json=rows,
-        timeout=5,
-    )
-
-
-def visit_time_row(value):
-    field = {"SchemaName": "mx_Custom_4", "Value": value}
-    return {"ProspectActivityId": ACTIVITY, "Fields": [field]}
-'''
 
 
 @pytest.fixture
 def project(pytester: pytest.Pytester) -> pytest.Pytester:
     """A user project with a client module next to its tests."""
-    pytester.makepyfile(client=CLIENT)
-    return pytester
+    return user_project(pytester)
 
 
 def test_a_passing_client_passes(project: pytest.Pytester) -> None:
@@ -214,6 +192,53 @@ def test_report_file_lists_every_violation(project: pytest.Pytester) -> None:
     rules = sorted(v["rule"] for v in report["violations"])
     assert rules == ["datetime-format", "duplicate-activity"]
     assert report["violations"][0]["test"] == "test_report.py::test_one"
+    assert [v["expected"] for v in report["violations"]] == [False, False]
+
+
+def test_report_file_lists_expected_violations_marked_as_such(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        test_report="""
+        from client import push, visit_time_row
+
+        def test_provoked(lsq_mock):
+            with lsq_mock.expect_violations("datetime-format"):
+                push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
+                     [visit_time_row("2026-11-20T11:00:00")])
+            push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
+                 [visit_time_row("2026-11-20 11:00:00"), visit_time_row("2026-11-20 11:00:00")])
+        """
+    )
+    result = project.runpytest(*UNRELATED_PLUGINS, "--lsq-mock-report", "violations.json")
+    result.assert_outcomes(passed=1, errors=1)
+    report = json.loads((project.path / "violations.json").read_text())
+    marked = sorted((v["rule"], v["expected"]) for v in report["violations"])
+    assert marked == [("datetime-format", True), ("duplicate-activity", False)]
+    assert report["count"] == 2
+    assert "[datetime-format]" not in result.stdout.str()
+
+
+def test_forgetting_the_journal_does_not_forgive_a_later_mistake(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        test_forget="""
+        import pytest, requests
+        from client import push, visit_time_row
+
+        @pytest.mark.parametrize("forget", ["http", "python"])
+        def test_forget_then_break(lsq_mock, forget):
+            with lsq_mock.expect_violations("datetime-format"):
+                push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
+                     [visit_time_row("2026-11-20T11:00:00")])
+            if forget == "http":
+                assert requests.delete(lsq_mock.url("/_mock/requests"), timeout=5).ok
+            else:
+                lsq_mock.emulator.journal.clear()
+            push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
+                 [visit_time_row("2026-11-21T11:00:00")])
+        """
+    )
+    result = project.runpytest(*UNRELATED_PLUGINS)
+    result.assert_outcomes(passed=2, errors=2)
+    assert result.stdout.str().count("[datetime-format]") == 2
 
 
 def test_user_layouts_do_not_shadow_or_get_shadowed(project: pytest.Pytester) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import socket
+import threading
+from collections.abc import Callable
 
 import pytest
 import requests
 
-from lsq_mock import MockServer, ServerStartError, Settings
+from lsq_mock import Emulator, MockServer, ServerStartError, Settings
 from lsq_mock.resources import default_seed_path
 from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 from support.calls import row
@@ -56,13 +58,24 @@ def test_two_servers_have_separate_rate_limits() -> None:
         assert _update(second, "x").status_code == 200
 
 
-def test_busy_port_raises_server_start_error_at_construction() -> None:
+def test_the_default_seed_by_name_is_the_shipped_seed() -> None:
+    with MockServer(Settings(seed="default")) as server:
+        by_path = Emulator(Settings(seed=default_seed_path())).store
+        assert server.emulator.store.activities() == by_path.activities()
+        assert _update(server, "by name").status_code == 200
+
+
+def test_busy_port_raises_server_start_error_at_construction_and_prints_nothing(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        with pytest.raises(ServerStartError, match=str(port)):
+        with pytest.raises(ServerStartError) as raised:
             MockServer(port=port)
+    assert str(raised.value) == f"cannot listen on 127.0.0.1:{port}: the port is already in use"
+    assert capfd.readouterr() == ("", "")
 
 
 def test_port_of_a_running_mock_server_is_busy() -> None:
@@ -97,3 +110,34 @@ def test_stop_is_idempotent() -> None:
     server = MockServer().start()
     server.stop()
     server.stop()
+
+
+def _returns(action: Callable[[], None]) -> bool:
+    """Run `action` on a daemon thread; whether it returned (a hang must not hang the suite)."""
+    worker = threading.Thread(target=action, daemon=True)
+    worker.start()
+    worker.join(10)
+    return not worker.is_alive()
+
+
+@pytest.mark.parametrize("first", ["shutdown", "stop"])
+def test_shutdown_and_stop_before_start_return_and_release_the_port(first: str) -> None:
+    server = MockServer()
+    port = server.port
+
+    assert _returns(getattr(server, first))
+    assert _returns(server.shutdown)
+    assert _returns(server.stop)
+    with pytest.raises(RuntimeError, match="stopped"):
+        server.start()
+    with MockServer(port=port) as again:
+        assert again.port == port
+
+
+def test_shutdown_after_start_is_idempotent() -> None:
+    server = MockServer().start()
+    assert _update(server, "x").status_code == 200
+
+    assert _returns(server.shutdown)
+    assert _returns(server.shutdown)
+    assert _returns(server.stop)

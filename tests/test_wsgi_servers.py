@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -52,6 +53,21 @@ def test_waitress_serves_the_emulator_and_stops_at_once() -> None:
 def test_an_unknown_server_is_refused() -> None:
     with pytest.raises(ServerStartError, match="unknown server"):
         make_wsgi_server(create_app(), server="gunicorn")
+
+
+@pytest.mark.parametrize("server", ["werkzeug", "waitress"])
+def test_a_busy_port_is_the_same_one_line_error_under_either_server(
+    server: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    app = create_app(Settings())
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(ServerStartError) as raised:
+            make_wsgi_server(app, server=server, port=port)
+    assert str(raised.value) == f"cannot listen on 127.0.0.1:{port}: the port is already in use"
+    assert capfd.readouterr() == ("", "")
 
 
 def test_cli_serves_under_waitress_until_sigterm() -> None:

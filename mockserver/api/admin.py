@@ -17,11 +17,19 @@ ADMIN_TOKEN_HEADER = "X-LSQ-Mock-Token"
 bp = Blueprint("admin", __name__, url_prefix="/_mock")
 
 
+@bp.get("/health")
+def health() -> dict[str, Any]:
+    """Liveness for CI: answers as soon as the server accepts connections, token or not, and
+    tells nothing else."""
+    return {"status": "ok"}
+
+
 @bp.before_request
 def require_token() -> None:
-    """With `admin_token` set, every admin call needs it (Bearer or X-LSQ-Mock-Token header)."""
+    """With `admin_token` set, every admin call but the health probe needs it (Bearer or
+    X-LSQ-Mock-Token header): a CI readiness loop must not need a secret to see the server up."""
     token = emulator().settings.admin_token
-    if not token:
+    if not token or request.endpoint == f"{bp.name}.{health.__name__}":
         return
     sent = request.headers.get(ADMIN_TOKEN_HEADER) or ""
     authorization = request.headers.get("Authorization", "")
@@ -43,12 +51,6 @@ def admin_body(schema: str, *, default: Any = None) -> Any:
     if problem is not None:
         raise InvalidInput.from_violation(problem)
     return body
-
-
-@bp.get("/health")
-def health() -> dict[str, Any]:
-    """Liveness for CI: answers as soon as the server accepts connections."""
-    return {"status": "ok"}
 
 
 @bp.post("/reset")

@@ -45,8 +45,9 @@ def admit() -> None:
     if not within_limit:
         limit = state.limiter.limit
         raise RateLimited.for_limit(limit.calls, limit.seconds)
-    if state.settings.latency_seconds > 0:
-        time.sleep(state.settings.latency_seconds)
+    latency = state.runtime.latency_seconds
+    if latency > 0:
+        time.sleep(latency)
 
 
 def _key(call: Request, parameter: str, header: str) -> str | None:

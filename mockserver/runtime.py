@@ -1,0 +1,66 @@
+"""What an emulator may change while it runs (PATCH /_mock/config), apart from its Settings.
+
+One immutable value, swapped whole: a reader never sees half a change, and the Settings an
+emulator started from stay as they were, for `reset()` and for every other emulator built from
+them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lsq_mock.ratelimit import RateLimit
+from lsq_mock.settings import Credential, Settings
+
+
+@dataclass(frozen=True)
+class RuntimeConfig:
+    """Rate limit, key pairs, latency, journal limit and webhook in force now."""
+
+    rate_limit: RateLimit
+    credentials: tuple[Credential, ...]
+    latency_seconds: float
+    journal_limit: int
+    webhook_url: str | None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RuntimeConfig:
+        """The run-time values an emulator of `settings` starts with (and resets to)."""
+        return cls(
+            rate_limit=settings.rate_limit,
+            credentials=tuple(settings.credentials),
+            latency_seconds=settings.latency_seconds,
+            journal_limit=settings.journal_limit,
+            webhook_url=settings.webhook_url,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The shape of `schemas/admin-config.schema.json`: what GET /_mock/config answers."""
+        return {
+            "rate_limit": {"calls": self.rate_limit.calls, "seconds": self.rate_limit.seconds},
+            "credentials": [
+                {"access_key": c.access_key, "secret_key": c.secret_key} for c in self.credentials
+            ],
+            "latency_seconds": self.latency_seconds,
+            "journal_limit": self.journal_limit,
+            "webhook_url": self.webhook_url,
+        }
+
+
+def changes_of(patch: Mapping[str, Any]) -> dict[str, Any]:
+    """The RuntimeConfig fields an `admin-config` patch (already checked) sets, as values."""
+    changes: dict[str, Any] = {}
+    if "rate_limit" in patch:
+        limit = patch["rate_limit"]
+        changes["rate_limit"] = RateLimit(int(limit["calls"]), float(limit["seconds"]))
+    if "credentials" in patch:
+        changes["credentials"] = tuple(Credential(**pair) for pair in patch["credentials"])
+    if "latency_seconds" in patch:
+        changes["latency_seconds"] = float(patch["latency_seconds"])
+    if "journal_limit" in patch:
+        changes["journal_limit"] = int(patch["journal_limit"])  # JSON Schema: 5.0 is an integer
+    if "webhook_url" in patch:
+        changes["webhook_url"] = patch["webhook_url"]
+    return changes
