@@ -53,6 +53,7 @@ KIT_TYPE = {
         {"SchemaName": "mx_Custom_2", "DisplayName": "When", "DataType": "DateTime"},
     ],
 }
+KIT_LEAD = {"ProspectID": "c0ffee00-0000-4000-8000-0000000017ad", "EmailAddress": "kit@example.com"}
 UNKNOWN_ACTIVITY = "00000000-0000-4000-8000-00000000dead"
 WRONG_SECRET = "lsq-mock-wrong-secret-key"
 IST = timezone(timedelta(hours=5, minutes=30))
@@ -128,11 +129,12 @@ class Kit:
         self.adapter = adapter
         handle.seed(
             activity_types=[KIT_TYPE],
+            leads=[KIT_LEAD],
             activities=[
                 {
                     "ProspectActivityId": activity_id(number),
                     "ActivityEvent": KIT_EVENT,
-                    "RelatedProspectId": "c0ffee00-0000-4000-8000-0000000017ad",
+                    "RelatedProspectId": KIT_LEAD["ProspectID"],
                     "Fields": {"mx_Custom_1": "seeded", "mx_Custom_2": "2026-01-01 00:00:00"},
                 }
                 for number in range(1, KIT_ACTIVITIES + 1)

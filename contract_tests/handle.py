@@ -55,11 +55,22 @@ class LsqMock:
         self,
         activity_types: list[dict[str, Any]] | None = None,
         activities: list[dict[str, Any]] | None = None,
+        leads: list[dict[str, Any]] | None = None,
     ) -> dict[str, int]:
-        """Add activity types and activities (all or nothing; a bad seed raises with its path)."""
+        """Add activity types, leads and activities (all or nothing; a bad seed raises with its
+        path). Once the tenant holds leads, activities go only on them."""
         return self.emulator.load(
-            {"ActivityTypes": activity_types or [], "Activities": activities or []}
+            {
+                "ActivityTypes": activity_types or [],
+                "Leads": leads or [],
+                "Activities": activities or [],
+            }
         )
+
+    @property
+    def leads(self) -> list[dict[str, Any]]:
+        """The tenant's leads (none: any lead id is accepted)."""
+        return self.emulator.store.leads()
 
     def activity(self, activity_id: str) -> dict[str, Any]:
         """The stored activity, as the emulator holds it now."""

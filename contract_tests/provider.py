@@ -47,6 +47,10 @@ EMULATOR_TYPE = {
         },
     ],
 }
+EMULATOR_LEAD = {
+    "ProspectID": "c0ffee00-0000-4000-8000-0000000017ad",
+    "EmailAddress": "provider-suite@example.com",
+}
 EMULATOR_VALUES = {
     "mx_Custom_1": "contract",
     "mx_Custom_2": "2026-01-15 09:30:00",
@@ -58,11 +62,12 @@ def emulator_target(handle: LsqMock) -> Target:
     """The emulator as a target: its own activity seeded, the vendor's 25/5 limit, its clock."""
     handle.seed(
         activity_types=[EMULATOR_TYPE],
+        leads=[EMULATOR_LEAD],
         activities=[
             {
                 "ProspectActivityId": EMULATOR_ACTIVITY,
                 "ActivityEvent": EMULATOR_EVENT,
-                "RelatedProspectId": "c0ffee00-0000-4000-8000-0000000017ad",
+                "RelatedProspectId": EMULATOR_LEAD["ProspectID"],
                 "Fields": EMULATOR_VALUES,
             }
         ],

@@ -21,6 +21,8 @@ from lsq_mock.violations import Violation, row_of
 
 SCHEMA_BASE_URI = "https://lsq-mock.dev/schemas/"
 _QUOTED = re.compile(r"'([^']+)'")
+UNKNOWN_KEY = "unknown-key"
+"""The rule suffix of a key the schema does not know, however the schema says so."""
 
 
 class SchemaSet:
@@ -64,7 +66,7 @@ class SchemaSet:
         errors = sorted(self._detailed[name].iter_errors(instance), key=_document_order)
         unique: dict[tuple[str, str], Violation] = {}
         for error in errors:
-            for violation in _to_violations(best_match([error]) if error.context else error, rule):
+            for violation in _to_violations(error, rule):
                 unique.setdefault((violation.path, violation.message), violation)
         return list(unique.values())
 
@@ -80,17 +82,36 @@ def _document_order(error: ValidationError) -> tuple[str, ...]:
 
 
 def _to_violations(error: ValidationError, rule: str) -> list[Violation]:
+    if error.context and not _is_alternative_keys(error):
+        best = best_match([error])
+        if best is not error:
+            return _to_violations(best, rule)
     path = error.json_path
     kind = error.validator
     if kind in ("unevaluatedProperties", "additionalProperties"):
         return [
-            _violation(f"{path}.{key}", rule, kind, f"{path}.{key}: unknown key {key!r}", None)
+            _violation(
+                f"{path}.{key}", rule, UNKNOWN_KEY, f"{path}.{key}: unknown key {key!r}", None
+            )
             for key in _QUOTED.findall(error.message)
         ]
+    if _is_alternative_keys(error):
+        keys = [key for branch in error.context for key in branch.validator_value]
+        message = f"{path}.{keys[0]} is required (or {' or '.join(keys[1:])})"
+        return [_violation(f"{path}.{keys[0]}", rule, "required", message, None)]
     if kind == "required":
         missing = next((key for key in error.validator_value if key not in error.instance), "")
         return [_violation(f"{path}.{missing}", rule, kind, f"{path}.{missing} is required", None)]
-    return [_violation(path, rule, kind, _message(error, path), error.instance)]
+    return [_violation(path, rule, str(kind), _message(error, path), error.instance)]
+
+
+def _is_alternative_keys(error: ValidationError) -> bool:
+    """An anyOf whose every branch requires a key: "send this key, or that one"."""
+    return (
+        error.validator == "anyOf"
+        and bool(error.context)
+        and all(branch.validator == "required" for branch in error.context)
+    )
 
 
 def _violation(path: str, rule: str, kind: str, message: str, value: Any) -> Violation:

@@ -127,7 +127,7 @@ def test_reset_empty_empties_the_store(running: Running) -> None:
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "reset: 0 activity types, 0 activities"
-    assert running.emulator.store.counts() == {"ActivityTypes": 0, "Activities": 0}
+    assert running.emulator.store.counts() == {"ActivityTypes": 0, "Leads": 0, "Activities": 0}
 
 
 @pytest.mark.parametrize("command", ["requests", "reset"])

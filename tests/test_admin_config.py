@@ -199,7 +199,7 @@ def test_python_api_has_the_same_powers(running: Running) -> None:
 
     emulator.reset(empty=True)
 
-    assert emulator.store.counts() == {"ActivityTypes": 0, "Activities": 0}
+    assert emulator.store.counts() == {"ActivityTypes": 0, "Leads": 0, "Activities": 0}
     assert emulator.journal.entries() == []
 
 

@@ -24,7 +24,7 @@ NEW_TYPE = {
 NEW_ACTIVITY = {
     "ProspectActivityId": "new-activity-1",
     "ActivityEvent": 250,
-    "RelatedProspectId": "lead-9",
+    "RelatedProspectId": LEAD,
     "Fields": {"mx_Custom_1": "call back"},
 }
 
@@ -79,9 +79,10 @@ def test_seed_adds_types_and_activities_and_reports_counts(running: Running) -> 
     assert answer.status_code == 200
     assert answer.json() == {
         "status": "seeded",
-        "loaded": {"ActivityTypes": 1, "Activities": 1},
+        "loaded": {"ActivityTypes": 1, "Leads": 0, "Activities": 1},
         "total": {
             "ActivityTypes": len(SEED["ActivityTypes"]) + 1,
+            "Leads": len(SEED["Leads"]),
             "Activities": len(SEED["Activities"]) + 1,
         },
     }
@@ -405,6 +406,7 @@ def test_reset_restores_the_seed_after_changes(running: Running) -> None:
     assert answer.json() == {
         "status": "reset",
         "ActivityTypes": len(SEED["ActivityTypes"]),
+        "Leads": len(SEED["Leads"]),
         "Activities": len(SEED["Activities"]),
     }
     assert store_dump(running) == seeded
@@ -413,7 +415,7 @@ def test_reset_restores_the_seed_after_changes(running: Running) -> None:
 def test_reset_empty_empties_the_store(running: Running) -> None:
     answer = running.http.post(running.url + "/_mock/reset", json={"empty": True})
 
-    assert answer.json() == {"status": "reset", "ActivityTypes": 0, "Activities": 0}
+    assert answer.json() == {"status": "reset", "ActivityTypes": 0, "Leads": 0, "Activities": 0}
     assert running.http.get(running.url + "/_mock/activities").json()["RecordCount"] == 0
     assert running.http.get(running.url + "/_mock/activity-types").json() == {"ActivityTypes": []}
     row = {"ProspectActivityId": ACTIVITY_ID, "Fields": []}
@@ -439,7 +441,7 @@ def test_bad_reset_body_is_refused_and_nothing_reset(
 def test_seed_through_the_python_api_is_seen_over_http(running: Running) -> None:
     seed = copy.deepcopy({"ActivityTypes": [NEW_TYPE], "Activities": [NEW_ACTIVITY]})
 
-    assert running.emulator.load(seed) == {"ActivityTypes": 1, "Activities": 1}
+    assert running.emulator.load(seed) == {"ActivityTypes": 1, "Leads": 0, "Activities": 1}
 
     answer = running.http.get(running.url + "/_mock/activities", params={"ActivityEvent": 250})
     assert answer.json()["RecordCount"] == 1

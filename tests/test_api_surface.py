@@ -19,6 +19,7 @@ from lsq_mock.schemaset import shipped_schemas
 from support.calls import ROUTES, last_exchange
 from support.envelope import assert_envelope
 from support.running import Running
+from support.seeded import LEAD
 
 OPENAPI = data_dir("schemas") / "openapi.json"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
@@ -81,7 +82,7 @@ UPDATE_ROW = {
 }
 CREATE_ROW = {
     "ActivityEvent": 201,
-    "RelatedProspectId": "lead",
+    "RelatedProspectId": LEAD,
     "ActivityNote": "n",
     "ActivityDateTime": "2026-11-20 10:30:00",
     "Fields": FIELDS,

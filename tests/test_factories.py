@@ -45,7 +45,7 @@ def test_every_fake_activity_loads_into_a_store() -> None:
     tenant = fake_tenant(3, activity_types=8, leads=40, activities=400)
     assert shipped_schemas().is_valid("seed", tenant)
     store = TenantStore(shipped_schemas(), Clock())
-    assert store.load(tenant) == {"ActivityTypes": 8, "Activities": 400}
+    assert store.load(tenant) == {"ActivityTypes": 8, "Leads": 40, "Activities": 400}
     assert {a["RelatedProspectId"] for a in tenant["Activities"]} <= {
         a["RelatedProspectId"] for a in store.activities()
     }

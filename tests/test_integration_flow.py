@@ -5,8 +5,7 @@ from __future__ import annotations
 from support.calls import get, post, schema_problems
 from support.paths import BULK_ADD, BULK_UPDATE, CREATE, DETAILS, RETRIEVE, TYPES
 from support.running import Running
-
-LEAD = "6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b9c"
+from support.seeded import NEW_LEAD as LEAD
 
 
 def test_post_list_bulk_update_and_read_back(running: Running) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from support.envelope import assert_envelope
 from support.running import Running
-from support.seeded import DEMO, VISIT
+from support.seeded import DEMO, LEAD, VISIT
 
 VISIT_TYPE_WITHOUT_COMPLETED = {
     "ActivityEvent": 201,
@@ -35,7 +35,7 @@ def test_a_seeded_datetime_with_an_offset_is_stored_as_utc(running: Running) -> 
                 {
                     "ProspectActivityId": "seeded-offset",
                     "ActivityEvent": 203,
-                    "RelatedProspectId": "lead-1",
+                    "RelatedProspectId": LEAD,
                     "Fields": {"mx_Custom_4": "2026-11-20T10:00:00+05:30"},
                 }
             ]
@@ -55,7 +55,7 @@ def test_a_seeded_value_the_api_refuses_is_refused_with_its_path(running: Runnin
                 {
                     "ProspectActivityId": "seeded-bad",
                     "ActivityEvent": 203,
-                    "RelatedProspectId": "lead-1",
+                    "RelatedProspectId": LEAD,
                     "Fields": {"mx_Custom_2": "many"},
                 }
             ]

@@ -26,7 +26,7 @@ def _store(seed: dict[str, Any] | None = None) -> TenantStore:
 
 
 def test_seed_loads_every_type_and_activity() -> None:
-    assert _store().counts() == {"ActivityTypes": 3, "Activities": 5}
+    assert _store().counts() == {"ActivityTypes": 3, "Leads": 4, "Activities": 5}
 
 
 def test_seed_with_duplicate_activity_is_refused_whole() -> None:
@@ -35,7 +35,7 @@ def test_seed_with_duplicate_activity_is_refused_whole() -> None:
     store = TenantStore(shipped_schemas(), Clock())
     with pytest.raises(InvalidInput, match="appears twice"):
         store.load(seed)
-    assert store.counts() == {"ActivityTypes": 0, "Activities": 0}
+    assert store.counts() == {"ActivityTypes": 0, "Leads": 0, "Activities": 0}
 
 
 @pytest.mark.parametrize(

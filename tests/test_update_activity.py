@@ -98,7 +98,7 @@ def test_tolerated_but_wrong_input_is_answered_and_journaled(running: Running) -
     }
     assert post(running, UPDATE, row).status_code == 200
     assert sorted(contract(running)) == [
-        ("$.Comment", "contract:unevaluatedProperties"),
+        ("$.Comment", "contract:unknown-key"),
         ("$.Fields[0].Value", "contract:type"),
         ("$.Fields[1].Value", "datetime-format"),
     ]

@@ -76,6 +76,13 @@ def activity_types() -> dict[str, Any]:
     return {"ActivityTypes": emulator().store.activity_types()}
 
 
+@bp.get("/leads")
+def leads() -> dict[str, Any]:
+    """Every lead of the tenant (none: leads are not emulated, any lead id is accepted)."""
+    found = emulator().store.leads()
+    return {"Leads": found, "RecordCount": len(found)}
+
+
 @bp.get("/activities")
 def activities() -> dict[str, Any]:
     """The activities, filtered by `ActivityEvent` and/or `RelatedProspectId`."""

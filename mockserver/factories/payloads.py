@@ -364,7 +364,7 @@ def _unknown_key(faker: Faker, tenant: _Tenant) -> InvalidPayload:
     key = faker.random.choice(sorted(_MISTAKEN_KEYS))
     rows[index][key] = _MISTAKEN_KEYS[key]
     path = f"$[{index}].{key}"
-    expected = Expected(200, None, path, "contract:unevaluatedProperties", index + 1)
+    expected = Expected(200, None, path, "contract:unknown-key", index + 1)
     return InvalidPayload("unknown-key", expected, rows)
 
 

@@ -74,7 +74,7 @@ def fake_tenant(
     *,
     locale: str = DEFAULT_LOCALE,
 ) -> dict[str, Any]:
-    """A seed file's data (`{"ActivityTypes", "Activities"}`): the same for the same seed.
+    """A seed file's data (`{"ActivityTypes", "Leads", "Activities"}`): the same for the same seed.
 
     Uses a private Faker seeded with `seed_instance`, never the global random or the clock.
     """
@@ -83,11 +83,12 @@ def fake_tenant(
     faker = Faker(locale)
     faker.seed_instance(seed)
     types = type_factories.activity_types(faker, activity_types)
-    people = [lead(faker) for _ in range(leads)]
+    people = _unique_emails([lead(faker) for _ in range(leads)])
     owners = [faker.uuid4() for _ in range(max(1, leads // 20))]
     rnd = faker.random
     return {
         "ActivityTypes": types,
+        "Leads": people,
         "Activities": [
             activity(faker, rnd.choice(types), rnd.choice(people), owners=owners)
             for _ in range(activities)
@@ -95,12 +96,28 @@ def fake_tenant(
     }
 
 
+def _unique_emails(leads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`leads` with a number added to any email an earlier lead already has (a tenant's lead
+    emails are unique, and common names repeat)."""
+    seen: set[str] = set()
+    for number, person in enumerate(leads):
+        email = person["EmailAddress"]
+        if email in seen:
+            local, _, domain = email.partition("@")
+            person["EmailAddress"] = email = f"{local}{number}@{domain}"
+        seen.add(email)
+    return leads
+
+
+SEED_KEYS = ("ActivityTypes", "Leads", "Activities")
+
+
 def seed_json(seed: Mapping[str, Any]) -> str:
-    """A seed as stable, diff-friendly JSON text: one activity type or activity per line."""
+    """A seed as stable, diff-friendly JSON text: one activity type, lead or activity per line."""
     parts = ["{"]
-    for key in ("ActivityTypes", "Activities"):
+    for key in SEED_KEYS:
         items = [json.dumps(item) for item in seed.get(key, [])]
-        comma = "," if key == "ActivityTypes" else ""
+        comma = "," if key != SEED_KEYS[-1] else ""
         if not items:
             parts.append(f'  "{key}": []{comma}')
             continue

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import threading
-import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,27 +17,22 @@ from typing import Any
 from lsq_mock.clock import Clock
 from lsq_mock.errors import (
     EntityNotFound,
-    InvalidData,
-    InvalidEntity,
-    MandatoryAttributeMissing,
 )
 from lsq_mock.fields import DATETIME_FORMAT
 from lsq_mock.schemaset import SchemaSet
-from lsq_mock.tenant.activities import Activities, ActivitiesSnapshot, Activity
+from lsq_mock.tenant.activities import Activities, ActivitiesSnapshot
 from lsq_mock.tenant.events import (
-    ACTIVITY_CREATE_EVENT,
-    ACTIVITY_UPDATE_EVENT,
     ActivityEvent,
     ActivityListener,
 )
 from lsq_mock.tenant.leads import Leads
-from lsq_mock.tenant.rules import TOP_LEVEL_VALUES, RowFailure, checked_value, checked_values
+from lsq_mock.tenant.rows import RowWriter
+from lsq_mock.tenant.rules import RowFailure
 from lsq_mock.tenant.seed import check_seed
 from lsq_mock.tenant.types import ActivityTypes
 from lsq_mock.violations import Violation
 
 DEFAULT_ROW_COUNT = 25
-ACTIVITY_DATETIME = {"SchemaName": "ActivityDateTime", "DataType": "DateTime"}
 
 
 @dataclass
@@ -88,6 +82,13 @@ class TenantStore:
         self._unannounced: list[ActivityEvent] = []
         """Events of the write in progress, handed to the listener in one call when it ends."""
         self._stamp: tuple[float, str] = (float("nan"), "")
+        self._rows = RowWriter(
+            self._types,
+            self._leads,
+            self._activities,
+            stamp=self._timestamp,
+            announce=self._unannounced.append,
+        )
 
     def _timestamp(self) -> str:
         # Formatting costs more than checking a field, and the rows of a call share a second:
@@ -108,7 +109,8 @@ class TenantStore:
             try:
                 yield
             finally:
-                events, self._unannounced = self._unannounced, []
+                events = self._unannounced[:]
+                self._unannounced.clear()
                 if events and self._on_event is not None:
                     self._on_event(events)
 
@@ -123,7 +125,11 @@ class TenantStore:
             self._leads.add(checked.leads)
             for activity in checked.activities:
                 self._activities.put(activity)
-        return {"ActivityTypes": len(checked.types), "Activities": len(checked.activities)}
+        return {
+            "ActivityTypes": len(checked.types),
+            "Leads": len(checked.leads),
+            "Activities": len(checked.activities),
+        }
 
     def snapshot(self) -> TenantSnapshot:
         """The content now, copied once, so that `restore` can go back to it without re-checking."""
@@ -187,7 +193,11 @@ class TenantStore:
     def counts(self) -> dict[str, int]:
         """How many types, leads and activities the store holds."""
         with self._lock:
-            return {"ActivityTypes": len(self._types), "Activities": len(self._activities)}
+            return {
+                "ActivityTypes": len(self._types),
+                "Leads": len(self._leads),
+                "Activities": len(self._activities),
+            }
 
     def lead_activities(
         self,
@@ -217,7 +227,9 @@ class TenantStore:
     ) -> Saved:
         """Post one activity whole or not at all; a refusal is raised as the API's error."""
         return self._write_one(
-            lambda notes: self._create_row("$", None, body, skip_dropdown_validation, notes)
+            lambda notes: self._rows.create(
+                "$", None, body, skip_dropdown_validation, notes, may_create_lead=True
+            )
         )
 
     def update_activity(
@@ -225,7 +237,7 @@ class TenantStore:
     ) -> Saved:
         """Apply one row by the bulk update's rules; a refusal is raised as the API's error."""
         return self._write_one(
-            lambda notes: self._update_row("$", None, row, skip_dropdown_validation, notes)
+            lambda notes: self._rows.update("$", None, row, skip_dropdown_validation, notes)
         )
 
     def bulk_add(
@@ -234,7 +246,7 @@ class TenantStore:
         """Post each row's activity whole or not at all; one failed row never fails the others."""
 
         def attempt(index: int, row: Mapping[str, Any], notes: list[Violation]) -> dict[str, Any]:
-            activity_id = self._create_row(
+            activity_id = self._rows.create(
                 f"$[{index}]", index + 1, row, skip_dropdown_validation, notes
             )
             return {
@@ -269,7 +281,7 @@ class TenantStore:
                     )
                 )
             first_row_of.setdefault(activity_id, number)
-            self._update_row(f"$[{index}]", number, row, skip_dropdown_validation, notes)
+            self._rows.update(f"$[{index}]", number, row, skip_dropdown_validation, notes)
             return {"ActivityUpdated": True}
 
         def refused(failure: RowFailure) -> dict[str, Any]:
@@ -305,108 +317,3 @@ class TenantStore:
                     outcome.violations.append(failure.violation(number))
                 outcome.results.append({"RowNumber": number, **result})
         return outcome
-
-    def _update_row(
-        self,
-        path: str,
-        number: int | None,
-        row: Mapping[str, Any],
-        skip_dropdown: bool,
-        notes: list[Violation],
-    ) -> str:
-        # Here and in _create_row, the caller holds `_writing()`.
-        activity_id = row["ProspectActivityId"]
-        activity = self._activities.get(activity_id)
-        if activity is None:
-            raise RowFailure(
-                InvalidEntity,
-                f"Activity {activity_id!r} does not exist in the system",
-                f"{path}.ProspectActivityId",
-                "unknown-activity",
-                activity_id,
-            )
-        new_values = checked_values(
-            self._types, activity["ActivityEvent"], row, path, number, skip_dropdown, notes
-        )
-        self._apply(self._activities.writable(activity_id), new_values, ACTIVITY_UPDATE_EVENT)
-        return activity_id
-
-    def _create_row(
-        self,
-        path: str,
-        number: int | None,
-        row: Mapping[str, Any],
-        skip_dropdown: bool,
-        notes: list[Violation],
-    ) -> str:
-        sent_code = row["ActivityEvent"]
-        code = int(sent_code)  # the request schema lets only integers and digit strings through
-        if code not in self._types:
-            raise RowFailure(
-                InvalidData,
-                f"ActivityEvent {sent_code!r} is not an activity type of the tenant",
-                f"{path}.ActivityEvent",
-                "unknown-activity-type",
-                sent_code,
-            )
-        new_values = checked_values(self._types, code, row, path, number, skip_dropdown, notes)
-        missing = next(
-            (
-                name
-                for name, definition in self._types.fields(code).items()
-                if definition.get("IsMandatory") and name not in new_values
-            ),
-            None,
-        )
-        if missing is not None:
-            raise RowFailure(
-                MandatoryAttributeMissing,
-                f"{missing} is mandatory for activity type {self._types.label(code)}",
-                f"{path}.Fields",
-                "mandatory-field",
-                missing,
-            )
-        happened = row.get("ActivityDateTime")
-        created_on = (
-            self._timestamp()
-            if happened is None or happened == ""
-            else checked_value(
-                ACTIVITY_DATETIME, happened, f"{path}.ActivityDateTime", number, True, notes
-            )
-        )
-        activity_id = str(uuid.uuid4())
-        activity: Activity = {
-            "ProspectActivityId": activity_id,
-            "ActivityEvent": code,
-            "RelatedProspectId": row["RelatedProspectId"],
-            "ActivityNote": None,
-            "Status": None,
-            "Owner": None,
-            "Fields": {},
-            "CreatedOn": created_on,
-            "ModifiedOn": created_on,
-        }
-        self._activities.put(activity)
-        self._apply(activity, new_values, ACTIVITY_CREATE_EVENT)
-        return activity_id
-
-    def _apply(self, activity: Activity, new_values: dict[str, Any], event_type: str) -> None:
-        changes: list[Any] = []
-        fields = activity["Fields"]
-        for name, value in new_values.items():
-            holder = activity if name in TOP_LEVEL_VALUES else fields
-            old = holder.get(name)
-            if old != value:
-                changes += (name, old, value)
-            holder[name] = value
-        activity["ModifiedOn"] = stamp = self._timestamp()
-        self._unannounced.append(
-            ActivityEvent(
-                event_type,
-                activity["ProspectActivityId"],
-                activity["ActivityEvent"],
-                activity["RelatedProspectId"],
-                tuple(changes),
-                stamp,
-            )
-        )

@@ -10,15 +10,15 @@ import requests
 from lsq_mock.schemaset import shipped_schemas
 from support.paths import BULK_ADD, BULK_UPDATE, CREATE, DETAILS, RETRIEVE, TYPES, UPDATE
 from support.running import Running
-from support.seeded import DEMO
+from support.seeded import DEMO, LEAD
 
 JSON = {"Content-Type": "application/json"}
 """The header of a body sent as JSON."""
 
 ROUTES = [
     ("POST", BULK_UPDATE, [{"ProspectActivityId": DEMO}]),
-    ("POST", CREATE, {"RelatedProspectId": "lead-1", "ActivityEvent": 203}),
-    ("POST", BULK_ADD, [{"RelatedProspectId": "lead-1", "ActivityEvent": 203}]),
+    ("POST", CREATE, {"RelatedProspectId": LEAD, "ActivityEvent": 203}),
+    ("POST", BULK_ADD, [{"RelatedProspectId": LEAD, "ActivityEvent": 203}]),
     ("POST", UPDATE, {"ProspectActivityId": DEMO}),
     ("POST", RETRIEVE, {}),
     ("GET", DETAILS, None),

@@ -1,0 +1,172 @@
+"""Leads: once a tenant holds them, activities are posted only on them, found by ProspectID or
+by email; a tenant seeded without leads takes any lead id."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from lsq_mock import Settings
+from lsq_mock.resources import default_seed_path, load_json
+from support.calls import contract, last_exchange, post
+from support.envelope import assert_envelope
+from support.paths import BULK_ADD, CREATE
+from support.running import Running
+from support.seeded import LEAD
+
+UNKNOWN_LEAD = "00000000-0000-4000-8000-000000000000"
+
+
+def demo(**lead: Any) -> dict[str, Any]:
+    """A Product Demo (203, no mandatory field) on the lead given by `lead`'s keys."""
+    return {"ActivityEvent": 203, "Fields": [{"SchemaName": "mx_Custom_1", "Value": "x"}], **lead}
+
+
+def leads(running: Running) -> list[dict[str, Any]]:
+    return running.http.get(running.url + "/_mock/leads").json()["Leads"]
+
+
+def test_an_unknown_lead_id_is_the_live_500_and_nothing_is_written(running: Running) -> None:
+    before = running.emulator.store.counts()
+
+    answer = post(running, CREATE, demo(RelatedProspectId=UNKNOWN_LEAD))
+
+    message = assert_envelope(answer, 500, "MXInvalidEntityException")
+    assert message == "Lead does not exist in the system"
+    assert contract(running) == [("$.RelatedProspectId", "unknown-lead")]
+    assert running.emulator.store.counts() == before
+    assert running.emulator.events.entries() == []
+
+
+def test_an_email_finds_its_lead_whatever_its_case(running: Running) -> None:
+    answer = post(running, CREATE, demo(EmailAddress="Priya.Sharma@EXAMPLE.com"))
+
+    assert answer.status_code == 200, answer.text
+    created = running.emulator.store.activity(answer.json()["Message"]["Id"])
+    assert created["RelatedProspectId"] == LEAD
+    assert last_exchange(running)["contract"] == []
+
+
+def test_an_email_no_lead_has_creates_the_lead_with_the_details_sent(running: Running) -> None:
+    body = demo(EmailAddress="new.person@example.com", FirstName="New", Phone="+91-1")
+
+    answer = post(running, CREATE, body)
+
+    assert answer.status_code == 200, answer.text
+    [created] = [lead for lead in leads(running) if lead["EmailAddress"] == body["EmailAddress"]]
+    assert created["FirstName"] == "New" and created["Phone"] == "+91-1"
+    assert "LastName" not in created
+    activity = running.emulator.store.activity(answer.json()["Message"]["Id"])
+    assert activity["RelatedProspectId"] == created["ProspectID"]
+
+
+def test_no_lead_is_created_for_an_activity_that_is_refused(running: Running) -> None:
+    before = leads(running)
+    body = demo(EmailAddress="refused@example.com")
+    body["Fields"] = [{"SchemaName": "mx_Custom_2", "Value": "not a number"}]
+
+    answer = post(running, CREATE, body)
+
+    assert_envelope(answer, 500, "MXInvalidInputException")
+    assert leads(running) == before
+
+
+def test_bulk_add_fails_only_the_row_of_an_unknown_lead(running: Running) -> None:
+    rows = [demo(RelatedProspectId=LEAD), demo(RelatedProspectId=UNKNOWN_LEAD)]
+
+    answer = post(running, BULK_ADD, rows)
+
+    assert answer.status_code == 200
+    first, second = answer.json()["Response"]
+    assert first["ActivityCreated"] is True
+    assert second == {
+        "RowNumber": 2,
+        "ActivityCreated": False,
+        "ProspectActivityId": None,
+        "ExceptionType": "MXInvalidEntityException",
+        "ExceptionMessage": "Lead does not exist in the system",
+    }
+
+
+def test_bulk_add_takes_an_email_but_journals_it_as_off_the_contract(running: Running) -> None:
+    answer = post(running, BULK_ADD, [demo(EmailAddress="priya.sharma@example.com")])
+
+    assert answer.json()["Response"][0]["ActivityCreated"] is True
+    assert sorted(contract(running)) == [
+        ("$[0].EmailAddress", "contract:unknown-key"),
+        ("$[0].RelatedProspectId", "contract:required"),
+    ]
+
+
+def test_bulk_add_never_creates_a_lead_from_an_email(running: Running) -> None:
+    answer = post(running, BULK_ADD, [demo(EmailAddress="nobody@example.com")])
+
+    assert answer.json()["Response"][0]["ExceptionType"] == "MXInvalidEntityException"
+    assert all(lead["EmailAddress"] != "nobody@example.com" for lead in leads(running))
+
+
+def test_reset_forgets_a_lead_created_by_a_call(running: Running) -> None:
+    post(running, CREATE, demo(EmailAddress="fleeting@example.com"))
+
+    running.http.post(running.url + "/_mock/reset", json={})
+
+    assert all(lead["EmailAddress"] != "fleeting@example.com" for lead in leads(running))
+
+
+@pytest.mark.parametrize(
+    ("seed", "path"),
+    [
+        (
+            {
+                "Activities": [
+                    {
+                        "ProspectActivityId": "a",
+                        "ActivityEvent": 203,
+                        "RelatedProspectId": UNKNOWN_LEAD,
+                    }
+                ]
+            },
+            "$.Activities[0].RelatedProspectId",
+        ),
+        (
+            {"Leads": [{"ProspectID": "other", "EmailAddress": "PRIYA.sharma@example.com"}]},
+            "$.Leads[0].EmailAddress",
+        ),
+        ({"Leads": [{"ProspectID": "x"}, {"ProspectID": "x"}]}, "$.Leads[1].ProspectID"),
+    ],
+    ids=["activity-on-unknown-lead", "email-taken", "id-twice"],
+)
+def test_a_seed_that_breaks_the_lead_rules_is_refused_whole(
+    running: Running, seed: dict[str, Any], path: str
+) -> None:
+    before = running.emulator.store.counts()
+
+    answer = running.http.post(running.url + "/_mock/seed", json=seed)
+
+    message = assert_envelope(answer, 400, "MXInvalidInputException")
+    assert message.startswith(f"Invalid seed! {path}")
+    assert running.emulator.store.counts() == before
+
+
+class TestATenantWithoutLeads:
+    @pytest.fixture
+    def settings(self) -> Settings:
+        return Settings(seed={"ActivityTypes": load_json(default_seed_path())["ActivityTypes"]})
+
+    def test_any_lead_id_is_accepted(self, running: Running) -> None:
+        answer = post(running, CREATE, demo(RelatedProspectId="any-lead-at-all"))
+
+        assert answer.status_code == 200, answer.text
+        assert leads(running) == []
+
+    def test_an_email_stands_for_the_same_lead_id_each_time(self, running: Running) -> None:
+        first = post(running, CREATE, demo(EmailAddress="someone@example.com")).json()
+        second = post(running, CREATE, demo(EmailAddress="SOMEONE@example.com")).json()
+
+        store = running.emulator.store
+        lead_ids = {
+            store.activity(a["Message"]["Id"])["RelatedProspectId"] for a in (first, second)
+        }
+        assert len(lead_ids) == 1
+        assert leads(running) == []
