@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import threading
+from pathlib import Path
 from types import TracebackType
 from typing import Self
 
@@ -11,8 +12,10 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from lsq_mock.app import create_app, emulator_of
+from lsq_mock.ca import local_ca
 from lsq_mock.emulator import Emulator
 from lsq_mock.settings import Settings
+from lsq_mock.tls import server_context, tls_listener
 
 POLL_SECONDS = 0.01
 """How often the serving loop checks for shutdown: what `stop()` may wait."""
@@ -43,6 +46,9 @@ class ServingThread:
     """What every server of an app offers: its URL, `start()`, `stop()`, and `with` support."""
 
     host: str
+    scheme: str = "http"
+    ca_bundle: Path | None = None
+    """The local CA's certificate when this server speaks TLS: what clients must trust."""
 
     @property
     def port(self) -> int:
@@ -51,9 +57,9 @@ class ServingThread:
 
     @property
     def url(self) -> str:
-        """The base URL, e.g. `http://127.0.0.1:54321`."""
+        """The base URL, e.g. `http://127.0.0.1:54321` (`https://` when serving TLS)."""
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return f"{self.scheme}://{host}:{self.port}"
 
     def url_for(self, path: str) -> str:
         """The absolute URL of `path` on this server."""
@@ -80,7 +86,7 @@ class ServingThread:
 
 
 class MockServer(ServingThread):
-    """An emulator on a real socket, served by werkzeug's threaded server."""
+    """An emulator on a real socket, served by werkzeug's threaded server (TLS if `https`)."""
 
     def __init__(
         self,
@@ -94,13 +100,7 @@ class MockServer(ServingThread):
         self.app = app or create_app(settings)
         self.host = host
         try:
-            self._server: BaseWSGIServer = make_server(
-                host,
-                port,
-                self.app,
-                threaded=True,
-                request_handler=_QuietHandler if quiet else None,
-            )
+            self._server: BaseWSGIServer = self._bind(port, quiet)
         except SystemExit as exit_:
             raise ServerStartError(
                 f"cannot listen on {host}:{port} (is the port in use?)"
@@ -109,6 +109,26 @@ class MockServer(ServingThread):
             raise ServerStartError(f"cannot listen on {host}:{port}: {error}") from error
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
+
+    def _bind(self, port: int, quiet: bool) -> BaseWSGIServer:
+        """Listen on `port`: plain HTTP, or TLS when the emulator's settings ask for HTTPS."""
+        settings = emulator_of(self.app).settings
+        context = None
+        if settings.https:
+            ca = local_ca(settings.ca_dir)
+            context = server_context(ca)
+            self.scheme, self.ca_bundle = "https", ca.cert_path
+        server = make_server(
+            self.host,
+            port,
+            self.app,
+            threaded=True,
+            request_handler=_QuietHandler if quiet else None,
+        )
+        if context is not None:
+            server.socket = tls_listener(server.socket, context)
+            server.ssl_context = context
+        return server
 
     @property
     def port(self) -> int:

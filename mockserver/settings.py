@@ -38,6 +38,10 @@ class Settings:
     admin_token: str | None = None
     strict: bool = True
     """For the pytest plugin: fail a test whose client broke the contract."""
+    https: bool = False
+    """Serve TLS with a certificate from the local CA (`lsq_mock.ca`)."""
+    ca_dir: Path | None = None
+    """Where the local CA is kept; None: $LSQ_MOCK_CA_DIR, else the user's data directory."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: Any) -> Settings:
