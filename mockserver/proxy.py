@@ -4,8 +4,8 @@
 with a certificate from the local CA, and whose requests the emulator's app answers in this
 process. Nothing is forwarded: any other host or port is refused, the requested host is only
 compared, never looked up, and the proxy opens no connection of its own. Requests in absolute form
-(`GET https://api.leadsquared.com/...`, as axios sends them) are answered the same way; any other
-request is refused.
+(`GET https://api.leadsquared.com/...`, as axios 1.7 sends them) are answered the same way; any
+other request is refused.
 """
 
 from __future__ import annotations

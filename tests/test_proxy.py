@@ -136,7 +136,7 @@ def test_other_requests_to_the_proxy_are_refused(proxy: ProxyServer, target: str
 def test_an_https_url_sent_in_the_clear_to_the_proxy_is_answered(
     proxy: ProxyServer, server: MockServer
 ) -> None:
-    """What axios before 1.12 sends through an HTTP proxy for an https:// URL."""
+    """What axios 1.7 sends through an HTTP proxy for an https:// URL."""
     query = "&".join(f"{name}={value}" for name, value in KEYS.items())
     head, body = _exchange(
         proxy,
