@@ -48,7 +48,7 @@ class ServingThread:
     host: str
     scheme: str = "http"
     ca_bundle: Path | None = None
-    """The local CA's certificate when this server speaks TLS: what clients must trust."""
+    """The local CA's certificate when this server serves TLS (itself, or in proxy tunnels)."""
 
     @property
     def port(self) -> int:

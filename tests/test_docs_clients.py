@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from lsq_mock import MockServer, Settings
-from lsq_mock.proxy import ProxyServer
+from lsq_mock.hosts import KNOWN_REGIONAL_HOSTS
+from lsq_mock.proxy import IDLE_SECONDS, MAX_TUNNELS, ProxyServer
 from lsq_mock.resources import default_seed_path
 from lsq_mock.settings import ACCESS_KEY_ENV, SECRET_KEY_ENV
 from lsq_mock.tls import ca_environment, trust_lines
@@ -32,6 +33,13 @@ def test_the_banner_shown_is_the_one_printed() -> None:
     path = Path("/home/me/.local/share/lsq-mock/ca/ca.pem")
     for line in trust_lines(path):
         assert f"\n  {line}\n" in PAGE
+
+
+def test_the_limits_and_hosts_named_are_the_code_s() -> None:
+    assert f"At most {MAX_TUNNELS} connections" in PAGE
+    assert f"for {IDLE_SECONDS:g} s is closed" in PAGE
+    for host in KNOWN_REGIONAL_HOSTS:
+        assert f"`{host.split('.')[0]}`" in PAGE, host
 
 
 @pytest.fixture

@@ -105,7 +105,7 @@ def test_plain_fixture_has_no_ca(lsq_mock: LsqMock) -> None:
     assert lsq_mock.ca_env == {}
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def served_https(ca_dir: Path) -> Iterator[tuple[int, Path]]:
     """`lsq-mock serve --https` in a subprocess: its port and CA file, read from its banner."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("LSQ_MOCK_")}
