@@ -12,7 +12,7 @@ from typing import Any
 from lsq_mock import MockServer
 from lsq_mock.contract_tests.report import flatten, format_report, violating_entries
 from lsq_mock.faults import Fault
-from lsq_mock.tls import ca_environment
+from lsq_mock.trust import ca_environment
 
 FAULT_KINDS = ("drop", "truncate", "latency")
 

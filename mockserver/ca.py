@@ -12,7 +12,6 @@ import ipaddress
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,8 +22,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from lsq_mock.hosts import VENDOR_DOMAIN
+from lsq_mock.trust import CA_DIR_ENV, CAError, default_ca_dir
 
-CA_DIR_ENV = "LSQ_MOCK_CA_DIR"
 CERT_FILE = "ca.pem"
 KEY_FILE = "ca-key.pem"
 CA_VALIDITY = timedelta(days=3650)
@@ -35,10 +34,6 @@ PERMITTED_NAMES = (
     x509.IPAddress(ipaddress.ip_network("::1/128")),
 )
 """All the CA may ever vouch for: loopback names and addresses, and the vendor's domain."""
-
-
-class CAError(RuntimeError):
-    """The CA directory exists but does not hold a usable lsq-mock CA."""
 
 
 @dataclass(frozen=True)
@@ -58,15 +53,6 @@ class LocalCA:
     def key_path(self) -> Path:
         """The CA's private key (PEM, mode 0600)."""
         return self.directory / KEY_FILE
-
-
-def default_ca_dir(environ: Mapping[str, str] = os.environ) -> Path:
-    """$LSQ_MOCK_CA_DIR, else `$XDG_DATA_HOME/lsq-mock/ca`, else `~/.local/share/lsq-mock/ca`."""
-    chosen = environ.get(CA_DIR_ENV)
-    if chosen:
-        return Path(chosen).expanduser()
-    data_home = environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(data_home) / "lsq-mock" / "ca"
 
 
 def local_ca(directory: Path | None = None) -> LocalCA:

@@ -15,11 +15,9 @@ from flask import Flask
 
 from lsq_mock.admin_client import AdminClient, AdminError
 from lsq_mock.app import create_app, emulator_of
-from lsq_mock.ca import CA_DIR_ENV, CAError, local_ca
 from lsq_mock.errors import LSQError
 from lsq_mock.factories import fake_tenant, seed_json
 from lsq_mock.hosts import VENDOR_HOST_PATTERN
-from lsq_mock.proxy import ProxyServer
 from lsq_mock.ratelimit import RateLimit
 from lsq_mock.resources import default_seed_path
 from lsq_mock.server import ServerStartError, ServingThread, is_loopback_host
@@ -31,7 +29,7 @@ from lsq_mock.settings import (
     Credential,
     Settings,
 )
-from lsq_mock.tls import ca_environment, export_lines, trust_lines
+from lsq_mock.trust import CA_DIR_ENV, CAError, ca_environment, export_lines, trust_lines
 from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
 
 
@@ -254,8 +252,10 @@ def fake(fake_seed: int, activities: int | None, out: Path | None) -> None:
         out.write_text(text, encoding="utf-8")
 
 
-def _proxy(app: Flask, server: ServingThread, port: int, log_requests: bool) -> ProxyServer:
+def _proxy(app: Flask, server: ServingThread, port: int, log_requests: bool) -> ServingThread:
     """The --proxy-port proxy for `app`; `server` is closed if the proxy cannot start."""
+    from lsq_mock.proxy import ProxyServer
+
     try:
         return ProxyServer(app, host=server.host, port=port, quiet=not log_requests)
     except BaseException:
@@ -268,6 +268,8 @@ def _proxy(app: Flask, server: ServingThread, port: int, log_requests: bool) -> 
 @click.option("--env", "as_env", is_flag=True, help="Print `export NAME=PATH` lines instead.")
 def ca(ca_dir: Path | None, as_env: bool) -> None:
     """Print the local CA certificate's path (making the CA if needed), for clients to trust."""
+    from lsq_mock.ca import local_ca
+
     try:
         bundle = local_ca(ca_dir).cert_path
     except CAError as error:

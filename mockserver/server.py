@@ -12,10 +12,8 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from lsq_mock.app import create_app, emulator_of
-from lsq_mock.ca import local_ca
 from lsq_mock.emulator import Emulator
 from lsq_mock.settings import Settings
-from lsq_mock.tls import server_context, tls_listener
 
 POLL_SECONDS = 0.01
 """How often the serving loop checks for shutdown: what `stop()` may wait."""
@@ -115,6 +113,10 @@ class MockServer(ServingThread):
         settings = emulator_of(self.app).settings
         context = None
         if settings.https:
+            # Here, not at the top: plain HTTP never loads cryptography (~20 ms of imports).
+            from lsq_mock.ca import local_ca
+            from lsq_mock.tls import server_context
+
             ca = local_ca(settings.ca_dir)
             context = server_context(ca)
             self.scheme, self.ca_bundle = "https", ca.cert_path
@@ -126,6 +128,8 @@ class MockServer(ServingThread):
             request_handler=_QuietHandler if quiet else None,
         )
         if context is not None:
+            from lsq_mock.tls import tls_listener
+
             server.socket = tls_listener(server.socket, context)
             server.ssl_context = context
         return server

@@ -1,4 +1,4 @@
-"""TLS for the emulator: a server certificate from the local CA, and how clients come to trust it.
+"""TLS for the emulator: a server certificate from the local CA, and a listener that serves it.
 
 A fresh server key and certificate are made for each server (a few milliseconds), so only the CA
 is kept on disk.
@@ -7,7 +7,6 @@ is kept on disk.
 from __future__ import annotations
 
 import ipaddress
-import shlex
 import socket
 import ssl
 import tempfile
@@ -24,9 +23,6 @@ from lsq_mock.hosts import certificate_names
 
 SERVER_CERT_VALIDITY = timedelta(days=365)
 LOOPBACK_ADDRESSES = ("127.0.0.1", "::1")
-CA_ENV_VARS = ("REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "NODE_EXTRA_CA_CERTS", "CURL_CA_BUNDLE")
-"""What makes common clients trust the CA: Python requests, OpenSSL-based clients (Python's ssl,
-httpx, PHP, Ruby), Node.js (added to its own roots), curl."""
 
 
 def server_context(ca: LocalCA) -> ssl.SSLContext:
@@ -56,23 +52,6 @@ def tls_listener(listener: socket.socket, context: ssl.SSLContext) -> ssl.SSLSoc
     the accepting loop, and with it every other client.
     """
     return context.wrap_socket(listener, server_side=True, do_handshake_on_connect=False)
-
-
-def ca_environment(ca_bundle: Path) -> dict[str, str]:
-    """The environment variables that make common clients trust `ca_bundle`."""
-    return dict.fromkeys(CA_ENV_VARS, str(ca_bundle))
-
-
-def export_lines(variables: dict[str, str]) -> list[str]:
-    """`export NAME=value` lines for a POSIX shell, values quoted."""
-    return [f"export {name}={shlex.quote(value)}" for name, value in variables.items()]
-
-
-def trust_lines(ca_bundle: Path) -> list[str]:
-    """What a banner says about the CA: its file, and the variables that make clients trust it."""
-    return [f"CA certificate {ca_bundle}; clients trust it with:"] + [
-        f"  {line}" for line in export_lines(ca_environment(ca_bundle))
-    ]
 
 
 def _server_certificate(ca: LocalCA, key: ec.EllipticCurvePrivateKey) -> x509.Certificate:

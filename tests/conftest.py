@@ -12,8 +12,8 @@ import pytest
 import requests
 
 from lsq_mock import Settings
-from lsq_mock.ca import CA_DIR_ENV
 from lsq_mock.resources import default_seed_path
+from lsq_mock.trust import CA_DIR_ENV
 from support.running import Running, start_server
 
 

@@ -19,9 +19,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from lsq_mock.ca import CA_DIR_ENV, CERT_FILE, KEY_FILE, CAError, default_ca_dir, local_ca
+from lsq_mock.ca import CERT_FILE, KEY_FILE, local_ca
 from lsq_mock.cli import main
-from lsq_mock.tls import CA_ENV_VARS, server_context
+from lsq_mock.tls import server_context
+from lsq_mock.trust import CA_DIR_ENV, CA_ENV_VARS, CAError, default_ca_dir
 
 
 def test_made_once_then_reused(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from lsq_mock.hosts import KNOWN_REGIONAL_HOSTS
 from lsq_mock.proxy import IDLE_SECONDS, MAX_TUNNELS, ProxyServer
 from lsq_mock.resources import default_seed_path
 from lsq_mock.settings import ACCESS_KEY_ENV, SECRET_KEY_ENV
-from lsq_mock.tls import ca_environment, trust_lines
+from lsq_mock.trust import ca_environment, trust_lines
 from support.inner_pytest import UNRELATED_PLUGINS
 
 pytest_plugins = ["pytester"]

@@ -17,13 +17,12 @@ import requests
 from click.testing import CliRunner
 
 from lsq_mock import MockServer, RateLimit, Settings, create_app
-from lsq_mock.ca import CA_DIR_ENV
 from lsq_mock.cli import main
 from lsq_mock.contract_tests.handle import LsqMock
 from lsq_mock.faults import Fault
 from lsq_mock.resources import default_seed_path
 from lsq_mock.server import ServerStartError
-from lsq_mock.tls import CA_ENV_VARS
+from lsq_mock.trust import CA_DIR_ENV, CA_ENV_VARS
 from lsq_mock.wsgi_servers import make_wsgi_server
 from support.paths import TYPES
 

@@ -22,10 +22,9 @@ import pytest
 import requests
 
 from lsq_mock import MockServer, Settings, create_app
-from lsq_mock.ca import CA_DIR_ENV
 from lsq_mock.proxy import ProxyServer
 from lsq_mock.resources import default_seed_path
-from lsq_mock.tls import ca_environment
+from lsq_mock.trust import CA_DIR_ENV, ca_environment
 from support.calls import row
 from support.paths import BULK_UPDATE, TYPES
 from support.seeded import DEMO
