@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from lsq_mock import MockServer
 from lsq_mock.contract_tests.report import flatten, format_report, violating_entries
 from lsq_mock.faults import Fault
+from lsq_mock.trust import ca_environment
 
 FAULT_KINDS = ("drop", "truncate", "latency")
 
@@ -34,8 +36,20 @@ class LsqMock:
 
     @property
     def base_url(self) -> str:
-        """`http://127.0.0.1:PORT`: point the client under test here instead of the real host."""
+        """`http://127.0.0.1:PORT` (`https://` under `Settings(https=True)`): point the client
+        under test here instead of the real host."""
         return self.server.url
+
+    @property
+    def ca_bundle(self) -> Path | None:
+        """The local CA's certificate, for the client to trust, when serving HTTPS; else None."""
+        return self.server.ca_bundle
+
+    @property
+    def ca_env(self) -> dict[str, str]:
+        """REQUESTS_CA_BUNDLE, SSL_CERT_FILE, NODE_EXTRA_CA_CERTS, CURL_CA_BUNDLE: `ca_bundle`
+        for each (empty over plain HTTP), e.g. for `monkeypatch.setenv` or a subprocess."""
+        return {} if self.ca_bundle is None else ca_environment(self.ca_bundle)
 
     @property
     def access_key(self) -> str:

@@ -11,14 +11,16 @@ from types import FrameType
 from typing import Any
 
 import click
+from flask import Flask
 
 from lsq_mock.admin_client import AdminClient, AdminError
 from lsq_mock.app import create_app, emulator_of
 from lsq_mock.errors import LSQError
 from lsq_mock.factories import fake_tenant, seed_json
+from lsq_mock.hosts import VENDOR_HOST_PATTERN
 from lsq_mock.ratelimit import RateLimit
 from lsq_mock.resources import DEFAULT_SEED, seed_path
-from lsq_mock.server import ServerStartError, is_loopback_host
+from lsq_mock.server import ServerStartError, ServingThread, is_loopback_host
 from lsq_mock.settings import (
     ACCESS_KEY_ENV,
     DEFAULT_ACCESS_KEY,
@@ -27,6 +29,7 @@ from lsq_mock.settings import (
     Credential,
     Settings,
 )
+from lsq_mock.trust import CA_DIR_ENV, CAError, ca_environment, export_lines, trust_lines
 from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
 
 
@@ -42,6 +45,14 @@ class _RateLimitType(click.ParamType):
             return RateLimit.parse(str(value))
         except ValueError:
             self.fail(f"{value!r} is not CALLS/SECONDS (e.g. 25/5) or 0", param, ctx)
+
+
+_ca_dir_option = click.option(
+    "--ca-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=f"Where the local CA is kept (made there if missing). [default: ${CA_DIR_ENV}, else "
+    "$XDG_DATA_HOME/lsq-mock/ca or ~/.local/share/lsq-mock/ca]",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -129,6 +140,13 @@ def main() -> None:
     show_default=True,
     help="WSGI server; waitress is faster and needs pip install 'lsq-mock[waitress]'.",
 )
+@click.option("--https", is_flag=True, help="Serve TLS with a certificate from the local CA.")
+@click.option(
+    "--proxy-port",
+    type=click.IntRange(0, 65535),
+    help=f"Also be an HTTPS proxy on this port for {VENDOR_HOST_PATTERN} only (0: a free port).",
+)
+@_ca_dir_option
 def serve(
     host: str,
     port: int,
@@ -144,6 +162,9 @@ def serve(
     admin_token: str | None,
     log_requests: bool,
     server_name: str,
+    https: bool,
+    proxy_port: int | None,
+    ca_dir: Path | None,
 ) -> None:
     """Run the emulator until Ctrl-C or SIGTERM."""
     if len(access_keys) != len(secret_keys):
@@ -161,6 +182,8 @@ def serve(
         latency_seconds=latency,
         webhook_url=webhook_url,
         admin_token=admin_token,
+        https=https,
+        ca_dir=ca_dir,
     )
     if log_requests and server_name != "werkzeug":
         click.echo(f"note: --log-requests only logs under werkzeug, not {server_name}", err=True)
@@ -169,7 +192,8 @@ def serve(
         server = make_wsgi_server(
             app, server=server_name, host=host, port=port, quiet=not log_requests
         )
-    except (ServerStartError, LSQError, OSError, ValueError) as error:
+        proxy = None if proxy_port is None else _proxy(app, server, proxy_port, log_requests)
+    except (ServerStartError, CAError, LSQError, OSError, ValueError) as error:
         raise click.ClickException(str(error)) from error
     stop = threading.Event()
 
@@ -179,10 +203,17 @@ def serve(
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
     server.start()
+    if proxy is not None:
+        proxy.start()
     counts = emulator_of(app).store.counts()
     click.echo(f"lsq-mock listening on {server.url}")
     for credential in settings.credentials:
         click.echo(f"  accessKey={credential.access_key}  secretKey={credential.secret_key}")
+    if proxy is not None:
+        click.echo(f"  proxy for {VENDOR_HOST_PATTERN}: export HTTPS_PROXY={proxy.url}")
+    ca_bundle = server.ca_bundle or (proxy.ca_bundle if proxy else None)
+    for line in trust_lines(ca_bundle) if ca_bundle else ():
+        click.echo(f"  {line}")
     click.echo(
         f"  rate limit {rate_limit}; {counts['ActivityTypes']} activity types, "
         f"{counts['Activities']} activities; Ctrl-C to stop"
@@ -194,6 +225,8 @@ def serve(
             err=True,
         )
     stop.wait()
+    if proxy is not None:
+        proxy.stop()
     server.stop()
     click.echo("lsq-mock stopped")
 
@@ -217,6 +250,31 @@ def fake(fake_seed: int, activities: int | None, out: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         out.write_text(text, encoding="utf-8")
+
+
+def _proxy(app: Flask, server: ServingThread, port: int, log_requests: bool) -> ServingThread:
+    """The --proxy-port proxy for `app`; `server` is closed if the proxy cannot start."""
+    from lsq_mock.proxy import ProxyServer
+
+    try:
+        return ProxyServer(app, host=server.host, port=port, quiet=not log_requests)
+    except BaseException:
+        server.stop()
+        raise
+
+
+@main.command()
+@_ca_dir_option
+@click.option("--env", "as_env", is_flag=True, help="Print `export NAME=PATH` lines instead.")
+def ca(ca_dir: Path | None, as_env: bool) -> None:
+    """Print the local CA certificate's path (making the CA if needed), for clients to trust."""
+    from lsq_mock.ca import local_ca
+
+    try:
+        bundle = local_ca(ca_dir).cert_path
+    except CAError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo("\n".join(export_lines(ca_environment(bundle))) if as_env else str(bundle))
 
 
 def _fake(seed: int, activities: int | None) -> Mapping[str, Any]:

@@ -19,6 +19,8 @@ class Exchange(NamedTuple):
 
     timestamp: datetime
     method: str
+    host: str
+    """The host the client asked for (its Host header): `127.0.0.1:8080`, `api.leadsquared.com`."""
     path: str
     query: tuple[tuple[str, str], ...]
     headers: tuple[tuple[str, str], ...]
@@ -37,6 +39,7 @@ class Exchange(NamedTuple):
         return {
             "timestamp": self.timestamp.isoformat(timespec="milliseconds") + "Z",
             "method": self.method,
+            "host": self.host,
             "path": self.path,
             "query": dict(self.query),
             "headers": dict(self.headers),

@@ -6,6 +6,7 @@ import errno
 import ipaddress
 import socket
 import threading
+from pathlib import Path
 from types import TracebackType
 from typing import Self
 
@@ -76,6 +77,9 @@ class ServingThread:
     """What every server of an app offers: its URL, `start()`, `stop()`, and `with` support."""
 
     host: str
+    scheme: str = "http"
+    ca_bundle: Path | None = None
+    """The local CA's certificate when this server serves TLS (itself, or in proxy tunnels)."""
 
     @property
     def port(self) -> int:
@@ -84,9 +88,9 @@ class ServingThread:
 
     @property
     def url(self) -> str:
-        """The base URL, e.g. `http://127.0.0.1:54321`."""
+        """The base URL, e.g. `http://127.0.0.1:54321` (`https://` when serving TLS)."""
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return f"{self.scheme}://{host}:{self.port}"
 
     def url_for(self, path: str) -> str:
         """The absolute URL of `path` on this server."""
@@ -113,7 +117,7 @@ class ServingThread:
 
 
 class MockServer(ServingThread):
-    """An emulator on a real socket, served by werkzeug's threaded server."""
+    """An emulator on a real socket, served by werkzeug's threaded server (TLS if `https`)."""
 
     def __init__(
         self,
@@ -129,14 +133,7 @@ class MockServer(ServingThread):
         listener = listening_socket(host, port)
         try:
             # werkzeug serves a duplicate of the bound socket's descriptor.
-            self._server: BaseWSGIServer = make_server(
-                host,
-                listener.getsockname()[1],
-                self.app,
-                threaded=True,
-                request_handler=_QuietHandler if quiet else None,
-                fd=listener.fileno(),
-            )
+            self._server: BaseWSGIServer = self._bind(listener, quiet)
         finally:
             listener.close()
         self._server.daemon_threads = True
@@ -144,6 +141,33 @@ class MockServer(ServingThread):
         self._state_lock = threading.Lock()
         self._serving = False
         self._closed = False
+
+    def _bind(self, listener: socket.socket, quiet: bool) -> BaseWSGIServer:
+        """Serve on `listener`: plain HTTP, or TLS when the emulator's settings ask for HTTPS."""
+        settings = emulator_of(self.app).settings
+        context = None
+        if settings.https:
+            # Here, not at the top: plain HTTP never loads cryptography (~20 ms of imports).
+            from lsq_mock.ca import local_ca
+            from lsq_mock.tls import server_context
+
+            ca = local_ca(settings.ca_dir)
+            context = server_context(ca)
+            self.scheme, self.ca_bundle = "https", ca.cert_path
+        server = make_server(
+            self.host,
+            listener.getsockname()[1],
+            self.app,
+            threaded=True,
+            request_handler=_QuietHandler if quiet else None,
+            fd=listener.fileno(),
+        )
+        if context is not None:
+            from lsq_mock.tls import tls_listener
+
+            server.socket = tls_listener(server.socket, context)
+            server.ssl_context = context
+        return server
 
     @property
     def port(self) -> int:

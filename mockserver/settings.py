@@ -45,6 +45,10 @@ class Settings:
     strict: bool | None = None
     """For the pytest plugin: fail a test whose client broke the contract. None leaves it to the
     `lsq_mock_strict` ini setting (default true); a `lsq_mock(strict=...)` marker beats both."""
+    https: bool = False
+    """Serve TLS with a certificate from the local CA (`lsq_mock.ca`)."""
+    ca_dir: Path | None = None
+    """Where the local CA is kept; None: $LSQ_MOCK_CA_DIR, else the user's data directory."""
 
     def __post_init__(self) -> None:
         # A list of pairs is taken, but kept as a tuple: nothing in a Settings can change.

@@ -2,7 +2,8 @@
 
 werkzeug ships with Flask, so the default install stays light; waitress is the faster production
 server of `pip install 'lsq-mock[waitress]'`. Both bind in the caller's thread, so a busy port
-fails at once, and both stop with `stop()`.
+fails at once, and both stop with `stop()`. Only werkzeug serves HTTPS: waitress has no TLS, and
+its non-blocking channels fail on a TLS-wrapped socket (`SSLWantReadError` on the first read).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from flask import Flask
 
+from lsq_mock.app import emulator_of
 from lsq_mock.server import MockServer, ServerStartError, ServingThread, bind_error
 
 SERVER_NAMES = ("werkzeug", "waitress")
@@ -23,6 +25,11 @@ class WaitressServer(ServingThread):
     """An app served by waitress on a daemon thread; same surface as `MockServer`."""
 
     def __init__(self, app: Flask, *, host: str, port: int, threads: int = WAITRESS_THREADS):
+        if emulator_of(app).settings.https:
+            raise ServerStartError(
+                "HTTPS needs the werkzeug server (--server werkzeug): waitress has no TLS; "
+                "a --proxy-port proxy serves HTTPS in front of either server"
+            )
         try:
             from waitress.server import create_server
         except ImportError as error:

@@ -6,13 +6,24 @@ What the tests share besides fixtures lives in the `support` package.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import requests
 
 from lsq_mock import Settings
 from lsq_mock.resources import default_seed_path
+from lsq_mock.trust import CA_DIR_ENV
 from support.running import Running, start_server
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ca_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The local CA of every server the tests start, in-process or not: never the real home's."""
+    directory = tmp_path_factory.mktemp("lsq-mock-ca") / "ca"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CA_DIR_ENV, str(directory))
+        yield directory
 
 
 @pytest.fixture

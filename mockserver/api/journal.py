@@ -38,6 +38,7 @@ def record_exchange(response: Response) -> Response:
         Exchange(
             timestamp=state.clock.utcnow(),
             method=call.method,
+            host=call.host,
             path=call.path,
             query=tuple(
                 (key, REDACTED if key.lower() == "secretkey" else value)

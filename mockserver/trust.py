@@ -1,0 +1,44 @@
+"""Where the local CA lives and how clients are told to trust it. No cryptography here: plain-HTTP
+use of lsq-mock, its CLI and its pytest plugin never load it."""
+
+from __future__ import annotations
+
+import os
+import shlex
+from collections.abc import Mapping
+from pathlib import Path
+
+CA_DIR_ENV = "LSQ_MOCK_CA_DIR"
+CA_ENV_VARS = ("REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "NODE_EXTRA_CA_CERTS", "CURL_CA_BUNDLE")
+"""What makes common clients trust the CA: Python requests, OpenSSL-based clients (Python's ssl,
+httpx, PHP streams, Ruby), Node.js (added to its own roots), curl."""
+
+
+class CAError(RuntimeError):
+    """The CA directory exists but does not hold a usable lsq-mock CA."""
+
+
+def default_ca_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """$LSQ_MOCK_CA_DIR, else `$XDG_DATA_HOME/lsq-mock/ca`, else `~/.local/share/lsq-mock/ca`."""
+    chosen = environ.get(CA_DIR_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    data_home = environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "lsq-mock" / "ca"
+
+
+def ca_environment(ca_bundle: Path) -> dict[str, str]:
+    """The environment variables that make common clients trust `ca_bundle`."""
+    return dict.fromkeys(CA_ENV_VARS, str(ca_bundle))
+
+
+def export_lines(variables: dict[str, str]) -> list[str]:
+    """`export NAME=value` lines for a POSIX shell, values quoted."""
+    return [f"export {name}={shlex.quote(value)}" for name, value in variables.items()]
+
+
+def trust_lines(ca_bundle: Path) -> list[str]:
+    """What a banner says about the CA: its file, and the variables that make clients trust it."""
+    return [f"CA certificate {ca_bundle}; clients trust it with:"] + [
+        f"  {line}" for line in export_lines(ca_environment(ca_bundle))
+    ]
