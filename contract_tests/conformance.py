@@ -55,6 +55,8 @@ KIT_TYPE = {
 }
 KIT_LEAD = {"ProspectID": "c0ffee00-0000-4000-8000-0000000017ad", "EmailAddress": "kit@example.com"}
 UNKNOWN_ACTIVITY = "00000000-0000-4000-8000-00000000dead"
+LOGICAL_500 = ("MXInvalidInputException", "Invalid Input! Parameter Name: activity")
+"""A 500 the live API answers for a call that fails on the tenant's data (observed)."""
 WRONG_SECRET = "lsq-mock-wrong-secret-key"
 IST = timezone(timedelta(hours=5, minutes=30))
 EDT = timezone(timedelta(hours=-4))
@@ -141,6 +143,7 @@ class Kit:
             ],
         )
         handle.set_rate_limit(0)
+        handle.set_bulk_rate_limit(0)
 
     def call(self, updates: list[dict[str, Any]], *, secret_key: str | None = None) -> Outcome:
         """Run the adapter on `updates` against the emulator, capturing its output."""
@@ -244,18 +247,30 @@ class ClientConformance:
         """A fresh emulator holding the kit's activities, driving this class's adapter."""
         return Kit(lsq_mock, type(self).adapter)
 
-    def test_more_than_25_updates_go_in_batches_of_at_most_25(self, kit: Kit) -> None:
+    def test_more_than_25_updates_go_in_paced_batches_of_at_most_25(self, kit: Kit) -> None:
+        kit.handle.set_bulk_rate_limit(1, RETRY_WINDOW_SECONDS)
         outcome = kit.call([update(n, "batch") for n in range(1, KIT_ACTIVITIES + 1)])
         oversized = [e for e in kit.requests() if len(_rows_sent(e) or []) > MAX_ROWS]
         events = kit.events_per_activity()
+        note = (
+            f"the bulk APIs take 1 call in {RETRY_WINDOW_SECONDS} s here (live: 1 in 5 s): "
+            "the client must pace its batches, or wait and retry after a 429"
+        )
         if outcome.raised is not None or oversized:
-            kit.fail(f"{KIT_ACTIVITIES} updates were not sent in batches of at most 25", outcome)
+            kit.fail(
+                f"{KIT_ACTIVITIES} updates were not sent in batches of at most 25", outcome, note
+            )
         if set(events.values()) != {1} or len(events) != KIT_ACTIVITIES:
-            kit.fail(f"the {KIT_ACTIVITIES} updates did not each arrive exactly once", outcome)
+            kit.fail(
+                f"the {KIT_ACTIVITIES} updates did not each arrive exactly once", outcome, note
+            )
+        batches = -(-KIT_ACTIVITIES // MAX_ROWS)
+        if kit.statuses().count(429) > MOST_429_ANSWERS * batches:
+            kit.fail("the client retried 429s without waiting", outcome, note)
 
     def test_a_429_is_retried_after_waiting(self, kit: Kit) -> None:
-        kit.handle.set_rate_limit(1, RETRY_WINDOW_SECONDS)
-        kit.handle.emulator.limiter.try_acquire()
+        kit.handle.set_bulk_rate_limit(1, RETRY_WINDOW_SECONDS)
+        kit.handle.emulator.limiter.try_acquire(bulk=True)
         outcome = kit.call([update(n, "throttled") for n in (1, 2, 3)])
         statuses = kit.statuses()
         note = f"the window was 1 call in {RETRY_WINDOW_SECONDS} s; the client must wait it out"
@@ -287,10 +302,22 @@ class ClientConformance:
                 f"raise, or return a value naming {UNKNOWN_ACTIVITY}",
             )
 
-    def test_a_500_is_handled_as_declared(self, kit: Kit) -> None:
+    def test_a_transient_500_is_handled_as_declared(self, kit: Kit) -> None:
         kit.handle.fail_next(500)
         outcome = kit.call([update(1, "after 500"), update(2, "after 500")])
         self._judge_5xx(kit, outcome, "a 500", applied_before_failure=False)
+
+    def test_a_logical_500_is_raised_not_retried(self, kit: Kit) -> None:
+        kit.handle.fail_next(500, times=10, exception_type=LOGICAL_500[0], message=LOGICAL_500[1])
+        outcome = kit.call([update(1, "refused"), update(2, "refused")])
+        note = (
+            f"a 500 {LOGICAL_500[0]} is the live API refusing the call on the tenant's data: "
+            "sending it again never helps (retry only a transient MXUnexpectedException 500)"
+        )
+        if outcome.raised is None:
+            kit.fail("a logical 500 was not surfaced", outcome, note)
+        if len(kit.requests()) != 1:
+            kit.fail(f"a logical 500 was retried ({len(kit.requests())} calls)", outcome, note)
 
     def test_a_dropped_connection_is_handled_as_declared(self, kit: Kit) -> None:
         kit.handle.fail_next("drop")

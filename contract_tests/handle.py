@@ -116,6 +116,7 @@ class LsqMock:
         times: int = 1,
         *,
         message: str | None = None,
+        exception_type: str | None = None,
         latency_seconds: float = 0.0,
         path: str | None = None,
     ) -> Fault:
@@ -128,7 +129,13 @@ class LsqMock:
                 raise ValueError(f"fault kind must be one of {FAULT_KINDS} or a status code")
             chosen = Fault(kind=fault, times=times, latency_seconds=latency_seconds, path=path)
         else:
-            chosen = Fault(status=fault, message=message, times=times, path=path)
+            chosen = Fault(
+                status=fault,
+                message=message,
+                exception_type=exception_type,
+                times=times,
+                path=path,
+            )
         self.emulator.faults.add(chosen)
         return chosen
 
@@ -141,8 +148,14 @@ class LsqMock:
         self.emulator.clock.set(when)
 
     def set_rate_limit(self, calls: int, seconds: float = 5.0) -> None:
-        """Change the tenant's limit for this test (0 turns it off); reset restores it."""
+        """Change the account's limit (every call counts) for this test; 0 turns it off.
+        The next test's reset restores the session's settings."""
         self.emulator.configure({"rate_limit": {"calls": calls, "seconds": seconds}})
+
+    def set_bulk_rate_limit(self, calls: int, seconds: float = 5.0) -> None:
+        """Change the bulk APIs' own limit (live: 1 call in 5 s) for this test; 0 turns it off.
+        The next test's reset restores the session's settings."""
+        self.emulator.configure({"bulk_rate_limit": {"calls": calls, "seconds": seconds}})
 
     def reset(self) -> None:
         """Back to the session's start state: seed, config, real clock, empty journal."""

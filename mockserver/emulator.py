@@ -14,7 +14,7 @@ from lsq_mock.clock import Clock
 from lsq_mock.errors import InvalidInput
 from lsq_mock.exchange import Exchange
 from lsq_mock.faults import FaultQueue
-from lsq_mock.ratelimit import SlidingWindowLimiter
+from lsq_mock.ratelimit import TenantLimiter
 from lsq_mock.resources import load_json, seed_path
 from lsq_mock.runtime import RuntimeConfig, changes_of
 from lsq_mock.schemaset import SchemaSet, shipped_schemas
@@ -45,7 +45,9 @@ class Emulator:
         self.journal = BoundedLog(self._runtime.journal_limit, Exchange)
         self.events = BoundedLog(self._runtime.journal_limit, ActivityEvent)
         self.store = TenantStore(self.schemas, self.clock, on_event=self.record_events)
-        self.limiter = SlidingWindowLimiter(self._runtime.rate_limit, self.clock)
+        self.limiter = TenantLimiter(
+            self._runtime.rate_limit, self._runtime.bulk_rate_limit, self.clock
+        )
         self.faults = FaultQueue()
         self.webhook: WebhookSender | None = _sender(self._runtime.webhook_url)
         initial_seed = read_seed(self.settings.seed)
@@ -103,8 +105,9 @@ class Emulator:
         with self._lock:
             before = self._runtime
             after = change(before)
-            if after.rate_limit != before.rate_limit:
-                self.limiter.set_limit(after.rate_limit)
+            limits = (after.rate_limit, after.bulk_rate_limit)
+            if limits != (before.rate_limit, before.bulk_rate_limit):
+                self.limiter.set_limits(*limits)
             if after.journal_limit != before.journal_limit:
                 self.journal.resize(after.journal_limit)
                 self.events.resize(after.journal_limit)

@@ -15,7 +15,8 @@ class LSQError(Exception):
     """An error the emulated API answers with `{"Status":"Error","ExceptionType":..,...}`."""
 
     status: ClassVar[int] = 500
-    exception_type: ClassVar[str] = "MXUnexpectedException"
+    exception_type: str = "MXUnexpectedException"
+    """The wire ExceptionType: the class's, or an injected fault's own."""
     default_rule: ClassVar[str] = "server-error"
     client_fault: ClassVar[bool] = False
     """Whether the client caused it (a contract violation), rather than the server or its limits."""
@@ -159,8 +160,9 @@ class ServerError(LSQError):
     """500: anything unexpected, or a fault injected on purpose."""
 
 
-def error_for_status(status: int, message: str) -> LSQError:
-    """An error of the API's own type for `status` (used by injected faults)."""
+def error_for_status(status: int, message: str, exception_type: str | None = None) -> LSQError:
+    """An error of the API's own type for `status` (used by injected faults), or of
+    `exception_type` (a fault that plays, say, a logical 500 MXInvalidInputException)."""
     classes: dict[int, type[LSQError]] = {
         400: InvalidInput,
         401: Unauthorized,
@@ -168,4 +170,7 @@ def error_for_status(status: int, message: str) -> LSQError:
         429: RateLimited,
         500: ServerError,
     }
-    return classes.get(status, ServerError)(message)
+    error = classes.get(status, ServerError)(message)
+    if exception_type is not None:
+        error.exception_type = exception_type
+    return error

@@ -21,6 +21,8 @@ class Fault:
     kind: FaultKind = "status"
     status: int = 500
     message: str | None = None
+    exception_type: str | None = None
+    """For a status fault: the ExceptionType to answer (default: the status's own)."""
     latency_seconds: float = 0.0
     times: int = 1
     path: str | None = None

@@ -1,4 +1,5 @@
-"""The tenant's rate limit: a sliding window of N calls in S seconds, on the emulator's clock."""
+"""The tenant's rate limits, as the vendor documents them: sliding windows of N calls in S seconds
+on the emulator's clock, one for every call (the account's) and one for the bulk APIs."""
 
 from __future__ import annotations
 
@@ -9,6 +10,17 @@ from dataclasses import dataclass
 
 from lsq_mock.clock import Clock
 
+RATE_LIMITS_PAGE = "https://apidocs.leadsquared.com/rate-limits/"
+PLAN_CALLS_PER_5_SECONDS = {
+    "lite": 2,
+    "pro": 5,
+    "super": 10,
+    "basic": 10,
+    "standard": 15,
+    "enterprise": 25,
+}
+"""API requests per 5 seconds by subscription plan, from the vendor's rate-limits page."""
+
 
 @dataclass(frozen=True)
 class RateLimit:
@@ -16,6 +28,14 @@ class RateLimit:
 
     calls: int = 25
     seconds: float = 5.0
+
+    @classmethod
+    def for_plan(cls, plan: str) -> RateLimit:
+        """The account limit of a subscription plan (`lite`, `pro`, ... `enterprise`)."""
+        calls = PLAN_CALLS_PER_5_SECONDS.get(plan.lower())
+        if calls is None:
+            raise ValueError(f"unknown plan {plan!r}; plans: {', '.join(PLAN_CALLS_PER_5_SECONDS)}")
+        return cls(calls, 5.0)
 
     @classmethod
     def parse(cls, text: str) -> RateLimit:
@@ -36,40 +56,81 @@ class RateLimit:
         return f"{self.calls}/{self.seconds:g}" if self.enabled else "off"
 
 
-class SlidingWindowLimiter:
-    """Admits a call if fewer than `limit.calls` were admitted in the last `limit.seconds`."""
+ACCOUNT_LIMIT = RateLimit(25, 5.0)
+"""The account limit the endpoint page states (25 in 5 s: the Enterprise plan's)."""
+BULK_LIMIT = RateLimit(1, 5.0)
+"""'For all plans, the rate limit for all Bulk APIs is 1 call in 5 seconds' (rate-limits page)."""
 
-    def __init__(self, limit: RateLimit, clock: Clock):
-        self._limit = limit
-        self._clock = clock
+
+class _Window:
+    """The times of the calls admitted within one limit's window (not locked on its own)."""
+
+    def __init__(self, limit: RateLimit):
+        self.limit = limit
         self._admitted: deque[float] = deque()
+
+    def has_room(self, now: float) -> bool:
+        """Whether one more call fits now; forgets calls out of the window first."""
+        if not self.limit.enabled:
+            return True
+        admitted = self._admitted
+        # A clock moved back leaves calls "in the future": forget them rather than let them
+        # hold the window shut until the clock catches up.
+        while admitted and admitted[-1] > now:
+            admitted.pop()
+        horizon = now - self.limit.seconds
+        while admitted and admitted[0] <= horizon:
+            admitted.popleft()
+        return len(admitted) < self.limit.calls
+
+    def count(self, now: float) -> None:
+        if self.limit.enabled:
+            self._admitted.append(now)
+
+    def clear(self) -> None:
+        self._admitted.clear()
+
+
+class TenantLimiter:
+    """The account window (every call) and the bulk window (bulk API calls), checked together:
+    a call is admitted only if it fits in each window it counts in, and then counts in each;
+    a call refused with 429 counts in none."""
+
+    def __init__(self, account: RateLimit, bulk: RateLimit, clock: Clock):
+        self._account = _Window(account)
+        self._bulk = _Window(bulk)
+        self._clock = clock
         self._lock = threading.Lock()
 
     @property
     def limit(self) -> RateLimit:
-        """The limit in force."""
-        return self._limit
+        """The account limit in force."""
+        return self._account.limit
 
-    def set_limit(self, limit: RateLimit) -> None:
-        """Change the limit at run time; calls already in the window still count."""
-        with self._lock:
-            self._limit = limit
+    @property
+    def bulk_limit(self) -> RateLimit:
+        """The bulk-API limit in force."""
+        return self._bulk.limit
 
-    def try_acquire(self) -> bool:
-        """Count one call and say whether it is within the limit (a refused call is not counted)."""
+    def set_limits(self, account: RateLimit, bulk: RateLimit) -> None:
+        """Change the limits at run time; calls already in the windows still count."""
         with self._lock:
-            if not self._limit.enabled:
-                return True
+            self._account.limit, self._bulk.limit = account, bulk
+
+    def try_acquire(self, *, bulk: bool = False) -> RateLimit | None:
+        """Count one call if it fits; else the limit it would exceed (and count nothing)."""
+        with self._lock:
             now = self._clock.now()
-            horizon = now - self._limit.seconds
-            while self._admitted and self._admitted[0] <= horizon:
-                self._admitted.popleft()
-            if len(self._admitted) >= self._limit.calls:
-                return False
-            self._admitted.append(now)
-            return True
+            windows = (self._account, self._bulk) if bulk else (self._account,)
+            for window in windows:
+                if not window.has_room(now):
+                    return window.limit
+            for window in windows:
+                window.count(now)
+            return None
 
     def reset(self) -> None:
-        """Empty the window."""
+        """Empty both windows."""
         with self._lock:
-            self._admitted.clear()
+            self._account.clear()
+            self._bulk.clear()

@@ -17,9 +17,10 @@ from lsq_mock.settings import Credential, Settings
 
 @dataclass(frozen=True)
 class RuntimeConfig:
-    """Rate limit, key pairs, latency, journal limit and webhook in force now."""
+    """Rate limits, key pairs, latency, journal limit and webhook in force now."""
 
     rate_limit: RateLimit
+    bulk_rate_limit: RateLimit
     credentials: tuple[Credential, ...]
     latency_seconds: float
     journal_limit: int
@@ -30,6 +31,7 @@ class RuntimeConfig:
         """The run-time values an emulator of `settings` starts with (and resets to)."""
         return cls(
             rate_limit=settings.rate_limit,
+            bulk_rate_limit=settings.bulk_rate_limit,
             credentials=tuple(settings.credentials),
             latency_seconds=settings.latency_seconds,
             journal_limit=settings.journal_limit,
@@ -39,7 +41,8 @@ class RuntimeConfig:
     def to_dict(self) -> dict[str, Any]:
         """The shape of `schemas/admin-config.schema.json`: what GET /_mock/config answers."""
         return {
-            "rate_limit": {"calls": self.rate_limit.calls, "seconds": self.rate_limit.seconds},
+            "rate_limit": _limit_dict(self.rate_limit),
+            "bulk_rate_limit": _limit_dict(self.bulk_rate_limit),
             "credentials": [
                 {"access_key": c.access_key, "secret_key": c.secret_key} for c in self.credentials
             ],
@@ -52,9 +55,10 @@ class RuntimeConfig:
 def changes_of(patch: Mapping[str, Any]) -> dict[str, Any]:
     """The RuntimeConfig fields an `admin-config` patch (already checked) sets, as values."""
     changes: dict[str, Any] = {}
-    if "rate_limit" in patch:
-        limit = patch["rate_limit"]
-        changes["rate_limit"] = RateLimit(int(limit["calls"]), float(limit["seconds"]))
+    for key in ("rate_limit", "bulk_rate_limit"):
+        if key in patch:
+            limit = patch[key]
+            changes[key] = RateLimit(int(limit["calls"]), float(limit["seconds"]))
     if "credentials" in patch:
         changes["credentials"] = tuple(Credential(**pair) for pair in patch["credentials"])
     if "latency_seconds" in patch:
@@ -64,3 +68,7 @@ def changes_of(patch: Mapping[str, Any]) -> dict[str, Any]:
     if "webhook_url" in patch:
         changes["webhook_url"] = patch["webhook_url"]
     return changes
+
+
+def _limit_dict(limit: RateLimit) -> dict[str, Any]:
+    return {"calls": limit.calls, "seconds": limit.seconds}

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lsq_mock.ratelimit import RateLimit
+from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, RateLimit
 
 DEFAULT_ACCESS_KEY = "u$rlsqmock0000000000000000000000000"
 DEFAULT_SECRET_KEY = "lsqmocksecret00000000000000000000000000000"
@@ -31,7 +31,10 @@ class Settings:
     """The start configuration of an emulator; immutable, so no run can change it for another."""
 
     credentials: tuple[Credential, ...] = (Credential(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY),)
-    rate_limit: RateLimit = field(default_factory=RateLimit)
+    rate_limit: RateLimit = ACCOUNT_LIMIT
+    """The account limit, counted over every call (the endpoint page's 25 in 5 s)."""
+    bulk_rate_limit: RateLimit = BULK_LIMIT
+    """The bulk APIs' own limit, counted over bulk calls only (1 in 5 s on every plan)."""
     seed: str | Path | Mapping[str, Any] | None = None
     """A seed file, "default" for the shipped tenant, or the seed's data; None: an empty store."""
     journal_limit: int = 10_000

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from lsq_mock import Settings
+from lsq_mock import RateLimit, Settings
 from lsq_mock.resources import default_seed_path
 from lsq_mock.trust import CA_DIR_ENV
 from support.running import Running, start_server
@@ -28,8 +28,12 @@ def ca_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture
 def settings() -> Settings:
-    """Override in a test module to start the server differently."""
-    return Settings(seed=default_seed_path())
+    """Override in a test module to start the server differently.
+
+    The bulk APIs' own limit (1 call in 5 s, as live) is off here: most tests make several bulk
+    calls at one moment of the fake clock. tests/test_rate_limit.py checks it.
+    """
+    return Settings(seed=default_seed_path(), bulk_rate_limit=RateLimit(0))
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ def _post(http: requests.Session, url: str, rows: list[dict[str, Any]]) -> reque
             found = WINDOW.search(answer.json().get("ExceptionMessage", ""))
             time.sleep(float(found.group(1)) if found else 5.0)
             continue
-        if answer.status_code >= 500:
+        if answer.status_code >= 500 and _transient(answer):
             time.sleep(0.01 * 2**attempt)
             continue
         if answer.status_code != 200:
@@ -57,6 +57,15 @@ def _post(http: requests.Session, url: str, rows: list[dict[str, Any]]) -> reque
             )
         return answer
     raise LeadSquaredError(f"gave up after {ATTEMPTS} attempts")
+
+
+def _transient(answer: requests.Response) -> bool:
+    """A 5xx worth retrying: not a logical 500, the API's refusal of the call on its data."""
+    try:
+        exception_type = answer.json().get("ExceptionType")
+    except ValueError:
+        return True
+    return exception_type in (None, "MXUnexpectedException")
 
 
 def _row(update: dict[str, Any]) -> dict[str, Any]:

@@ -37,7 +37,7 @@ FAULTS: list[dict[str, Any]] = [
 
 @pytest.fixture
 def settings() -> Settings:
-    return Settings(seed=default_seed_path(), rate_limit=RateLimit(0))
+    return Settings(seed=default_seed_path(), rate_limit=RateLimit(0), bulk_rate_limit=RateLimit(0))
 
 
 def classify(running: Running, stop: threading.Event, problems: list[str], seen: list[str]) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from lsq_mock import Settings
+from lsq_mock import RateLimit, Settings
 from lsq_mock.faults import Fault
 from lsq_mock.resources import default_seed_path
 from support.paths import BULK_UPDATE
@@ -219,7 +219,7 @@ def test_a_config_patch_leaves_the_settings_object_unchanged(running: Running) -
     )
 
     assert running.emulator.settings is settings
-    assert settings == before == Settings(seed=default_seed_path())
+    assert settings == before == Settings(seed=default_seed_path(), bulk_rate_limit=RateLimit(0))
     assert running.http.get(running.url + "/_mock/config").json() == patched
     assert patched["rate_limit"] == {"calls": 1, "seconds": 60}
     assert running.emulator.credentials[0].access_key == "u$rother"
@@ -233,6 +233,10 @@ def test_reset_returns_to_the_settings_values(running: Running) -> None:
     settings = running.emulator.settings
     assert running.http.get(running.url + "/_mock/config").json() == {
         "rate_limit": {"calls": settings.rate_limit.calls, "seconds": settings.rate_limit.seconds},
+        "bulk_rate_limit": {
+            "calls": settings.bulk_rate_limit.calls,
+            "seconds": settings.bulk_rate_limit.seconds,
+        },
         "credentials": [
             {"access_key": pair.access_key, "secret_key": pair.secret_key}
             for pair in settings.credentials

@@ -9,6 +9,7 @@ import pytest
 import requests
 
 from lsq_mock.schemaset import shipped_schemas
+from support.envelope import assert_envelope
 from support.paths import BULK_UPDATE
 from support.running import Running
 
@@ -227,6 +228,7 @@ def test_post_faults_answers_the_queued_faults_with_defaults(running: Running) -
                 "kind": "latency",
                 "status": 500,
                 "message": None,
+                "exception_type": None,
                 "latency_seconds": 0.01,
                 "times": 1,
                 "path": None,
@@ -235,6 +237,7 @@ def test_post_faults_answers_the_queued_faults_with_defaults(running: Running) -
                 "kind": "status",
                 "status": 500,
                 "message": None,
+                "exception_type": None,
                 "latency_seconds": 0.0,
                 "times": 1,
                 "path": None,
@@ -269,3 +272,21 @@ def test_bad_fault_is_refused_whole_with_the_path(
     assert path in envelope["ExceptionMessage"]
     assert words in envelope["ExceptionMessage"]
     assert running.http.get(running.url + "/_mock/faults").json() == {"faults": []}
+
+
+def test_a_status_fault_can_play_a_logical_500(running: Running) -> None:
+    queue(
+        running,
+        {
+            "status": 500,
+            "exception_type": "MXInvalidInputException",
+            "message": "Invalid Input! Parameter Name: activity",
+        },
+    )
+
+    answer = running.bulk_update([{"ProspectActivityId": "bb9205fd-81b8-4d44-bf74-26f90e11790b"}])
+
+    assert assert_envelope(answer, 500, "MXInvalidInputException").endswith("Name: activity")
+    entry = running.emulator.journal.entries()[-1]
+    assert entry["fault"]["exception_type"] == "MXInvalidInputException"
+    assert entry["contract"] == []

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 import requests
 
-from lsq_mock import Settings
+from lsq_mock import RateLimit, Settings
 from lsq_mock.resources import default_seed_path
 from lsq_mock.schemaset import shipped_schemas
 from support.paths import BULK_UPDATE
@@ -193,7 +193,9 @@ def test_an_unknown_key_is_tolerated_but_journaled(running: Running) -> None:
 
 
 def test_journal_is_bounded_oldest_dropped_and_counted() -> None:
-    server, emulator, _time = start_server(Settings(seed=default_seed_path(), journal_limit=5))
+    server, emulator, _time = start_server(
+        Settings(seed=default_seed_path(), journal_limit=5, bulk_rate_limit=RateLimit(0))
+    )
     try:
         with requests.Session() as http:
             keys = {"accessKey": emulator.settings.primary.access_key, "secretKey": "bad"}
@@ -209,7 +211,9 @@ def test_journal_is_bounded_oldest_dropped_and_counted() -> None:
 
 
 def test_events_are_bounded_too() -> None:
-    server, emulator, _time = start_server(Settings(seed=default_seed_path(), journal_limit=5))
+    server, emulator, _time = start_server(
+        Settings(seed=default_seed_path(), journal_limit=5, bulk_rate_limit=RateLimit(0))
+    )
     try:
         credential = emulator.settings.primary
         keys = {"accessKey": credential.access_key, "secretKey": credential.secret_key}

@@ -111,8 +111,8 @@ def test_serve_prints_keys_and_seed_counts(
 ) -> None:
     process, _, banner = served
     assert f"accessKey={DEFAULT_ACCESS_KEY}" in banner
-    assert "3 activity types, 5 activities" in banner
-    assert "rate limit 25/5" in banner
+    assert "rate limits 25/5 (account), 1/5 (bulk APIs)" in banner
+    assert "3 activity types, 4 leads, 5 activities" in banner
     process.send_signal(signal.SIGINT)
     out, _ = _finish(process, 5)
     assert process.returncode == 0
@@ -178,3 +178,22 @@ def test_an_admin_token_silences_the_warning() -> None:
         process.send_signal(signal.SIGTERM)
         _, errors = _finish(process, STARTUP_SECONDS)
     assert "warning" not in errors
+
+
+def test_plan_sets_the_account_limit_from_the_vendors_table() -> None:
+    process = _serve("--port", "0", "--seed", SEED, "--plan", "pro", "--bulk-rate-limit", "2/5")
+    try:
+        url, banner = _read_banner(process)
+        assert "rate limits 5/5 (account), 2/5 (bulk APIs)" in banner
+        config = requests.get(f"{url}/_mock/config", timeout=5).json()
+        assert config["rate_limit"] == {"calls": 5, "seconds": 5.0}
+        assert config["bulk_rate_limit"] == {"calls": 2, "seconds": 5.0}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _finish(process, 10)
+
+
+def test_plan_and_rate_limit_together_are_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["serve", "--plan", "pro", "--rate-limit", "3/5"])
+    assert result.exit_code == 2
+    assert "give --rate-limit or --plan, not both" in result.output

@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from lsq_mock import Clock, RateLimit, Settings
-from lsq_mock.ratelimit import SlidingWindowLimiter
+from lsq_mock.ratelimit import TenantLimiter
 from lsq_mock.resources import default_seed_path
 from support.paths import BULK_UPDATE
 from support.running import Running
@@ -28,7 +28,7 @@ TARGETS = ["0f8c6d2e-1a3b-4c5d-9e7f-a1b2c3d4e5f6", "1a2b3c4d-5e6f-4a7b-8c9d-0e1f
 @pytest.fixture(name="settings")
 def unlimited_settings() -> Settings:
     """No rate limit for the update race; the limiter test installs its own."""
-    return Settings(seed=default_seed_path(), rate_limit=RateLimit(0))
+    return Settings(seed=default_seed_path(), rate_limit=RateLimit(0), bulk_rate_limit=RateLimit(0))
 
 
 def _row(activity_id: str, tag: str) -> dict[str, Any]:
@@ -111,7 +111,7 @@ def test_parallel_overlapping_updates_apply_whole_and_the_last_writer_wins(
     assert len(journal.entries()) + journal.dropped == sent["calls"]
 
 
-class _RecordingLimiter(SlidingWindowLimiter):
+class _RecordingLimiter(TenantLimiter):
     """A limiter on a clock that ticks on every read, noting each admitted call's time."""
 
     def __init__(self, limit: RateLimit, tick: float):
@@ -120,7 +120,7 @@ class _RecordingLimiter(SlidingWindowLimiter):
         self._reads = threading.local()
         self._source_lock = threading.Lock()
         self.admitted_at: list[float] = []
-        super().__init__(limit, Clock(self._read))
+        super().__init__(limit, RateLimit(0), Clock(self._read))
 
     def _read(self) -> float:
         with self._source_lock:
@@ -128,11 +128,11 @@ class _RecordingLimiter(SlidingWindowLimiter):
             self._reads.now = self._ticks * self._tick
             return self._reads.now
 
-    def try_acquire(self) -> bool:
-        admitted = super().try_acquire()
-        if admitted:
+    def try_acquire(self, *, bulk: bool = False) -> RateLimit | None:
+        exceeded = super().try_acquire(bulk=bulk)
+        if exceeded is None:
             self.admitted_at.append(self._reads.now)
-        return admitted
+        return exceeded
 
 
 def test_the_limiter_never_admits_more_than_n_in_any_window(running: Running) -> None:

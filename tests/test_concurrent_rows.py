@@ -28,7 +28,7 @@ TUPLE_FIELDS: dict[str, tuple[str, ...]] = {
 
 @pytest.fixture
 def settings() -> Settings:
-    return Settings(seed=default_seed_path(), rate_limit=RateLimit(0))
+    return Settings(seed=default_seed_path(), rate_limit=RateLimit(0), bulk_rate_limit=RateLimit(0))
 
 
 def _tuple(activity_id: str, thread: int, call: int) -> tuple[str, ...]:

@@ -13,17 +13,18 @@ from support.inner_pytest import UNRELATED_PLUGINS
 pytest_plugins = ["pytester"]
 
 SCENARIOS = {
-    "test_more_than_25_updates_go_in_batches_of_at_most_25",
+    "test_more_than_25_updates_go_in_paced_batches_of_at_most_25",
     "test_a_429_is_retried_after_waiting",
     "test_a_401_raises",
     "test_a_failed_row_is_surfaced",
-    "test_a_500_is_handled_as_declared",
+    "test_a_transient_500_is_handled_as_declared",
+    "test_a_logical_500_is_raised_not_retried",
     "test_a_dropped_connection_is_handled_as_declared",
     "test_datetimes_go_out_as_utc",
     "test_keys_go_where_the_api_expects_and_never_into_logs",
 }
 NAIVE_FAILS = {
-    "test_more_than_25_updates_go_in_batches_of_at_most_25",
+    "test_more_than_25_updates_go_in_paced_batches_of_at_most_25",
     "test_a_429_is_retried_after_waiting",
     "test_a_failed_row_is_surfaced",
     "test_datetimes_go_out_as_utc",

@@ -77,11 +77,11 @@ def test_serve_accepts_a_file_written_by_fake(tmp_path: Path, faker: Faker) -> N
     out = tmp_path / "tenant.json"
     assert CliRunner().invoke(main, ["fake", "--seed", "3", "--out", str(out)]).exit_code == 0
     with serving("--seed", str(out)) as (url, banner):
-        assert "6 activity types, 250 activities" in banner
+        assert "6 activity types, 100 leads, 250 activities" in banner
         assert _all_rows_update(url, valid_batch(faker, fake_tenant(3), 25))
 
 
 def test_serve_fake_starts_with_the_generated_tenant(faker: Faker) -> None:
     with serving("--fake", "5", "--activities", "30") as (url, banner):
-        assert "6 activity types, 30 activities" in banner
+        assert "6 activity types, 100 leads, 30 activities" in banner
         assert _all_rows_update(url, valid_batch(faker, fake_tenant(5, activities=30), 10))

@@ -87,7 +87,7 @@ paths = st.sampled_from([BULK_UPDATE] * 6 + ["/v2/", "/v2/ProspectActivity.svc/B
 @pytest.fixture(name="settings")
 def unlimited_settings() -> Settings:
     """No rate limit: every example should reach the body checks."""
-    return Settings(seed=default_seed_path(), rate_limit=RateLimit(0))
+    return Settings(seed=default_seed_path(), rate_limit=RateLimit(0), bulk_rate_limit=RateLimit(0))
 
 
 def _check_answer(answer: Any, sent_rows: int | None) -> None:

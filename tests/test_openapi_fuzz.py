@@ -44,7 +44,9 @@ CHECKS = [
 @pytest.fixture(scope="module")
 def server() -> Iterator[MockServer]:
     """One emulator for every generated case, without a rate limit (no 429 noise)."""
-    with MockServer(Settings(seed=default_seed_path(), rate_limit=RateLimit(0))) as running:
+    with MockServer(
+        Settings(seed=default_seed_path(), rate_limit=RateLimit(0), bulk_rate_limit=RateLimit(0))
+    ) as running:
         yield running
 
 

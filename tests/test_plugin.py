@@ -133,16 +133,39 @@ def test_a_429_backoff_client_finishes_in_milliseconds(project: pytest.Pytester)
                 wait(5)
 
         def test_retries_after_429(lsq_mock):
-            lsq_mock.set_rate_limit(2, 5)
             rows = [visit_time_row("2026-11-20 11:00:00")]
             started = time.monotonic()
             answers = [send_with_backoff(lsq_mock, rows, lsq_mock.advance_clock) for _ in range(5)]
             assert all(a.status_code == 200 for a in answers)
-            assert [e["status"] for e in lsq_mock.requests].count(429) == 2
+            limited = [e for e in lsq_mock.requests if e["status"] == 429]
+            assert len(limited) == 4  # the bulk APIs' 1 call in 5 s, after each call but the last
+            assert {e["response"]["ExceptionMessage"] for e in limited} == {
+                "API calls exceeded the limit of 1 in 5 second(s)"
+            }
             assert time.monotonic() - started < 2
         """
     )
     project.runpytest(*UNRELATED_PLUGINS).assert_outcomes(passed=1)
+
+
+def test_set_bulk_rate_limit_lasts_one_test(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        test_bulk_limit="""
+        from client import push, visit_time_row
+
+        def send(lsq_mock):
+            return push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
+                        [visit_time_row("2026-11-20 11:00:00")]).status_code
+
+        def test_turned_off(lsq_mock):
+            lsq_mock.set_bulk_rate_limit(0)
+            assert [send(lsq_mock) for _ in range(3)] == [200, 200, 200]
+
+        def test_back_to_the_live_limit(lsq_mock):
+            assert [send(lsq_mock) for _ in range(2)] == [200, 429]
+        """
+    )
+    project.runpytest(*UNRELATED_PLUGINS).assert_outcomes(passed=2)
 
 
 def test_faults_and_a_second_emulator(project: pytest.Pytester) -> None:
@@ -204,6 +227,7 @@ def test_report_file_lists_expected_violations_marked_as_such(project: pytest.Py
             with lsq_mock.expect_violations("datetime-format"):
                 push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
                      [visit_time_row("2026-11-20T11:00:00")])
+            lsq_mock.advance_clock(5)  # the bulk APIs take 1 call in 5 s
             push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
                  [visit_time_row("2026-11-20 11:00:00"), visit_time_row("2026-11-20 11:00:00")])
         """
@@ -232,6 +256,7 @@ def test_forgetting_the_journal_does_not_forgive_a_later_mistake(project: pytest
                 assert requests.delete(lsq_mock.url("/_mock/requests"), timeout=5).ok
             else:
                 lsq_mock.emulator.journal.clear()
+            lsq_mock.advance_clock(5)  # the bulk APIs take 1 call in 5 s
             push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
                  [visit_time_row("2026-11-21T11:00:00")])
         """

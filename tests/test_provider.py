@@ -35,7 +35,9 @@ def _html_not_found(error: Exception) -> Response:
 @pytest.fixture
 def tenant() -> Iterator[MockServer]:
     """A second emulator playing the real tenant: no rate limit, the shipped seed."""
-    with MockServer(Settings(seed=default_seed_path(), rate_limit=RateLimit(0))) as server:
+    with MockServer(
+        Settings(seed=default_seed_path(), rate_limit=RateLimit(0), bulk_rate_limit=RateLimit(0))
+    ) as server:
         yield server
 
 

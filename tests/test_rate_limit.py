@@ -100,7 +100,9 @@ def test_reset_empties_the_window(running: Running) -> None:
 class TestDisabled:
     @pytest.fixture
     def settings(self) -> Settings:
-        return Settings(seed=default_seed_path(), rate_limit=RateLimit(0))
+        return Settings(
+            seed=default_seed_path(), rate_limit=RateLimit(0), bulk_rate_limit=RateLimit(0)
+        )
 
     def test_rate_limit_zero_never_refuses(self, running: Running) -> None:
         _fill(running, 60)
@@ -112,7 +114,11 @@ class TestDisabled:
 class TestCustomLimit:
     @pytest.fixture
     def settings(self) -> Settings:
-        return Settings(seed=default_seed_path(), rate_limit=RateLimit.parse("3/2"))
+        return Settings(
+            seed=default_seed_path(),
+            rate_limit=RateLimit.parse("3/2"),
+            bulk_rate_limit=RateLimit(0),
+        )
 
     def test_custom_limit_and_message(self, running: Running) -> None:
         _fill(running, 3)
@@ -126,7 +132,9 @@ class TestCustomLimit:
 class TestFractionalWindow:
     @pytest.fixture
     def settings(self) -> Settings:
-        return Settings(seed=default_seed_path(), rate_limit=RateLimit(2, 0.5))
+        return Settings(
+            seed=default_seed_path(), rate_limit=RateLimit(2, 0.5), bulk_rate_limit=RateLimit(0)
+        )
 
     def test_fractional_seconds_in_message(self, running: Running) -> None:
         _fill(running, 2)
@@ -135,7 +143,7 @@ class TestFractionalWindow:
 
 
 def test_runtime_limit_change(running: Running) -> None:
-    running.emulator.limiter.set_limit(RateLimit(2, 5))
+    running.emulator.limiter.set_limits(RateLimit(2, 5), RateLimit(0))
     _fill(running, 2)
     assert "limit of 2 in 5" in assert_envelope(running.bulk_update(ROWS), 429, LIMITED)
 

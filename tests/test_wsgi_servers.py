@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_waitress_serves_the_emulator_and_stops_at_once() -> None:
-    app = create_app(Settings(seed=default_seed_path(), rate_limit=RateLimit(0)))
+    app = create_app(
+        Settings(seed=default_seed_path(), rate_limit=RateLimit(0), bulk_rate_limit=RateLimit(0))
+    )
     server = make_wsgi_server(app, server="waitress").start()
     credential = Settings().primary
     keys = {"accessKey": credential.access_key, "secretKey": credential.secret_key}

@@ -18,17 +18,22 @@ SECRET_KEY_HEADER = "x-LSQ-SecretKey"
 bp = Blueprint("v2", __name__, url_prefix="/v2")
 for child in (bulk, post, update, retrieve, activity_types):
     bp.register_blueprint(child.bp)
+BULK_ENDPOINTS = frozenset(
+    f"{bp.name}.{child.name}.{view.__name__}"
+    for child, view in ((bulk.bp, bulk.bulk_update), (post.bp, post.bulk_add))
+)
+"""The bulk APIs among the emulated endpoints: their calls also count in the bulk limit."""
 
 
 @bp.before_request
 def admit() -> None:
-    """Apply a queued fault; count the call; check the keys (401 first), then the limit (429)."""
+    """Apply a queued fault; count the call; check the keys (401 first), then the limits (429)."""
     state = emulator()
     call = request._get_current_object()  # the request itself: each proxy lookup costs ~2 us
     fault = state.faults.take(call.path)
     if fault is not None:
         _apply_fault(fault)
-    within_limit = state.limiter.try_acquire()
+    exceeded = state.limiter.try_acquire(bulk=call.endpoint in BULK_ENDPOINTS)
     access_key = _key(call, "accessKey", ACCESS_KEY_HEADER)
     secret_key = _key(call, "secretKey", SECRET_KEY_HEADER)
     if not state.authenticate(access_key, secret_key):
@@ -42,9 +47,8 @@ def admit() -> None:
             if missing
             else "Invalid accessKey or secretKey: check your AccessKey and SecretKey"
         )
-    if not within_limit:
-        limit = state.limiter.limit
-        raise RateLimited.for_limit(limit.calls, limit.seconds)
+    if exceeded is not None:
+        raise RateLimited.for_limit(exceeded.calls, exceeded.seconds)
     latency = state.runtime.latency_seconds
     if latency > 0:
         time.sleep(latency)
@@ -60,7 +64,7 @@ def _apply_fault(fault: Fault) -> None:
     g.fault = fault
     if fault.kind == "status":
         default = f"Injected fault: status {fault.status}"
-        raise error_for_status(fault.status, fault.message or default)
+        raise error_for_status(fault.status, fault.message or default, fault.exception_type)
     if fault.kind == "latency":
         time.sleep(fault.latency_seconds)
     elif fault.kind == "drop" and request.environ.get("werkzeug.socket") is None:

@@ -1,0 +1,19 @@
+"""The `lsq-mock` command line: run the emulator, fake tenants, inspect and check clients."""
+
+from __future__ import annotations
+
+import click
+
+from lsq_mock.cli.remote import check, reset, show_requests
+from lsq_mock.cli.run import serve
+from lsq_mock.cli.tools import ca, conform, fake
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="lsq-mock")
+def main() -> None:
+    """lsq-mock: a local emulator of the LeadSquared REST API."""
+
+
+for command in (serve, fake, ca, show_requests, reset, check, conform):
+    main.add_command(command)
