@@ -8,7 +8,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, RateLimit
 
@@ -45,6 +45,9 @@ class Settings:
     logical_error_status: int = 500
     """What a well-formed call that fails on the tenant's data answers: 500, as the live API is
     seen to, or 400 (the emulator's answer before it followed that evidence)."""
+    retrieve_offset: Literal["page", "rows"] = "page"
+    """How Retrieve reads `Paging.Offset`: the page number the vendor documents (0 and 1 both the
+    first page, as its two examples send), or "rows" skipped (the emulator's old reading)."""
     strict: bool | None = None
     """For the pytest plugin: fail a test whose client broke the contract. None leaves it to the
     `lsq_mock_strict` ini setting (default true); a `lsq_mock(strict=...)` marker beats both."""

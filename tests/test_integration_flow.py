@@ -65,7 +65,14 @@ def test_post_list_bulk_update_and_read_back(running: Running) -> None:
         assert schema_problems("activity-details-response", details) == []
         values = {f["SchemaName"]: f["Value"] for f in details["Fields"]}
         assert (values["mx_Custom_6"], values["mx_Custom_2"]) == ("Completed", str(visitors))
-        assert (details["ActivityNote"], details["ModifiedOn"]) == ("Visited", now)
+    listed = post(running, RETRIEVE, {"Parameter": {"ActivityEvent": site_visit}}, leadId=LEAD)
+    rows = {
+        row["Id"]: {d["Key"]: d["Value"] for d in row["Data"]}
+        for row in listed.json()["ProspectActivities"]
+    }
+    for activity_id in ids:
+        assert rows[activity_id]["ActivityEvent_Note"] == "Visited"
+        assert rows[activity_id]["ModifiedOn"] == now
 
     updates = [e for e in running.emulator.events.entries() if e["EventType"] == "Activity Update"]
     assert [e["ProspectActivityId"] for e in updates] == ids
@@ -90,5 +97,6 @@ def test_post_list_bulk_update_and_read_back(running: Running) -> None:
         DETAILS,
         DETAILS,
         DETAILS,
+        RETRIEVE,
     ]
     assert all(e["status"] == 200 and e["contract"] == [] for e in journal)

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint
 
 from lsq_mock.api.context import emulator
+from lsq_mock.api.shapes import type_row
 
 ACTIVITY_TYPES_PATH = "/ProspectActivity.svc/ActivityTypes.Get"
 
@@ -16,7 +17,4 @@ bp = Blueprint("activity_types", __name__)
 @bp.get(ACTIVITY_TYPES_PATH)
 def activity_types() -> list[dict[str, Any]]:
     """Every activity type by event code, so a client can find the code of the type it posts."""
-    return [
-        {"ActivityEvent": t["ActivityEvent"], "ActivityEventName": t["ActivityEventName"]}
-        for t in emulator().store.activity_types()
-    ]
+    return [type_row(activity_type) for activity_type in emulator().store.activity_types()]

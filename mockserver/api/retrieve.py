@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint
+from flask import Blueprint, request
 
 from lsq_mock.api.context import checked_body, emulator, required_arg
-from lsq_mock.errors import EntityNotFound, UnknownActivity
-from lsq_mock.fields import SYSTEM_FIELDS, system_field
+from lsq_mock.api.shapes import details, retrieve_row
+from lsq_mock.errors import EntityNotFound, InvalidData, UnknownActivity
 from lsq_mock.tenant import DEFAULT_ROW_COUNT
 
 RETRIEVE_PATH = "/ProspectActivity.svc/Retrieve"
 DETAILS_PATH = "/ProspectActivity.svc/GetActivityDetails"
+MAX_ROW_COUNT = 1000
+"""The largest page the live API serves ("PageSize can not be more than 1000.", observed)."""
 
 bp = Blueprint("retrieve", __name__)
 
@@ -21,66 +23,55 @@ bp = Blueprint("retrieve", __name__)
 def retrieve_activities() -> dict[str, Any]:
     """One page of the lead's activities, newest first, optionally of one activity type only."""
     lead_id = required_arg("leadId", "retrieving activities")
-    body = checked_body("retrieve-activities-request")
+    body = _filter_and_paging()
     event = body.get("Parameter", {}).get("ActivityEvent")
     paging = body.get("Paging", {})
+    row_count = int(paging.get("RowCount", DEFAULT_ROW_COUNT))
+    if row_count > MAX_ROW_COUNT:
+        raise InvalidData(
+            f"PageSize can not be more than {MAX_ROW_COUNT}.",
+            path="$.Paging.RowCount",
+            rule="page-size",
+        )
     store = emulator().store
     page = store.lead_activities(
         lead_id,
         activity_event=None if event is None else int(event),
-        offset=int(paging.get("Offset", 0)),
-        row_count=int(paging.get("RowCount", DEFAULT_ROW_COUNT)),
+        offset=_rows_skipped(int(paging.get("Offset", 0)), row_count),
+        row_count=row_count,
     )
-    names = {t["ActivityEvent"]: t["ActivityEventName"] for t in store.activity_types()}
+    types = {t["ActivityEvent"]: t for t in store.activity_types()}
     return {
         "RecordCount": page.total,
         "ProspectActivities": [
-            {
-                "Id": activity["ProspectActivityId"],
-                "EventCode": activity["ActivityEvent"],
-                "EventName": names[activity["ActivityEvent"]],
-                "RelatedProspectId": activity["RelatedProspectId"],
-                "CreatedOn": activity["CreatedOn"],
-                "ModifiedOn": activity["ModifiedOn"],
-                "ActivityNote": activity["ActivityNote"],
-                "Status": activity["Status"],
-                "Owner": activity["Owner"],
-                "Data": activity["Fields"],
-            }
-            for activity in page.activities
+            retrieve_row(activity, types[activity["ActivityEvent"]]) for activity in page.activities
         ],
     }
 
 
+def _filter_and_paging() -> dict[str, Any]:
+    """The body, where no body at all and `[]` mean `{}` (clients send all three, and it works)."""
+    if not request.get_data(cache=True).strip():
+        return {}
+    body = checked_body("retrieve-activities-request")
+    return body if isinstance(body, dict) else {}
+
+
+def _rows_skipped(offset: int, row_count: int) -> int:
+    """How many rows `Offset` skips: the vendor documents it as the page number, and its own
+    examples send 0 and 1 for the first page; the `retrieve_offset` setting may read rows."""
+    if emulator().settings.retrieve_offset == "rows":
+        return offset
+    return max(offset - 1, 0) * row_count
+
+
 @bp.get(DETAILS_PATH)
 def activity_details() -> dict[str, Any]:
-    """The activity, its type's name, and every field of its type with the value it holds."""
+    """The activity's id, its type's names, and every field of its type with its value."""
     activity_id = required_arg("activityId", "getting activity details")
     store = emulator().store
     try:
         activity = store.activity(activity_id)
     except EntityNotFound:
         raise UnknownActivity(path="?activityId") from None
-    activity_type = store.activity_type(activity["ActivityEvent"])
-    definitions = [*activity_type["Fields"], *(system_field(name) for name in SYSTEM_FIELDS)]
-    return {
-        "ID": activity["ProspectActivityId"],
-        "Name": activity_type["ActivityEventName"],
-        "DisplayName": activity_type["ActivityEventName"],
-        "ActivityEvent": activity["ActivityEvent"],
-        "RelatedProspectId": activity["RelatedProspectId"],
-        "ActivityNote": activity["ActivityNote"],
-        "CreatedOn": activity["CreatedOn"],
-        "ModifiedOn": activity["ModifiedOn"],
-        "Fields": [
-            {
-                "SchemaName": name,
-                "DisplayName": definition.get("DisplayName", name),
-                "Value": (activity if name in SYSTEM_FIELDS else activity["Fields"]).get(name),
-                "DataType": definition["DataType"],
-                "IsMandatory": bool(definition.get("IsMandatory")),
-            }
-            for definition in definitions
-            for name in (definition["SchemaName"],)
-        ],
-    }
+    return details(activity, store.activity_type(activity["ActivityEvent"]))

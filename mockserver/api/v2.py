@@ -7,7 +7,7 @@ import time
 
 from flask import Blueprint, Request, Response, g, request
 
-from lsq_mock.api import activity_types, bulk, post, retrieve, update
+from lsq_mock.api import activity_types, bulk, create_type, post, retrieve, update
 from lsq_mock.api.context import emulator
 from lsq_mock.errors import RateLimited, ServerError, Unauthorized, error_for_status
 from lsq_mock.faults import Fault
@@ -16,7 +16,7 @@ ACCESS_KEY_HEADER = "x-LSQ-AccessKey"
 SECRET_KEY_HEADER = "x-LSQ-SecretKey"
 
 bp = Blueprint("v2", __name__, url_prefix="/v2")
-for child in (bulk, post, update, retrieve, activity_types):
+for child in (bulk, post, update, retrieve, activity_types, create_type):
     bp.register_blueprint(child.bp)
 BULK_ENDPOINTS = frozenset(
     f"{bp.name}.{child.name}.{view.__name__}"

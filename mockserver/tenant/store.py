@@ -15,12 +15,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from lsq_mock.clock import Clock
-from lsq_mock.errors import (
-    EntityNotFound,
-)
+from lsq_mock.errors import DuplicateEntry, EntityNotFound, InvalidData
 from lsq_mock.fields import DATETIME_FORMAT
 from lsq_mock.schemaset import SchemaSet
 from lsq_mock.tenant.activities import Activities, ActivitiesSnapshot
+from lsq_mock.tenant.definitions import InvalidDefinition, type_from_request
 from lsq_mock.tenant.events import (
     ActivityEvent,
     ActivityListener,
@@ -33,6 +32,8 @@ from lsq_mock.tenant.types import ActivityTypes
 from lsq_mock.violations import Violation
 
 DEFAULT_ROW_COUNT = 25
+FIRST_CUSTOM_CODE = 201
+"""The event code of a tenant's first custom activity type (as the vendor's samples show)."""
 
 
 @dataclass
@@ -145,6 +146,27 @@ class TenantStore:
             self._types.restore(snapshot.types)
             self._leads.restore(snapshot.leads)
             self._activities.restore(snapshot.activities)
+
+    def create_type(self, body: Mapping[str, Any]) -> int:
+        """Add the custom activity type a CreateType body defines; its new event code.
+
+        Codes follow the highest the tenant has (custom types start after 200); a name already
+        taken (case-insensitive) is refused as the API refuses a duplicate entry.
+        """
+        with self._lock:
+            name = body["ActivityEventName"]
+            if self._types.find_by_name(name) is not None:
+                raise DuplicateEntry(
+                    f"Duplicate entry '{name}' for key 'ActivityEventName'",
+                    path="$.ActivityEventName",
+                )
+            code = max([FIRST_CUSTOM_CODE - 1, *self._types.codes()]) + 1
+            try:
+                definition = type_from_request(body, code)
+            except InvalidDefinition as problem:
+                raise InvalidData(str(problem), path=problem.path, rule="invalid-type") from None
+            self._types.define({code: definition})
+            return code
 
     # -- reading -------------------------------------------------------------------------------
 

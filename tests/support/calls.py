@@ -8,7 +8,16 @@ from typing import Any
 import requests
 
 from lsq_mock.schemaset import shipped_schemas
-from support.paths import BULK_ADD, BULK_UPDATE, CREATE, DETAILS, RETRIEVE, TYPES, UPDATE
+from support.paths import (
+    BULK_ADD,
+    BULK_UPDATE,
+    CREATE,
+    CREATE_TYPE,
+    DETAILS,
+    RETRIEVE,
+    TYPES,
+    UPDATE,
+)
 from support.running import Running
 from support.seeded import DEMO, LEAD
 
@@ -23,6 +32,7 @@ ROUTES = [
     ("POST", RETRIEVE, {}),
     ("GET", DETAILS, None),
     ("GET", TYPES, None),
+    ("POST", CREATE_TYPE, {"ActivityEventName": "Route check"}),
 ]
 """(method, path, a body the route accepts): every emulated route, for the checks all share."""
 
