@@ -13,12 +13,15 @@ from typing import Any
 import click
 
 from lsq_mock.admin_client import AdminClient, AdminError
+from lsq_mock.api.guard import ALLOWED_HOST_OPTION
+from lsq_mock.api.inspector import UI_PATH
 from lsq_mock.app import create_app, emulator_of
 from lsq_mock.errors import LSQError
 from lsq_mock.factories import fake_tenant, seed_json
+from lsq_mock.hosts import is_loopback_host
 from lsq_mock.ratelimit import RateLimit
 from lsq_mock.resources import default_seed_path
-from lsq_mock.server import ServerStartError, is_loopback_host
+from lsq_mock.server import ServerStartError
 from lsq_mock.settings import (
     ACCESS_KEY_ENV,
     DEFAULT_ACCESS_KEY,
@@ -120,6 +123,13 @@ def main() -> None:
     envvar="LSQ_MOCK_ADMIN_TOKEN",
     help="Require this token on /_mock/ calls (off by default).",
 )
+@click.option(
+    ALLOWED_HOST_OPTION,
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer /_mock/ for this Host name (repeatable), e.g. a container's name.",
+)
 @click.option("--log-requests", is_flag=True, help="Log one line per request to stderr.")
 @click.option(
     "--server",
@@ -142,6 +152,7 @@ def serve(
     latency: float,
     webhook_url: str | None,
     admin_token: str | None,
+    allowed_hosts: tuple[str, ...],
     log_requests: bool,
     server_name: str,
 ) -> None:
@@ -161,6 +172,7 @@ def serve(
         latency_seconds=latency,
         webhook_url=webhook_url,
         admin_token=admin_token,
+        allowed_hosts=allowed_hosts,
     )
     if log_requests and server_name != "werkzeug":
         click.echo(f"note: --log-requests only logs under werkzeug, not {server_name}", err=True)
@@ -181,6 +193,7 @@ def serve(
     server.start()
     counts = emulator_of(app).store.counts()
     click.echo(f"lsq-mock listening on {server.url}")
+    click.echo(f"  inspector {server.url_for(UI_PATH)}")
     for credential in settings.credentials:
         click.echo(f"  accessKey={credential.access_key}  secretKey={credential.secret_key}")
     click.echo(

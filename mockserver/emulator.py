@@ -13,6 +13,7 @@ from lsq_mock.clock import Clock
 from lsq_mock.errors import InvalidInput
 from lsq_mock.exchange import Exchange
 from lsq_mock.faults import FaultQueue
+from lsq_mock.hosts import HostPolicy
 from lsq_mock.ratelimit import RateLimit, SlidingWindowLimiter
 from lsq_mock.resources import load_json
 from lsq_mock.schemaset import SchemaSet, shipped_schemas
@@ -39,6 +40,7 @@ class Emulator:
         self.store = TenantStore(self.schemas, self.clock, on_event=self.record_events)
         self.limiter = SlidingWindowLimiter(self.settings.rate_limit, self.clock)
         self.faults = FaultQueue()
+        self.hosts = HostPolicy(self.settings.allowed_hosts)
         self._credentials: tuple[Credential, ...] = tuple(self.settings.credentials)
         self._lock = threading.Lock()
         self.webhook: WebhookSender | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import threading
 from types import TracebackType
 from typing import Self
@@ -16,16 +15,6 @@ from lsq_mock.settings import Settings
 
 POLL_SECONDS = 0.01
 """How often the serving loop checks for shutdown: what `stop()` may wait."""
-
-
-def is_loopback_host(host: str) -> bool:
-    """Whether `host` (an address or `localhost`) is this machine only: 127.0.0.0/8 or ::1."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class ServerStartError(RuntimeError):
@@ -42,6 +31,7 @@ class _QuietHandler(WSGIRequestHandler):
 class ServingThread:
     """What every server of an app offers: its URL, `start()`, `stop()`, and `with` support."""
 
+    app: Flask
     host: str
 
     @property
@@ -62,6 +52,10 @@ class ServingThread:
     def start(self) -> Self:
         """Serve on a daemon thread."""
         raise NotImplementedError
+
+    def _announce_address(self) -> None:
+        """Tell the app where it listens, once bound: /_mock/ answers only that `Host`."""
+        emulator_of(self.app).hosts.bind(self.host, self.port)
 
     def stop(self) -> None:
         """Stop serving and close the socket."""
@@ -108,6 +102,7 @@ class MockServer(ServingThread):
         except OSError as error:
             raise ServerStartError(f"cannot listen on {host}:{port}: {error}") from error
         self._server.daemon_threads = True
+        self._announce_address()
         self._thread: threading.Thread | None = None
 
     @property

@@ -36,6 +36,8 @@ class Settings:
     latency_seconds: float = 0.0
     webhook_url: str | None = None
     admin_token: str | None = None
+    allowed_hosts: tuple[str, ...] = ()
+    """Names besides the bound address that /_mock/ answers in `Host` (e.g. a container's name)."""
     strict: bool = True
     """For the pytest plugin: fail a test whose client broke the contract."""
 

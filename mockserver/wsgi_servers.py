@@ -41,6 +41,7 @@ class WaitressServer(ServingThread):
             )
         except OSError as error:
             raise ServerStartError(f"cannot listen on {host}:{port}: {error}") from error
+        self._announce_address()
         self._thread: threading.Thread | None = None
 
     @property

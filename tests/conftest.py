@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-import requests
 
 from lsq_mock import Settings
 from lsq_mock.resources import default_seed_path
-from support.running import Running, start_server
+from support.running import Running, serving
 
 
 @pytest.fixture
@@ -24,9 +23,5 @@ def settings() -> Settings:
 @pytest.fixture
 def running(settings: Settings) -> Iterator[Running]:
     """A fresh emulator with the shipped seed, served over loopback HTTP, on a fake clock."""
-    server, emulator, fake_time = start_server(settings)
-    try:
-        with requests.Session() as http:
-            yield Running(server, emulator, fake_time, http)
-    finally:
-        server.stop()
+    with serving(settings) as served:
+        yield served
