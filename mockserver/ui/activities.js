@@ -4,7 +4,7 @@
 import { call } from "./api.js";
 import { byId, h, replace } from "./dom.js";
 
-const expanded = new Set();
+const expanded = new Map(); // activity type -> the activity whose history is shown
 
 export async function renderActivities() {
   const [types, activities, events] = await Promise.all([
@@ -45,43 +45,47 @@ function typeSection(type, activities, history) {
     fields.map((field) => h("th", { title: field.SchemaName }, names.get(field.SchemaName))),
     h("th", {}, "History"),
   );
+  // One activity's history at a time per type, below its table (the table may be scrolled).
+  const panel = h("div", { className: "history" });
+  const toggles = new Map();
+  const showHistory = (activityId) => {
+    if (activityId === null) expanded.delete(type.ActivityEvent);
+    else expanded.set(type.ActivityEvent, activityId);
+    for (const [id, toggle] of toggles) toggle.setAttribute("aria-expanded", String(id === activityId));
+    replace(
+      panel,
+      activityId === null
+        ? []
+        : [h("h3", {}, "History of ", h("code", {}, activityId)), historyTable(history.get(activityId) ?? [], names)],
+    );
+  };
   const body = h("tbody");
   for (const activity of activities) {
-    const events = history.get(activity.ProspectActivityId) ?? [];
-    const historyRow = h(
-      "tr",
-      { className: "history", hidden: !expanded.has(activity.ProspectActivityId) },
-      h("td", { colSpan: fields.length + 4 }, historyTable(events, names)),
-    );
-    const toggle = h(
-      "button",
-      { type: "button", "aria-expanded": String(!historyRow.hidden) },
-      `${events.length} event${events.length === 1 ? "" : "s"}`,
-    );
-    toggle.addEventListener("click", () => {
-      historyRow.hidden = !historyRow.hidden;
-      toggle.setAttribute("aria-expanded", String(!historyRow.hidden));
-      if (historyRow.hidden) expanded.delete(activity.ProspectActivityId);
-      else expanded.add(activity.ProspectActivityId);
-    });
+    const id = activity.ProspectActivityId;
+    const count = (history.get(id) ?? []).length;
+    const toggle = h("button", { type: "button", "aria-expanded": "false" }, `${count} event${count === 1 ? "" : "s"}`);
+    toggle.addEventListener("click", () => showHistory(expanded.get(type.ActivityEvent) === id ? null : id));
+    toggles.set(id, toggle);
     body.append(
       h(
         "tr",
         {},
-        h("td", { className: "id" }, activity.ProspectActivityId),
+        h("td", { className: "id" }, id),
         h("td", { className: "id" }, activity.RelatedProspectId),
         h("td", { className: "time" }, activity.ModifiedOn ?? ""),
         fields.map((field) => h("td", {}, shown(activity.Fields?.[field.SchemaName]))),
         h("td", {}, toggle),
       ),
-      historyRow,
     );
   }
+  const open = expanded.get(type.ActivityEvent);
+  showHistory(toggles.has(open) ? open : null);
   return h(
     "section",
     { className: "activity-type" },
-    h("h2", {}, type.ActivityEventName, " ", h("span", { className: "muted" }, `ActivityEvent ${type.ActivityEvent} · ${activities.length} activities`)),
+    h("h2", {}, type.ActivityEventName, " ", h("span", { className: "muted" }, `ActivityEvent ${type.ActivityEvent} · ${activities.length} ${activities.length === 1 ? "activity" : "activities"}`)),
     h("div", { className: "table-wrap" }, h("table", { className: "activities" }, h("thead", {}, head), body)),
+    panel,
   );
 }
 

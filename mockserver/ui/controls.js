@@ -103,14 +103,9 @@ function limitForm(key, limit) {
   const seconds = h("input", { type: "number", min: 0.001, step: "any", value: limit.seconds, id: `limit-${key}-seconds` });
   const form = h(
     "form",
-    { className: "inline", "data-limit": key },
-    h("span", { className: "limit-name" }, key.replaceAll("_", " ")),
-    h("label", { htmlFor: calls.id }, "calls"),
-    calls,
-    h("label", { htmlFor: seconds.id }, "per seconds"),
-    seconds,
-    h("button", { type: "submit" }, "Apply"),
-    h("span", { className: "muted" }, limit.calls === 0 ? "(off)" : ""),
+    { className: "limit", "data-limit": key },
+    h("span", { className: "limit-name" }, key.replaceAll("_", " "), limit.calls === 0 ? " (off)" : ""),
+    h("span", { className: "inline" }, calls, h("label", { htmlFor: calls.id }, "calls per"), seconds, h("label", { htmlFor: seconds.id }, "seconds"), h("button", { type: "submit" }, "Apply")),
   );
   form.addEventListener(
     "submit",

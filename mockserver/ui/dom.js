@@ -60,3 +60,8 @@ export function reporting(action, where = null) {
     }
   };
 }
+
+// `path` with a line-break opportunity after each slash (text nodes and <wbr>, never markup).
+export function breakable(path) {
+  return path.split("/").flatMap((part, index) => (index === 0 ? [part] : ["/", h("wbr"), part]));
+}

@@ -6,30 +6,36 @@ import { h } from "./dom.js";
 const INDENT = "  ";
 
 // A <pre> of `value`; `violations` ({path, rule, message}) mark the line of their path, or of
-// the nearest enclosing value when the path names something absent (a missing key).
+// the nearest enclosing value when the path names something absent (a missing key). Paths only
+// ever become data-path attributes, never ids: a journaled key cannot clobber the page's ids.
 export function jsonView(value, violations = []) {
   const lines = [];
   walk(value, "$", 0, null, "", lines);
   const byPath = new Map(lines.filter((line) => line.path !== null).map((line) => [line.path, line]));
-  const unplaced = [];
+  const placed = new Map();
   for (const violation of violations) {
     const line = nearestLine(byPath, String(violation.path));
-    if (line === null) unplaced.push(violation);
-    else line.notes.push(violation);
+    if (line !== null) {
+      line.notes.push(violation);
+      placed.set(violation, line);
+    }
   }
   const pre = h("pre", { className: "json" });
   for (const line of lines) {
-    const row = h("div", { className: "line" }, line.text);
-    if (line.path !== null) row.dataset.path = line.path;
+    line.element = h("div", { className: "line" }, line.text);
+    if (line.path !== null) line.element.dataset.path = line.path;
     if (line.notes.length > 0) {
-      row.classList.add("violating");
+      line.element.classList.add("violating");
+      line.element.tabIndex = -1;
       for (const note of line.notes) {
-        row.append(h("span", { className: "note" }, `${note.rule}: ${note.message}`));
+        line.element.append(h("span", { className: "note" }, `${note.rule}: ${note.message}`));
       }
     }
-    pre.append(row);
+    pre.append(line.element);
   }
-  return { element: pre, unplaced };
+  // The line each violation marks (a Map keyed by the violation objects passed in).
+  const lineOf = new Map([...placed].map(([violation, line]) => [violation, line.element]));
+  return { element: pre, lineOf };
 }
 
 function walk(value, path, depth, key, comma, lines) {

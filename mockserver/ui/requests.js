@@ -2,8 +2,8 @@
 // opened in full with each violating JSON path marked.
 
 import { call } from "./api.js";
-import { append, byId, h, replace, reporting, say } from "./dom.js";
-import { jsonView } from "./jsonview.js";
+import { breakable, byId, h, replace, reporting, say } from "./dom.js";
+import { showRequest } from "./detail.js";
 
 const PAGE_SIZE = 100;
 const READ_LIMIT = 2000;
@@ -130,11 +130,6 @@ function tableRow(row) {
   return tr;
 }
 
-// `path` with a line-break opportunity after each slash (text nodes and <wbr>, never markup).
-function breakable(path) {
-  return path.split("/").flatMap((part, index) => (index === 0 ? [part] : ["/", h("wbr"), part]));
-}
-
 function rowClass(row) {
   const classes = [];
   if (row.violations > 0 || (row.rows !== null && row.rows.failed > 0)) classes.push("has-violations");
@@ -143,74 +138,9 @@ function rowClass(row) {
   return classes.join(" ");
 }
 
-// Show request `seq` in full beside the table.
+// Mark request `seq` in the table and show it in full beside it.
 export async function openRequest(seq) {
   journal.selected = seq;
   renderTable();
-  const detail = byId("detail");
-  replace(detail, h("p", { className: "muted" }, `Loading request #${seq}…`));
-  const answer = await call("GET", `requests?after=${seq - 1}&limit=1`);
-  const entry = answer.requests[0];
-  if (entry === undefined || entry.seq !== seq) {
-    replace(detail, h("p", { className: "muted" }, `Request #${seq} is no longer in the journal.`));
-    return;
-  }
-  replace(detail, ...entryView(entry));
-  detail.focus({ preventScroll: true });
-}
-
-function entryView(entry) {
-  const heading = h("h2", { id: "detail-title" }, `#${entry.seq} ${entry.method} `, h("span", { className: "path" }, breakable(entry.path)));
-  const facts = h(
-    "p",
-    { className: "facts" },
-    `${entry.timestamp} · status ${entry.status}`,
-    entry.fault ? ` · fault: ${entry.fault.kind}` : "",
-  );
-  const parts = [heading, facts];
-  const violations = entry.contract;
-  const body = bodyView(entry.body, violations);
-  parts.push(h("h3", {}, `Contract violations (${violations.length})`));
-  parts.push(violations.length === 0 ? h("p", { className: "muted" }, "None.") : violationList(violations));
-  parts.push(h("h3", {}, "Request body"), body);
-  if (Object.keys(entry.query).length > 0) {
-    parts.push(h("h3", {}, "Query"), pairs(entry.query, violations.map((v) => String(v.path))));
-  }
-  parts.push(h("h3", {}, "Headers"), pairs(entry.headers, []));
-  parts.push(h("h3", {}, "Answer"));
-  parts.push(entry.response === null ? h("p", { className: "muted" }, "Not JSON (or cut short by a fault).") : jsonView(entry.response).element);
-  return parts;
-}
-
-function bodyView(body, violations) {
-  if (body === null) return h("p", { className: "muted" }, "(empty)");
-  if (typeof body === "string") return h("pre", { className: "json" }, body); // sent as text
-  return jsonView(body, violations).element;
-}
-
-function violationList(violations) {
-  const list = h("ul", { className: "violations" });
-  for (const violation of violations) {
-    const item = h(
-      "li",
-      {},
-      h("code", {}, violation.path),
-      " ",
-      h("span", { className: "rule" }, violation.rule),
-      " ",
-      violation.message,
-    );
-    if (violation.row !== null && violation.row !== undefined) append(item, ` (row ${violation.row})`);
-    list.append(item);
-  }
-  return list;
-}
-
-function pairs(object, markedKeys) {
-  const table = h("table", { className: "pairs" });
-  for (const [key, value] of Object.entries(object)) {
-    const marked = markedKeys.includes(`?${key}`);
-    table.append(h("tr", { className: marked ? "violating" : "" }, h("th", {}, key), h("td", {}, value)));
-  }
-  return table;
+  await showRequest(seq);
 }
