@@ -116,9 +116,14 @@ def test_the_page_loads_and_every_view_shows_without_console_errors(
     show_tab(browser, "controls")
     wait_for(browser, lambda d: css(d, "form[data-limit]"))
     show_tab(browser, "requests")
+    table_overflow = browser.execute_script(
+        "const wrap = document.querySelector('#view-requests .table-wrap');"
+        "return wrap.scrollWidth - wrap.clientWidth"
+    )
 
     assert console_errors(browser) == []
     assert browser.title == "lsq-mock inspector"
+    assert table_overflow == 0, "at 1280 px every column of the table is in view"
 
 
 def test_a_failed_row_shows_up_live_with_its_path_marked(

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import get_args
 
 import pytest
 
 from lsq_mock import Settings
+from lsq_mock.api.guard import ALLOWED_HOST_OPTION, CLIENT_HEADER
 from lsq_mock.api.inspector import ASSETS, UI_DIR, UI_PATH
+from lsq_mock.errors import Forbidden
 from lsq_mock.faults import FAULT_STATUSES, FaultKind
 from lsq_mock.resources import default_seed_path
 from support.envelope import assert_envelope
 from support.running import Running, serving
 
+ROOT = Path(__file__).resolve().parent.parent
 SCRIPT_IMPORT = re.compile(r"""^import .* from "\./([\w.-]+)";$""", re.MULTILINE)
 HTML_SINKS = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|Function\(")
 
@@ -132,3 +136,17 @@ def test_the_fault_form_offers_exactly_the_faults_the_server_takes() -> None:
 
     assert options["fault-kind"] == list(get_args(FaultKind))
     assert options["fault-status"] == [str(status) for status in FAULT_STATUSES]
+
+
+def test_the_docs_page_names_what_the_code_defines() -> None:
+    docs = ROOT / "docs"
+    text = (docs / "inspector.md").read_text(encoding="utf-8")
+
+    assert text.startswith("# ")
+    assert "](images/inspector.png)" in text and (docs / "images" / "inspector.png").is_file()
+    for name in (UI_PATH, CLIENT_HEADER, ALLOWED_HOST_OPTION, Forbidden.exception_type):
+        assert name in text, name
+    assert (
+        f"lsq-mock listening on http://127.0.0.1:8080\n  inspector http://127.0.0.1:8080{UI_PATH}"
+        in text
+    )
