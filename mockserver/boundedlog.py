@@ -62,8 +62,7 @@ class BoundedLog(Generic[R]):
         """(number, entry) of the kept entries numbered above `after`, oldest first, at most
         `limit`: a reader that polls gets only what it has not seen, without copying the rest."""
         with self._lock:
-            oldest = self._entries[0][0] if self._entries else self._appended + 1
-            start = max(after + 1 - oldest, 0)  # the kept numbers run on without gaps
+            start = max(after + 1 - self._oldest(), 0)  # the kept numbers run on without gaps
             stop = None if limit is None else start + limit
             kept = list(islice(self._entries, start, stop))
         record = self._record_type
@@ -73,8 +72,11 @@ class BoundedLog(Generic[R]):
     def numbers(self) -> tuple[int, int]:
         """(number of the oldest kept entry, of the newest ever added): (n + 1, n) when empty."""
         with self._lock:
-            oldest = self._entries[0][0] if self._entries else self._appended + 1
-            return oldest, self._appended
+            return self._oldest(), self._appended
+
+    def _oldest(self) -> int:
+        # Called with the lock held.
+        return self._entries[0][0] if self._entries else self._appended + 1
 
     @property
     def dropped(self) -> int:
