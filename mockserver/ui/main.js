@@ -60,6 +60,7 @@ function showProblem(error) {
 async function tick() {
   try {
     await Promise.all([pollJournal(), showClock()]);
+    document.body.dataset.ready = "true"; // the journal and the clock were read at least once
     if (byId("notice").classList.contains("error")) say(byId("notice"), "");
     await refreshView();
   } catch (error) {
@@ -79,7 +80,6 @@ async function start() {
     await Promise.all([pollJournal(), showClock(), refreshView(true)]);
   });
   await call("GET", "health"); // asks for the token first, if the server has one
-  document.body.dataset.ready = "true";
   tick();
 }
 
