@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from lsq_mock.contract_tests.report import redact
-from lsq_mock.server import is_loopback_host
+from lsq_mock.hosts import is_loopback_host
 
 BASE_URL_ENV = "LSQ_BASE_URL"
 ACCESS_KEY_ENV = "LSQ_ACCESS_KEY"

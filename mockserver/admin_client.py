@@ -8,6 +8,7 @@ import urllib.request
 from typing import Any
 
 from lsq_mock.api.admin import ADMIN_TOKEN_HEADER
+from lsq_mock.api.guard import CLIENT_HEADER
 
 
 class AdminError(RuntimeError):
@@ -24,7 +25,9 @@ class AdminClient:
 
     def call(self, method: str, path: str, body: Any = None) -> Any:
         """One admin call; the decoded JSON answer, or AdminError with the envelope's message."""
-        headers = {"Accept": "application/json"}
+        # The client header marks a call no cross-site form could make (needed by a body-less
+        # POST or DELETE; the server refuses state changes without it or a JSON body).
+        headers = {"Accept": "application/json", CLIENT_HEADER: "lsq-mock"}
         data = None
         if body is not None:
             data = json.dumps(body).encode()

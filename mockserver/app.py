@@ -6,9 +6,10 @@ import threading
 
 from flask import Flask
 
-from lsq_mock.api import admin, v2
+from lsq_mock.api import admin, inspector, v2
 from lsq_mock.api.context import EXTENSION_KEY
 from lsq_mock.api.errorhandlers import register_error_handlers
+from lsq_mock.api.guard import register_guard
 from lsq_mock.api.journal import register_journal
 from lsq_mock.emulator import Emulator
 from lsq_mock.settings import Settings
@@ -29,6 +30,8 @@ def create_app(settings: Settings | None = None, *, emulator: Emulator | None = 
     with _ROUTING_LOCK:
         app.register_blueprint(v2.bp)
         app.register_blueprint(admin.bp)
+        app.register_blueprint(inspector.bp)
+    register_guard(app)
     register_error_handlers(app)
     register_journal(app)
     return app

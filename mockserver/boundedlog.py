@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from itertools import islice
 from typing import Any, Generic, Protocol, TypeVar
 
 
@@ -60,6 +61,26 @@ class BoundedLog(Generic[R]):
             kept = list(self._entries)
         record = self._record_type
         return [{**record(*values).to_dict(), self.sequence_key: n} for n, *values in kept]
+
+    def numbered_after(self, after: int, limit: int | None = None) -> list[tuple[int, R]]:
+        """(number, entry) of the kept entries numbered above `after`, oldest first, at most
+        `limit`: a reader that polls gets only what it has not seen, without copying the rest."""
+        with self._lock:
+            start = max(after + 1 - self._oldest(), 0)  # the kept numbers run on without gaps
+            stop = None if limit is None else start + limit
+            kept = list(islice(self._entries, start, stop))
+        record = self._record_type
+        return [(n, record(*values)) for n, *values in kept]
+
+    @property
+    def numbers(self) -> tuple[int, int]:
+        """(number of the oldest kept entry, of the newest ever added): (n + 1, n) when empty."""
+        with self._lock:
+            return self._oldest(), self._appended
+
+    def _oldest(self) -> int:
+        # Called with the lock held.
+        return self._entries[0][0] if self._entries else self._appended + 1
 
     @property
     def last_number(self) -> int:

@@ -21,8 +21,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from lsq_mock.hosts import VENDOR_DOMAIN
 from lsq_mock.trust import CA_DIR_ENV, CAError, default_ca_dir
+from lsq_mock.vendor_hosts import VENDOR_DOMAIN
 
 CERT_FILE = "ca.pem"
 KEY_FILE = "ca-key.pem"

@@ -14,6 +14,7 @@ from lsq_mock.clock import Clock
 from lsq_mock.errors import InvalidInput
 from lsq_mock.exchange import Exchange
 from lsq_mock.faults import FaultQueue
+from lsq_mock.hosts import HostPolicy
 from lsq_mock.ratelimit import TenantLimiter
 from lsq_mock.resources import load_json, seed_path
 from lsq_mock.runtime import RuntimeConfig, changes_of
@@ -50,6 +51,7 @@ class Emulator:
         )
         self.faults = FaultQueue()
         self.webhook: WebhookSender | None = _sender(self._runtime.webhook_url)
+        self.hosts = HostPolicy(self.settings.allowed_hosts)
         initial_seed = read_seed(self.settings.seed)
         if initial_seed is not None:
             self.store.load(initial_seed)

@@ -80,6 +80,14 @@ class Unauthorized(LSQError):
     client_fault = True
 
 
+class Forbidden(LSQError):
+    """403 from the control plane: a call another site could have made through a browser."""
+
+    status = 403
+    exception_type = "MXForbiddenException"
+    default_rule = "forbidden"
+
+
 class NotFound(LSQError):
     """404: a path or method the API does not serve."""
 

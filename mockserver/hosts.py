@@ -1,33 +1,93 @@
-"""The vendor's API host names: which names the local CA's certificate covers and the proxy serves.
+"""Which `Host` headers the control plane answers: a guard against DNS rebinding. No HTTP here.
 
-One definition for both, so a host the proxy accepts is always one the certificate is valid for.
+A web page whose name was rebound to 127.0.0.1 reaches the emulator with its own name in `Host`.
+The control plane answers only the address the server was bound to (its loopback names too, for a
+loopback bind) and names allowed on purpose; an IP literal cannot be rebound, so a wildcard bind
+answers any of them.
 """
 
 from __future__ import annotations
 
-import re
+import ipaddress
+import threading
+from collections.abc import Iterable
 
-VENDOR_DOMAIN = "leadsquared.com"
-VENDOR_API_HOST = f"api.{VENDOR_DOMAIN}"
-KNOWN_REGIONAL_HOSTS = tuple(
-    f"api-{region}.{VENDOR_DOMAIN}" for region in ("us11", "in21", "in22", "ir31", "ca12")
-)
-"""The regional API hosts seen in the vendor's docs and clients; others match the pattern too."""
-VENDOR_HOST_PATTERN = "api.leadsquared.com and api-*.leadsquared.com"
-"""How the served names read in messages and docs."""
-HTTPS_PORT = 443
-
-_VENDOR_HOST = re.compile(r"api(-[a-z0-9]+)?\.leadsquared\.com")
+HTTP_DEFAULT_PORT = 80
+WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::"})
 
 
-def is_vendor_api_host(host: str) -> bool:
-    """Whether `host` (no port) is the vendor's API host or one of its regional `api-*` hosts."""
-    return _VENDOR_HOST.fullmatch(host.lower()) is not None
+def is_loopback_host(host: str) -> bool:
+    """Whether `host` (an address or `localhost`) is this machine only: 127.0.0.0/8 or ::1."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
-def certificate_names() -> tuple[str, ...]:
-    """The DNS names of the emulator's certificate: loopback, the vendor's API hosts, a wildcard.
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
-    The wildcard covers regional hosts not listed (a wildcard matches one label: `api-xx1`).
-    """
-    return ("localhost", VENDOR_API_HOST, *KNOWN_REGIONAL_HOSTS, f"*.{VENDOR_DOMAIN}")
+
+def split_host_header(value: str) -> tuple[str, int | None]:
+    """(lower-case name, port or None) of a `Host` header: `Example:8080`, `[::1]:80`, `::1`."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        name, _, rest = value[1:].partition("]")
+        port_text = rest.removeprefix(":") if rest.startswith(":") else ""
+    elif value.count(":") == 1:
+        name, _, port_text = value.partition(":")
+    else:
+        name, port_text = value, ""
+    if not port_text:
+        return name, None
+    return name, int(port_text) if port_text.isdigit() else -1
+
+
+class HostPolicy:
+    """The names a request's `Host` may carry: the bound addresses, and names allowed by option."""
+
+    def __init__(self, allowed: Iterable[str] = ()):
+        self.allowed = frozenset(name.strip().lower() for name in allowed if name.strip())
+        self._bound: set[tuple[str, int]] = set()
+        self._lock = threading.Lock()
+
+    def bind(self, host: str, port: int) -> None:
+        """Record that a server listens on `host`:`port` for this emulator (after binding)."""
+        with self._lock:
+            self._bound.add((host.strip("[]").lower(), port))
+
+    @property
+    def bound(self) -> frozenset[tuple[str, int]]:
+        """The (host, port) pairs servers of this emulator listen on."""
+        with self._lock:
+            return frozenset(self._bound)
+
+    def allows(self, host_header: str) -> bool:
+        """Whether a request with this `Host` header is one for this server, not a rebound name.
+
+        An allowed name matches at any port. Until a server binds (an app driven by Flask's test
+        client, or by a WSGI server that does not say where it listens), only loopback names pass.
+        """
+        name, port = split_host_header(host_header)
+        if name in self.allowed:
+            return True
+        bound = self.bound
+        if not bound:
+            return is_loopback_host(name)
+        port = HTTP_DEFAULT_PORT if port is None else port
+        return any(port == bound_port and _names_address(name, host) for host, bound_port in bound)
+
+
+def _names_address(name: str, host: str) -> bool:
+    """Whether `name` reaches a server bound to `host` without being a name an attacker controls."""
+    if host in WILDCARD_HOSTS:
+        return name == "localhost" or _is_ip_literal(name)
+    if is_loopback_host(host):
+        return is_loopback_host(name)
+    return name == host

@@ -25,9 +25,9 @@ from werkzeug.serving import BaseWSGIServer, ThreadedWSGIServer, WSGIRequestHand
 
 from lsq_mock.app import emulator_of
 from lsq_mock.ca import local_ca
-from lsq_mock.hosts import HTTPS_PORT, VENDOR_HOST_PATTERN, is_vendor_api_host
 from lsq_mock.server import MockServer
 from lsq_mock.tls import server_context
+from lsq_mock.vendor_hosts import HTTPS_PORT, VENDOR_HOST_PATTERN, is_vendor_api_host
 
 MAX_TUNNELS = 64
 """Most connections open at once; the next is answered 503 and closed."""

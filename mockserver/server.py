@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import ipaddress
 import socket
 import threading
 from pathlib import Path
@@ -26,16 +25,6 @@ from lsq_mock.settings import Settings
 
 POLL_SECONDS = 0.01
 """How often the serving loop checks for shutdown: what `stop()` may wait."""
-
-
-def is_loopback_host(host: str) -> bool:
-    """Whether `host` (an address or `localhost`) is this machine only: 127.0.0.0/8 or ::1."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class ServerStartError(RuntimeError):
@@ -76,6 +65,7 @@ class _QuietHandler(WSGIRequestHandler):
 class ServingThread:
     """What every server of an app offers: its URL, `start()`, `stop()`, and `with` support."""
 
+    app: Flask
     host: str
     scheme: str = "http"
     ca_bundle: Path | None = None
@@ -99,6 +89,10 @@ class ServingThread:
     def start(self) -> Self:
         """Serve on a daemon thread."""
         raise NotImplementedError
+
+    def _announce_address(self) -> None:
+        """Tell the app where it listens, once bound: /_mock/ answers only that `Host`."""
+        emulator_of(self.app).hosts.bind(self.host, self.port)
 
     def stop(self) -> None:
         """Stop serving and close the socket."""
@@ -137,6 +131,7 @@ class MockServer(ServingThread):
         finally:
             listener.close()
         self._server.daemon_threads = True
+        self._announce_address()
         self._thread: threading.Thread | None = None
         self._state_lock = threading.Lock()
         self._serving = False

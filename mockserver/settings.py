@@ -48,6 +48,8 @@ class Settings:
     retrieve_offset: Literal["page", "rows"] = "page"
     """How Retrieve reads `Paging.Offset`: the page number the vendor documents (0 and 1 both the
     first page, as its two examples send), or "rows" skipped (the emulator's old reading)."""
+    allowed_hosts: tuple[str, ...] = ()
+    """Names besides the bound address that /_mock/ answers in `Host` (e.g. a container's name)."""
     strict: bool | None = None
     """For the pytest plugin: fail a test whose client broke the contract. None leaves it to the
     `lsq_mock_strict` ini setting (default true); a `lsq_mock(strict=...)` marker beats both."""
@@ -59,6 +61,7 @@ class Settings:
     def __post_init__(self) -> None:
         # A list of pairs is taken, but kept as a tuple: nothing in a Settings can change.
         object.__setattr__(self, "credentials", tuple(self.credentials))
+        object.__setattr__(self, "allowed_hosts", tuple(self.allowed_hosts))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: Any) -> Settings:

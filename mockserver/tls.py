@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from lsq_mock.ca import LocalCA
-from lsq_mock.hosts import certificate_names
+from lsq_mock.vendor_hosts import certificate_names
 
 SERVER_CERT_VALIDITY = timedelta(days=365)
 LOOPBACK_ADDRESSES = ("127.0.0.1", "::1")

@@ -48,6 +48,7 @@ class WaitressServer(ServingThread):
             )
         except OSError as error:
             raise bind_error(host, port, error) from error
+        self._announce_address()
         self._thread: threading.Thread | None = None
 
     @property

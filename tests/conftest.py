@@ -9,12 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import requests
 
 from lsq_mock import RateLimit, Settings
 from lsq_mock.resources import default_seed_path
 from lsq_mock.trust import CA_DIR_ENV
-from support.running import Running, start_server
+from support.running import Running, serving
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -39,9 +38,5 @@ def settings() -> Settings:
 @pytest.fixture
 def running(settings: Settings) -> Iterator[Running]:
     """A fresh emulator with the shipped seed, served over loopback HTTP, on a fake clock."""
-    server, emulator, fake_time = start_server(settings)
-    try:
-        with requests.Session() as http:
-            yield Running(server, emulator, fake_time, http)
-    finally:
-        server.stop()
+    with serving(settings) as served:
+        yield served

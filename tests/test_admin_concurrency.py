@@ -89,7 +89,7 @@ def test_updates_faults_and_resets_at_once(running: Running) -> None:
             fault = FAULTS[round_ % len(FAULTS)]
             admin_answers.append(admin.post(running.url + "/_mock/faults", json=fault).status_code)
             if round_ % 3 == 2:
-                admin_answers.append(admin.post(running.url + "/_mock/reset").status_code)
+                admin_answers.append(admin.post(running.url + "/_mock/reset", json={}).status_code)
             admin_answers.append(admin.get(running.url + "/_mock/requests").status_code)
             round_ += 1
             time.sleep(0.005)
@@ -104,7 +104,7 @@ def test_updates_faults_and_resets_at_once(running: Running) -> None:
     assert {"injected", "truncated", "dropped"} <= set(seen)
     health = running.http.get(running.url + "/_mock/health")
     assert health.json() == {"status": "ok"}
-    final = running.http.post(running.url + "/_mock/reset")
+    final = running.http.post(running.url + "/_mock/reset", json={})
     assert final.status_code == 200
     assert running.emulator.store.activities() == seeded
     assert running.http.get(running.url + "/_mock/requests").json()["requests"] == []

@@ -157,7 +157,7 @@ def test_reset_restores_config_clock_and_empties_journal_events_faults(running: 
     )
     running.http.post(running.url + "/_mock/faults", json={"status": 500, "times": 5})
 
-    answer = running.http.post(running.url + "/_mock/reset")
+    answer = running.http.post(running.url + "/_mock/reset", json={})
 
     assert answer.status_code == 200
     assert running.http.get(running.url + "/_mock/config").json() == start_config
@@ -179,7 +179,7 @@ def test_reset_empties_the_rate_limit_window(running: Running) -> None:
     patch(running, {"rate_limit": {"calls": 25, "seconds": 5}})
     assert statuses(running, 26)[-1] == 429
 
-    running.http.post(running.url + "/_mock/reset")
+    running.http.post(running.url + "/_mock/reset", json={})
 
     assert running.bulk_update([ROW]).status_code == 200
 
@@ -228,7 +228,7 @@ def test_a_config_patch_leaves_the_settings_object_unchanged(running: Running) -
 def test_reset_returns_to_the_settings_values(running: Running) -> None:
     patch(running, {"rate_limit": {"calls": 1, "seconds": 60}, "journal_limit": 3})
 
-    running.http.post(running.url + "/_mock/reset")
+    running.http.post(running.url + "/_mock/reset", json={})
 
     settings = running.emulator.settings
     assert running.http.get(running.url + "/_mock/config").json() == {

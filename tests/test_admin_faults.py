@@ -9,6 +9,7 @@ import pytest
 import requests
 
 from lsq_mock.schemaset import shipped_schemas
+from support.calls import ADMIN_CLIENT
 from support.envelope import assert_envelope
 from support.paths import BULK_UPDATE
 from support.running import Running
@@ -211,7 +212,7 @@ def test_admin_calls_never_consume_faults(running: Running) -> None:
 def test_delete_faults_empties_the_queue(running: Running) -> None:
     queue(running, [{"status": 500}, {"kind": "drop"}])
 
-    cleared = running.http.delete(running.url + "/_mock/faults")
+    cleared = running.http.delete(running.url + "/_mock/faults", headers=ADMIN_CLIENT)
 
     assert cleared.status_code == 200
     assert cleared.json() == {"status": "cleared"}

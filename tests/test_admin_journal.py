@@ -10,6 +10,7 @@ import requests
 from lsq_mock import RateLimit, Settings
 from lsq_mock.resources import default_seed_path
 from lsq_mock.schemaset import shipped_schemas
+from support.calls import ADMIN_CLIENT
 from support.paths import BULK_UPDATE
 from support.running import Running, start_server
 
@@ -265,7 +266,7 @@ def test_forgetting_the_journal_keeps_its_numbering(running: Running) -> None:
     running.bulk_update([update("first")])
     running.bulk_update([update("second")])
 
-    forgot = running.http.delete(running.url + "/_mock/requests")
+    forgot = running.http.delete(running.url + "/_mock/requests", headers=ADMIN_CLIENT)
     running.bulk_update([update("third")])
     running.emulator.journal.clear()
     running.bulk_update([update("fourth")])
@@ -274,6 +275,6 @@ def test_forgetting_the_journal_keeps_its_numbering(running: Running) -> None:
     body = journal(running)
     assert [entry["seq"] for entry in body["requests"]] == [4]
     assert body["dropped"] == 0, "a forget is not a drop"
-    running.http.post(running.url + "/_mock/reset")
+    running.http.post(running.url + "/_mock/reset", json={})
     running.bulk_update([update("after reset")])
     assert [entry["seq"] for entry in journal(running)["requests"]] == [5]

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from lsq_mock import create_app
+from lsq_mock.api.inspector import UI_PATH
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 OPENAPI = SCHEMAS / "openapi.json"
@@ -83,6 +84,8 @@ def test_admin_operations_are_tagged_and_take_the_optional_admin_token_but_healt
                 assert "401" not in operation["responses"]
             elif admin:
                 assert {} in operation["security"], f"{method} {path}: the token is optional"
+                assert "403" in operation["responses"], f"{method} {path}: foreign Host"
+            if admin and not path.startswith(UI_PATH) and path != "/_mock/health":
                 assert {"adminToken": []} in operation["security"], (path, method)
                 assert "401" in operation["responses"], (path, method)
 
@@ -117,6 +120,7 @@ def test_the_admin_schema_files_are_referenced() -> None:
         "admin-reset.schema.json",
         "seed.schema.json",
         "journal-entry.schema.json",
+        "journal-summary.schema.json",
         "event.schema.json",
         "activity.schema.json",
         "activity-type.schema.json",

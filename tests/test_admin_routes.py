@@ -11,6 +11,7 @@ import requests
 
 from lsq_mock.resources import default_seed_path
 from lsq_mock.schemaset import shipped_schemas
+from support.calls import ADMIN_CLIENT
 from support.running import Running
 
 SEED: dict[str, Any] = json.loads(default_seed_path().read_text())
@@ -183,7 +184,7 @@ def test_admin_bodies_must_be_json(running: Running, route: str, method: str) ->
     not_json = running.http.request(
         method, running.url + route, data="{nope", headers={"Content-Type": "application/json"}
     )
-    wrong_type = running.http.request(method, running.url + route, data="a=1")
+    wrong_type = running.http.request(method, running.url + route, data="a=1", headers=ADMIN_CLIENT)
 
     assert_bad_input(not_json, "JSON body")
     assert_bad_input(wrong_type, "JSON body")
@@ -247,7 +248,7 @@ def test_requests_lists_then_delete_clears_the_journal(running: Running) -> None
 
     listed = running.http.get(running.url + "/_mock/requests").json()
     only_bad = running.http.get(running.url + "/_mock/requests?violations=true").json()
-    cleared = running.http.delete(running.url + "/_mock/requests")
+    cleared = running.http.delete(running.url + "/_mock/requests", headers=ADMIN_CLIENT)
     after = running.http.get(running.url + "/_mock/requests").json()
 
     assert [e["seq"] for e in listed["requests"]] == [1, 2]
@@ -400,7 +401,10 @@ def test_reset_restores_the_seed_after_changes(running: Running) -> None:
         ]
     )
 
-    answer = running.http.post(running.url + "/_mock/reset")
+    # No body, but said to be JSON (as a cross-site form cannot): taken as {}.
+    answer = running.http.post(
+        running.url + "/_mock/reset", headers={"Content-Type": "application/json"}
+    )
 
     assert answer.status_code == 200
     assert answer.json() == {

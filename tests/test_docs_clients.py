@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from lsq_mock import MockServer, Settings
-from lsq_mock.hosts import KNOWN_REGIONAL_HOSTS
 from lsq_mock.proxy import IDLE_SECONDS, MAX_TUNNELS, ProxyServer
 from lsq_mock.resources import default_seed_path
 from lsq_mock.settings import ACCESS_KEY_ENV, SECRET_KEY_ENV
 from lsq_mock.trust import ca_environment, trust_lines
+from lsq_mock.vendor_hosts import KNOWN_REGIONAL_HOSTS
 from support.inner_pytest import UNRELATED_PLUGINS
 
 pytest_plugins = ["pytester"]

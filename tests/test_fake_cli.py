@@ -60,7 +60,11 @@ def serving(*args: str) -> Iterator[tuple[str, str]]:
         try:
             first = process.stdout.readline()
             assert first.startswith("lsq-mock listening on "), first + process.stderr.read()
-            banner = first + process.stdout.readline() + process.stdout.readline()
+            banner = first  # the banner ends with the line saying how to stop
+            for line in iter(process.stdout.readline, ""):
+                banner += line
+                if "Ctrl-C to stop" in line:
+                    break
             yield first.split()[-1], banner
         finally:
             process.send_signal(signal.SIGTERM)

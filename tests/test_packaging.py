@@ -120,6 +120,9 @@ def test_wheel_ships_every_module_of_the_checkout(wheel: Path) -> None:
         for module in (ROOT / folder).rglob("*.py"):
             shipped = f"{prefix}/{module.relative_to(ROOT / folder).as_posix()}"
             assert shipped in names, f"{module} is not in the wheel (list its package)"
+    for asset in (ROOT / "mockserver" / "ui").iterdir():
+        shipped = f"lsq_mock/ui/{asset.name}"
+        assert shipped in names, f"{asset} is not in the wheel (add it to package-data)"
 
 
 def test_installed_wheel_finds_its_schemas(installed: Path, tmp_path: Path) -> None:
@@ -162,6 +165,8 @@ def test_installed_cli_serves_the_shipped_seed(installed: Path, tmp_path: Path) 
             assert url.startswith("http://127.0.0.1:"), first_line
             activities = requests.get(f"{url}/_mock/activities", timeout=5).json()
             assert activities["RecordCount"] == 5
+            page = requests.get(f"{url}/_mock/ui/main.js", timeout=5)
+            assert page.status_code == 200, "the inspector's files are in the wheel"
         finally:
             process.terminate()
             assert process.wait(timeout=10) == 0

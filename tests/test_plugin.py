@@ -253,7 +253,10 @@ def test_forgetting_the_journal_does_not_forgive_a_later_mistake(project: pytest
                 push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
                      [visit_time_row("2026-11-20T11:00:00")])
             if forget == "http":
-                assert requests.delete(lsq_mock.url("/_mock/requests"), timeout=5).ok
+                forgot = requests.delete(
+                    lsq_mock.url("/_mock/requests"), headers={"X-LSQ-Mock-Client": "t"}, timeout=5
+                )
+                assert forgot.ok
             else:
                 lsq_mock.emulator.journal.clear()
             lsq_mock.advance_clock(5)  # the bulk APIs take 1 call in 5 s

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, Response, request
 
 from lsq_mock.api.context import emulator
+from lsq_mock.api.journal_read import read_journal
 from lsq_mock.errors import InvalidInput, Unauthorized
 from lsq_mock.faults import Fault
 
@@ -104,12 +105,9 @@ def activity(activity_id: str) -> dict[str, Any]:
 
 @bp.get("/requests")
 def journal() -> dict[str, Any]:
-    """Every exchange with the emulated API, oldest first, with its contract verdict."""
-    log = emulator().journal
-    entries = log.entries()
-    if request.args.get("violations") == "true":
-        entries = [entry for entry in entries if entry["contract"]]
-    return {"requests": entries, "dropped": log.dropped, "limit": log.limit}
+    """Every exchange with the emulated API, oldest first, with its contract verdict; or only
+    those a poller has not seen (`after`, `limit`), whole or as table rows (`summary`)."""
+    return read_journal(emulator().journal, request.args)
 
 
 @bp.delete("/requests")

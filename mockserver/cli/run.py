@@ -10,14 +10,16 @@ from types import FrameType
 import click
 from flask import Flask
 
+from lsq_mock.api.guard import ALLOWED_HOST_OPTION
+from lsq_mock.api.inspector import UI_PATH
 from lsq_mock.app import create_app, emulator_of
 from lsq_mock.cli.params import RateLimitType, ca_dir_option
 from lsq_mock.cli.tools import fake_seed_data
 from lsq_mock.errors import LSQError
-from lsq_mock.hosts import VENDOR_HOST_PATTERN
+from lsq_mock.hosts import is_loopback_host
 from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, PLAN_CALLS_PER_5_SECONDS, RateLimit
 from lsq_mock.resources import DEFAULT_SEED, seed_path
-from lsq_mock.server import ServerStartError, ServingThread, is_loopback_host
+from lsq_mock.server import ServerStartError, ServingThread
 from lsq_mock.settings import (
     ACCESS_KEY_ENV,
     DEFAULT_ACCESS_KEY,
@@ -27,6 +29,7 @@ from lsq_mock.settings import (
     Settings,
 )
 from lsq_mock.trust import CAError, trust_lines
+from lsq_mock.vendor_hosts import VENDOR_HOST_PATTERN
 from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
 
 
@@ -117,6 +120,13 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
     envvar="LSQ_MOCK_ADMIN_TOKEN",
     help="Require this token on /_mock/ calls (off by default).",
 )
+@click.option(
+    ALLOWED_HOST_OPTION,
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer /_mock/ for this Host name (repeatable), e.g. a container's name.",
+)
 @click.option("--log-requests", is_flag=True, help="Log one line per request to stderr.")
 @click.option(
     "--server",
@@ -149,6 +159,7 @@ def serve(
     latency: float,
     webhook_url: str | None,
     admin_token: str | None,
+    allowed_hosts: tuple[str, ...],
     log_requests: bool,
     server_name: str,
     https: bool,
@@ -176,6 +187,7 @@ def serve(
         latency_seconds=latency,
         webhook_url=webhook_url,
         admin_token=admin_token,
+        allowed_hosts=allowed_hosts,
         https=https,
         ca_dir=ca_dir,
     )
@@ -201,6 +213,7 @@ def serve(
         proxy.start()
     counts = emulator_of(app).store.counts()
     click.echo(f"lsq-mock listening on {server.url}")
+    click.echo(f"  inspector {server.url_for(UI_PATH)}")
     for credential in settings.credentials:
         click.echo(f"  accessKey={credential.access_key}  secretKey={credential.secret_key}")
     if proxy is not None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import requests
 
+from lsq_mock.api.guard import CLIENT_HEADER
 from lsq_mock.schemaset import shipped_schemas
 from support.paths import (
     BULK_ADD,
@@ -23,6 +24,8 @@ from support.seeded import DEMO, LEAD
 
 JSON = {"Content-Type": "application/json"}
 """The header of a body sent as JSON."""
+ADMIN_CLIENT = {CLIENT_HEADER: "tests"}
+"""What a body-less admin DELETE sends to show it is no cross-site form."""
 
 ROUTES = [
     ("POST", BULK_UPDATE, [{"ProspectActivityId": DEMO}]),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,3 +53,15 @@ def start_server(settings: Settings) -> tuple[MockServer, Emulator, FakeTime]:
     emulator = Emulator(settings, clock=Clock(fake_time))
     server = MockServer(app=create_app(emulator=emulator)).start()
     return server, emulator, fake_time
+
+
+@contextmanager
+def serving(settings: Settings) -> Iterator[Running]:
+    """A fresh emulator of `settings` served on loopback for a `with` block (what `running` is
+    for a test module's `settings`, for tests that need a second kind of server)."""
+    server, emulator, fake_time = start_server(settings)
+    try:
+        with requests.Session() as http:
+            yield Running(server, emulator, fake_time, http)
+    finally:
+        server.stop()

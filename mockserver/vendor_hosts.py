@@ -1,0 +1,33 @@
+"""The vendor's API host names: which names the local CA's certificate covers and the proxy serves.
+
+One definition for both, so a host the proxy accepts is always one the certificate is valid for.
+"""
+
+from __future__ import annotations
+
+import re
+
+VENDOR_DOMAIN = "leadsquared.com"
+VENDOR_API_HOST = f"api.{VENDOR_DOMAIN}"
+KNOWN_REGIONAL_HOSTS = tuple(
+    f"api-{region}.{VENDOR_DOMAIN}" for region in ("us11", "in21", "in22", "ir31", "ca12")
+)
+"""The regional API hosts seen in the vendor's docs and clients; others match the pattern too."""
+VENDOR_HOST_PATTERN = "api.leadsquared.com and api-*.leadsquared.com"
+"""How the served names read in messages and docs."""
+HTTPS_PORT = 443
+
+_VENDOR_HOST = re.compile(r"api(-[a-z0-9]+)?\.leadsquared\.com")
+
+
+def is_vendor_api_host(host: str) -> bool:
+    """Whether `host` (no port) is the vendor's API host or one of its regional `api-*` hosts."""
+    return _VENDOR_HOST.fullmatch(host.lower()) is not None
+
+
+def certificate_names() -> tuple[str, ...]:
+    """The DNS names of the emulator's certificate: loopback, the vendor's API hosts, a wildcard.
+
+    The wildcard covers regional hosts not listed (a wildcard matches one label: `api-xx1`).
+    """
+    return ("localhost", VENDOR_API_HOST, *KNOWN_REGIONAL_HOSTS, f"*.{VENDOR_DOMAIN}")
