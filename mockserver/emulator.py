@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -29,6 +30,7 @@ class Emulator:
 
     `settings` are what it started with and never change; what may change while it runs
     (`configure`, PATCH /_mock/config) is `runtime`, which `reset()` sets back to the settings.
+    `sleep` is how latency (a setting or a fault) waits: tests inject one that only records.
     """
 
     def __init__(
@@ -37,9 +39,11 @@ class Emulator:
         *,
         clock: Clock | None = None,
         schemas: SchemaSet | None = None,
+        sleep: Callable[[float], None] = time.sleep,
     ):
         self.settings = settings or Settings.from_env()
         self.clock = clock or Clock()
+        self.sleep = sleep
         self.schemas = schemas or shipped_schemas()
         self._lock = threading.RLock()
         self._runtime = RuntimeConfig.from_settings(self.settings)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import time
 
 from flask import Blueprint, Request, Response, g, request
 
@@ -51,7 +50,7 @@ def admit() -> None:
         raise RateLimited.for_limit(exceeded.calls, exceeded.seconds)
     latency = state.runtime.latency_seconds
     if latency > 0:
-        time.sleep(latency)
+        state.sleep(latency)
 
 
 def _key(call: Request, parameter: str, header: str) -> str | None:
@@ -66,7 +65,7 @@ def _apply_fault(fault: Fault) -> None:
         default = f"Injected fault: status {fault.status}"
         raise error_for_status(fault.status, fault.message or default, fault.exception_type)
     if fault.kind == "latency":
-        time.sleep(fault.latency_seconds)
+        emulator().sleep(fault.latency_seconds)
     elif fault.kind == "drop" and request.environ.get("werkzeug.socket") is None:
         # Only werkzeug hands the app its socket; say so instead of answering as if unfaulted.
         raise ServerError(

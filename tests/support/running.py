@@ -14,13 +14,18 @@ from support.paths import BULK_UPDATE
 
 
 class FakeTime:
-    """A time source that only moves when told to."""
+    """A time source that only moves when told to, and a sleeper that only records."""
 
     def __init__(self, start: float = 1_800_000_000.0):
         self.now = start
+        self.slept: list[float] = []
 
     def __call__(self) -> float:
         return self.now
+
+    def sleep(self, seconds: float) -> None:
+        """Note a wait the emulator asked for (latency) instead of waiting."""
+        self.slept.append(seconds)
 
 
 @dataclass
@@ -48,9 +53,10 @@ class Running:
 
 
 def start_server(settings: Settings) -> tuple[MockServer, Emulator, FakeTime]:
-    """Serve a fresh emulator of `settings` on a free loopback port, on a FakeTime clock."""
+    """Serve a fresh emulator of `settings` on a free loopback port, on a FakeTime clock that
+    also stands in for its sleep."""
     fake_time = FakeTime()
-    emulator = Emulator(settings, clock=Clock(fake_time))
+    emulator = Emulator(settings, clock=Clock(fake_time), sleep=fake_time.sleep)
     server = MockServer(app=create_app(emulator=emulator)).start()
     return server, emulator, fake_time
 
