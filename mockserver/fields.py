@@ -6,6 +6,7 @@ for a value it tolerates but that breaks the documented contract (journaled as a
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -49,7 +50,7 @@ class CheckedValue(NamedTuple):
 def system_field(schema_name: str) -> dict[str, Any]:
     """The definition of a system field (`Status`, or `Owner`: a user id)."""
     data_type = "Owner" if schema_name == "Owner" else "Status"
-    return {"SchemaName": schema_name, "DisplayName": schema_name, "DataType": data_type}
+    return {"SchemaName": schema_name, "DataType": data_type}
 
 
 SYSTEM_DEFINITIONS = {name: system_field(name) for name in SYSTEM_FIELDS}
@@ -74,8 +75,6 @@ def check_value(
 
 
 def _text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -97,7 +96,7 @@ def _label(field: dict[str, Any]) -> str:
 
 def _check_number(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
     is_json_number = isinstance(value, int | float) and not isinstance(value, bool)
-    if is_json_number and value == value and abs(value) != float("inf"):
+    if is_json_number and value == value and abs(value) != math.inf:
         return CheckedValue(value)
     if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
         return CheckedValue(value)
@@ -137,18 +136,21 @@ def _check_datetime(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise refusal from None
-    if parsed.tzinfo is not None:
+    zoned = parsed.tzinfo is not None
+    if zoned:
         parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     stored = parsed.strftime(DATETIME_FORMAT)
-    return CheckedValue(stored, (_datetime_note(value, stored),))
+    return CheckedValue(stored, (_datetime_note(value, stored, zoned),))
 
 
-def _datetime_note(value: str, stored: str) -> str:
+def _datetime_note(value: str, stored: str, zoned: bool) -> str:
+    # Whether it had a zone is the parser's verdict: in `2026-11-20+05:30` the '+' is read as
+    # the separator and 05:30 as the time, so that value has no zone to name.
     if _DATETIME_FRACTION.fullmatch(value):
         problem = "fractional seconds"
     elif "T" in value or "t" in value:
-        problem = "a 'T' separator" + (" and a timezone" if _has_timezone(value) else "")
-    elif _has_timezone(value):
+        problem = "a 'T' separator" + (" and a timezone" if zoned else "")
+    elif zoned:
         problem = "a timezone"
     else:
         problem = "a non-standard layout"
@@ -156,10 +158,6 @@ def _datetime_note(value: str, stored: str) -> str:
         f"DateTime must be UTC 'YYYY-MM-DD HH:MM:SS'; {value!r} has {problem} "
         f"(the emulator stored {stored!r})"
     )
-
-
-def _has_timezone(value: str) -> bool:
-    return value.endswith(("Z", "z")) or bool(re.search(r"[+-]\d{2}:?\d{2}$", value[10:]))
 
 
 def _check_boolean(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
@@ -211,7 +209,7 @@ def quick_check(field: dict[str, Any], *, validate_dropdown: bool = True) -> Qui
     """
     data_type = field["DataType"]
     if data_type in ("String", "Text", "Status"):
-        limit = field.get("MaxLength") or DEFAULT_MAX_LENGTH.get(data_type) or float("inf")
+        limit = field.get("MaxLength") or DEFAULT_MAX_LENGTH.get(data_type) or math.inf
         return lambda value: type(value) is str and 0 < len(value) <= limit
     if data_type == "Number":
         return lambda value: type(value) is str and _NUMBER.fullmatch(value) is not None
