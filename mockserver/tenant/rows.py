@@ -145,9 +145,7 @@ class RowWriter:
         if not may_create_lead:
             raise _unknown_lead(f"{path}.EmailAddress", email)
         new_lead = {"ProspectID": str(uuid.uuid4()), "EmailAddress": email}
-        new_lead.update(
-            {key: row[key] for key in ("FirstName", "LastName", "Phone") if row.get(key)}
-        )
+        new_lead.update({key: row[key] for key in LEAD_DETAILS if row.get(key)})
         return new_lead["ProspectID"], new_lead
 
     def _check_mandatory(self, code: int, new_values: dict[str, Any], path: str) -> None:
