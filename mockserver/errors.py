@@ -30,13 +30,11 @@ class LSQError(Exception):
         *,
         path: str = "$",
         rule: str | None = None,
-        headers: dict[str, str] | None = None,
     ):
         super().__init__(message)
         self.message = message
         self.path = path
         self.rule = rule or self.default_rule
-        self.headers = headers or {}
 
     def to_dict(self) -> dict[str, Any]:
         """The envelope body, exactly as the API sends it."""
@@ -140,7 +138,7 @@ class UnknownActivity(LogicalError):
     exception_type = "MXUnknownProspectActivityException"
     default_rule = "unknown-activity"
 
-    def __init__(self, *, path: str = "$") -> None:
+    def __init__(self, *, path: str) -> None:
         super().__init__("Activity does not exist.", path=path)
 
 
@@ -168,17 +166,20 @@ class ServerError(LSQError):
     """500: anything unexpected, or a fault injected on purpose."""
 
 
+STATUS_ERRORS: dict[int, type[LSQError]] = {
+    400: InvalidInput,
+    401: Unauthorized,
+    404: NotFound,
+    429: RateLimited,
+    500: ServerError,
+}
+"""The API's own error for each status an injected fault may answer."""
+
+
 def error_for_status(status: int, message: str, exception_type: str | None = None) -> LSQError:
-    """An error of the API's own type for `status` (used by injected faults), or of
+    """An error of the API's own type for `status` (one of STATUS_ERRORS), or of
     `exception_type` (a fault that plays, say, a logical 500 MXInvalidInputException)."""
-    classes: dict[int, type[LSQError]] = {
-        400: InvalidInput,
-        401: Unauthorized,
-        404: NotFound,
-        429: RateLimited,
-        500: ServerError,
-    }
-    error = classes.get(status, ServerError)(message)
+    error = STATUS_ERRORS[status](message)
     if exception_type is not None:
         error.exception_type = exception_type
     return error

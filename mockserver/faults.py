@@ -7,8 +7,10 @@ from collections import deque
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
+from lsq_mock.errors import STATUS_ERRORS
+
 FaultKind = Literal["status", "latency", "drop", "truncate"]
-FAULT_STATUSES = (400, 401, 404, 429, 500)
+FAULT_STATUSES = tuple(STATUS_ERRORS)
 
 
 @dataclass

@@ -245,29 +245,40 @@ def test_post_faults_answers_the_queued_faults_with_defaults(running: Running) -
     assert all(schemas.is_valid("fault", fault) for fault in answer.json()["queued"])
 
 
+STATUSES = "[400, 401, 404, 429, 500]"
+
+
 @pytest.mark.parametrize(
-    ("body", "path", "words"),
+    ("body", "problem"),
     [
-        ({"status": 503}, "$.status", "503"),
-        ({"kind": "explode"}, "$.kind", "explode"),
-        ({"times": 0}, "$.times", "minimum"),
-        ({"latency_seconds": -1, "kind": "latency"}, "$.latency_seconds", "minimum"),
-        ({"colour": "red"}, "$.colour", "unknown key"),
-        ([{"status": 500}, {"status": 418}], "$[1].status", "418"),
-        ([], "$", ""),
+        ({"status": 503}, f"$.status: 503 is not one of {STATUSES}"),
+        (
+            {"kind": "explode"},
+            "$.kind: 'explode' is not one of ['status', 'latency', 'drop', 'truncate']",
+        ),
+        ({"times": 0}, "$.times: 0 is less than the minimum of 1"),
+        (
+            {"latency_seconds": -1, "kind": "latency"},
+            "$.latency_seconds: -1 is less than the minimum of 0",
+        ),
+        ({"colour": "red"}, "$.colour: unknown key 'colour'"),
+        ([{"status": 500}, {"status": 418}], f"$[1].status: 418 is not one of {STATUSES}"),
     ],
 )
 def test_bad_fault_is_refused_whole_with_the_path(
-    running: Running, body: Any, path: str, words: str
+    running: Running, body: Any, problem: str
 ) -> None:
     answer = running.http.post(running.url + "/_mock/faults", json=body)
 
-    assert answer.status_code == 400
-    envelope = answer.json()
-    assert envelope["Status"] == "Error"
-    assert envelope["ExceptionType"] == "MXInvalidInputException"
-    assert path in envelope["ExceptionMessage"]
-    assert words in envelope["ExceptionMessage"]
+    assert assert_envelope(answer, 400, "MXInvalidInputException") == f"Invalid Input! {problem}"
+    assert running.http.get(running.url + "/_mock/faults").json() == {"faults": []}
+
+
+def test_an_empty_list_of_faults_is_refused(running: Running) -> None:
+    answer = running.http.post(running.url + "/_mock/faults", json=[])
+
+    message = assert_envelope(answer, 400, "MXInvalidInputException")
+    assert message.startswith("Invalid Input! $ must be a non-empty array")
     assert running.http.get(running.url + "/_mock/faults").json() == {"faults": []}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ import requests
 from lsq_mock.resources import default_seed_path
 from lsq_mock.schemaset import shipped_schemas
 from support.calls import ADMIN_CLIENT
+from support.envelope import assert_envelope
 from support.running import Running
 
 SEED: dict[str, Any] = json.loads(default_seed_path().read_text())
@@ -30,17 +32,15 @@ NEW_ACTIVITY = {
 }
 
 
-def assert_bad_input(answer: requests.Response, *fragments: str) -> str:
-    """A 400 with the LeadSquared envelope whose message holds each fragment; the message."""
-    assert answer.status_code == 400, answer.text
-    assert answer.headers["Content-Type"] == "application/json"
-    envelope = answer.json()
-    assert set(envelope) == {"Status", "ExceptionType", "ExceptionMessage"}
-    assert envelope["Status"] == "Error"
-    assert envelope["ExceptionType"] == "MXInvalidInputException"
-    for fragment in fragments:
-        assert fragment in envelope["ExceptionMessage"]
-    return envelope["ExceptionMessage"]
+SEED_PROBLEM = "(?:Input|seed)"
+"""A seed off its schema is "Invalid Input!", one breaking the seed rules "Invalid seed!"."""
+
+
+def refused_at(answer: requests.Response, path: str, what: str = "Input") -> str:
+    """A 400 envelope about the JSON `path`: "Invalid <what>! <path> ..."; the message."""
+    message = assert_envelope(answer, 400, "MXInvalidInputException")
+    assert re.match(rf"Invalid {what}! {re.escape(path)}[ :]", message), message
+    return message
 
 
 def store_dump(running: Running) -> dict[str, Any]:
@@ -150,7 +150,7 @@ def test_bad_seed_is_refused_whole_with_the_path_and_nothing_stored(
 
     answer = running.http.post(running.url + "/_mock/seed", json=seed)
 
-    assert_bad_input(answer, "Invalid", path)
+    refused_at(answer, path, SEED_PROBLEM)
     assert store_dump(running) == before
 
 
@@ -164,10 +164,9 @@ def test_seed_reports_the_first_problem_of_several(running: Running) -> None:
         ],
     }
 
-    message = assert_bad_input(running.http.post(running.url + "/_mock/seed", json=seed))
+    answer = running.http.post(running.url + "/_mock/seed", json=seed)
 
-    assert "$.Activities[1].ActivityEvent" in message
-    assert "$.Activities[2]" not in message
+    refused_at(answer, "$.Activities[1].ActivityEvent", SEED_PROBLEM)
     assert running.emulator.store.counts()["ActivityTypes"] == len(SEED["ActivityTypes"])
 
 
@@ -186,8 +185,9 @@ def test_admin_bodies_must_be_json(running: Running, route: str, method: str) ->
     )
     wrong_type = running.http.request(method, running.url + route, data="a=1", headers=ADMIN_CLIENT)
 
-    assert_bad_input(not_json, "JSON body")
-    assert_bad_input(wrong_type, "JSON body")
+    message = "Invalid Input! The admin API takes a JSON body (application/json)"
+    assert assert_envelope(not_json, 400, "MXInvalidInputException") == message
+    assert assert_envelope(wrong_type, 400, "MXInvalidInputException") == message
 
 
 def test_activity_types_lists_the_seeded_types(running: Running) -> None:
@@ -224,7 +224,8 @@ def test_activities_filter_by_event_and_lead(running: Running) -> None:
 def test_activities_filter_by_a_non_integer_event_is_refused(running: Running) -> None:
     answer = running.http.get(running.url + "/_mock/activities", params={"ActivityEvent": "x"})
 
-    assert_bad_input(answer, "ActivityEvent", "'x'")
+    message = assert_envelope(answer, 400, "MXInvalidInputException")
+    assert message == "Invalid Input! ActivityEvent must be an integer; got 'x'"
 
 
 def test_one_activity_or_a_404_envelope(running: Running) -> None:
@@ -338,7 +339,7 @@ def test_bad_config_is_refused_whole_with_the_path(
 
     answer = running.http.patch(running.url + "/_mock/config", json=patch)
 
-    assert_bad_input(answer, path)
+    refused_at(answer, path)
     assert running.http.get(running.url + "/_mock/config").json() == before
 
 
@@ -364,7 +365,7 @@ def test_post_clock_advances_sets_and_returns_to_real_time(running: Running) -> 
 
 
 @pytest.mark.parametrize(
-    ("body", "fragment"),
+    ("body", "path"),
     [
         ({}, "$"),
         ({"advance": 1, "real": True}, "$"),
@@ -377,11 +378,11 @@ def test_post_clock_advances_sets_and_returns_to_real_time(running: Running) -> 
     ],
 )
 def test_bad_clock_body_is_refused_and_the_clock_kept(
-    running: Running, body: dict[str, Any], fragment: str
+    running: Running, body: dict[str, Any], path: str
 ) -> None:
     answer = running.http.post(running.url + "/_mock/clock", json=body)
 
-    assert_bad_input(answer, fragment)
+    refused_at(answer, path)
     assert running.http.get(running.url + "/_mock/clock").json()["epoch"] == 1_800_000_000.0
     assert running.http.get(running.url + "/_mock/health").status_code == 200
 
@@ -438,7 +439,7 @@ def test_bad_reset_body_is_refused_and_nothing_reset(
 
     answer = running.http.post(running.url + "/_mock/reset", json=body)
 
-    assert_bad_input(answer, path)
+    refused_at(answer, path)
     assert len(running.http.get(running.url + "/_mock/requests").json()["requests"]) == 1
 
 

@@ -107,9 +107,6 @@ class TestDisabled:
     def test_rate_limit_zero_never_refuses(self, running: Running) -> None:
         _fill(running, 60)
 
-    def test_str_says_off(self) -> None:
-        assert str(RateLimit(0)) == "off"
-
 
 class TestCustomLimit:
     @pytest.fixture
@@ -129,17 +126,28 @@ class TestCustomLimit:
         assert running.bulk_update(ROWS).status_code == 429
 
 
-class TestFractionalWindow:
-    @pytest.fixture
-    def settings(self) -> Settings:
+SHORT_WINDOWS = {
+    "2/0.5": "API calls exceeded the limit of 2 in 0.5 second(s)",
+    "3/1": "API calls exceeded the limit of 3 in 1 second(s)",
+}
+
+
+class TestShortWindows:
+    @pytest.fixture(params=list(SHORT_WINDOWS))
+    def settings(self, request: pytest.FixtureRequest) -> Settings:
         return Settings(
-            seed=default_seed_path(), rate_limit=RateLimit(2, 0.5), bulk_rate_limit=RateLimit(0)
+            seed=default_seed_path(),
+            rate_limit=RateLimit.parse(request.param),
+            bulk_rate_limit=RateLimit(0),
         )
 
-    def test_fractional_seconds_in_message(self, running: Running) -> None:
-        _fill(running, 2)
+    def test_a_window_of_a_second_or_less_limits_and_reopens(self, running: Running) -> None:
+        limit = running.emulator.limiter.limit
+        _fill(running, limit.calls)
         message = assert_envelope(running.bulk_update(ROWS), 429, LIMITED)
-        assert message == "API calls exceeded the limit of 2 in 0.5 second(s)"
+        assert message == SHORT_WINDOWS[str(limit)]
+        running.fake_time.now += limit.seconds
+        _fill(running, limit.calls)
 
 
 def test_runtime_limit_change(running: Running) -> None:
@@ -153,17 +161,41 @@ def test_runtime_limit_change(running: Running) -> None:
     [
         ("25/5", RateLimit(25, 5)),
         ("3/2", RateLimit(3, 2)),
+        ("7/1", RateLimit(7, 1)),
+        ("1/5", RateLimit(1, 5)),
+        ("2/0.5", RateLimit(2, 0.5)),
         ("0", RateLimit(0)),
-        ("7", RateLimit(7)),
+        ("7", RateLimit(7, 5)),
     ],
 )
 def test_parse_accepts(text: str, expected: RateLimit) -> None:
     assert RateLimit.parse(text) == expected
 
 
-@pytest.mark.parametrize(
-    "text", ["", "abc", "-1/5", "5/0", "5/-1", "5/x", "2.5/5", "5/nan", "5/inf"]
-)
-def test_parse_refuses(text: str) -> None:
+@pytest.mark.parametrize("text", ["-1/5", "5/0", "5/-1", "5/nan", "5/inf", "-1"])
+def test_parse_refuses_a_limit_out_of_range_saying_why(text: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        RateLimit.parse(text)
+    assert str(refused.value) == f"rate limit {text!r}: calls must be >= 0 and seconds > 0"
+
+
+@pytest.mark.parametrize("text", ["", "abc", "5/x", "2.5/5", "7/"])
+def test_parse_refuses_what_is_not_a_limit(text: str) -> None:
     with pytest.raises(ValueError):
         RateLimit.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("limit", "shown"),
+    [
+        (RateLimit(25, 5), "25/5"),
+        (RateLimit(1, 5), "1/5"),
+        (RateLimit(7, 1), "7/1"),
+        (RateLimit(2, 0.5), "2/0.5"),
+        (RateLimit(0), "off"),
+        (RateLimit(0, 1), "off"),
+    ],
+)
+def test_str_is_calls_per_seconds_and_off_only_for_zero(limit: RateLimit, shown: str) -> None:
+    """What `serve` prints for each limit."""
+    assert str(limit) == shown

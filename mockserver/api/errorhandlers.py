@@ -10,10 +10,9 @@ from lsq_mock.errors import InvalidInput, LSQError, NotFound, PayloadTooLarge, S
 
 
 def envelope_response(error: LSQError, status: int | None = None) -> Response:
-    """The HTTP response for `error`: its status (or `status`), its headers and the envelope."""
+    """The HTTP response for `error`: its status (or `status`) and the envelope."""
     response = jsonify(error.to_dict())
     response.status_code = status or error.status
-    response.headers.update(error.headers)
     return response
 
 

@@ -1,0 +1,231 @@
+"""Every error the emulator answers, over real HTTP: its status, its wire ExceptionType, its whole
+message, and whether it is journaled as the client's mistake (with the path and rule) or not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import requests
+from werkzeug import exceptions
+
+from lsq_mock import Emulator, MockServer, Settings, create_app
+from lsq_mock.resources import default_seed_path
+from support.calls import get, post, row
+from support.envelope import assert_envelope
+from support.paths import BULK_UPDATE, CREATE, CREATE_TYPE, DETAILS, RETRIEVE, UPDATE
+from support.running import Running
+from support.seeded import DEMO, LEAD
+
+INVALID = "MXInvalidInputException"
+ENTITY = "MXInvalidEntityException"
+UNAUTHORIZED = "MXUnAuthorizedAccessException"
+
+Call = Callable[[Running], requests.Response]
+API_ERRORS: list[tuple[str, Call, int, str, str, list[tuple[str, str]]]] = [
+    # (case, call, status, ExceptionType, whole message, journaled (path, rule) of the client's)
+    (
+        "schema",
+        lambda running: running.bulk_update([]),
+        400,
+        INVALID,
+        "Invalid Input! $ must be a non-empty array of activities",
+        [("$", "invalid-input:minItems")],
+    ),
+    (
+        "body-too-large",
+        lambda running: running.bulk_update([row(DEMO, ("mx_Custom_1", "x" * 2_100_000))]),
+        413,
+        INVALID,
+        "Invalid Input! The request body exceeds 2097152 bytes.",
+        [("$", "payload-too-large")],
+    ),
+    (
+        "wrong-keys",
+        lambda running: running.http.post(
+            running.url + BULK_UPDATE, params={"accessKey": "x", "secretKey": "y"}, json=[]
+        ),
+        401,
+        UNAUTHORIZED,
+        "Invalid accessKey or secretKey: check your AccessKey and SecretKey",
+        [("$", "auth")],
+    ),
+    (
+        "no-keys",
+        lambda running: running.http.post(running.url + BULK_UPDATE, json=[]),
+        401,
+        UNAUTHORIZED,
+        "Missing accessKey and secretKey",
+        [("$", "auth")],
+    ),
+    (
+        "unknown-path",
+        lambda running: post(running, "/v2/nope", []),
+        404,
+        "MXAPINotFoundException",
+        "The API could not be found. Please check the API signature: POST /v2/nope",
+        [("$", "unknown-api")],
+    ),
+    (
+        "missing-parameter",
+        lambda running: get(running, DETAILS),
+        500,
+        "MXMandatoryAttributeMissingException",
+        "'activityId' is mandatory for getting activity details",
+        [("?activityId", "mandatory-missing")],
+    ),
+    (
+        "unknown-activity-details",
+        lambda running: get(running, DETAILS, activityId="nope"),
+        500,
+        "MXUnknownProspectActivityException",
+        "Activity does not exist.",
+        [("?activityId", "unknown-activity")],
+    ),
+    (
+        "unknown-activity-update",
+        lambda running: post(running, UPDATE, {"ProspectActivityId": "nope", "Fields": []}),
+        500,
+        ENTITY,
+        "Activity 'nope' does not exist in the system",
+        [("$.ProspectActivityId", "unknown-activity")],
+    ),
+    (
+        "unknown-type",
+        lambda running: post(running, CREATE, {"RelatedProspectId": LEAD, "ActivityEvent": 999}),
+        500,
+        INVALID,
+        "ActivityEvent 999 is not an activity type of the tenant",
+        [("$.ActivityEvent", "unknown-activity-type")],
+    ),
+    (
+        "duplicate-type-name",
+        lambda running: post(running, CREATE_TYPE, {"ActivityEventName": "Site Visit"}),
+        500,
+        "MXDuplicateEntryException",
+        "Duplicate entry 'Site Visit' for key 'ActivityEventName'",
+        [("$.ActivityEventName", "duplicate-entry")],
+    ),
+    (
+        "page-too-large",
+        lambda running: post(running, RETRIEVE, {"Paging": {"RowCount": 1001}}, leadId=LEAD),
+        500,
+        INVALID,
+        "PageSize can not be more than 1000.",
+        [("$.Paging.RowCount", "page-size")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("call", "status", "exception_type", "message", "journaled"),
+    [case[1:] for case in API_ERRORS],
+    ids=[case[0] for case in API_ERRORS],
+)
+def test_an_api_error_is_its_envelope_and_journaled_as_the_clients_mistake(
+    running: Running,
+    call: Call,
+    status: int,
+    exception_type: str,
+    message: str,
+    journaled: list[tuple[str, str]],
+) -> None:
+    answer = call(running)
+
+    assert assert_envelope(answer, status, exception_type) == message
+    [entry] = running.emulator.journal.entries()
+    assert entry["status"] == status
+    assert [(v["path"], v["rule"], v["message"]) for v in entry["contract"]] == [
+        (path, rule, message) for path, rule in journaled
+    ]
+
+
+def test_a_429_is_not_the_clients_mistake(running: Running) -> None:
+    for _ in range(25):
+        running.bulk_update([row(DEMO)])
+
+    message = assert_envelope(
+        running.bulk_update([row(DEMO)]), 429, "MXAPIRateLimitExceededException"
+    )
+
+    assert message == "API calls exceeded the limit of 25 in 5 second(s)"
+    assert running.emulator.journal.entries()[-1]["contract"] == []
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "status", "exception_type", "message"),
+    [
+        (
+            "/_mock/activities/nope",
+            "GET",
+            404,
+            ENTITY,
+            "Activity 'nope' does not exist in the system",
+        ),
+        (
+            "/_mock/faults",
+            "DELETE",
+            403,
+            "MXForbiddenException",
+            "DELETE /_mock/faults needs Content-Type: application/json (a body is optional "
+            "where none is taken) or the X-LSQ-Mock-Client header",
+        ),
+    ],
+    ids=["unknown-activity", "cross-site-form"],
+)
+def test_a_control_plane_error_is_its_envelope_and_never_journaled(
+    running: Running, path: str, method: str, status: int, exception_type: str, message: str
+) -> None:
+    answer = running.http.request(method, running.url + path)
+
+    assert assert_envelope(answer, status, exception_type) == message
+    assert running.emulator.journal.entries() == []
+
+
+RAISED: dict[str, Exception] = {
+    "bad-request": exceptions.BadRequest("the query string is malformed"),
+    "unsupported": exceptions.UnsupportedMediaType("only JSON is taken here"),
+    "internal": exceptions.InternalServerError("detail for the log only"),
+    "unavailable": exceptions.ServiceUnavailable("detail for the log only"),
+    "crash": RuntimeError("detail for the log only"),
+}
+
+
+@pytest.fixture
+def raising() -> Iterator[tuple[str, Emulator]]:
+    """A server whose app has one extra route raising each of RAISED by name."""
+    emulator = Emulator(Settings(seed=default_seed_path()))
+    app = create_app(emulator=emulator)
+
+    @app.post("/v2/raise/<name>")
+    def raise_it(name: str) -> Any:
+        raise RAISED[name]
+
+    with MockServer(app=app) as server:
+        yield server.url, emulator
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "message", "journaled"),
+    [
+        ("bad-request", 400, "Invalid Input! the query string is malformed", True),
+        ("unsupported", 400, "Invalid Input! only JSON is taken here", True),
+        ("internal", 500, "The API call failed.", False),
+        ("unavailable", 500, "The API call failed.", False),
+        ("crash", 500, "The API call failed: RuntimeError", False),
+    ],
+)
+def test_any_other_failure_is_the_envelope_a_client_error_journaled(
+    raising: tuple[str, Emulator], name: str, status: int, message: str, journaled: bool
+) -> None:
+    url, emulator = raising
+
+    answer = requests.post(f"{url}/v2/raise/{name}", timeout=5)
+
+    exception_type = INVALID if status == 400 else "MXUnexpectedException"
+    assert assert_envelope(answer, status, exception_type) == message
+    assert "detail for the log only" not in answer.text
+    expected = [("$", "invalid-input", message)] if journaled else []
+    [entry] = emulator.journal.entries()
+    assert [(v["path"], v["rule"], v["message"]) for v in entry["contract"]] == expected
