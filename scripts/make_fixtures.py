@@ -3,8 +3,10 @@
     python -m scripts.make_fixtures           # rewrite the files (run from the repository root)
     python -m scripts.make_fixtures --check   # exit 1 if any file differs from what it would write
 
-The golden examples are the documented cases of the bulk endpoint, each replayed against a fresh
-emulator loaded with fixtures/seed-default.json; the recorded answer is what the file holds.
+The golden examples are the documented cases of the bulk endpoint against a fresh emulator
+loaded with fixtures/seed-default.json. Each answer here is written by hand, from the vendor's
+pages and the rules the emulator documents, never recorded from the emulator: the tests replay
+every golden request and compare the emulator's answer with it.
 """
 
 from __future__ import annotations
@@ -16,12 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import faker
-import requests
 
-from lsq_mock import Clock, Emulator, MockServer, RateLimit, Settings, create_app
 from lsq_mock.factories import fake_tenant, seed_json
-from lsq_mock.faults import Fault
-from lsq_mock.resources import default_seed_path
 from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,11 +32,9 @@ FAKER_VERSION = "40.63.0"
 BULK = "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update"
 KEYS = {"accessKey": DEFAULT_ACCESS_KEY, "secretKey": DEFAULT_SECRET_KEY}
 JSON = {"Content-Type": "application/json"}
-FIXED_NOW = 1_800_000_000.0
 
 DEMO = "bb9205fd-81b8-4d44-bf74-26f90e11790b"
 VISIT = "0f8c6d2e-1a3b-4c5d-9e7f-a1b2c3d4e5f6"
-VISIT_2 = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
 LOAN = "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"
 UNKNOWN = "d4c3b2a1-0000-4000-8000-000000000000"
 
@@ -63,20 +59,31 @@ VENDOR_ROW = _row(
 LOAN_ROW = _row(LOAN, ("mx_Custom_1", "2750000"), ("mx_Custom_2", "Home"))
 
 
+Violation = tuple[str, str, int | None]
+"""A violation the journal must hold: (path, rule, row)."""
+INVALID = "MXInvalidInputException"
+ENTITY = "MXInvalidEntityException"
+UNAUTHORIZED = "MXUnAuthorizedAccessException"
+UPDATED = True
+"""A row the bulk update applied."""
+
+
 def _case(
     name: str,
     description: str,
     body: Any = None,
     *,
+    answer: dict[str, Any],
+    contract: list[Violation],
     text: str | None = None,
-    method: str = "POST",
     path: str = BULK,
     query: dict[str, str] | None = None,
     headers: dict[str, str] | None = None,
     setup: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """A golden case: its request, and the answer and violations expected (status: the name's)."""
     request: dict[str, Any] = {
-        "method": method,
+        "method": "POST",
         "path": path,
         "query": KEYS if query is None else query,
         "headers": JSON if headers is None else headers,
@@ -89,17 +96,148 @@ def _case(
     if setup:
         case["setup"] = setup
     case["request"] = request
+    case["response"] = {"status": int(name[:3]), "headers": JSON, "body": answer}
+    case["contract"] = [{"path": path, "rule": rule, "row": row} for path, rule, row in contract]
     return case
 
 
-def _failed(name: str, description: str, *row: dict[str, Any]) -> dict[str, Any]:
-    return _case(f"200-row-{name}", description, [VENDOR_ROW, *row])
+def _rows(*results: bool | tuple[str, str]) -> dict[str, Any]:
+    """A bulk update's answer: UPDATED, or (ExceptionType, ExceptionMessage), for each row."""
+    answers = []
+    for number, result in enumerate(results, 1):
+        row: dict[str, Any] = {"RowNumber": number, "ActivityUpdated": result is UPDATED}
+        if isinstance(result, tuple):
+            row["ExceptionType"], row["ExceptionMessage"] = result
+        answers.append(row)
+    return {"Response": answers}
+
+
+def _error(exception_type: str, message: str) -> dict[str, Any]:
+    """The error envelope."""
+    return {"Status": "Error", "ExceptionType": exception_type, "ExceptionMessage": message}
+
+
+NO_ACTIVITY = f"Activity '{UNKNOWN}' does not exist in the system"
+VISIT_OPTIONS = "(options: Scheduled; Completed; Cancelled)"
+DATETIME = "mx_Custom_4 (DateTime) needs a UTC date and time as YYYY-MM-DD HH:MM:SS; got"
+
+# fmt: off
+FAILED_ROWS: list[tuple[str, str, dict[str, Any], tuple[str, str], tuple[str, str]]] = [
+    # (name, description, the row after the vendor's, its (ExceptionType, message), its
+    # journaled (path in the row, rule))
+    ("unknown-activity", "A ProspectActivityId the tenant does not hold.",
+     _row(UNKNOWN, ("mx_Custom_1", "Anything")),
+     (ENTITY, NO_ACTIVITY), ("ProspectActivityId", "unknown-activity")),
+    ("unknown-field", "A SchemaName that is not a field of the activity's type.",
+     _row(LOAN, ("mx_Custom_2", "Car"), ("mx_Custom_9", "Pune")),
+     (INVALID, "'mx_Custom_9' is not a field of activity type 'Loan Application' "
+               "(ActivityEvent 202)"),
+     ("Fields[1].SchemaName", "unknown-field")),
+    ("string-too-long", "A String value over the field's MaxLength (50).",
+     _row(VISIT, ("mx_Custom_1", "Walked through the show flat and the clubhouse, twice")),
+     (INVALID, "mx_Custom_1 (String) allows at most 50 characters; got 53"),
+     ("Fields[0].Value", "invalid-value:String")),
+    ("text-too-long", "A Text value over the field's MaxLength (2000).",
+     _row(VISIT, ("mx_Custom_8", "Customer is price sensitive. " * 70)),
+     (INVALID, "mx_Custom_8 (Text) allows at most 2000 characters; got 2030"),
+     ("Fields[0].Value", "invalid-value:Text")),
+    ("status-too-long", "The system field Status allows at most 200 characters.",
+     _row(VISIT, ("Status", "Completed " * 21)),
+     (INVALID, "Status allows at most 200 characters; got 210"),
+     ("Fields[0].Value", "invalid-value:Status")),
+    ("not-a-number", "A Number written with Indian digit grouping.",
+     _row(LOAN, ("mx_Custom_1", "12,50,000")),
+     (INVALID, "mx_Custom_1 (Number) needs a number; got '12,50,000'"),
+     ("Fields[0].Value", "invalid-value:Number")),
+    ("not-a-date", "A Date as DD/MM/YYYY.",
+     _row(VISIT, ("mx_Custom_3", "31/12/2026")),
+     (INVALID, "mx_Custom_3 (Date) needs a date as YYYY-MM-DD; got '31/12/2026'"),
+     ("Fields[0].Value", "invalid-value:Date")),
+    ("not-a-datetime", "A DateTime that is not a real calendar date.",
+     _row(VISIT, ("mx_Custom_4", "2026-02-30 10:00:00")),
+     (INVALID, f"{DATETIME} '2026-02-30 10:00:00'"),
+     ("Fields[0].Value", "invalid-value:DateTime")),
+    ("not-a-boolean", "A Boolean as 'yes'.",
+     _row(VISIT, ("mx_Custom_5", "yes")),
+     (INVALID, "mx_Custom_5 (Boolean) needs true, false, 1 or 0; got 'yes'"),
+     ("Fields[0].Value", "invalid-value:Boolean")),
+    ("bad-dropdown-option", "A Dropdown option in the wrong case (matching is exact).",
+     _row(VISIT, ("mx_Custom_6", "completed")),
+     (INVALID, f"'completed' is not an option of mx_Custom_6 {VISIT_OPTIONS}"),
+     ("Fields[0].Value", "invalid-value:Dropdown")),
+    ("bad-multi-select-option", "A multi-select Dropdown with one value that is not an option.",
+     _row(VISIT, ("mx_Custom_7", "Parking;Sauna")),
+     (INVALID, "'Sauna' is not an option of mx_Custom_7 (options: Parking; Lift; Gym; Pool)"),
+     ("Fields[0].Value", "invalid-value:Dropdown")),
+    ("bad-searchable-dropdown-option", "A SearchableDropdown value that is not an option.",
+     _row(VISIT, ("mx_Custom_9", "Hill Top")),
+     (INVALID, "'Hill Top' is not an option of mx_Custom_9 "
+               "(options: Green Meadows; Lake View; Palm Grove)"),
+     ("Fields[0].Value", "invalid-value:SearchableDropdown")),
+    ("owner-not-a-guid", "The system field Owner given as an email instead of a user id.",
+     _row(VISIT, ("Owner", "priya.sharma@example.com")),
+     (INVALID, "Owner needs a user id (a GUID); got 'priya.sharma@example.com'"),
+     ("Fields[0].Value", "invalid-value:Owner")),
+    ("mandatory-emptied", "Clearing a mandatory field (Loan Amount).",
+     _row(LOAN, ("mx_Custom_2", "Car"), ("mx_Custom_1", "")),
+     (INVALID, "mx_Custom_1 is mandatory and cannot be empty"),
+     ("Fields[1].Value", "mandatory-field:Number")),
+]
+
+REFUSED_BODIES: list[tuple[str, str, Any, str, Violation]] = [
+    # (name, description, body, the whole message, the journaled (path, rule, row))
+    ("not-an-array", "One row object instead of an array of rows.", LOAN_ROW,
+     "Invalid Input! $ must be array, not object", ("$", "invalid-input:type", None)),
+    ("empty-array", "An empty batch.", [],
+     "Invalid Input! $ must be a non-empty array of activities",
+     ("$", "invalid-input:minItems", None)),
+    ("too-many-rows", "26 rows: the maximum limit is 25.", [LOAN_ROW] * 26,
+     "Invalid Input! $ has 26 activities; the maximum limit is 25 activities",
+     ("$", "invalid-input:maxItems", None)),
+    ("missing-prospect-activity-id", "A row without ProspectActivityId.",
+     [VENDOR_ROW, {"Fields": [{"SchemaName": "mx_Custom_1", "Value": "First"}]}],
+     "Invalid Input! $[1].ProspectActivityId is required",
+     ("$[1].ProspectActivityId", "invalid-input:required", 2)),
+    ("fields-not-an-array", "Fields as an object of SchemaName to Value.",
+     [{"ProspectActivityId": LOAN, "Fields": {"mx_Custom_2": "Car"}}],
+     "Invalid Input! $[0].Fields must be array, not object",
+     ("$[0].Fields", "invalid-input:type", 1)),
+    ("field-missing-schema-name", "A field item without SchemaName.",
+     [{"ProspectActivityId": LOAN, "Fields": [{"Value": "Car"}]}],
+     "Invalid Input! $[0].Fields[0].SchemaName is required",
+     ("$[0].Fields[0].SchemaName", "invalid-input:required", 1)),
+]
+
+CONTRACT_ONLY: list[tuple[str, str, Any, dict[str, Any], Violation]] = [
+    # (name, description, body, the answer, the one violation journaled)
+    ("datetime-iso-8601",
+     "A DateTime with 'T' and 'Z': accepted and stored as UTC, journaled as a violation.",
+     [_row(DEMO, ("mx_Custom_4", "2016-09-18T12:12:12Z"))],
+     _rows(UPDATED), ("$[0].Fields[0].Value", "datetime-format", 1)),
+    ("duplicate-activity", "The same activity in two rows: both applied, the second journaled.",
+     [VENDOR_ROW, VENDOR_ROW],
+     _rows(UPDATED, UPDATED), ("$[1].ProspectActivityId", "duplicate-activity", 2)),
+    ("unknown-key", "A misspelt key (ActivityNotes) is ignored by the API and journaled.",
+     [_row(LOAN, ("mx_Custom_2", "Car"), ActivityNotes="Customer wants a car loan")],
+     _rows(UPDATED), ("$[0].ActivityNotes", "contract:unknown-key", 1)),
+    ("number-value",
+     "A Value sent as a JSON number: accepted, but the vendor's format is a string.",
+     [_row(LOAN, ("mx_Custom_1", 2750000))],
+     _rows(UPDATED), ("$[0].Fields[0].Value", "contract:type", 1)),
+]
+# fmt: on
 
 
 def cases() -> list[dict[str, Any]]:
-    """Every documented case: requests and setup, without the recorded answers."""
+    """Every documented case: request, setup, and the answer expected, written by hand."""
     return [
-        _case("200-success", "Two rows on two activities, both updated.", [VENDOR_ROW, LOAN_ROW]),
+        _case(
+            "200-success",
+            "Two rows on two activities, both updated.",
+            [VENDOR_ROW, LOAN_ROW],
+            answer=_rows(UPDATED, UPDATED),
+            contract=[],
+        ),
         _case(
             "200-keys-in-headers",
             "Keys in the x-LSQ-AccessKey / x-LSQ-SecretKey headers (the vendor's advice).",
@@ -110,212 +248,129 @@ def cases() -> list[dict[str, Any]]:
                 "x-LSQ-AccessKey": DEFAULT_ACCESS_KEY,
                 "x-LSQ-SecretKey": DEFAULT_SECRET_KEY,
             },
+            answer=_rows(UPDATED),
+            contract=[],
         ),
         _case(
             "200-validate-dropdown-options",
             "ValidateDropDownOptions: true on the row skips the option check.",
             [_row(VISIT, ("mx_Custom_6", "Rescheduled"), ValidateDropDownOptions=True)],
+            answer=_rows(UPDATED),
+            contract=[],
         ),
         _case(
             "200-mixed-rows",
             "One row fails (unknown activity); the rows around it are still updated.",
             [VENDOR_ROW, _row(UNKNOWN, ("mx_Custom_1", "x")), LOAN_ROW],
+            answer=_rows(UPDATED, (ENTITY, NO_ACTIVITY), UPDATED),
+            contract=[("$[1].ProspectActivityId", "unknown-activity", 2)],
         ),
-        _failed(
-            "unknown-activity",
-            "A ProspectActivityId the tenant does not hold.",
-            _row(UNKNOWN, ("mx_Custom_1", "Anything")),
+        *(
+            _case(
+                f"200-row-{name}",
+                description,
+                [VENDOR_ROW, row],
+                answer=_rows(UPDATED, why),
+                contract=[(f"$[1].{path}", rule, 2)],
+            )
+            for name, description, row, why, (path, rule) in FAILED_ROWS
         ),
-        _failed(
-            "unknown-field",
-            "A SchemaName that is not a field of the activity's type.",
-            _row(LOAN, ("mx_Custom_2", "Car"), ("mx_Custom_9", "Pune")),
-        ),
-        _failed(
-            "string-too-long",
-            "A String value over the field's MaxLength (50).",
-            _row(VISIT, ("mx_Custom_1", "Walked through the show flat and the clubhouse, twice")),
-        ),
-        _failed(
-            "text-too-long",
-            "A Text value over the field's MaxLength (2000).",
-            _row(VISIT, ("mx_Custom_8", "Customer is price sensitive. " * 70)),
-        ),
-        _failed(
-            "status-too-long",
-            "The system field Status allows at most 200 characters.",
-            _row(VISIT, ("Status", "Completed " * 21)),
-        ),
-        _failed(
-            "not-a-number",
-            "A Number written with Indian digit grouping.",
-            _row(LOAN, ("mx_Custom_1", "12,50,000")),
-        ),
-        _failed("not-a-date", "A Date as DD/MM/YYYY.", _row(VISIT, ("mx_Custom_3", "31/12/2026"))),
-        _failed(
-            "not-a-datetime",
-            "A DateTime that is not a real calendar date.",
-            _row(VISIT, ("mx_Custom_4", "2026-02-30 10:00:00")),
-        ),
-        _failed("not-a-boolean", "A Boolean as 'yes'.", _row(VISIT, ("mx_Custom_5", "yes"))),
-        _failed(
-            "bad-dropdown-option",
-            "A Dropdown option in the wrong case (matching is exact).",
-            _row(VISIT, ("mx_Custom_6", "completed")),
-        ),
-        _failed(
-            "bad-multi-select-option",
-            "A multi-select Dropdown with one value that is not an option.",
-            _row(VISIT, ("mx_Custom_7", "Parking;Sauna")),
-        ),
-        _failed(
-            "bad-searchable-dropdown-option",
-            "A SearchableDropdown value that is not an option.",
-            _row(VISIT, ("mx_Custom_9", "Hill Top")),
-        ),
-        _failed(
-            "owner-not-a-guid",
-            "The system field Owner given as an email instead of a user id.",
-            _row(VISIT, ("Owner", "priya.sharma@example.com")),
-        ),
-        _failed(
-            "mandatory-emptied",
-            "Clearing a mandatory field (Loan Amount).",
-            _row(LOAN, ("mx_Custom_2", "Car"), ("mx_Custom_1", "")),
-        ),
-        _case(
-            "200-contract-datetime-iso-8601",
-            "A DateTime with 'T' and 'Z': accepted and stored as UTC, journaled as a violation.",
-            [_row(DEMO, ("mx_Custom_4", "2016-09-18T12:12:12Z"))],
-        ),
-        _case(
-            "200-contract-duplicate-activity",
-            "The same activity in two rows: both applied, the second journaled.",
-            [VENDOR_ROW, VENDOR_ROW],
-        ),
-        _case(
-            "200-contract-unknown-key",
-            "A misspelt key (ActivityNotes) is ignored by the API and journaled.",
-            [_row(LOAN, ("mx_Custom_2", "Car"), ActivityNotes="Customer wants a car loan")],
-        ),
-        _case(
-            "200-contract-number-value",
-            "A Value sent as a JSON number: accepted, but the vendor's format is a string.",
-            [_row(LOAN, ("mx_Custom_1", 2750000))],
+        *(
+            _case(f"200-contract-{name}", description, body, answer=answer, contract=[at])
+            for name, description, body, answer, at in CONTRACT_ONLY
         ),
         _case(
             "400-content-type",
             "A JSON body sent as text/plain.",
             text=json.dumps([LOAN_ROW]),
             headers={"Content-Type": "text/plain"},
-        ),
-        _case("400-invalid-json", "A body that is not JSON.", text=json.dumps([LOAN_ROW])[:-1]),
-        _case("400-not-an-array", "One row object instead of an array of rows.", LOAN_ROW),
-        _case("400-empty-array", "An empty batch.", []),
-        _case("400-too-many-rows", "26 rows: the maximum limit is 25.", [LOAN_ROW] * 26),
-        _case(
-            "400-missing-prospect-activity-id",
-            "A row without ProspectActivityId.",
-            [VENDOR_ROW, {"Fields": [{"SchemaName": "mx_Custom_1", "Value": "First"}]}],
+            answer=_error(
+                INVALID, "Invalid Input! Content-Type must be application/json; got 'text/plain'"
+            ),
+            contract=[("$", "invalid-input", None)],
         ),
         _case(
-            "400-fields-not-an-array",
-            "Fields as an object of SchemaName to Value.",
-            [{"ProspectActivityId": LOAN, "Fields": {"mx_Custom_2": "Car"}}],
+            "400-invalid-json",
+            "A body that is not JSON.",
+            text=json.dumps([LOAN_ROW])[:-1],
+            answer=_error(
+                INVALID,
+                "Invalid Input! The body is not valid JSON: "
+                "Expecting ',' delimiter: line 1 column 175 (char 174)",
+            ),
+            contract=[("$", "invalid-input", None)],
         ),
-        _case(
-            "400-field-missing-schema-name",
-            "A field item without SchemaName.",
-            [{"ProspectActivityId": LOAN, "Fields": [{"Value": "Car"}]}],
+        *(
+            _case(f"400-{name}", description, body, answer=_error(INVALID, message), contract=[at])
+            for name, description, body, message, at in REFUSED_BODIES
         ),
         _case(
             "401-wrong-keys",
             "A secret key that does not belong to the access key.",
             [LOAN_ROW],
             query={**KEYS, "secretKey": "not-the-secret"},
+            answer=_error(
+                UNAUTHORIZED, "Invalid accessKey or secretKey: check your AccessKey and SecretKey"
+            ),
+            contract=[("$", "auth", None)],
         ),
-        _case("401-missing-keys", "No keys at all.", [LOAN_ROW], query={}),
+        _case(
+            "401-missing-keys",
+            "No keys at all.",
+            [LOAN_ROW],
+            query={},
+            answer=_error(UNAUTHORIZED, "Missing accessKey and secretKey"),
+            contract=[("$", "auth", None)],
+        ),
         _case(
             "404-unknown-path",
             "A path the API does not serve (note the trailing 's').",
             [LOAN_ROW],
             path=BULK + "s",
+            answer=_error(
+                "MXAPINotFoundException",
+                f"The API could not be found. Please check the API signature: POST {BULK}s",
+            ),
+            contract=[("$", "unknown-api", None)],
         ),
         _case(
             "413-body-too-large",
             "A body over the emulator's limit (lowered to 256 bytes here; 2 MiB by default).",
             [VENDOR_ROW, LOAN_ROW],
             setup={"max_body_bytes": 256},
+            answer=_error(INVALID, "Invalid Input! The request body exceeds 256 bytes."),
+            contract=[("$", "payload-too-large", None)],
         ),
         _case(
             "429-rate-limited",
             "The second call within 5 seconds on a tenant limited to 1 call in 5 s.",
             [LOAN_ROW],
             setup={"rate_limit": "1/5", "calls_before": 1},
+            answer=_error(
+                "MXAPIRateLimitExceededException",
+                "API calls exceeded the limit of 1 in 5 second(s)",
+            ),
+            contract=[],
         ),
         _case(
             "500-injected-fault",
             "A 500 queued on purpose through the fault API.",
             [LOAN_ROW],
             setup={"fault": {"kind": "status", "status": 500, "message": "The API call failed."}},
+            answer=_error("MXUnexpectedException", "The API call failed."),
+            contract=[],
         ),
     ]
 
 
-def settings_for(setup: dict[str, Any]) -> Settings:
-    """The emulator settings a golden case's `setup` asks for, on the default seed."""
-    return Settings(
-        seed=default_seed_path(),
-        rate_limit=RateLimit.parse(setup.get("rate_limit", "25/5")),
-        max_body_bytes=setup.get("max_body_bytes", Settings().max_body_bytes),
-    )
-
-
-def request_content(request: dict[str, Any]) -> bytes | None:
-    """The bytes a golden request sends: `body_text` verbatim, else `body` as JSON."""
-    if "body_text" in request:
-        return request["body_text"].encode()
-    return json.dumps(request["body"]).encode() if "body" in request else None
-
-
-def record(case: dict[str, Any]) -> dict[str, Any]:
-    """Replay `case` against a fresh emulator; return its answer and the journaled violations."""
-    setup = case.get("setup", {})
-    emulator = Emulator(settings_for(setup), clock=Clock(lambda: FIXED_NOW))
-    if "fault" in setup:
-        emulator.faults.add(Fault(**setup["fault"]))
-    request = case["request"]
-    with MockServer(app=create_app(emulator=emulator)) as server, requests.Session() as http:
-        for _ in range(setup.get("calls_before", 0) + 1):
-            answer = http.request(
-                request["method"],
-                server.url + request["path"],
-                params=request["query"],
-                headers=request["headers"],
-                data=request_content(request),
-            )
-    contract = [
-        {"path": v["path"], "rule": v["rule"], "row": v["row"]}
-        for v in emulator.journal.entries()[-1]["contract"]
-    ]
-    return {
-        "response": {
-            "status": answer.status_code,
-            "headers": {"Content-Type": answer.headers["Content-Type"]},
-            "body": answer.json(),
-        },
-        "contract": contract,
-    }
-
-
-def render(case: dict[str, Any], recorded: dict[str, Any]) -> str:
-    """The golden file's text for `case` and its recorded answer."""
-    return json.dumps({**case, **recorded}, indent=2) + "\n"
+def render(case: dict[str, Any]) -> str:
+    """The golden file's text for `case`."""
+    return json.dumps(case, indent=2) + "\n"
 
 
 def expected_files() -> dict[Path, str]:
     """Every fixture file this script owns, with the text it should hold."""
-    files = {GOLDEN_DIR / f"{case['name']}.json": render(case, record(case)) for case in cases()}
+    files = {GOLDEN_DIR / f"{case['name']}.json": render(case) for case in cases()}
     params = {key: value for key, value in LARGE_SEED.items() if key != "seed"}
     files[LARGE_SEED_FILE] = seed_json(fake_tenant(LARGE_SEED["seed"], **params))
     return files
