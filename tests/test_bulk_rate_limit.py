@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 import requests
 
-from lsq_mock import RateLimit, Settings
-from lsq_mock.ratelimit import PLAN_CALLS_PER_5_SECONDS
+from lsq_mock import Clock, RateLimit, Settings
+from lsq_mock.ratelimit import PLAN_CALLS_PER_5_SECONDS, TenantLimiter
 from lsq_mock.resources import default_seed_path
 from support.calls import post, row
 from support.envelope import assert_envelope
 from support.paths import BULK_ADD, BULK_UPDATE, CREATE, TYPES
-from support.running import Running
+from support.running import Running, serving
 from support.seeded import DEMO, LEAD
 
 LIMITED = "MXAPIRateLimitExceededException"
@@ -127,3 +127,21 @@ def test_an_unknown_plan_is_refused_naming_the_plans() -> None:
     assert str(refused.value) == (
         "unknown plan 'gold'; plans: lite, pro, super, basic, standard, enterprise"
     )
+
+
+def test_a_reset_empties_the_bulk_window_too() -> None:
+    with serving(Settings(seed=default_seed_path())) as running:
+        assert post(running, BULK_UPDATE, BULK_ROWS).status_code == 200
+        running.emulator.reset()
+        assert post(running, BULK_UPDATE, BULK_ROWS).status_code == 200
+
+
+def test_the_limiter_says_its_limits_and_counts_a_plain_call_in_the_account_only() -> None:
+    limiter = TenantLimiter(RateLimit(2, 5), RateLimit(1, 5), Clock(lambda: 1_800_000_000.0))
+    limiter.set_limits(RateLimit(3, 5), RateLimit(1, 10))
+
+    admitted = [limiter.try_acquire() for _ in range(3)]
+
+    assert (limiter.limit, limiter.bulk_limit) == (RateLimit(3, 5), RateLimit(1, 10))
+    assert admitted == [None, None, None]
+    assert limiter.try_acquire() == RateLimit(3, 5)

@@ -156,6 +156,10 @@ def test_runtime_limit_change(running: Running) -> None:
     assert "limit of 2 in 5" in assert_envelope(running.bulk_update(ROWS), 429, LIMITED)
 
 
+def test_a_limit_by_default_is_the_endpoint_pages_25_in_5_seconds() -> None:
+    assert RateLimit() == RateLimit(25, 5.0)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
