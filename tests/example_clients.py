@@ -9,7 +9,8 @@ from typing import Any
 
 import requests
 
-BULK = "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update"
+from support.paths import BULK_UPDATE as BULK
+
 BATCH = 25
 ATTEMPTS = 5
 WINDOW = re.compile(r"in (\d+(?:\.\d+)?) second")

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from support.paths import BULK_UPDATE
 from support.running import Running
+from support.seeded import DEMO
 
 ROOT = Path(__file__).resolve().parent.parent
-ACTIVITY_ID = "bb9205fd-81b8-4d44-bf74-26f90e11790b"
+pytestmark = pytest.mark.slow  # each test runs the CLI in a new Python process
 
 
 def lsq_mock(*args: str) -> subprocess.CompletedProcess[str]:
@@ -36,26 +38,26 @@ def test_requests_prints_each_call_and_its_violations(running: Running) -> None:
     running.bulk_update(
         [
             {
-                "ProspectActivityId": ACTIVITY_ID,
+                "ProspectActivityId": DEMO,
                 "Fields": [{"SchemaName": "mx_Custom_4", "Value": "2016-09-18T12:12:12"}],
             }
         ]
     )
-    running.http.post(running.url + "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update")
+    running.http.post(running.url + BULK_UPDATE)
 
     done = lsq_mock("requests", "--url", running.url)
 
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == "#1 POST /v2/ProspectActivity.svc/Bulk/CustomActivity/Update -> 200"
+    assert lines[0] == f"#1 POST {BULK_UPDATE} -> 200"
     assert lines[1].startswith("    $[0].Fields[0].Value  [datetime-format]  ")
-    assert "#2 POST /v2/ProspectActivity.svc/Bulk/CustomActivity/Update -> 401" in lines
+    assert f"#2 POST {BULK_UPDATE} -> 401" in lines
     assert any("[auth]" in line and "Missing accessKey" in line for line in lines)
 
 
 def test_requests_violations_only(running: Running) -> None:
-    running.bulk_update([{"ProspectActivityId": ACTIVITY_ID, "Fields": []}])
-    running.bulk_update([{"ProspectActivityId": ACTIVITY_ID, "Fields": [], "Extra": True}])
+    running.bulk_update([{"ProspectActivityId": DEMO, "Fields": []}])
+    running.bulk_update([{"ProspectActivityId": DEMO, "Fields": [], "Extra": True}])
 
     only = lsq_mock("requests", "--url", running.url, "--violations")
 
@@ -66,8 +68,8 @@ def test_requests_violations_only(running: Running) -> None:
 
 
 def test_requests_as_json(running: Running) -> None:
-    running.bulk_update([{"ProspectActivityId": ACTIVITY_ID, "Fields": []}])
-    running.bulk_update([{"ProspectActivityId": ACTIVITY_ID, "Fields": [], "Extra": True}])
+    running.bulk_update([{"ProspectActivityId": DEMO, "Fields": []}])
+    running.bulk_update([{"ProspectActivityId": DEMO, "Fields": [], "Extra": True}])
 
     as_json = lsq_mock("requests", "--url", running.url, "--json")
 
@@ -80,7 +82,7 @@ def test_requests_as_json(running: Running) -> None:
 def test_requests_reports_dropped_entries(running: Running) -> None:
     running.http.patch(running.url + "/_mock/config", json={"journal_limit": 2})
     for _ in range(3):
-        running.bulk_update([{"ProspectActivityId": ACTIVITY_ID, "Fields": []}])
+        running.bulk_update([{"ProspectActivityId": DEMO, "Fields": []}])
 
     done = lsq_mock("requests", "--url", running.url)
 
@@ -98,7 +100,7 @@ def test_requests_says_when_nothing_was_journaled(running: Running) -> None:
 def test_requests_says_when_no_kept_request_broke_the_contract(running: Running) -> None:
     running.http.patch(running.url + "/_mock/config", json={"journal_limit": 1})
     for _ in range(2):
-        running.bulk_update([{"ProspectActivityId": ACTIVITY_ID, "Fields": []}])
+        running.bulk_update([{"ProspectActivityId": DEMO, "Fields": []}])
 
     done = lsq_mock("requests", "--url", running.url, "--violations")
 

@@ -11,13 +11,15 @@ import requests
 
 from lsq_mock import RateLimit, Settings
 from lsq_mock.resources import default_seed_path
+from support.paths import BULK_UPDATE
 from support.running import Running
+from support.seeded import DEMO
 
 CHAOS = "chaos"
 RUN_SECONDS = 1.2
 ROWS = [
     {
-        "ProspectActivityId": "bb9205fd-81b8-4d44-bf74-26f90e11790b",
+        "ProspectActivityId": DEMO,
         "Fields": [{"SchemaName": "mx_Custom_1", "Value": "busy"}],
     },
     {
@@ -45,7 +47,7 @@ def classify(running: Running, stop: threading.Event, problems: list[str], seen:
         while not stop.is_set():
             try:
                 answer = http.post(
-                    running.url + "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update",
+                    running.url + BULK_UPDATE,
                     params=running.keys,
                     json=ROWS,
                     timeout=5,

@@ -14,11 +14,12 @@ from click.testing import CliRunner
 
 from lsq_mock.cli import main
 from support.inner_pytest import UNRELATED_PLUGINS
+from support.paths import BULK_UPDATE
 
 ROOT = Path(__file__).resolve().parent.parent
 CURL_CLIENT = r"""
 set -euo pipefail
-url="$1/v2/ProspectActivity.svc/Bulk/CustomActivity/Update"
+url="$1BULK_UPDATE"
 shift
 for value in "$@"; do
   curl -sf -o /dev/null -X POST "$url" -H 'Content-Type: application/json' \
@@ -27,7 +28,7 @@ for value in "$@"; do
     -d "[{\"ProspectActivityId\": \"0f8c6d2e-1a3b-4c5d-9e7f-a1b2c3d4e5f6\",
           \"Fields\": [{\"SchemaName\": \"mx_Custom_4\", \"Value\": \"$value\"}]}]"
 done
-"""
+""".replace("BULK_UPDATE", BULK_UPDATE)
 
 
 @pytest.fixture
@@ -68,6 +69,7 @@ def run_curl_client(tmp_path: Path, url: str, *values: str) -> None:
     subprocess.run(["bash", str(script), url, *values], check=True, timeout=30)
 
 
+@pytest.mark.slow
 def test_check_fails_ci_on_a_violation_and_writes_junit(served: str, tmp_path: Path) -> None:
     run_curl_client(tmp_path, served, "2026-11-20 11:00:00", "2026-11-20T11:00:00Z")
     report = tmp_path / "out.xml"
@@ -80,9 +82,7 @@ def test_check_fails_ci_on_a_violation_and_writes_junit(served: str, tmp_path: P
     )
     assert result.returncode == 1, result.stderr
     assert "broke the LeadSquared API contract in 1 of 2 request(s)" in result.stdout
-    assert "request #2 POST /v2/ProspectActivity.svc/Bulk/CustomActivity/Update -> 200" in (
-        result.stdout
-    )
+    assert f"request #2 POST {BULK_UPDATE} -> 200" in (result.stdout)
     assert "row 1  $[0].Fields[0].Value  [datetime-format]" in result.stdout
     suite = ET.parse(report).getroot().find("testsuite")
     assert suite is not None
@@ -91,9 +91,7 @@ def test_check_fails_ci_on_a_violation_and_writes_junit(served: str, tmp_path: P
     assert cases[0].find("failure") is None
     failure = cases[1].find("failure")
     assert failure is not None
-    assert cases[1].get("name") == (
-        "request #2 POST /v2/ProspectActivity.svc/Bulk/CustomActivity/Update -> 200"
-    )
+    assert cases[1].get("name") == (f"request #2 POST {BULK_UPDATE} -> 200")
     assert failure.get("message", "").startswith("[datetime-format] DateTime must be UTC")
     assert "row 1  $[0].Fields[0].Value  [datetime-format]" in (failure.text or "")
 
@@ -113,6 +111,7 @@ def test_check_says_when_no_emulator_answers() -> None:
     assert "cannot reach the emulator at http://127.0.0.1:9" in result.output
 
 
+@pytest.mark.slow
 def test_conform_runs_the_kit_on_an_adapter_and_fails_ci() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "tests")}
     command = [sys.executable, "-m", "lsq_mock", "conform", "example_clients:naive_adapter"]

@@ -81,6 +81,7 @@ def served() -> Iterator[tuple[subprocess.Popen[str], str, str]]:
         process.communicate()
 
 
+@pytest.mark.slow
 def test_serve_answers_and_stops_on_sigterm(
     served: tuple[subprocess.Popen[str], str, str],
 ) -> None:
@@ -106,6 +107,7 @@ def test_serve_answers_and_stops_on_sigterm(
     assert "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_serve_prints_keys_and_seed_counts(
     served: tuple[subprocess.Popen[str], str, str],
 ) -> None:
@@ -119,6 +121,7 @@ def test_serve_prints_keys_and_seed_counts(
     assert "lsq-mock stopped" in out
 
 
+@pytest.mark.slow
 def test_bad_rate_limit_is_a_usage_error() -> None:
     process = _serve("--port", "0", "--rate-limit", "abc")
     out, err = _finish(process, STARTUP_SECONDS)
@@ -136,6 +139,7 @@ def test_bad_rate_limit_values_are_usage_errors_in_process(value: str) -> None:
     assert "listening" not in result.output
 
 
+@pytest.mark.slow
 def test_missing_seed_file_is_a_usage_error() -> None:
     process = _serve("--port", "0", "--seed", "fixtures/no-such-seed.json")
     _, err = _finish(process, STARTUP_SECONDS)
@@ -144,6 +148,7 @@ def test_missing_seed_file_is_a_usage_error() -> None:
     assert "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_busy_port_is_a_clear_error() -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
@@ -158,6 +163,7 @@ def test_busy_port_is_a_clear_error() -> None:
     assert out == ""
 
 
+@pytest.mark.slow
 def test_an_open_admin_api_off_loopback_is_warned_about() -> None:
     process = _serve("--host", "0.0.0.0", "--port", "0")
     try:
@@ -169,6 +175,7 @@ def test_an_open_admin_api_off_loopback_is_warned_about() -> None:
     assert "is not loopback and the /_mock/ admin API has no token" in errors
 
 
+@pytest.mark.slow
 def test_an_admin_token_silences_the_warning() -> None:
     process = _serve("--host", "0.0.0.0", "--port", "0", "--admin-token", "t")
     try:
@@ -180,6 +187,7 @@ def test_an_admin_token_silences_the_warning() -> None:
     assert "warning" not in errors
 
 
+@pytest.mark.slow
 def test_plan_sets_the_account_limit_from_the_vendors_table() -> None:
     process = _serve("--port", "0", "--seed", SEED, "--plan", "pro", "--bulk-rate-limit", "2/5")
     try:

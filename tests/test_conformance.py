@@ -9,6 +9,7 @@ from example_clients import good_adapter
 
 from lsq_mock.contract_tests.conformance import ClientConformance
 from support.inner_pytest import UNRELATED_PLUGINS
+from support.paths import BULK_UPDATE
 
 pytest_plugins = ["pytester"]
 
@@ -61,7 +62,7 @@ def test_the_naive_client_fails_exactly_what_it_breaks(pytester: pytest.Pytester
     result.assert_outcomes(passed=len(SCENARIOS) - len(NAIVE_FAILS), failed=len(NAIVE_FAILS))
     output = result.stdout.str()
     assert "client conformance: 60 updates were not sent in batches of at most 25" in output
-    assert "request #1 POST /v2/ProspectActivity.svc/Bulk/CustomActivity/Update -> 400" in output
+    assert f"request #1 POST {BULK_UPDATE} -> 400" in output
     assert "$ has 60 activities; the maximum limit is 25 activities" in output
     assert "client conformance: a 429 was not retried to success" in output
     assert "a row answered ActivityUpdated: false was not surfaced" in output

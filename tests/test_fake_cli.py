@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 import requests
 from click.testing import CliRunner
 from faker import Faker
@@ -77,6 +78,7 @@ def _all_rows_update(url: str, rows: list[dict[str, object]]) -> bool:
     return all(row["ActivityUpdated"] for row in answer.json()["Response"])
 
 
+@pytest.mark.slow
 def test_serve_accepts_a_file_written_by_fake(tmp_path: Path, faker: Faker) -> None:
     out = tmp_path / "tenant.json"
     assert CliRunner().invoke(main, ["fake", "--seed", "3", "--out", str(out)]).exit_code == 0
@@ -85,6 +87,7 @@ def test_serve_accepts_a_file_written_by_fake(tmp_path: Path, faker: Faker) -> N
         assert _all_rows_update(url, valid_batch(faker, fake_tenant(3), 25))
 
 
+@pytest.mark.slow
 def test_serve_fake_starts_with_the_generated_tenant(faker: Faker) -> None:
     with serving("--fake", "5", "--activities", "30") as (url, banner):
         assert "6 activity types, 100 leads, 30 activities" in banner

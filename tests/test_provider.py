@@ -12,6 +12,7 @@ from lsq_mock.contract_tests.provider import ProviderContract
 from lsq_mock.faults import Fault
 from lsq_mock.resources import default_seed_path
 from support.inner_pytest import UNRELATED_PLUGINS
+from support.paths import BULK_UPDATE
 
 pytest_plugins = ["pytester"]
 
@@ -98,7 +99,7 @@ def test_a_different_404_body_is_reported_with_expected_and_got(
     assert "FAILED test_tenant.py::TestTenant::test_an_unknown_path_gives_404" in output
     assert (
         f"{tenant.url} answered differently from the emulator's contract:\n"
-        "  sent:     POST /v2/ProspectActivity.svc/Bulk/CustomActivity/Updat"
+        f"  sent:     POST {BULK_UPDATE[:-1]}"
         "?accessKey=***&secretKey=***  (keys: query)  body: [{" in output
     )
     assert (

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from support.inner_pytest import UNRELATED_PLUGINS
+from support.paths import BULK_UPDATE
 from support.running import Running
 
 pytest_plugins = ["pytester"]
@@ -46,11 +47,11 @@ def test_five_line_fixture_example_passes(pytester: pytest.Pytester) -> None:
 
         def update_activities(base_url, access_key, secret_key, rows):
             return requests.post(
-                base_url + "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update",
+                base_url + "BULK_UPDATE",
                 headers={"x-LSQ-AccessKey": access_key, "x-LSQ-SecretKey": secret_key},
                 json=rows, timeout=5,
             ).json()
-        """
+        """.replace("BULK_UPDATE", BULK_UPDATE)
     )
     example = code_block_after("## The pytest plugin", "python")
     pytester.makepyfile(test_example="import my_client\n\n" + example)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-CLIENT = '''
+from support.paths import BULK_UPDATE
+
+CLIENT = (
+    f"BULK = {BULK_UPDATE!r}\n"
+    + '''
 import requests
 
-BULK = "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update"
 ACTIVITY = "0f8c6d2e-1a3b-4c5d-9e7f-a1b2c3d4e5f6"
 
 
@@ -25,6 +28,7 @@ def visit_time_row(value):
     field = {"SchemaName": "mx_Custom_4", "Value": value}
     return {"ProspectActivityId": ACTIVITY, "Fields": [field]}
 '''
+)
 """The client under test: `push` sends rows with header auth; `visit_time_row` makes one."""
 
 
