@@ -106,7 +106,6 @@ class EntityNotFound(LSQError):
 class LogicalError(LSQError):
     """500: a well-formed call that the tenant's data refuses (observed live: see the ledger)."""
 
-    status = 500
     client_fault = True
     logical = True
 

@@ -217,7 +217,12 @@ def raising() -> Iterator[tuple[str, Emulator]]:
     ],
 )
 def test_any_other_failure_is_the_envelope_a_client_error_journaled(
-    raising: tuple[str, Emulator], name: str, status: int, message: str, journaled: bool
+    raising: tuple[str, Emulator],
+    caplog: pytest.LogCaptureFixture,
+    name: str,
+    status: int,
+    message: str,
+    journaled: bool,
 ) -> None:
     url, emulator = raising
 
@@ -229,3 +234,11 @@ def test_any_other_failure_is_the_envelope_a_client_error_journaled(
     expected = [("$", "invalid-input", message)] if journaled else []
     [entry] = emulator.journal.entries()
     assert [(v["path"], v["rule"], v["message"]) for v in entry["contract"]] == expected
+    # Only a crash is logged, with its traceback, for whoever runs the server.
+    logged = [
+        (record.getMessage(), record.exc_info and record.exc_info[1])
+        for record in caplog.records
+        if record.levelname == "ERROR"
+    ]
+    crashes = [(f"unexpected error answering POST /v2/raise/{name}", RAISED[name])]
+    assert logged == (crashes if name == "crash" else [])
