@@ -56,19 +56,17 @@ def test_health_answers_ok_and_is_never_cached(running: Running) -> None:
     assert answer.headers["Cache-Control"] == "no-store"
 
 
-def test_unknown_admin_route_is_a_404_envelope(running: Running) -> None:
-    answer = running.http.get(running.url + "/_mock/nothing-here")
+@pytest.mark.parametrize(
+    ("method", "path"), [("GET", "/_mock/nothing-here"), ("PUT", "/_mock/health")]
+)
+def test_an_unknown_admin_route_or_method_is_a_404_envelope(
+    running: Running, method: str, path: str
+) -> None:
+    answer = running.http.request(method, running.url + path)
 
-    assert answer.status_code == 404
-    assert answer.json()["ExceptionType"] == "MXAPINotFoundException"
-    assert "/_mock/nothing-here" in answer.json()["ExceptionMessage"]
-
-
-def test_wrong_method_on_an_admin_route_is_a_404_envelope(running: Running) -> None:
-    answer = running.http.put(running.url + "/_mock/health")
-
-    assert answer.status_code == 404
-    assert answer.json()["Status"] == "Error"
+    assert assert_envelope(answer, 404, "MXAPINotFoundException") == (
+        f"The API could not be found. Please check the API signature: {method} {path}"
+    )
 
 
 def test_seed_adds_types_and_activities_and_reports_counts(running: Running) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import time
 
 import pytest
 import requests
@@ -109,7 +108,7 @@ def test_a_stalled_client_does_not_block_the_others(running: Running) -> None:
             "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n[{".encode()
         )
         with socket.create_connection((running.server.host, running.server.port), timeout=5):
-            start = time.perf_counter()
             for _ in range(5):
-                assert running.bulk_update([{"ProspectActivityId": SEEDED}]).status_code == 200
-            assert time.perf_counter() - start < 2.0
+                # Blocked, a call would time out: the timeout turns a hang into a failure.
+                answer = running.bulk_update([{"ProspectActivityId": SEEDED}], timeout=5)
+                assert answer.status_code == 200
