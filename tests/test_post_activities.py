@@ -97,22 +97,35 @@ def test_tolerated_but_wrong_input_is_answered_and_journaled(running: Running) -
 
 
 @pytest.mark.parametrize(
-    ("body", "path", "keyword"),
+    ("body", "problem", "keyword"),
     [
-        ({"ActivityEvent": 201}, "$.RelatedProspectId", "required"),
-        ({"RelatedProspectId": LEAD}, "$.ActivityEvent", "required"),
-        ({"RelatedProspectId": LEAD, "ActivityEvent": "Site Visit"}, "$.ActivityEvent", "pattern"),
-        ({"RelatedProspectId": LEAD, "ActivityEvent": 201, "Fields": {}}, "$.Fields", "type"),
-        ([{"RelatedProspectId": LEAD, "ActivityEvent": 201}], "$", "type"),
+        ({"ActivityEvent": 201}, "$.RelatedProspectId is required (or EmailAddress)", "required"),
+        ({"RelatedProspectId": LEAD}, "$.ActivityEvent is required", "required"),
+        (
+            {"RelatedProspectId": LEAD, "ActivityEvent": "Site Visit"},
+            "$.ActivityEvent: 'Site Visit' does not match '^[1-9][0-9]{0,8}$'",
+            "pattern",
+        ),
+        (
+            {"RelatedProspectId": LEAD, "ActivityEvent": 201, "Fields": {}},
+            "$.Fields must be array, not object",
+            "type",
+        ),
+        (
+            [{"RelatedProspectId": LEAD, "ActivityEvent": 201}],
+            "$ must be object, not array",
+            "type",
+        ),
     ],
     ids=["no-lead", "no-event", "event-name", "fields-object", "array"],
 )
 def test_a_body_off_the_schema_is_400_naming_the_path(
-    running: Running, body: Any, path: str, keyword: str
+    running: Running, body: Any, problem: str, keyword: str
 ) -> None:
     answer = post(running, CREATE, body)
-    assert_envelope(answer, 400, "MXInvalidInputException")
-    assert path in answer.json()["ExceptionMessage"]
+    message = assert_envelope(answer, 400, "MXInvalidInputException")
+    assert message == f"Invalid Input! {problem}"
+    path = problem.split(" ")[0].rstrip(":")
     assert contract(running) == [(path, f"invalid-input:{keyword}")]
 
 

@@ -15,6 +15,7 @@ from lsq_mock.fields import InvalidValue, check_value
 from lsq_mock.resources import default_seed_path, load_json
 from lsq_mock.schemaset import shipped_schemas
 from lsq_mock.tenant import TenantStore
+from support.seeded import DEMO
 
 SEED: dict[str, Any] = load_json(default_seed_path())
 
@@ -33,31 +34,45 @@ def test_seed_with_duplicate_activity_is_refused_whole() -> None:
     seed = copy.deepcopy(SEED)
     seed["Activities"].append(copy.deepcopy(seed["Activities"][0]))
     store = TenantStore(shipped_schemas(), Clock())
-    with pytest.raises(InvalidInput, match="appears twice"):
+    with pytest.raises(InvalidInput) as refused:
         store.load(seed)
+    assert refused.value.message == (
+        f"Invalid seed! $.Activities[5].ProspectActivityId '{DEMO}' appears twice"
+    )
     assert store.counts() == {"ActivityTypes": 0, "Leads": 0, "Activities": 0}
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "words"),
-    [("mx_Custom_99", "x", "not a field"), ("mx_Custom_6", "Nope", "not an option")],
+    ("field", "value", "problem"),
+    [
+        ("mx_Custom_99", "x", "is not a field of activity type 'Site Visit' (ActivityEvent 201)"),
+        (
+            "mx_Custom_6",
+            "Nope",
+            ": 'Nope' is not an option of mx_Custom_6 (options: Scheduled; Completed; Cancelled)",
+        ),
+    ],
 )
-def test_seed_with_bad_field_is_refused(field: str, value: str, words: str) -> None:
+def test_seed_with_bad_field_is_refused(field: str, value: str, problem: str) -> None:
     seed = copy.deepcopy(SEED)
     seed["Activities"][1]["Fields"][field] = value
-    with pytest.raises(InvalidInput, match=words) as caught:
+    with pytest.raises(InvalidInput) as caught:
         _store(seed)
-    assert caught.value.path == f"$.Activities[1].Fields.{field}"
+    path = f"$.Activities[1].Fields.{field}"
+    assert (caught.value.path, caught.value.rule) == (path, "invalid-seed")
+    separator = "" if problem.startswith(":") else " "
+    assert caught.value.message == f"Invalid seed! {path}{separator}{problem}"
 
 
 def test_unknown_activity_lookup_raises() -> None:
-    with pytest.raises(EntityNotFound):
+    with pytest.raises(EntityNotFound) as refused:
         _store().activity("nope")
+    assert refused.value.message == "Activity 'nope' does not exist in the system"
 
 
 def test_store_returns_copies() -> None:
     store = _store()
-    activity = store.activity("bb9205fd-81b8-4d44-bf74-26f90e11790b")
+    activity = store.activity(DEMO)
     activity["Fields"]["mx_Custom_1"] = "mutated"
     assert store.activity(activity["ProspectActivityId"])["Fields"]["mx_Custom_1"] == "Intro"
 
@@ -71,8 +86,14 @@ def test_store_returns_copies() -> None:
     ],
 )
 def test_impossible_dates_are_refused(data_type: str, value: str) -> None:
-    with pytest.raises(InvalidValue):
+    with pytest.raises(InvalidValue) as refused:
         check_value({"SchemaName": "f", "DataType": data_type}, value)
+    layout = (
+        "a date as YYYY-MM-DD"
+        if data_type == "Date"
+        else ("a UTC date and time as YYYY-MM-DD HH:MM:SS")
+    )
+    assert str(refused.value) == f"f ({data_type}) needs {layout}; got {value!r}"
 
 
 def test_dropdown_check_can_be_skipped() -> None:

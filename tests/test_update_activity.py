@@ -71,20 +71,23 @@ def test_a_refused_row_changes_nothing(running: Running) -> None:
 
 
 @pytest.mark.parametrize(
-    ("body", "path"),
+    ("body", "problem"),
     [
-        ({"Fields": []}, "$.ProspectActivityId"),
-        ({"ProspectActivityId": DEMO, "Fields": [{"Value": "x"}]}, "$.Fields[0].SchemaName"),
-        ([{"ProspectActivityId": DEMO}], "$"),
+        ({"Fields": []}, "$.ProspectActivityId is required"),
+        (
+            {"ProspectActivityId": DEMO, "Fields": [{"Value": "x"}]},
+            "$.Fields[0].SchemaName is required",
+        ),
+        ([{"ProspectActivityId": DEMO}], "$ must be object, not array"),
     ],
     ids=["no-id", "no-schema-name", "bulk-array"],
 )
 def test_a_body_off_the_schema_is_400_naming_the_path(
-    running: Running, body: Any, path: str
+    running: Running, body: Any, problem: str
 ) -> None:
     answer = post(running, UPDATE, body)
-    assert_envelope(answer, 400, "MXInvalidInputException")
-    assert path in answer.json()["ExceptionMessage"]
+    message = assert_envelope(answer, 400, "MXInvalidInputException")
+    assert message == f"Invalid Input! {problem}"
 
 
 def test_tolerated_but_wrong_input_is_answered_and_journaled(running: Running) -> None:

@@ -206,3 +206,21 @@ def test_a_posted_activity_with_a_bad_time_is_refused_naming_the_key(running: Ru
     assert [(v["path"], v["rule"]) for v in last_exchange(running)["contract"]] == [
         ("$.ActivityDateTime", "invalid-value:DateTime")
     ]
+
+
+def test_bulk_add_journals_a_rows_own_number_and_an_unknown_email(running: Running) -> None:
+    fields = [{"SchemaName": "mx_Custom_1", "Value": value} for value in ("a", "b")]
+    rows = [
+        {"RelatedProspectId": LEAD, "ActivityEvent": 203, "Fields": fields},
+        {"EmailAddress": "nobody@example.com", "ActivityEvent": 203},
+    ]
+
+    results = post(running, BULK_ADD, rows).json()["Response"]
+
+    assert [result["ActivityCreated"] for result in results] == [True, False]
+    twice = "$[0].Fields[1].SchemaName 'mx_Custom_1' is sent twice in row 1; the last value wins"
+    no_lead = "Lead does not exist in the system"
+    assert last_exchange(running)["contract"][-2:] == [
+        violation("$[0].Fields[1].SchemaName", "duplicate-field", twice, "mx_Custom_1", 1),
+        violation("$[1].EmailAddress", "unknown-lead", no_lead, "nobody@example.com", 2),
+    ]
