@@ -36,9 +36,8 @@ def test_seed_with_duplicate_activity_is_refused_whole() -> None:
     store = TenantStore(shipped_schemas(), Clock())
     with pytest.raises(InvalidInput) as refused:
         store.load(seed)
-    assert refused.value.message == (
-        f"Invalid seed! $.Activities[5].ProspectActivityId '{DEMO}' appears twice"
-    )
+    message = f"Invalid seed! $.Activities[5].ProspectActivityId '{DEMO}' appears twice"
+    assert refused.value.message == str(refused.value) == message  # str(): what a traceback shows
     assert store.counts() == {"ActivityTypes": 0, "Leads": 0, "Activities": 0}
 
 
