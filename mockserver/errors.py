@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from lsq_mock.catalogue import rules
+
 if TYPE_CHECKING:
     from lsq_mock.violations import Violation
 
@@ -52,7 +54,7 @@ class InvalidInput(LSQError):
 
     status = 400
     exception_type = "MXInvalidInputException"
-    default_rule = "invalid-input"
+    default_rule = rules.REQUEST
     client_fault = True
 
     @classmethod
@@ -65,7 +67,7 @@ class PayloadTooLarge(InvalidInput):
     """413: a body larger than the emulator accepts, rejected before it is read."""
 
     status = 413
-    default_rule = "payload-too-large"
+    default_rule = rules.PAYLOAD_TOO_LARGE
 
     def __init__(self, limit_bytes: int):
         super().__init__(f"Invalid Input! The request body exceeds {limit_bytes} bytes.")
@@ -76,7 +78,7 @@ class Unauthorized(LSQError):
 
     status = 401
     exception_type = "MXUnAuthorizedAccessException"
-    default_rule = "auth"
+    default_rule = rules.AUTH
     client_fault = True
 
 
@@ -93,7 +95,7 @@ class NotFound(LSQError):
 
     status = 404
     exception_type = "MXAPINotFoundException"
-    default_rule = "unknown-api"
+    default_rule = rules.UNKNOWN_API
     client_fault = True
 
 
@@ -117,14 +119,14 @@ class InvalidData(LogicalError):
     """500: a value, field or activity type the tenant does not have or does not accept."""
 
     exception_type = "MXInvalidInputException"
-    default_rule = "invalid-input"
+    default_rule = rules.INVALID_VALUE
 
 
 class MandatoryAttributeMissing(LogicalError):
     """500: a value the API needs (a query parameter, a mandatory field) was not sent."""
 
     exception_type = "MXMandatoryAttributeMissingException"
-    default_rule = "mandatory-missing"
+    default_rule = rules.MANDATORY_MISSING
 
 
 class InvalidEntity(LogicalError):
@@ -138,7 +140,7 @@ class UnknownActivity(LogicalError):
     """500 from GetActivityDetails: no activity has this id (the live message, verbatim)."""
 
     exception_type = "MXUnknownProspectActivityException"
-    default_rule = "unknown-activity"
+    default_rule = rules.UNKNOWN_ACTIVITY
 
     def __init__(self, *, path: str = "$") -> None:
         super().__init__("Activity does not exist.", path=path)
@@ -148,7 +150,7 @@ class DuplicateEntry(LogicalError):
     """500: a name that must be unique (an activity type's) is taken."""
 
     exception_type = "MXDuplicateEntryException"
-    default_rule = "duplicate-entry"
+    default_rule = rules.DUPLICATE_ENTRY
 
 
 class RateLimited(LSQError):

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
+from lsq_mock.catalogue import rules
+
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 SYSTEM_FIELDS = ("Status", "Owner")
 DEFAULT_MAX_LENGTH = {"String": 200, "Status": 200}
@@ -27,13 +29,13 @@ QuickCheck = Callable[[Any], bool]
 class InvalidValue(ValueError):
     """The API refuses this value for this field; the message says why."""
 
-    rule = "invalid-value"
+    rule = rules.INVALID_VALUE
 
 
 class MandatoryValueMissing(InvalidValue):
     """A mandatory field was sent empty."""
 
-    rule = "mandatory-field"
+    rule = rules.MANDATORY_FIELD
 
 
 class CheckedValue(NamedTuple):

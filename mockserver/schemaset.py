@@ -16,13 +16,12 @@ from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 
+from lsq_mock.catalogue.rules import UNKNOWN_KEY
 from lsq_mock.resources import data_dir, load_json
 from lsq_mock.violations import Violation, row_of
 
 SCHEMA_BASE_URI = "https://lsq-mock.dev/schemas/"
 _QUOTED = re.compile(r"'([^']+)'")
-UNKNOWN_KEY = "unknown-key"
-"""The rule suffix of a key the schema does not know, however the schema says so."""
 
 
 class SchemaSet:

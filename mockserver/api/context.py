@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import current_app, g, request
 
+from lsq_mock.catalogue import rules
 from lsq_mock.emulator import Emulator
 from lsq_mock.errors import InvalidInput, MandatoryAttributeMissing
 from lsq_mock.violations import Violation
@@ -31,13 +32,16 @@ def json_body() -> Any:
         sent = request.headers.get("Content-Type")
         raise InvalidInput(
             "Invalid Input! Content-Type must be application/json; "
-            + (f"got {sent!r}" if sent else "none was sent")
+            + (f"got {sent!r}" if sent else "none was sent"),
+            rule=rules.CONTENT_TYPE,
         )
     raw = request.get_data(cache=True)
     try:
         body = json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
     except (ValueError, RecursionError) as error:
-        raise InvalidInput(f"Invalid Input! The body is not valid JSON: {_reason(error)}") from None
+        raise InvalidInput(
+            f"Invalid Input! The body is not valid JSON: {_reason(error)}", rule=rules.NOT_JSON
+        ) from None
     g.json_body = body
     return body
 
@@ -48,10 +52,10 @@ def checked_body(schema: str) -> Any:
     body = json_body()
     if state.schemas.is_valid(f"{schema}.strict", body):
         return body  # each strict schema refers to its lenient one: a body passing it passes both
-    problem = state.schemas.first_violation(schema, body, "invalid-input")
+    problem = state.schemas.first_violation(schema, body, rules.REQUEST)
     if problem is not None:
         raise InvalidInput.from_violation(problem)
-    violations().extend(state.schemas.violations(f"{schema}.strict", body, "contract"))
+    violations().extend(state.schemas.violations(f"{schema}.strict", body, rules.CONTRACT))
     return body
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from lsq_mock.catalogue import rules
 from lsq_mock.errors import InvalidData, LSQError
 from lsq_mock.fields import InvalidValue, check_value, field_definition
 from lsq_mock.tenant.types import ActivityTypes
@@ -101,7 +102,7 @@ def _checked_in_full(
                 InvalidData,
                 f"{name!r} is not a field of activity type {types.label(code)}",
                 f"{field_path}.SchemaName",
-                "unknown-field",
+                rules.UNKNOWN_FIELD,
                 name,
             )
         value = checked_value(
@@ -111,7 +112,7 @@ def _checked_in_full(
             notes.append(
                 Violation(
                     f"{field_path}.SchemaName",
-                    "duplicate-field",
+                    rules.DUPLICATE_FIELD,
                     f"{field_path}.SchemaName {name!r} is sent twice in "
                     f"{'this activity' if number is None else f'row {number}'}; "
                     "the last value wins",
@@ -137,5 +138,7 @@ def checked_value(
     except InvalidValue as error:
         rule = f"{error.rule}:{definition['DataType']}"
         raise RowFailure(InvalidData, str(error), path, rule, value) from None
-    notes.extend(Violation(path, "datetime-format", note, value, number) for note in checked.notes)
+    notes.extend(
+        Violation(path, rules.DATETIME_FORMAT, note, value, number) for note in checked.notes
+    )
     return checked.value
