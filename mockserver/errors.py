@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 class LSQError(Exception):
     """An error the emulated API answers with `{"Status":"Error","ExceptionType":..,...}`."""
 
-    status: ClassVar[int] = 500
+    status: int = 500
+    """The HTTP status: the class's, or the one a setting or fault gives this error."""
     exception_type: str = "MXUnexpectedException"
-    """The wire ExceptionType: the class's, or an injected fault's own."""
+    """The wire ExceptionType: the class's, or the one a setting or fault gives this error."""
     default_rule: ClassVar[str] = "server-error"
     client_fault: ClassVar[bool] = False
     """Whether the client caused it (a contract violation), rather than the server or its limits."""
@@ -33,9 +34,15 @@ class LSQError(Exception):
         path: str = "$",
         rule: str | None = None,
         headers: dict[str, str] | None = None,
+        status: int | None = None,
+        exception_type: str | None = None,
     ):
         super().__init__(message)
         self.message = message
+        if status is not None:
+            self.status = status
+        if exception_type is not None:
+            self.exception_type = exception_type
         self.path = path
         self.rule = rule or self.default_rule
         self.headers = headers or {}
@@ -161,9 +168,10 @@ class RateLimited(LSQError):
     default_rule = "rate-limit"
 
     @classmethod
-    def for_limit(cls, calls: int, seconds: float) -> RateLimited:
-        """The vendor's message for a limit of `calls` in `seconds`."""
-        return cls(f"API calls exceeded the limit of {calls} in {seconds:g} second(s)")
+    def for_limit(cls, calls: int, seconds: float, status: int = 429) -> RateLimited:
+        """The vendor's message for a limit of `calls` in `seconds`, answered with `status`."""
+        message = f"API calls exceeded the limit of {calls} in {seconds:g} second(s)"
+        return cls(message, status=status)
 
 
 class ServerError(LSQError):
@@ -180,7 +188,4 @@ def error_for_status(status: int, message: str, exception_type: str | None = Non
         429: RateLimited,
         500: ServerError,
     }
-    error = classes.get(status, ServerError)(message)
-    if exception_type is not None:
-        error.exception_type = exception_type
-    return error
+    return classes.get(status, ServerError)(message, exception_type=exception_type)

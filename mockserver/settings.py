@@ -8,12 +8,23 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, RateLimit
 
 DEFAULT_ACCESS_KEY = "u$rlsqmock0000000000000000000000000"
 DEFAULT_SECRET_KEY = "lsqmocksecret00000000000000000000000000000"
+INVALID_ACCESS_DETAILS = "MXInvalidAccessDetailsException"
+"""The 401 ExceptionType some live answers show (others show MXUnAuthorizedAccessException)."""
+UnauthorizedStyle = Literal["MXUnAuthorizedAccessException", "MXInvalidAccessDetailsException"]
+OffsetReading = Literal["page", "rows"]
+CHOICES: dict[str, tuple[Any, ...]] = {
+    "logical_error_status": (500, 400),
+    "rate_limit_status": (429, 403, 200),
+    "unauthorized_exception": get_args(UnauthorizedStyle),
+    "retrieve_offset": get_args(OffsetReading),
+}
+"""The settings that pick between answers the evidence leaves open, and what each may be."""
 ACCESS_KEY_ENV = "LSQ_MOCK_ACCESS_KEY"
 SECRET_KEY_ENV = "LSQ_MOCK_SECRET_KEY"
 
@@ -45,7 +56,12 @@ class Settings:
     logical_error_status: int = 500
     """What a well-formed call that fails on the tenant's data answers: 500, as the live API is
     seen to, or 400 (the emulator's answer before it followed that evidence)."""
-    retrieve_offset: Literal["page", "rows"] = "page"
+    unauthorized_exception: UnauthorizedStyle = "MXUnAuthorizedAccessException"
+    """The 401's ExceptionType: public sources disagree; the other one answers the message
+    'Invalid Access Details provided.'."""
+    rate_limit_status: int = 429
+    """The status of the over-limit envelope: 429 as usually seen; 403 and 200 were seen too."""
+    retrieve_offset: OffsetReading = "page"
     """How Retrieve reads `Paging.Offset`: the page number the vendor documents (0 and 1 both the
     first page, as its two examples send), or "rows" skipped (the emulator's old reading)."""
     allowed_hosts: tuple[str, ...] = ()
@@ -61,6 +77,9 @@ class Settings:
     def __post_init__(self) -> None:
         # A list of pairs is taken, but kept as a tuple: nothing in a Settings can change.
         object.__setattr__(self, "credentials", tuple(self.credentials))
+        for name, allowed in CHOICES.items():
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"{name} must be one of {allowed}, not {getattr(self, name)!r}")
         object.__setattr__(self, "allowed_hosts", tuple(self.allowed_hosts))
 
     @classmethod

@@ -6,6 +6,7 @@ import signal
 import threading
 from pathlib import Path
 from types import FrameType
+from typing import cast
 
 import click
 from flask import Flask
@@ -24,9 +25,12 @@ from lsq_mock.settings import (
     ACCESS_KEY_ENV,
     DEFAULT_ACCESS_KEY,
     DEFAULT_SECRET_KEY,
+    INVALID_ACCESS_DETAILS,
     SECRET_KEY_ENV,
     Credential,
+    OffsetReading,
     Settings,
+    UnauthorizedStyle,
 )
 from lsq_mock.trust import CAError, trust_lines
 from lsq_mock.vendor_hosts import VENDOR_HOST_PATTERN
@@ -94,6 +98,27 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
     help="The bulk APIs' own limit (bulk update, bulk add), CALLS/SECONDS; 0: off.",
 )
 @click.option(
+    "--rate-limit-status",
+    type=click.Choice(["429", "403", "200"]),
+    default="429",
+    show_default=True,
+    help="Status of the over-limit envelope (429 is usual; 403 and 200 were seen live).",
+)
+@click.option(
+    "--unauthorized-exception",
+    type=click.Choice(["MXUnAuthorizedAccessException", INVALID_ACCESS_DETAILS]),
+    default="MXUnAuthorizedAccessException",
+    show_default=True,
+    help="ExceptionType of the 401 (public sources show both).",
+)
+@click.option(
+    "--retrieve-offset",
+    type=click.Choice(["page", "rows"]),
+    default="page",
+    show_default=True,
+    help="Read Retrieve's Paging.Offset as the documented page number, or as rows skipped.",
+)
+@click.option(
     "--logical-error-status",
     type=click.Choice(["500", "400"]),
     default="500",
@@ -154,6 +179,9 @@ def serve(
     rate_limit: RateLimit | None,
     plan: str | None,
     bulk_rate_limit: RateLimit,
+    rate_limit_status: str,
+    unauthorized_exception: str,
+    retrieve_offset: str,
     logical_error_status: str,
     journal_limit: int,
     latency: float,
@@ -182,6 +210,9 @@ def serve(
         rate_limit=account_limit,
         bulk_rate_limit=bulk_rate_limit,
         logical_error_status=int(logical_error_status),
+        rate_limit_status=int(rate_limit_status),
+        unauthorized_exception=cast(UnauthorizedStyle, unauthorized_exception),
+        retrieve_offset=cast(OffsetReading, retrieve_offset),
         seed=_seed_path(seed) if fake_seed is None else fake_seed_data(fake_seed, activities),
         journal_limit=journal_limit,
         latency_seconds=latency,
