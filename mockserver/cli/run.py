@@ -133,6 +133,13 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
     help="Most journal entries and events kept.",
 )
 @click.option(
+    "--max-body-bytes",
+    default=Settings().max_body_bytes,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Largest request body accepted; a larger one answers 413.",
+)
+@click.option(
     "--latency",
     default=0.0,
     show_default=True,
@@ -184,6 +191,7 @@ def serve(
     retrieve_offset: str,
     logical_error_status: str,
     journal_limit: int,
+    max_body_bytes: int,
     latency: float,
     webhook_url: str | None,
     admin_token: str | None,
@@ -215,6 +223,7 @@ def serve(
         retrieve_offset=cast(OffsetReading, retrieve_offset),
         seed=_seed_path(seed) if fake_seed is None else fake_seed_data(fake_seed, activities),
         journal_limit=journal_limit,
+        max_body_bytes=max_body_bytes,
         latency_seconds=latency,
         webhook_url=webhook_url,
         admin_token=admin_token,
