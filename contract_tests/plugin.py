@@ -79,6 +79,11 @@ def _add_target_options(group: pytest.OptionGroup) -> None:
         help="a value outside the dropdown's options the suite may write (then puts back)",
     )
     group.addoption(
+        "--lsq-lead-id",
+        metavar="ID",
+        help="a lead whose activities the suite may list (read-only Retrieve checks)",
+    )
+    group.addoption(
         "--lsq-spend-quota",
         action="store_true",
         help="also check the 429 answer, which spends the tenant's API quota",
@@ -97,6 +102,7 @@ def _target_options(config: pytest.Config) -> TargetOptions:
         datetime_field=config.getoption("--lsq-datetime-field"),
         dropdown_field=config.getoption("--lsq-dropdown-field"),
         unlisted_option=config.getoption("--lsq-unlisted-option"),
+        lead_id=config.getoption("--lsq-lead-id"),
         spend_quota=config.getoption("--lsq-spend-quota"),
     )
 
