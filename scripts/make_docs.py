@@ -1,6 +1,7 @@
 """Write the docs' generated pages and README's generated section from the code's own lists:
-the rule catalogue, the fidelity ledger and the command line. `--check` only compares (CI runs
-it through a test), so no list in the docs is written by hand twice.
+the rule catalogue, the fidelity ledger, the command line, the HTTP routes (schemas/openapi.json)
+and the Python API's members. `--check` only compares (CI runs it through a test), so no list in
+the docs is written by hand twice.
 
     python -m scripts.make_docs [--check]
 """
@@ -8,18 +9,27 @@ it through a test), so no list in the docs is written by hand twice.
 from __future__ import annotations
 
 import argparse
+import ast
+import dataclasses
 import inspect
+import re
 import sys
+import textwrap
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
+from lsq_mock import MockServer, Settings
 from lsq_mock.catalogue.ledger import AREAS, LEDGER, Behaviour
 from lsq_mock.catalogue.rules import RULES, Outcome
 from lsq_mock.catalogue.sources import Chosen, Documented, NotEmulated, Observed, Source
 from lsq_mock.cli import main as cli_main
+from lsq_mock.cli.run import serve
+from lsq_mock.contract_tests.handle import LsqMock
+from lsq_mock.resources import data_dir, load_json
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -141,10 +151,168 @@ def cli_page() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _cell(text: str) -> str:
+    """`text` on one line, safe inside a Markdown table cell."""
+    return " ".join(text.split()).replace("|", "/")
+
+
+def _schema_name(body: dict[str, Any] | None) -> str:
+    """The JSON Schema file a request or answer body refers to, as a code span, or ""."""
+    for media in (body or {}).get("content", {}).values():
+        ref = media.get("schema", {}).get("$ref")
+        if ref:
+            return f"`{ref}`"
+    return ""
+
+
+def http_page() -> str:
+    """docs/reference/http.md: every route the server answers, by tag, from schemas/openapi.json."""
+    spec = load_json(data_dir("schemas") / "openapi.json")
+    lines = [
+        "# HTTP routes",
+        "",
+        GENERATED.format(origin="schemas/openapi.json"),
+        "",
+        "Every route `lsq-mock serve` answers. Each body named is a JSON Schema in `schemas/`, "
+        "next to `openapi.json`, which describes every route in full.",
+    ]
+    for tag in spec["tags"]:
+        lines += ["", f"## {tag['name'][0].upper()}{tag['name'][1:]}", "", tag["description"], ""]
+        lines += ["| route | does | takes | answers |", "|---|---|---|---|"]
+        for path, operations in spec["paths"].items():
+            for method, operation in operations.items():
+                if tag["name"] not in operation.get("tags", ()):
+                    continue
+                success = next(
+                    (answer for code, answer in operation["responses"].items() if code < "300"),
+                    None,
+                )
+                lines.append(
+                    f"| `{method.upper()} {path}` | {_cell(operation['summary'])} | "
+                    f"{_schema_name(operation.get('requestBody'))} | {_schema_name(success)} |"
+                )
+    return "\n".join(lines) + "\n"
+
+
+def _summary(member: object) -> str:
+    """The first paragraph of `member`'s docstring, on one line."""
+    doc = inspect.getdoc(member) or ""
+    return _cell(doc.split("\n\n", 1)[0])
+
+
+def _attribute_docs(cls: type) -> dict[str, str]:
+    """The docstrings written under a class's annotated attributes (the source, via ast)."""
+    body = ast.parse(textwrap.dedent(inspect.getsource(cls))).body[0]
+    assert isinstance(body, ast.ClassDef)
+    found: dict[str, str] = {}
+    for node, following in zip(body.body, [*body.body[1:], None], strict=True):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            found[node.target.id] = _cell(inspect.cleandoc(following.value.value))
+    return found
+
+
+SETTING_OPTIONS = {"credentials": "access_keys", "latency_seconds": "latency"}
+"""Settings whose `serve` parameter has another name."""
+DEFAULT_NOTE = re.compile(r"\s*\[default: [^]]*\]")
+
+
+def _settings_rows() -> list[str]:
+    """One row per Settings field: its default and its meaning (its docstring, else the help of
+    the `lsq-mock serve` option that sets it)."""
+    documented = _attribute_docs(Settings)
+    options = {param.name: param for param in serve.params if isinstance(param, click.Option)}
+    rows = ["| field | default | meaning |", "|---|---|---|"]
+    for field in dataclasses.fields(Settings):
+        option = options.get(SETTING_OPTIONS.get(field.name, field.name))
+        meaning = documented.get(field.name) or _cell(
+            DEFAULT_NOTE.sub("", option.help or "") if option else ""
+        )
+        if option is not None:
+            meaning += f" (`lsq-mock serve {option.opts[0]}`)"
+        default = field.default if field.default is not dataclasses.MISSING else None
+        rows.append(f"| `{field.name}` | `{default!r}` | {meaning} |")
+    return rows
+
+
+def _signature(function: Callable[..., Any], *, bound: bool = True) -> str:
+    """`name(a, b=1, *, c=None)` as the source writes it, without annotations or `self` / `cls`
+    (from the source, so a default such as `os.environ` shows as written, not as its value)."""
+    node = ast.parse(textwrap.dedent(inspect.getsource(function))).body[0]
+    assert isinstance(node, ast.FunctionDef)
+    arguments = node.args
+    if bound:
+        arguments.args = arguments.args[1:]
+    for argument in ast.walk(arguments):
+        if isinstance(argument, ast.arg):
+            argument.annotation = None
+    return f"{node.name}({ast.unparse(arguments)})"
+
+
+def _member_rows(cls: type, *, with_fields: bool = True) -> list[str]:
+    """One row per public member of `cls` and its bases, in the order they are first defined,
+    each described by its most derived definition; then its dataclass fields, if asked."""
+    rows = ["| member | what it is |", "|---|---|"]
+    fields = {f.name: f for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else {}
+    names = dict.fromkeys(
+        name for owner in reversed(cls.__mro__[:-1]) for name in vars(owner) if name[0] != "_"
+    )
+    for name in names:
+        member = inspect.getattr_static(cls, name)
+        if isinstance(member, property):
+            rows.append(f"| `{name}` | {_summary(member)} |")
+        elif isinstance(member, classmethod | staticmethod):
+            rows.append(f"| `{_signature(member.__func__, bound=True)}` | {_summary(member)} |")
+        elif inspect.isfunction(member):
+            rows.append(f"| `{_signature(member)}` | {_summary(member)} |")
+    if with_fields:
+        rows += [f"| `{name}` | a `{f.type}` |" for name, f in fields.items() if name[0] != "_"]
+    return rows
+
+
+def python_page() -> str:
+    """docs/reference/python.md: Settings' fields, the `lsq_mock` fixture's handle, MockServer."""
+    lines = [
+        "# Python API",
+        "",
+        GENERATED.format(origin="the lsq_mock classes and their docstrings"),
+        "",
+        "## `lsq_mock.Settings`",
+        "",
+        _summary(Settings) + ' Build one with keywords: `Settings(seed="default", '
+        "strict=False)`; `dataclasses.replace(settings, ...)` makes a changed copy.",
+        "",
+        *_settings_rows(),
+        "",
+        *_member_rows(Settings, with_fields=False),
+        "",
+        "## The `lsq_mock` fixture",
+        "",
+        f"What the `lsq_mock` fixture (and `lsq_mock_factory()`) gives a test: {_summary(LsqMock)}",
+        "",
+        *_member_rows(LsqMock),
+        "",
+        "## `lsq_mock.MockServer`",
+        "",
+        f'{_summary(MockServer)} `MockServer(settings=None, *, app=None, host="127.0.0.1", '
+        "port=0, quiet=True)`.",
+        "",
+        *_member_rows(MockServer),
+    ]
+    return "\n".join(lines) + "\n"
+
+
 PAGES: dict[str, Callable[[], str]] = {
     "docs/reference/fidelity.md": fidelity_page,
     "docs/reference/rules.md": rules_page,
     "docs/reference/cli.md": cli_page,
+    "docs/reference/http.md": http_page,
+    "docs/reference/python.md": python_page,
 }
 
 
