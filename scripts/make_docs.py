@@ -305,7 +305,7 @@ def python_page() -> str:
         "",
         "## The `lsq_mock` fixture",
         "",
-        f"What the `lsq_mock` fixture (and `lsq_mock_factory()`) gives a test: {_summary(LsqMock)}",
+        f"`lsq_mock` and each `lsq_mock_factory()` give a test an `LsqMock`. {_summary(LsqMock)}",
         "",
         *_member_rows(LsqMock),
         "",
