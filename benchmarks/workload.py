@@ -92,8 +92,8 @@ def bench_bodies(count: int = 2) -> list[bytes]:
 
 
 def bench_settings() -> Settings:
-    """The emulator's settings for benchmarks: the benchmark tenant, no rate limit."""
-    return Settings(seed=bench_seed(), rate_limit=RateLimit(0))
+    """The emulator's settings for benchmarks: the benchmark tenant, neither rate limit."""
+    return Settings(seed=bench_seed(), rate_limit=RateLimit(0), bulk_rate_limit=RateLimit(0))
 
 
 def floor_app() -> Flask:
