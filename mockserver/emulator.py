@@ -14,8 +14,9 @@ from lsq_mock.clock import Clock
 from lsq_mock.errors import InvalidInput
 from lsq_mock.exchange import Exchange
 from lsq_mock.faults import FaultQueue
+from lsq_mock.jsonread import check_value, read_json
 from lsq_mock.ratelimit import TenantLimiter
-from lsq_mock.resources import load_json, seed_path
+from lsq_mock.resources import seed_path
 from lsq_mock.runtime import RuntimeConfig, changes_of
 from lsq_mock.schemaset import SchemaSet, shipped_schemas
 from lsq_mock.settings import Credential, Settings
@@ -93,6 +94,7 @@ class Emulator:
 
     def configure(self, patch: Mapping[str, Any]) -> dict[str, Any]:
         """Change any of the run-time settings of `config()`; the patch is checked whole first."""
+        check_value(patch)
         problem = self.schemas.first_violation("admin-config", patch, "invalid-config")
         if problem is not None:
             raise InvalidInput.from_violation(problem, "Invalid config!")
@@ -139,7 +141,12 @@ def _sender(url: str | None) -> WebhookSender | None:
 
 
 def read_seed(seed: str | Path | Mapping[str, Any] | None) -> Mapping[str, Any] | None:
-    """The seed as data: a file ("default": the shipped one) is read as JSON, a mapping as is."""
+    """The seed as data: a file ("default": the shipped one) is read as strict JSON (as the admin
+    API reads a seed), a mapping as is."""
     if seed is None or isinstance(seed, Mapping):
         return seed
-    return load_json(seed_path(seed))
+    path = seed_path(seed)
+    try:
+        return read_json(path.read_bytes())
+    except InvalidInput as error:
+        raise ValueError(f"seed file {path}: {error.message}") from None

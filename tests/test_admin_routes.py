@@ -185,7 +185,7 @@ def test_admin_bodies_must_be_json(running: Running, route: str, method: str) ->
     )
     wrong_type = running.http.request(method, running.url + route, data="a=1")
 
-    assert_bad_input(not_json, "JSON body")
+    assert_bad_input(not_json, "The body is not valid JSON")
     assert_bad_input(wrong_type, "JSON body")
 
 

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, request
 from lsq_mock.api.context import emulator
 from lsq_mock.errors import InvalidInput, Unauthorized
 from lsq_mock.faults import Fault
+from lsq_mock.jsonread import read_json
 
 ADMIN_TOKEN_HEADER = "X-LSQ-Mock-Token"
 
@@ -44,9 +45,9 @@ def admin_body(schema: str, *, default: Any = None) -> Any:
     raw = request.get_data(cache=True)
     if not raw.strip() and default is not None:
         return default
-    body = request.get_json(silent=True)
-    if body is None:
+    if not request.is_json:
         raise InvalidInput("Invalid Input! The admin API takes a JSON body (application/json)")
+    body = read_json(raw)  # the same strict reading as the emulated API's bodies
     problem = emulator().schemas.first_violation(schema, body, "invalid-admin-input")
     if problem is not None:
         raise InvalidInput.from_violation(problem)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import math
 from typing import Any
 
 from flask import current_app, g, request
 
 from lsq_mock.emulator import Emulator
 from lsq_mock.errors import InvalidInput, MandatoryAttributeMissing
+from lsq_mock.jsonread import read_json
 from lsq_mock.violations import Violation
 
 EXTENSION_KEY = "lsq_mock"
@@ -33,11 +32,7 @@ def json_body() -> Any:
             "Invalid Input! Content-Type must be application/json; "
             + (f"got {sent!r}" if sent else "none was sent")
         )
-    raw = request.get_data(cache=True)
-    try:
-        body = json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
-    except (ValueError, RecursionError) as error:
-        raise InvalidInput(f"Invalid Input! The body is not valid JSON: {_reason(error)}") from None
+    body = read_json(request.get_data(cache=True))
     g.json_body = body
     return body
 
@@ -66,23 +61,3 @@ def required_arg(name: str, purpose: str) -> str:
     if not value:
         raise MandatoryAttributeMissing(f"'{name}' is mandatory for {purpose}", path=f"?{name}")
     return value
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _finite_float(text: str) -> float:
-    # 1e400 would become inf: stored and journaled, it makes every later answer invalid JSON.
-    value = float(text)
-    if math.isinf(value):
-        raise ValueError(f"the number {text[:40]} is out of range")
-    return value
-
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, RecursionError):
-        return "it is nested too deeply"
-    if isinstance(error, UnicodeDecodeError):
-        return "it is not UTF-8"
-    return str(error)
