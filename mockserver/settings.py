@@ -16,6 +16,13 @@ DEFAULT_ACCESS_KEY = "u$rlsqmock0000000000000000000000000"
 DEFAULT_SECRET_KEY = "lsqmocksecret00000000000000000000000000000"
 ACCESS_KEY_ENV = "LSQ_MOCK_ACCESS_KEY"
 SECRET_KEY_ENV = "LSQ_MOCK_SECRET_KEY"
+ADMIN_TOKEN_ENV = "LSQ_MOCK_ADMIN_TOKEN"
+
+
+EMPTY_ADMIN_TOKEN = (
+    "the admin token is empty, which would leave the /_mock/ admin API open: give a token, "
+    f"or set neither --admin-token nor {ADMIN_TOKEN_ENV} for an admin API without one"
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,8 @@ class Settings:
     def __post_init__(self) -> None:
         # A list of pairs is taken, but kept as a tuple: nothing in a Settings can change.
         object.__setattr__(self, "credentials", tuple(self.credentials))
+        if self.admin_token == "":
+            raise ValueError(EMPTY_ADMIN_TOKEN)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: Any) -> Settings:

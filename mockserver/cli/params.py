@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from lsq_mock.ratelimit import RateLimit
+from lsq_mock.settings import ADMIN_TOKEN_ENV
 from lsq_mock.trust import CA_DIR_ENV
 
 
@@ -42,5 +43,5 @@ url_option = click.option(
     help="Base URL of a running emulator (env LSQ_MOCK_URL).",
 )
 token_option = click.option(
-    "--admin-token", envvar="LSQ_MOCK_ADMIN_TOKEN", help="The admin token, if the server has one."
+    "--admin-token", envvar=ADMIN_TOKEN_ENV, help="The admin token, if the server has one."
 )

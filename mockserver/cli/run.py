@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from pathlib import Path
@@ -20,8 +21,10 @@ from lsq_mock.resources import DEFAULT_SEED, seed_path
 from lsq_mock.server import ServerStartError, ServingThread, is_loopback_host
 from lsq_mock.settings import (
     ACCESS_KEY_ENV,
+    ADMIN_TOKEN_ENV,
     DEFAULT_ACCESS_KEY,
     DEFAULT_SECRET_KEY,
+    EMPTY_ADMIN_TOKEN,
     SECRET_KEY_ENV,
     Credential,
     Settings,
@@ -114,8 +117,9 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
 @click.option("--webhook-url", help="POST each Activity Update event to this URL.")
 @click.option(
     "--admin-token",
-    envvar="LSQ_MOCK_ADMIN_TOKEN",
-    help="Require this token on /_mock/ calls (off by default).",
+    envvar=ADMIN_TOKEN_ENV,
+    callback=lambda _ctx, _param, value: checked_admin_token(value),
+    help="Require this token on /_mock/ calls (off by default; never empty).",
 )
 @click.option("--log-requests", is_flag=True, help="Log one line per request to stderr.")
 @click.option(
@@ -235,6 +239,14 @@ def _proxy(app: Flask, server: ServingThread, port: int, log_requests: bool) -> 
     except BaseException:
         server.stop()
         raise
+
+
+def checked_admin_token(value: str | None) -> str | None:
+    """The token as given; an empty one (option or variable) is refused, never read as none
+    (click reads an empty variable as unset, so the environment is asked here)."""
+    if value == "" or (value is None and os.environ.get(ADMIN_TOKEN_ENV) == ""):
+        raise click.BadParameter(EMPTY_ADMIN_TOKEN, param_hint="--admin-token")
+    return value
 
 
 def _seed_path(seed: str | None) -> Path | None:
