@@ -6,12 +6,11 @@ from flask import Flask, Request, Response, g, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from lsq_mock.api.context import emulator, violations
-from lsq_mock.api.v2 import SECRET_KEY_HEADER
 from lsq_mock.exchange import Exchange
+from lsq_mock.redact import SECRET_KEY_HEADER, redact_pairs
 from lsq_mock.violations import Violation, row_of
 
 ADMIN_PREFIX = "/_mock/"
-REDACTED = "***"
 BODY_KEPT_BYTES = 64 * 1024
 HEADERS_OF_INTEREST = (
     "Content-Type",
@@ -40,10 +39,7 @@ def record_exchange(response: Response) -> Response:
             method=call.method,
             host=call.host,
             path=call.path,
-            query=tuple(
-                (key, REDACTED if key.lower() == "secretkey" else value)
-                for key, value in call.args.items(multi=True)
-            ),
+            query=redact_pairs(call.args.items(multi=True)),
             headers=_headers_of_interest(call),
             json_body=call.get_data(cache=True) if read_as_json else None,
             text_body=None if read_as_json else _text_sent(call),
@@ -57,12 +53,8 @@ def record_exchange(response: Response) -> Response:
 
 
 def _headers_of_interest(call: Request) -> tuple[tuple[str, str], ...]:
-    kept = []
-    for name in HEADERS_OF_INTEREST:
-        value = call.headers.get(name)
-        if value is not None:
-            kept.append((name, REDACTED if name == SECRET_KEY_HEADER else value))
-    return tuple(kept)
+    headers = call.headers
+    return redact_pairs((name, headers[name]) for name in HEADERS_OF_INTEREST if name in headers)
 
 
 def _text_sent(call: Request) -> str | None:
