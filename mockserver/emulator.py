@@ -43,8 +43,9 @@ class Emulator:
         self.schemas = schemas or shipped_schemas()
         self._lock = threading.RLock()
         self._runtime = RuntimeConfig.from_settings(self.settings)
-        self.journal = BoundedLog(self._runtime.journal_limit, Exchange)
-        self.events = BoundedLog(self._runtime.journal_limit, ActivityEvent)
+        limits = self._runtime.journal_limit, self._runtime.journal_bytes
+        self.journal = BoundedLog(limits[0], Exchange, byte_limit=limits[1])
+        self.events = BoundedLog(limits[0], ActivityEvent, byte_limit=limits[1])
         self.store = TenantStore(self.schemas, self.clock, on_event=self.record_events)
         self.limiter = TenantLimiter(
             self._runtime.rate_limit, self._runtime.bulk_rate_limit, self.clock
@@ -110,9 +111,10 @@ class Emulator:
             limits = (after.rate_limit, after.bulk_rate_limit)
             if limits != (before.rate_limit, before.bulk_rate_limit):
                 self.limiter.set_limits(*limits)
-            if after.journal_limit != before.journal_limit:
-                self.journal.resize(after.journal_limit)
-                self.events.resize(after.journal_limit)
+            log_limits = after.journal_limit, after.journal_bytes
+            if log_limits != (before.journal_limit, before.journal_bytes):
+                self.journal.resize(*log_limits)
+                self.events.resize(*log_limits)
             if after.webhook_url != before.webhook_url:
                 retired, self.webhook = self.webhook, _sender(after.webhook_url)
             self._runtime = after

@@ -17,6 +17,7 @@ DEFAULT_SECRET_KEY = "lsqmocksecret00000000000000000000000000000"
 ACCESS_KEY_ENV = "LSQ_MOCK_ACCESS_KEY"
 SECRET_KEY_ENV = "LSQ_MOCK_SECRET_KEY"
 ADMIN_TOKEN_ENV = "LSQ_MOCK_ADMIN_TOKEN"
+DEFAULT_JOURNAL_BYTES = 64 * 1024 * 1024
 
 
 EMPTY_ADMIN_TOKEN = (
@@ -45,6 +46,9 @@ class Settings:
     seed: str | Path | Mapping[str, Any] | None = None
     """A seed file, "default" for the shipped tenant, or the seed's data; None: an empty store."""
     journal_limit: int = 10_000
+    """Most entries the journal keeps, and the event log too (each)."""
+    journal_bytes: int = DEFAULT_JOURNAL_BYTES
+    """Most bytes the journal's entries hold, and the event log's (each): the oldest go first."""
     max_body_bytes: int = 2 * 1024 * 1024
     latency_seconds: float = 0.0
     webhook_url: str | None = None

@@ -256,7 +256,7 @@ def test_requests_lists_then_delete_clears_the_journal(running: Running) -> None
     assert [e["seq"] for e in only_bad["requests"]] == [2]
     assert cleared.status_code == 200
     assert cleared.json() == {"status": "cleared"}
-    assert after == {"requests": [], "dropped": 0, "limit": 10_000}
+    assert after == {"requests": [], "dropped": 0, "limit": 10_000, "byte_limit": 64 * 1024**2}
 
 
 def test_admin_calls_are_not_journaled(running: Running) -> None:

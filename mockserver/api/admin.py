@@ -110,7 +110,12 @@ def journal() -> dict[str, Any]:
     entries = log.entries()
     if request.args.get("violations") == "true":
         entries = [entry for entry in entries if entry["contract"]]
-    return {"requests": entries, "dropped": log.dropped, "limit": log.limit}
+    return {
+        "requests": entries,
+        "dropped": log.dropped,
+        "limit": log.limit,
+        "byte_limit": log.byte_limit,
+    }
 
 
 @bp.delete("/requests")
@@ -134,7 +139,7 @@ def events() -> dict[str, Any]:
 
 @bp.get("/config")
 def get_config() -> dict[str, Any]:
-    """Rate limit, credentials, latency, journal limit and webhook in force."""
+    """Rate limit, credentials, latency, journal limits and webhook in force."""
     return emulator().config()
 
 

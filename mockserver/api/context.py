@@ -24,6 +24,11 @@ def violations() -> list[Violation]:
     return g.setdefault("violations", [])
 
 
+def violations_not_described() -> int:
+    """How many more violations a check of this request found but did not describe."""
+    return g.get("violations_not_described", 0)
+
+
 def json_body() -> Any:
     """The request body as JSON, or a 400 that says what is wrong with it (type, syntax, depth)."""
     if request.mimetype != "application/json":
@@ -46,7 +51,9 @@ def checked_body(schema: str) -> Any:
     problem = state.schemas.first_violation(schema, body, "invalid-input")
     if problem is not None:
         raise InvalidInput.from_violation(problem)
-    violations().extend(state.schemas.violations(f"{schema}.strict", body, "contract"))
+    found = state.schemas.check(f"{schema}.strict", body, "contract")
+    violations().extend(found.violations)
+    g.violations_not_described = violations_not_described() + found.more
     return body
 
 

@@ -12,7 +12,7 @@ import click
 from flask import Flask
 
 from lsq_mock.app import create_app, emulator_of
-from lsq_mock.cli.params import RateLimitType, ca_dir_option
+from lsq_mock.cli.params import ByteSizeType, RateLimitType, ca_dir_option
 from lsq_mock.cli.tools import fake_seed_data
 from lsq_mock.errors import LSQError
 from lsq_mock.hosts import VENDOR_HOST_PATTERN
@@ -108,6 +108,13 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
     help="Most journal entries and events kept.",
 )
 @click.option(
+    "--journal-bytes",
+    default="64MiB",
+    show_default=True,
+    type=ByteSizeType(),
+    help="Most bytes the journal holds, and the event log (each); the oldest go first.",
+)
+@click.option(
     "--latency",
     default=0.0,
     show_default=True,
@@ -150,6 +157,7 @@ def serve(
     bulk_rate_limit: RateLimit,
     logical_error_status: str,
     journal_limit: int,
+    journal_bytes: int,
     latency: float,
     webhook_url: str | None,
     admin_token: str | None,
@@ -177,6 +185,7 @@ def serve(
         logical_error_status=int(logical_error_status),
         seed=_seed_path(seed) if fake_seed is None else fake_seed_data(fake_seed, activities),
         journal_limit=journal_limit,
+        journal_bytes=journal_bytes,
         latency_seconds=latency,
         webhook_url=webhook_url,
         admin_token=admin_token,
