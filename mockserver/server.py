@@ -77,6 +77,14 @@ class EnvelopeRequestHandler(WSGIRequestHandler):
     malformed request line, headers or URI too long), is the JSON envelope, not an HTML page;
     and no line it logs shows the secret key."""
 
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9":  # `GET /path` alone: no headers, no status line
+            self.send_error(400, "HTTP/0.9 requests are not served")
+            return False
+        return True
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         reason = redact_text(message or self.responses.get(code, ("",))[0])
         self.log_error("code %d, message %s", code, reason)
@@ -85,8 +93,10 @@ class EnvelopeRequestHandler(WSGIRequestHandler):
             reason[:TRANSPORT_REASON_CHARS],
             limit_bytes=emulator_of(self.server.app).settings.max_body_bytes,
         ).to_json()
-        # An HTTP/0.9-looking request line gets the body alone: http.server writes no status
-        # line or headers then (see docs/transport-errors.md).
+        if self.request_version == "HTTP/0.9":
+            # A request line refused before its version was read: answered as HTTP/1.0, since
+            # http.server writes neither status line nor headers for HTTP/0.9.
+            self.request_version = "HTTP/1.0"
         self.send_response(code, reason)
         self.send_header("Connection", "close")
         self.send_header("Content-Type", "application/json")

@@ -49,13 +49,15 @@ class Served:
         return parts.hostname or "127.0.0.1", parts.port or 80
 
     def raw(self, data: bytes, timeout: float = 5.0) -> bytes:
-        """Send `data` on a new connection; everything answered until the server closes it
-        (a hang fails the caller: the socket timeout is the guard)."""
+        """Send `data` on a new connection; return the answer, read up to its Content-Length
+        or until the server closes (a hang fails the caller: the socket timeout is the guard)."""
         with socket.create_connection(self.address, timeout=timeout) as connection:
             connection.sendall(data)
             answer = b""
             while chunk := connection.recv(65536):
                 answer += chunk
+                if _complete(answer):
+                    break
         return answer
 
     def stop(self) -> str:
@@ -95,6 +97,18 @@ def served(*args: str, env: dict[str, str] | None = None) -> Iterator[Served]:
     finally:
         handle.stop()
         process.stdout.close()
+
+
+def _complete(answer: bytes) -> bool:
+    """Whether `answer` holds a whole HTTP response with a Content-Length."""
+    head, found, body = answer.partition(b"\r\n\r\n")
+    if not found:
+        return False
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            return len(body) >= int(value)
+    return False
 
 
 def _url_line(process: subprocess.Popen[str]) -> str:
