@@ -15,30 +15,12 @@ from lsq_mock import Emulator, Settings
 from lsq_mock.emulator import read_seed
 from lsq_mock.errors import InvalidInput
 from lsq_mock.jsonread import MAX_NESTING, read_json
+from support.attacks import ADMIN_BODIES, ADMIN_ROUTES, NESTED_TOO_DEEP, SURROGATE_BODIES
 from support.calls import JSON, post_raw
 from support.envelope import assert_envelope
-from support.paths import BULK_UPDATE, CREATE
+from support.paths import BULK_UPDATE
 from support.running import Running
-from support.seeded import DEMO, LEAD
-
-NESTED_TOO_DEEP = "[" * (MAX_NESTING + 1) + "]" * (MAX_NESTING + 1)
-ADMIN_BODIES = {
-    "nan": ('{"latency_seconds": NaN}', "NaN is not JSON"),
-    "infinity": ('{"latency_seconds": Infinity}', "Infinity is not JSON"),
-    "1e400": ('{"rate_limit": {"calls": 1, "seconds": 1e400}}', "out of range"),
-    "surrogate-value": ('{"webhook_url": "http://\\ud800"}', "lone UTF-16 surrogate"),
-    "surrogate-key": ('{"\\udc00": 1}', "lone UTF-16 surrogate"),
-    "utf8-surrogate": (b'{"webhook_url": "http://\xed\xa0\x80"}', "lone UTF-16 surrogate"),
-    "deep": (f'{{"credentials": {NESTED_TOO_DEEP}}}', "nested too deeply"),
-    "very-deep": ("[" * 100_000, "nested too deeply"),
-}
-ADMIN_ROUTES = [
-    ("PATCH", "/_mock/config"),
-    ("POST", "/_mock/faults"),
-    ("POST", "/_mock/seed"),
-    ("POST", "/_mock/clock"),
-    ("POST", "/_mock/reset"),
-]
+from support.seeded import DEMO
 
 
 def strict_json(text: str) -> Any:
@@ -79,16 +61,9 @@ def test_admin_bodies_are_read_as_strictly_as_the_api_bodies(
     assert after["activities"] == before["activities"]
 
 
-@pytest.mark.parametrize(
-    ("path", "body"),
-    [
-        (BULK_UPDATE, json.dumps([{"ProspectActivityId": DEMO, "\ud800": "x"}])),
-        (BULK_UPDATE, json.dumps([{"ProspectActivityId": DEMO, "ActivityNote": "a\udfffb"}])),
-        (CREATE, json.dumps({"RelatedProspectId": LEAD, "ActivityEvent": 203, "\udbff": 1})),
-    ],
-    ids=["key", "value", "create-key"],
-)
-def test_lone_surrogates_on_v2_are_400_not_500(running: Running, path: str, body: str) -> None:
+@pytest.mark.parametrize("attack", list(SURROGATE_BODIES))
+def test_lone_surrogates_on_v2_are_400_not_500(running: Running, attack: str) -> None:
+    path, body = SURROGATE_BODIES[attack]
     before = running.emulator.store.activities()
 
     answer = running.http.post(running.url + path, params=running.keys, data=body, headers=JSON)

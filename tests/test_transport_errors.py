@@ -10,73 +10,8 @@ import pytest
 import requests
 
 from lsq_mock.schemaset import shipped_schemas
-from support.paths import BULK_UPDATE
-from support.served import QUERY, SERVERS, Served, served
-
-LIMIT = 2 * 1024 * 1024
-POST_HEAD = (
-    f"POST {BULK_UPDATE}?{QUERY} HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
-    "Connection: close\r\n"
-)
-CHUNKED = POST_HEAD + "Transfer-Encoding: chunked\r\n\r\n"
-PER_SERVER = {
-    # name: (request, {server: (status, a fragment of the message)})
-    "chunk-size-not-hex": (
-        CHUNKED + "ZZ\r\n[]\r\n0\r\n\r\n",
-        {"werkzeug": (400, "could not be read"), "waitress": (400, "Invalid chunk size")},
-    ),
-    "chunk-size-negative": (
-        CHUNKED + "-2\r\n[]\r\n0\r\n\r\n",
-        {"werkzeug": (400, "could not be read"), "waitress": (400, "Invalid chunk size")},
-    ),
-    "chunk-without-crlf": (
-        CHUNKED + "2\r\n[]XX1\r\n]\r\n0\r\n\r\n",
-        {"werkzeug": (400, "could not be read"), "waitress": (400, "not properly terminated")},
-    ),
-    "double-slash": (
-        f"GET /v2//ProspectActivity.svc/ActivityTypes.Get?{QUERY} HTTP/1.1\r\nHost: t\r\n"
-        "Connection: close\r\n\r\n",
-        {"werkzeug": (404, "could not be found"), "waitress": (404, "could not be found")},
-    ),
-    "invalid-content-length": (
-        POST_HEAD + "Content-Length: abc\r\n\r\n[]",
-        {"werkzeug": (400, "not valid JSON"), "waitress": (400, "Content-Length is invalid")},
-    ),
-    "gzip-transfer-encoding": (
-        POST_HEAD + "Transfer-Encoding: gzip\r\n\r\n[]",
-        {"werkzeug": (400, "not valid JSON"), "waitress": (501, "Transfer-Encoding")},
-    ),
-    "request-line-over-64k": (
-        f"GET /v2/{'a' * 70_000} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
-        {"werkzeug": (414, "Request-URI Too Long"), "waitress": (404, "could not be found")},
-    ),
-    "header-line-over-64k": (
-        f"GET /v2/x HTTP/1.1\r\nHost: t\r\nX-Big: {'a' * 70_000}\r\nConnection: close\r\n\r\n",
-        {"werkzeug": (431, "Line too long"), "waitress": (404, "could not be found")},
-    ),
-    "over-100-headers": (
-        "GET /v2/x HTTP/1.1\r\nHost: t\r\n"
-        + "".join(f"X-H{n}: v\r\n" for n in range(120))
-        + "Connection: close\r\n\r\n",
-        {"werkzeug": (431, "Too many headers"), "waitress": (404, "could not be found")},
-    ),
-    "malformed-request-line": (
-        "GET /x y HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
-        {"werkzeug": (400, "Bad request syntax"), "waitress": (400, "Start line is invalid")},
-    ),
-    "one-word-request-line": (
-        "HELLO\r\n\r\n",
-        {"werkzeug": (400, "Bad request syntax"), "waitress": (400, "Start line is invalid")},
-    ),
-    "http-9": (
-        "GET /v2/x HTTP/9.9\r\nHost: t\r\nConnection: close\r\n\r\n",
-        {"werkzeug": (505, "Invalid HTTP version"), "waitress": (404, "could not be found")},
-    ),
-    "http-0.9": (
-        "GET /v2/x\r\n\r\n",
-        {"werkzeug": (400, "HTTP/0.9"), "waitress": (404, "could not be found")},
-    ),
-}
+from support.attacks import CHUNKED, LIMIT, TRANSPORT_ATTACKS, chunked
+from support.served import SERVERS, Served, served
 
 
 @pytest.fixture(scope="module", params=SERVERS)
@@ -104,9 +39,9 @@ def server_name(server: Served) -> str:
     return requests.get(server.url + "/_mock/health", timeout=5).headers["Server"].split("/")[0]
 
 
-@pytest.mark.parametrize("case", list(PER_SERVER))
+@pytest.mark.parametrize("case", list(TRANSPORT_ATTACKS))
 def test_what_the_server_refuses_is_the_envelope(server: Served, case: str) -> None:
-    request, expected = PER_SERVER[case]
+    request, expected = TRANSPORT_ATTACKS[case]
     status, fragment = expected[server_name(server).lower()]
 
     answered, envelope = envelope_of(server.raw(request.encode(), timeout=5))
@@ -114,11 +49,6 @@ def test_what_the_server_refuses_is_the_envelope(server: Served, case: str) -> N
     assert answered == status
     assert fragment in envelope["ExceptionMessage"]
     assert requests.get(server.url + "/_mock/health", timeout=5).status_code == 200
-
-
-def chunked(body: bytes, size: int = 65536) -> bytes:
-    chunks = [body[at : at + size] for at in range(0, len(body), size)]
-    return b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for chunk in chunks) + b"0\r\n\r\n"
 
 
 @pytest.mark.parametrize(
