@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import platform
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -15,6 +16,7 @@ import requests
 from lsq_mock import RateLimit, Settings
 from lsq_mock.boundedlog import BoundedLog, footprint
 from lsq_mock.exchange import BODY_KEPT_BYTES, TEXT_KEPT_CHARS
+from lsq_mock.memory import release_large_blocks
 from lsq_mock.resources import default_seed_path
 from lsq_mock.schemaset import shipped_schemas
 from lsq_mock.violations import MAX_VIOLATIONS
@@ -205,3 +207,9 @@ def test_the_log_counts_what_its_entries_hold_and_keeps_the_newest() -> None:
     log.resize(100, 2_000_000)
     log.append(Blob(b"y"))
     assert [e["size"] for e in log.entries()] == [1_000_000, 1]
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt is glibc's")
+def test_large_blocks_are_given_back_under_glibc() -> None:
+    """What keeps `lsq-mock serve`'s RSS near its budget (benchmarks/bench_memory.py)."""
+    assert release_large_blocks() is True

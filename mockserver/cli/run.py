@@ -16,6 +16,7 @@ from lsq_mock.cli.params import ByteSizeType, RateLimitType, ca_dir_option
 from lsq_mock.cli.tools import fake_seed_data
 from lsq_mock.errors import LSQError
 from lsq_mock.hosts import VENDOR_HOST_PATTERN
+from lsq_mock.memory import release_large_blocks
 from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, PLAN_CALLS_PER_5_SECONDS, RateLimit
 from lsq_mock.resources import DEFAULT_SEED, seed_path
 from lsq_mock.server import ServerStartError, ServingThread, is_loopback_host
@@ -192,6 +193,7 @@ def serve(
         https=https,
         ca_dir=ca_dir,
     )
+    release_large_blocks()
     if log_requests and server_name != "werkzeug":
         click.echo(f"note: --log-requests only logs under werkzeug, not {server_name}", err=True)
     try:
