@@ -18,8 +18,8 @@ from lsq_mock.errors import InvalidInput
 MAX_NESTING = 64
 """Most arrays and objects one inside another (a LeadSquared body nests 4 deep)."""
 
-_MAYBE_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]")
-"""An escaped or UTF-8-encoded surrogate in the raw body: only then are strings searched."""
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+_ENCODED_SURROGATE = re.compile(rb"\xed[\xa0-\xbf]")  # json.loads decodes these too
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_BRACKETS = bytes(byte for byte in range(256) if byte not in b"[]{}")
 
@@ -34,7 +34,7 @@ def read_json(raw: bytes) -> Any:
         raise _refused("it is not UTF-8") from None
     except ValueError as error:
         raise _refused(str(error)) from None
-    if _MAYBE_SURROGATE.search(raw) and _holds_lone_surrogate(value):
+    if _may_hold_surrogate(raw) and _holds_lone_surrogate(value):
         raise _refused("it holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not text")
     if _may_nest_deeper(raw, MAX_NESTING) and _nests_deeper(value, MAX_NESTING):
         raise _refused(f"it is nested too deeply (more than {MAX_NESTING} levels)")
@@ -65,6 +65,15 @@ def _finite_float(text: str) -> float:
     if math.isinf(value):
         raise ValueError(f"the number {text[:40]} is out of range")
     return value
+
+
+def _may_hold_surrogate(raw: bytes) -> bool:
+    """Whether the raw body has an escaped or UTF-8-encoded surrogate: only then are strings
+    searched. A one-byte test (memchr) comes first: most bodies have no backslash at all."""
+    return bool(
+        (b"\\" in raw and _ESCAPED_SURROGATE.search(raw))
+        or (b"\xed" in raw and _ENCODED_SURROGATE.search(raw))
+    )
 
 
 def _holds_lone_surrogate(value: Any) -> bool:
