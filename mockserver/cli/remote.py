@@ -39,7 +39,11 @@ def show_requests(url: str, admin_token: str | None, violations: bool, as_json: 
             "no journaled request broke the contract" if violations else "no request journaled"
         )
     if journal["dropped"]:
-        click.echo(f"({journal['dropped']} older requests dropped; limit {journal['limit']})")
+        byte_limit = journal.get("byte_limit")
+        limits = f"{journal['limit']} entries" + (
+            f", {byte_limit / 1024**2:g} MiB" if byte_limit else ""
+        )
+        click.echo(f"({journal['dropped']} older requests dropped; limits {limits})")
 
 
 @click.command()
