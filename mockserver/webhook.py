@@ -161,6 +161,10 @@ class WebhookSender:
             self._in_flight = connection
         watchdog.start()
         try:
+            connection.connect()
+            with self._lock:  # closed while connecting: `close()` found no socket to cut
+                if self._closed:
+                    raise ConnectionAbortedError("the webhook was changed")
             connection.request(
                 "POST",
                 path,

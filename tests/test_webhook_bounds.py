@@ -141,11 +141,16 @@ def test_events_beyond_the_queue_are_dropped_and_shown(
         {"ProspectActivityId": DEMO, "Fields": [{"SchemaName": "mx_Custom_1", "Value": str(n)}]}
         for n in range(25)
     ]
-    for _ in range(QUEUE_EVENTS // 25 + 2):
+    calls = QUEUE_EVENTS // 25 + 2
+    for _ in range(calls):
         assert running.bulk_update(rows).status_code == 200
 
     webhook = running.http.get(running.url + "/_mock/events", timeout=5).json()["webhook"]
 
-    assert webhook["pending"] == QUEUE_EVENTS
-    assert webhook["dropped"] >= 25
+    # One event at most is on its way; each other one waits, was dropped, or failed (timed out,
+    # on a machine slow enough to take 5 s over these calls).
+    sent = 25 * calls
+    assert webhook["pending"] <= QUEUE_EVENTS
+    assert webhook["pending"] + webhook["dropped"] + webhook["failed"] >= sent - 1
+    assert webhook["dropped"] >= sent - QUEUE_EVENTS - 1 - webhook["failed"] > 0
     patch_webhook(running, None)  # within the hang guard, a full queue notwithstanding
