@@ -15,8 +15,9 @@ from lsq_mock.errors import InvalidInput
 from lsq_mock.exchange import Exchange
 from lsq_mock.faults import FaultQueue
 from lsq_mock.hosts import HostPolicy
+from lsq_mock.jsonread import check_value, read_json
 from lsq_mock.ratelimit import TenantLimiter
-from lsq_mock.resources import load_json, seed_path
+from lsq_mock.resources import seed_path
 from lsq_mock.runtime import RuntimeConfig, changes_of
 from lsq_mock.schemaset import SchemaSet, shipped_schemas
 from lsq_mock.settings import Credential, Settings
@@ -43,8 +44,9 @@ class Emulator:
         self.schemas = schemas or shipped_schemas()
         self._lock = threading.RLock()
         self._runtime = RuntimeConfig.from_settings(self.settings)
-        self.journal = BoundedLog(self._runtime.journal_limit, Exchange)
-        self.events = BoundedLog(self._runtime.journal_limit, ActivityEvent)
+        limits = self._runtime.journal_limit, self._runtime.journal_bytes
+        self.journal = BoundedLog(limits[0], Exchange, byte_limit=limits[1])
+        self.events = BoundedLog(limits[0], ActivityEvent, byte_limit=limits[1])
         self.store = TenantStore(self.schemas, self.clock, on_event=self.record_events)
         self.limiter = TenantLimiter(
             self._runtime.rate_limit, self._runtime.bulk_rate_limit, self.clock
@@ -95,6 +97,7 @@ class Emulator:
 
     def configure(self, patch: Mapping[str, Any]) -> dict[str, Any]:
         """Change any of the run-time settings of `config()`; the patch is checked whole first."""
+        check_value(patch)
         problem = self.schemas.first_violation("admin-config", patch, "invalid-config")
         if problem is not None:
             raise InvalidInput.from_violation(problem, "Invalid config!")
@@ -110,9 +113,10 @@ class Emulator:
             limits = (after.rate_limit, after.bulk_rate_limit)
             if limits != (before.rate_limit, before.bulk_rate_limit):
                 self.limiter.set_limits(*limits)
-            if after.journal_limit != before.journal_limit:
-                self.journal.resize(after.journal_limit)
-                self.events.resize(after.journal_limit)
+            log_limits = after.journal_limit, after.journal_bytes
+            if log_limits != (before.journal_limit, before.journal_bytes):
+                self.journal.resize(*log_limits)
+                self.events.resize(*log_limits)
             if after.webhook_url != before.webhook_url:
                 retired, self.webhook = self.webhook, _sender(after.webhook_url)
             self._runtime = after
@@ -141,7 +145,12 @@ def _sender(url: str | None) -> WebhookSender | None:
 
 
 def read_seed(seed: str | Path | Mapping[str, Any] | None) -> Mapping[str, Any] | None:
-    """The seed as data: a file ("default": the shipped one) is read as JSON, a mapping as is."""
+    """The seed as data: a file ("default": the shipped one) is read as strict JSON (as the admin
+    API reads a seed), a mapping as is."""
     if seed is None or isinstance(seed, Mapping):
         return seed
-    return load_json(seed_path(seed))
+    path = seed_path(seed)
+    try:
+        return read_json(path.read_bytes())
+    except InvalidInput as error:
+        raise ValueError(f"seed file {path}: {error.message}") from None

@@ -5,6 +5,7 @@ Pure Python (no Flask), so the store and its rules can raise them; `api.errorhan
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from lsq_mock.catalogue import rules
@@ -54,6 +55,10 @@ class LSQError(Exception):
             "ExceptionType": self.exception_type,
             "ExceptionMessage": self.message,
         }
+
+    def to_json(self) -> bytes:
+        """The envelope as the bytes of a response body (for servers answering without Flask)."""
+        return json.dumps(self.to_dict(), separators=(",", ":")).encode()
 
 
 class InvalidInput(LSQError):
@@ -189,3 +194,15 @@ def error_for_status(status: int, message: str, exception_type: str | None = Non
         500: ServerError,
     }
     return classes.get(status, ServerError)(message, exception_type=exception_type)
+
+
+def transport_error(status: int, reason: str, *, limit_bytes: int) -> LSQError:
+    """The envelope of an error the HTTP server answers itself, before the app sees the request
+    (a malformed request line or chunk, headers too large, a body over `limit_bytes`)."""
+    if status == PayloadTooLarge.status:
+        return PayloadTooLarge(limit_bytes)
+    if status >= 500 and status not in (501, 505):
+        return ServerError("The API call failed.")
+    # 501 and 505 (a transfer coding or HTTP version the server does not speak) are still the
+    # client's doing: the envelope says so, under the server's own status.
+    return InvalidInput(f"Invalid Input! {reason.strip() or 'The request could not be read.'}")

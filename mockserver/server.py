@@ -21,6 +21,8 @@ from werkzeug.serving import (
 
 from lsq_mock.app import create_app, emulator_of
 from lsq_mock.emulator import Emulator
+from lsq_mock.errors import transport_error
+from lsq_mock.redact import redact_text
 from lsq_mock.settings import Settings
 
 POLL_SECONDS = 0.01
@@ -55,8 +57,49 @@ def bind_error(host: str, port: int, error: OSError) -> ServerStartError:
     return ServerStartError(f"cannot listen on {host}:{port}: {reason}")
 
 
-class _QuietHandler(WSGIRequestHandler):
-    """Werkzeug's handler without a log line per request (tests and CI output stay readable)."""
+TRANSPORT_REASON_CHARS = 200
+"""How much of the server's own reason (which may quote the request line) an envelope repeats."""
+
+
+class EnvelopeRequestHandler(WSGIRequestHandler):
+    """Werkzeug's handler, with two guarantees: what it answers by itself, before the app (a
+    malformed request line, headers or URI too long), is the JSON envelope, not an HTML page;
+    and no line it logs shows the secret key."""
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9":  # `GET /path` alone: no headers, no status line
+            self.send_error(400, "HTTP/0.9 requests are not served")
+            return False
+        return True
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        reason = redact_text(message or self.responses.get(code, ("",))[0])
+        self.log_error("code %d, message %s", code, reason)
+        body = transport_error(
+            code,
+            reason[:TRANSPORT_REASON_CHARS],
+            limit_bytes=emulator_of(self.server.app).settings.max_body_bytes,
+        ).to_json()
+        if self.request_version == "HTTP/0.9":
+            # A request line refused before its version was read: answered as HTTP/1.0, since
+            # http.server writes neither status line nor headers for HTTP/0.9.
+            self.request_version = "HTTP/1.0"
+        self.send_response(code, reason)
+        self.send_header("Connection", "close")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log(self, type: str, message: str, *args: object) -> None:
+        super().log(type, "%s", redact_text(message % args if args else message))
+
+
+class _QuietHandler(EnvelopeRequestHandler):
+    """The envelope handler without a log line per request (tests and CI output stay readable)."""
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         return None
@@ -154,7 +197,7 @@ class MockServer(ServingThread):
             listener.getsockname()[1],
             self.app,
             threaded=True,
-            request_handler=_QuietHandler if quiet else None,
+            request_handler=_QuietHandler if quiet else EnvelopeRequestHandler,
             fd=listener.fileno(),
         )
         if context is not None:

@@ -27,6 +27,14 @@ CHOICES: dict[str, tuple[Any, ...]] = {
 """The settings that pick between answers the evidence leaves open, and what each may be."""
 ACCESS_KEY_ENV = "LSQ_MOCK_ACCESS_KEY"
 SECRET_KEY_ENV = "LSQ_MOCK_SECRET_KEY"
+ADMIN_TOKEN_ENV = "LSQ_MOCK_ADMIN_TOKEN"
+DEFAULT_JOURNAL_BYTES = 64 * 1024 * 1024
+
+
+EMPTY_ADMIN_TOKEN = (
+    "the admin token is empty, which would leave the /_mock/ admin API open: give a token, "
+    f"or set neither --admin-token nor {ADMIN_TOKEN_ENV} for an admin API without one"
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,9 @@ class Settings:
     seed: str | Path | Mapping[str, Any] | None = None
     """A seed file, "default" for the shipped tenant, or the seed's data; None: an empty store."""
     journal_limit: int = 10_000
+    """Most entries the journal keeps, and the event log too (each)."""
+    journal_bytes: int = DEFAULT_JOURNAL_BYTES
+    """Most bytes the journal's entries hold, and the event log's (each): the oldest go first."""
     max_body_bytes: int = 2 * 1024 * 1024
     latency_seconds: float = 0.0
     webhook_url: str | None = None
@@ -81,6 +92,8 @@ class Settings:
             if getattr(self, name) not in allowed:
                 raise ValueError(f"{name} must be one of {allowed}, not {getattr(self, name)!r}")
         object.__setattr__(self, "allowed_hosts", tuple(self.allowed_hosts))
+        if self.admin_token == "":
+            raise ValueError(EMPTY_ADMIN_TOKEN)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: Any) -> Settings:

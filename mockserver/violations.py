@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+MAX_VIOLATIONS = 100
+"""Most violations described for one request (or one schema check); the rest are only counted,
+so a body of 40,000 bad values costs neither 40,000 descriptions nor the memory to keep them."""
+
 
 @dataclass(frozen=True)
 class Violation:

@@ -15,10 +15,12 @@ from typing import Any
 from flask import Flask
 
 from lsq_mock.app import emulator_of
-from lsq_mock.server import MockServer, ServerStartError, ServingThread, bind_error
+from lsq_mock.server import MockServer, ServerStartError, ServingThread, listening_socket
 
 SERVER_NAMES = ("werkzeug", "waitress")
 WAITRESS_THREADS = 4
+WAITRESS_BODY_MARGIN = 2
+"""waitress itself refuses a body of this many times the app's limit (framing included)."""
 
 
 class WaitressServer(ServingThread):
@@ -32,6 +34,8 @@ class WaitressServer(ServingThread):
             )
         try:
             from waitress.server import create_server
+
+            from lsq_mock.waitress_envelope import envelope_channel
         except ImportError as error:
             raise ServerStartError(
                 "the waitress server is an optional extra: pip install 'lsq-mock[waitress]'"
@@ -41,13 +45,26 @@ class WaitressServer(ServingThread):
         # waitress warns "Task queue depth is N" whenever all its threads are busy: for a test
         # emulator under load that is expected, not news.
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+        # Bound here, as MockServer does: a busy port fails before waitress makes its trigger
+        # pipe and socket, which it would leave open.
+        listener = listening_socket(host, port)
+        limit = emulator_of(app).settings.max_body_bytes
         try:
             # clear_untrusted_proxy_headers: stated to keep waitress from warning at start.
+            # max_request_body_size: waitress refuses a body far over the app's limit as it
+            # arrives, instead of spooling up to 1 GiB to a file; the margin (waitress counts a
+            # chunked body's framing too) leaves the app to refuse, and journal, the others.
             self._server: Any = create_server(
-                app, host=host, port=port, threads=threads, clear_untrusted_proxy_headers=True
+                app,
+                sockets=[listener],
+                threads=threads,
+                clear_untrusted_proxy_headers=True,
+                max_request_body_size=WAITRESS_BODY_MARGIN * limit,
             )
-        except OSError as error:
-            raise bind_error(host, port, error) from error
+        except BaseException:
+            listener.close()
+            raise
+        self._server.channel_class = envelope_channel(limit)
         self._announce_address()
         self._thread: threading.Thread | None = None
 

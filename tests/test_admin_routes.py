@@ -186,7 +186,7 @@ def test_admin_bodies_must_be_json(running: Running, route: str, method: str) ->
     )
     wrong_type = running.http.request(method, running.url + route, data="a=1", headers=ADMIN_CLIENT)
 
-    assert_bad_input(not_json, "JSON body")
+    assert_bad_input(not_json, "The body is not valid JSON")
     assert_bad_input(wrong_type, "JSON body")
 
 
@@ -257,7 +257,7 @@ def test_requests_lists_then_delete_clears_the_journal(running: Running) -> None
     assert [e["seq"] for e in only_bad["requests"]] == [2]
     assert cleared.status_code == 200
     assert cleared.json() == {"status": "cleared"}
-    assert after == {"requests": [], "dropped": 0, "limit": 10_000}
+    assert after == {"requests": [], "dropped": 0, "limit": 10_000, "byte_limit": 64 * 1024**2}
 
 
 def test_admin_calls_are_not_journaled(running: Running) -> None:

@@ -352,7 +352,10 @@ def test_ten_thousand_entries_are_paged(browser: WebDriver, running: Running) ->
         text_body=None,
         status=200,
         response=b'{"Response":[]}',
+        body_cut=None,
+        response_cut=None,
         contract=(),
+        contract_omitted=0,
         fault=None,
     )
     running.emulator.journal.extend([template] * 10_000)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import math
 from typing import Any
 
 from flask import current_app, g, request
@@ -11,6 +9,7 @@ from flask import current_app, g, request
 from lsq_mock.catalogue import rules
 from lsq_mock.emulator import Emulator
 from lsq_mock.errors import InvalidInput, MandatoryAttributeMissing
+from lsq_mock.jsonread import read_json
 from lsq_mock.violations import Violation
 
 EXTENSION_KEY = "lsq_mock"
@@ -26,6 +25,11 @@ def violations() -> list[Violation]:
     return g.setdefault("violations", [])
 
 
+def violations_not_described() -> int:
+    """How many more violations a check of this request found but did not describe."""
+    return g.get("violations_not_described", 0)
+
+
 def json_body() -> Any:
     """The request body as JSON, or a 400 that says what is wrong with it (type, syntax, depth)."""
     if request.mimetype != "application/json":
@@ -35,13 +39,7 @@ def json_body() -> Any:
             + (f"got {sent!r}" if sent else "none was sent"),
             rule=rules.CONTENT_TYPE,
         )
-    raw = request.get_data(cache=True)
-    try:
-        body = json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
-    except (ValueError, RecursionError) as error:
-        raise InvalidInput(
-            f"Invalid Input! The body is not valid JSON: {_reason(error)}", rule=rules.NOT_JSON
-        ) from None
+    body = read_json(request.get_data(cache=True))
     g.json_body = body
     return body
 
@@ -55,7 +53,9 @@ def checked_body(schema: str) -> Any:
     problem = state.schemas.first_violation(schema, body, rules.REQUEST)
     if problem is not None:
         raise InvalidInput.from_violation(problem)
-    violations().extend(state.schemas.violations(f"{schema}.strict", body, rules.CONTRACT))
+    found = state.schemas.check(f"{schema}.strict", body, rules.CONTRACT)
+    violations().extend(found.violations)
+    g.violations_not_described = violations_not_described() + found.more
     return body
 
 
@@ -70,23 +70,3 @@ def required_arg(name: str, purpose: str) -> str:
     if not value:
         raise MandatoryAttributeMissing(f"'{name}' is mandatory for {purpose}", path=f"?{name}")
     return value
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _finite_float(text: str) -> float:
-    # 1e400 would become inf: stored and journaled, it makes every later answer invalid JSON.
-    value = float(text)
-    if math.isinf(value):
-        raise ValueError(f"the number {text[:40]} is out of range")
-    return value
-
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, RecursionError):
-        return "it is nested too deeply"
-    if isinstance(error, UnicodeDecodeError):
-        return "it is not UTF-8"
-    return str(error)

@@ -11,10 +11,10 @@ from lsq_mock.api import activity_types, bulk, create_type, post, retrieve, upda
 from lsq_mock.api.context import emulator
 from lsq_mock.errors import RateLimited, ServerError, Unauthorized, error_for_status
 from lsq_mock.faults import Fault
+from lsq_mock.redact import SECRET_KEY_HEADER, SECRET_KEY_PARAM
 from lsq_mock.settings import INVALID_ACCESS_DETAILS
 
 ACCESS_KEY_HEADER = "x-LSQ-AccessKey"
-SECRET_KEY_HEADER = "x-LSQ-SecretKey"
 
 bp = Blueprint("v2", __name__, url_prefix="/v2")
 for child in (bulk, post, update, retrieve, activity_types, create_type):
@@ -36,7 +36,7 @@ def admit() -> None:
         _apply_fault(fault)
     exceeded = state.limiter.try_acquire(bulk=call.endpoint in BULK_ENDPOINTS)
     access_key = _key(call, "accessKey", ACCESS_KEY_HEADER)
-    secret_key = _key(call, "secretKey", SECRET_KEY_HEADER)
+    secret_key = _key(call, SECRET_KEY_PARAM, SECRET_KEY_HEADER)
     if not state.authenticate(access_key, secret_key):
         raise _unauthorized(state.settings.unauthorized_exception, access_key, secret_key)
     if exceeded is not None:

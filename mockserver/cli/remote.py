@@ -20,20 +20,30 @@ from lsq_mock.cli.params import token_option, url_option
 @click.option("--json", "as_json", is_flag=True, help="Print the journal as JSON.")
 def show_requests(url: str, admin_token: str | None, violations: bool, as_json: bool) -> None:
     """Print the journal of a running emulator: each request, its answer and what was wrong."""
+    from lsq_mock.contract_tests.report import printable
+
     journal = _admin(url, admin_token, lambda client: client.journal(violations_only=violations))
     if as_json:
         click.echo(json.dumps(journal, indent=2))
         return
     for entry in journal["requests"]:
-        click.echo(f"#{entry['seq']} {entry['method']} {entry['path']} -> {entry['status']}")
+        head = f"#{entry['seq']} {entry['method']} {entry['path']} -> {entry['status']}"
+        click.echo(printable(head))
         for violation in entry["contract"]:
-            click.echo(f"    {violation['path']}  [{violation['rule']}]  {violation['message']}")
+            line = f"    {violation['path']}  [{violation['rule']}]  {violation['message']}"
+            click.echo(printable(line))
+        if entry.get("contract_omitted"):
+            click.echo(f"    ... and {entry['contract_omitted']} more not described")
     if not journal["requests"]:
         click.echo(
             "no journaled request broke the contract" if violations else "no request journaled"
         )
     if journal["dropped"]:
-        click.echo(f"({journal['dropped']} older requests dropped; limit {journal['limit']})")
+        byte_limit = journal.get("byte_limit")
+        limits = f"{journal['limit']} entries" + (
+            f", {byte_limit / 1024**2:g} MiB" if byte_limit else ""
+        )
+        click.echo(f"({journal['dropped']} older requests dropped; limits {limits})")
 
 
 @click.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from pathlib import Path
@@ -14,17 +15,20 @@ from flask import Flask
 from lsq_mock.api.guard import ALLOWED_HOST_OPTION
 from lsq_mock.api.inspector import UI_PATH
 from lsq_mock.app import create_app, emulator_of
-from lsq_mock.cli.params import RateLimitType, ca_dir_option
+from lsq_mock.cli.params import ByteSizeType, RateLimitType, ca_dir_option
 from lsq_mock.cli.tools import fake_seed_data
 from lsq_mock.errors import LSQError
 from lsq_mock.hosts import is_loopback_host
+from lsq_mock.memory import release_large_blocks
 from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, PLAN_CALLS_PER_5_SECONDS, RateLimit
 from lsq_mock.resources import DEFAULT_SEED, seed_path
 from lsq_mock.server import ServerStartError, ServingThread
 from lsq_mock.settings import (
     ACCESS_KEY_ENV,
+    ADMIN_TOKEN_ENV,
     DEFAULT_ACCESS_KEY,
     DEFAULT_SECRET_KEY,
+    EMPTY_ADMIN_TOKEN,
     INVALID_ACCESS_DETAILS,
     SECRET_KEY_ENV,
     Credential,
@@ -140,6 +144,13 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
     help="Largest request body accepted; a larger one answers 413.",
 )
 @click.option(
+    "--journal-bytes",
+    default="64MiB",
+    show_default=True,
+    type=ByteSizeType(),
+    help="Most bytes the journal holds, and the event log (each); the oldest go first.",
+)
+@click.option(
     "--latency",
     default=0.0,
     show_default=True,
@@ -149,8 +160,9 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
 @click.option("--webhook-url", help="POST each Activity Update event to this URL.")
 @click.option(
     "--admin-token",
-    envvar="LSQ_MOCK_ADMIN_TOKEN",
-    help="Require this token on /_mock/ calls (off by default).",
+    envvar=ADMIN_TOKEN_ENV,
+    callback=lambda _ctx, _param, value: checked_admin_token(value),
+    help="Require this token on /_mock/ calls (off by default; never empty).",
 )
 @click.option(
     ALLOWED_HOST_OPTION,
@@ -192,6 +204,7 @@ def serve(
     logical_error_status: str,
     journal_limit: int,
     max_body_bytes: int,
+    journal_bytes: int,
     latency: float,
     webhook_url: str | None,
     admin_token: str | None,
@@ -224,6 +237,7 @@ def serve(
         seed=_seed_path(seed) if fake_seed is None else fake_seed_data(fake_seed, activities),
         journal_limit=journal_limit,
         max_body_bytes=max_body_bytes,
+        journal_bytes=journal_bytes,
         latency_seconds=latency,
         webhook_url=webhook_url,
         admin_token=admin_token,
@@ -231,6 +245,7 @@ def serve(
         https=https,
         ca_dir=ca_dir,
     )
+    release_large_blocks()
     if log_requests and server_name != "werkzeug":
         click.echo(f"note: --log-requests only logs under werkzeug, not {server_name}", err=True)
     try:
@@ -288,6 +303,14 @@ def _proxy(app: Flask, server: ServingThread, port: int, log_requests: bool) -> 
     except BaseException:
         server.stop()
         raise
+
+
+def checked_admin_token(value: str | None) -> str | None:
+    """The token as given; an empty one (option or variable) is refused, never read as none
+    (click reads an empty variable as unset, so the environment is asked here)."""
+    if value == "" or (value is None and os.environ.get(ADMIN_TOKEN_ENV) == ""):
+        raise click.BadParameter(EMPTY_ADMIN_TOKEN, param_hint="--admin-token")
+    return value
 
 
 def _seed_path(seed: str | None) -> Path | None:
