@@ -55,6 +55,8 @@ def entry_lines(entry: dict[str, Any]) -> list[str]:
         lines.append(
             f"  {row}{violation['path']}  [{violation['rule']}]  {violation['message']}{sent}"
         )
+        if violation.get("hint"):
+            lines.append(f"      hint: {violation['hint']}")
     return lines
 
 

@@ -32,7 +32,12 @@ def record_exchange(response: Response) -> Response:
     error, fault = g.get("lsq_error"), g.get("fault")
     injected = fault is not None and fault.kind == "status"
     if error is not None and error.client_fault and not injected:
-        found.insert(0, Violation(error.path, error.rule, error.message, row=row_of(error.path)))
+        found.insert(
+            0,
+            Violation(
+                error.path, error.rule, error.message, row=row_of(error.path), hint=error.hint
+            ),
+        )
     read_as_json = "json_body" in g
     state.journal.append(
         Exchange(
