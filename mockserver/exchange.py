@@ -33,6 +33,8 @@ class Exchange(NamedTuple):
     """The answer's body, when it is JSON (possibly cut short by a `truncate` fault)."""
     contract: tuple[Violation, ...]
     fault: Fault | None
+    rate_limit: str | None = None
+    """Which limit refused the call (`account` or `bulk`), when one did."""
 
     def to_dict(self) -> dict[str, Any]:
         """The journal entry's JSON form (`schemas/journal-entry.schema.json`), made fresh."""
@@ -48,6 +50,7 @@ class Exchange(NamedTuple):
             "response": None if self.response is None else _decoded(self.response),
             "contract": [violation.to_dict() for violation in self.contract],
             "fault": None if self.fault is None else self.fault.to_dict(),
+            "rate_limit": self.rate_limit,
         }
 
 

@@ -56,6 +56,7 @@ def record_exchange(response: Response) -> Response:
             response=response.get_data() if response.is_json else None,
             contract=tuple(found),
             fault=fault,
+            rate_limit=g.get("rate_limited"),
         )
     )
     return response
