@@ -74,7 +74,8 @@ def test_an_activity_id_but_for_case_or_spaces_is_named(running: Running, sent: 
     post(running, UPDATE, row(sent, ("mx_Custom_2", "5")))
 
     [violation] = violations(running)
-    assert (violation["rule"], violation["hint"]) == ("unknown-activity", f"did you mean {VISIT!r}?")
+    assert violation["rule"] == "unknown-activity"
+    assert violation["hint"] == f"did you mean {VISIT!r}?"
 
 
 def test_get_activity_details_of_a_near_id_keeps_the_live_message(running: Running) -> None:
