@@ -28,6 +28,8 @@ def show_requests(url: str, admin_token: str | None, violations: bool, as_json: 
         click.echo(f"#{entry['seq']} {entry['method']} {entry['path']} -> {entry['status']}")
         for violation in entry["contract"]:
             click.echo(f"    {violation['path']}  [{violation['rule']}]  {violation['message']}")
+            if violation.get("hint"):
+                click.echo(f"      hint: {violation['hint']}")
     if not journal["requests"]:
         click.echo(
             "no journaled request broke the contract" if violations else "no request journaled"
@@ -72,6 +74,50 @@ def check(url: str, admin_token: str | None, junit: Path | None) -> None:
         click.echo(format_violations(found, len(entries)))
         raise SystemExit(1)
     click.echo(f"lsq-mock: {len(entries)} request(s), no contract violations")
+
+
+@click.command()
+@url_option
+@token_option
+@click.option("--json", "as_json", is_flag=True, help="Print the coverage as JSON.")
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also write the report as one self-contained HTML file.",
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Exit 1 if less than PCT percent of the behaviours were exercised.",
+)
+def coverage(
+    url: str,
+    admin_token: str | None,
+    as_json: bool,
+    html_file: Path | None,
+    fail_under: float | None,
+) -> None:
+    """Which API behaviours the traffic a running emulator received exercised, and how a test
+    makes each of the others happen (read after a client's tests ran against it)."""
+    from lsq_mock.coverage import Coverage
+    from lsq_mock.coverage.html import render_html
+    from lsq_mock.coverage.text import summary_lines, threshold_line
+
+    answer = _admin(url, admin_token, lambda client: client.coverage())
+    found = Coverage.from_dict(answer)
+    if html_file is not None:
+        html_file.write_text(render_html(found, source=url), encoding="utf-8")
+    if as_json:
+        click.echo(json.dumps(answer, indent=2))
+    else:
+        for line in summary_lines(found):
+            click.echo(line)
+    if fail_under is not None:
+        click.echo(threshold_line(found, fail_under), err=as_json)
+        if not found.reaches(fail_under):
+            raise SystemExit(1)
 
 
 def _admin(url: str, token: str | None, action: Callable[[AdminClient], Any]) -> Any:
