@@ -16,6 +16,8 @@ MAX_CANDIDATES = 2000
 """The most names or options compared with what was sent (a type has at most 52 fields)."""
 MAX_SUGGESTIONS = 3
 NAME_CUTOFF = 0.6
+CLEARLY_WORSE = 0.1
+"""A suggestion this much less alike than the best is left out: one clear match reads best."""
 ID_CUTOFF = 0.75
 """Ids are long and alike (GUIDs): only a near copy of a known id is a near miss."""
 ID_NEIGHBOURS = 8
@@ -32,7 +34,15 @@ def closest(
     wanted = sent.strip().casefold()
     if wanted in by_folded:
         return [by_folded[wanted]]
-    return [by_folded[m] for m in difflib.get_close_matches(wanted, list(by_folded), n, cutoff)]
+    found = difflib.get_close_matches(wanted, list(by_folded), n, cutoff)
+    if not found:
+        return []
+    best = _likeness(wanted, found[0])
+    return [by_folded[m] for m in found if _likeness(wanted, m) >= best - CLEARLY_WORSE]
+
+
+def _likeness(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def did_you_mean(labels: Sequence[str]) -> str | None:
