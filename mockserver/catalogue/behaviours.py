@@ -104,7 +104,8 @@ def _success(endpoint: Endpoint) -> Exercise:
         title = f"200 with every row {endpoint.rows}"
         hint = "send rows that all name what the tenant holds, with valid values"
     else:
-        title, hint = "200 with the answer", "a call the tenant's data lets through"
+        title = "200: the call went through"
+        hint = "a call with what the tenant holds (a seeded activity, lead or type), valid values"
     return Exercise(
         f"{endpoint.id}/200",
         endpoint.id,
@@ -251,6 +252,13 @@ def _of_endpoint(endpoint: Endpoint) -> Iterator[Exercise]:
         yield from _batches(endpoint)
 
 
+_WRITE_HINTS = {
+    "Status": "write a new Status to an activity (every activity has one)",
+    "Owner": "write a new Owner to an activity: a user's GUID",
+}
+"""How to write the system fields' values, which are no type's fields."""
+
+
 def _let_in(call: Call) -> bool:
     """Whether the call's keys were checked and accepted (no fault stood in, no 401)."""
     return call.answered and call.status != 401
@@ -302,9 +310,12 @@ def _api_wide() -> Iterator[Exercise]:
         yield Exercise(
             f"data-type/{data_type}",
             API_WIDE,
-            f"a {data_type} value written",
-            f"write a new, non-empty value to a {data_type} field (the default seed's Site Visit "
-            "has most types; Status and Owner are on every activity)",
+            f"{data_type} value written",
+            _WRITE_HINTS.get(
+                data_type,
+                f"write a new, non-empty value to a {data_type} field (the default seed's "
+                "Site Visit, 201, has one of each)",
+            ),
             ("data-types",),
             in_write=lambda w, data_type=data_type: w.data_type == data_type,
         )
