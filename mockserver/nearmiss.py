@@ -18,10 +18,16 @@ MAX_SUGGESTIONS = 3
 NAME_CUTOFF = 0.6
 CLEARLY_WORSE = 0.1
 """A suggestion this much less alike than the best is left out: one clear match reads best."""
-ID_CUTOFF = 0.75
-"""Ids are long and alike (GUIDs): only a near copy of a known id is a near miss."""
-ID_NEIGHBOURS = 8
-"""How many ids on each side of where the sent id sorts, forwards and backwards, are compared."""
+ID_CUTOFF = 0.9
+"""Ids are long and alike (GUIDs): only a near copy of a known id is a near miss (a GUID with
+three characters wrong at most)."""
+FEW = 64
+"""Up to this many candidates (a type's fields) are all compared; of more (a long option list),
+only the neighbours of what was sent."""
+NEIGHBOURS = 8
+"""How many candidates on each side of where the sent one sorts, forwards and backwards."""
+ID_NEIGHBOURS = 4
+"""The same for ids, which differ by a typo and are compared cheaply."""
 
 
 def closest(
@@ -34,7 +40,8 @@ def closest(
     wanted = sent.strip().casefold()
     if wanted in by_folded:
         return [by_folded[wanted]]
-    found = difflib.get_close_matches(wanted, list(by_folded), n, cutoff)
+    pool = list(by_folded) if len(by_folded) <= FEW else _neighbours(list(by_folded), wanted)
+    found = difflib.get_close_matches(wanted, pool, n, cutoff)
     if not found:
         return []
     best = _likeness(wanted, found[0])
@@ -43,6 +50,19 @@ def closest(
 
 def _likeness(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def _neighbours(keys: list[str], wanted: str) -> list[str]:
+    """The keys next to where `wanted` sorts, forwards and backwards: a typo keeps one end."""
+    forwards = sorted(keys)
+    backwards = sorted(key[::-1] for key in keys)
+    near = _beside(forwards, wanted) + [key[::-1] for key in _beside(backwards, wanted[::-1])]
+    return list(dict.fromkeys(near))
+
+
+def _beside(order: list[str], probe: str) -> list[str]:
+    at = bisect_left(order, probe)
+    return order[max(at - NEIGHBOURS, 0) : at + NEIGHBOURS]
 
 
 def did_you_mean(labels: Sequence[str]) -> str | None:
@@ -82,19 +102,34 @@ class NearIds:
         self._backwards = sorted((key[::-1], known) for key, known in folded)
 
     def nearest(self, sent: str) -> str | None:
-        """The known id most like `sent`, if one is close enough (case and spaces ignored)."""
+        """The known id most like `sent`, if one is close enough (case and spaces ignored).
+
+        Ids differ by a typo, not by wording: likeness is the share of characters an id has in
+        common with `sent` at its start and at its end, a few string compares per neighbour.
+        """
         wanted = sent.strip().casefold()
-        by_folded = {
-            known.casefold(): known
-            for order, probe in ((self._forwards, wanted), (self._backwards, wanted[::-1]))
-            for _, known in _around(order, probe)
-        }
-        if wanted in by_folded:
-            return by_folded[wanted]
-        scored = difflib.get_close_matches(wanted, list(by_folded), 1, ID_CUTOFF)
-        return by_folded[scored[0]] if scored else None
+        best, best_likeness = None, ID_CUTOFF
+        for order, probe in ((self._forwards, wanted), (self._backwards, wanted[::-1])):
+            for key, known in _around(order, probe):
+                likeness = _shared_ends(probe, key)
+                if likeness > best_likeness or (likeness == 1.0 and best_likeness < 1.0):
+                    best, best_likeness = known, likeness
+        return best
 
 
 def _around(order: list[tuple[str, str]], probe: str) -> list[tuple[str, str]]:
     at = bisect_left(order, (probe, ""))
     return order[max(at - ID_NEIGHBOURS, 0) : at + ID_NEIGHBOURS]
+
+
+def _shared_ends(a: str, b: str) -> float:
+    """The share of the longer string its common start and end with the other make up."""
+    if a == b:
+        return 1.0
+    shared = _common_start(a, b) + _common_start(a[::-1], b[::-1])
+    return min(shared, len(a), len(b)) / max(len(a), len(b), 1)
+
+
+def _common_start(a: str, b: str) -> int:
+    shorter = min(len(a), len(b))
+    return next((n for n in range(shorter) if a[n] != b[n]), shorter)

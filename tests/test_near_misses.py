@@ -132,3 +132,10 @@ def test_name_and_option_hints() -> None:
     assert option_hint("Gold ", ["Silver", "Gold", "Bronze"]) == "did you mean 'Gold'?"
     assert option_hint("Platinum", ["Silver", "Gold"]) is None
     assert sorted(closest("abcd", ["abce", "abcf", "zzzz"], n=3)) == ["abce", "abcf"]
+
+
+def test_among_many_options_the_neighbours_of_a_typo_are_found() -> None:
+    options = [f"Branch {n:04d}" for n in range(2000)]
+
+    assert str(option_hint("Brnach 1234", options)).startswith("did you mean 'Branch 1234'")
+    assert str(option_hint("Xranch 0042", options)).startswith("did you mean 'Branch 0042'")
