@@ -36,7 +36,8 @@ def closest(
     """Up to `n` of `candidates` most like `sent`, ignoring case; a match but for case first."""
     by_folded: dict[str, str] = {}
     for candidate in islice(candidates, MAX_CANDIDATES):
-        by_folded.setdefault(candidate.casefold(), candidate)
+        if isinstance(candidate, str):
+            by_folded.setdefault(candidate.casefold(), candidate)
     wanted = sent.strip().casefold()
     if wanted in by_folded:
         return [by_folded[wanted]]
@@ -79,7 +80,8 @@ def field_hint(sent: Any, definitions: Mapping[str, Mapping[str, Any]]) -> str |
         return None
     labels: dict[str, str] = {}
     for name, definition in islice(definitions.items(), MAX_CANDIDATES):
-        shown = definition.get("DisplayName") or name
+        display = definition.get("DisplayName")
+        shown = display if isinstance(display, str) and display else name
         label = repr(name) if shown == name else f"{name!r} ({shown})"
         labels.setdefault(name, label)
         labels.setdefault(shown, label)

@@ -129,6 +129,10 @@ def test_name_and_option_hints() -> None:
 
     assert field_hint("amount", definitions) == "did you mean 'mx_Custom_1' (Amount)?"
     assert field_hint(5, definitions) is None
+    assert field_hint("mx_Custom_3", {"mx_Custom_2": {"DisplayName": None}}) == (
+        "did you mean 'mx_Custom_2'?"
+    )
+    assert option_hint("Gold", [5, None, "Gold "]) == "did you mean 'Gold '?"
     assert option_hint("Gold ", ["Silver", "Gold", "Bronze"]) == "did you mean 'Gold'?"
     assert option_hint("Platinum", ["Silver", "Gold"]) is None
     assert sorted(closest("abcd", ["abce", "abcf", "zzzz"], n=3)) == ["abce", "abcf"]
