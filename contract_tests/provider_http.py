@@ -13,9 +13,11 @@ from urllib.parse import urlencode
 
 import pytest
 
+from lsq_mock.catalogue.rules import UNKNOWN_KEY
 from lsq_mock.contract_tests.target import Target
 from lsq_mock.contract_tests.wire import BULK_PATH, UNPARSED, Answer, exchange
 from lsq_mock.schemaset import shipped_schemas
+from lsq_mock.violations import Violation
 
 PACING_RETRIES = 3
 RATE_LIMIT_MESSAGE = re.compile(r"API calls exceeded the limit of (\d+) in (\d+(?:\.\d+)?) second")
@@ -83,7 +85,7 @@ def differences(answer: Answer, expected: Expected) -> list[str]:
         return [*found, "the body is not JSON"]
     schema = expected.schema if answer.status == 200 else "error"
     found.extend(
-        f"{schema}.schema.json: {violation.message}"
+        _described(schema, violation)
         for violation in shipped_schemas().violations(schema, answer.json, "schema")
     )
     body = answer.json if isinstance(answer.json, dict) else {}
@@ -94,10 +96,33 @@ def differences(answer: Answer, expected: Expected) -> list[str]:
         found.append(f"ExceptionMessage {message!r} does not match {expected.message.pattern!r}")
     if expected.rows is not None and answer.status == 200:
         results = body.get("Response")
-        got = [row.get("ActivityUpdated") for row in results] if isinstance(results, list) else []
+        got = (
+            [row.get("ActivityUpdated") if isinstance(row, dict) else row for row in results]
+            if isinstance(results, list)
+            else []
+        )
         if got != list(expected.rows):
             found.append(f"ActivityUpdated per row {got}, not {list(expected.rows)}")
     return found
+
+
+_ROW_PATH = re.compile(r"\$\.Response\[(\d+)\](?:\.(\w+))?")
+
+
+def _described(schema: str, violation: Violation) -> str:
+    """A response's departure from `schema` in a reader's words: a row result's by its row
+    number and key ("row 2: ExceptionType missing"), anything else with the schema's name."""
+    found = _ROW_PATH.match(violation.path)
+    if found is None:
+        return f"{schema}.schema.json: {violation.message}"
+    row, key = int(found.group(1)) + 1, found.group(2)
+    keyword = violation.rule.rpartition(":")[2]
+    if key and keyword == "required":
+        return f"row {row}: {key} missing"
+    if key and keyword == UNKNOWN_KEY:
+        return f"row {row}: {key} is not a key of a row result"
+    told = violation.message.removeprefix(found.group(0).removesuffix(f".{key}" if key else ""))
+    return f"row {row}: {told.lstrip('.: ')}"
 
 
 def expect(target: Target, sent: Sent, answer: Answer, expected: Expected) -> None:

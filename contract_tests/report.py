@@ -69,6 +69,8 @@ def entry_lines(entry: dict[str, Any]) -> list[str]:
                 f"  {row}{violation['path']}  [{violation['rule']}]  {violation['message']}{sent}"
             )
         )
+        if violation.get("hint"):
+            lines.append(printable(f"      hint: {violation['hint']}"))
     if entry.get("contract_omitted"):
         lines.append(f"  ... and {entry['contract_omitted']} more violation(s) not described")
     return lines

@@ -11,6 +11,7 @@ from typing import Any
 from lsq_mock.auth import keys_match
 from lsq_mock.boundedlog import BoundedLog
 from lsq_mock.clock import Clock
+from lsq_mock.coverage.tally import CoverageTally
 from lsq_mock.errors import InvalidInput
 from lsq_mock.exchange import Exchange
 from lsq_mock.faults import FaultQueue
@@ -52,6 +53,8 @@ class Emulator:
             self._runtime.rate_limit, self._runtime.bulk_rate_limit, self.clock
         )
         self.faults = FaultQueue()
+        self.coverage = CoverageTally(self.journal, self.events, self.store.activity_types)
+        """Which behaviours the traffic exercised since the start: kept across resets."""
         self.webhook: WebhookSender | None = _sender(self._runtime.webhook_url)
         self.hosts = HostPolicy(self.settings.allowed_hosts)
         initial_seed = read_seed(self.settings.seed)
@@ -130,7 +133,9 @@ class Emulator:
 
     def reset(self, *, empty: bool = False) -> None:
         """Back to the start: the seed (or empty), the settings' run-time values, real time,
-        empty journal, events and faults (their numbering goes on, so no number is reused)."""
+        empty journal, events and faults (their numbering goes on, so no number is reused).
+        Coverage keeps what the journal showed: it is about the whole run."""
+        self.coverage.catch_up()
         self._change(lambda _: RuntimeConfig.from_settings(self.settings))
         self.clock.reset()
         self.store.restore(None if empty else self._start_state)
@@ -138,6 +143,11 @@ class Emulator:
         self.events.clear()
         self.limiter.reset()
         self.faults.clear()
+
+    def clear_journal(self) -> None:
+        """Forget the journal, once coverage has read it."""
+        self.coverage.catch_up()
+        self.journal.clear()
 
 
 def _sender(url: str | None) -> WebhookSender | None:

@@ -37,6 +37,7 @@ class LSQError(Exception):
         headers: dict[str, str] | None = None,
         status: int | None = None,
         exception_type: str | None = None,
+        hint: str | None = None,
     ):
         super().__init__(message)
         self.message = message
@@ -47,6 +48,8 @@ class LSQError(Exception):
         self.path = path
         self.rule = rule or self.default_rule
         self.headers = headers or {}
+        self.hint = hint
+        """A near miss for the journal (never in the envelope): what the client may have meant."""
 
     def to_dict(self) -> dict[str, Any]:
         """The envelope body, exactly as the API sends it."""
@@ -154,8 +157,8 @@ class UnknownActivity(LogicalError):
     exception_type = "MXUnknownProspectActivityException"
     default_rule = rules.UNKNOWN_ACTIVITY
 
-    def __init__(self, *, path: str = "$") -> None:
-        super().__init__("Activity does not exist.", path=path)
+    def __init__(self, *, path: str = "$", hint: str | None = None) -> None:
+        super().__init__("Activity does not exist.", path=path, hint=hint)
 
 
 class DuplicateEntry(LogicalError):

@@ -51,6 +51,8 @@ class Exchange(NamedTuple):
     contract_omitted: int
     """How many more violations were found than `contract` describes."""
     fault: Fault | None
+    rate_limit: str | None = None
+    """Which limit refused the call (`account` or `bulk`), when one did."""
 
     def to_dict(self) -> dict[str, Any]:
         """The journal entry's JSON form (`schemas/journal-entry.schema.json`), made fresh."""
@@ -69,6 +71,7 @@ class Exchange(NamedTuple):
             "contract": [violation.to_dict() for violation in self.contract],
             "contract_omitted": self.contract_omitted,
             "fault": None if self.fault is None else self.fault.to_dict(),
+            "rate_limit": self.rate_limit,
         }
 
 

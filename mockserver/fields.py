@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
 from lsq_mock.catalogue import rules
+from lsq_mock.nearmiss import option_hint
 
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 SYSTEM_FIELDS = ("Status", "Owner")
@@ -27,9 +28,13 @@ QuickCheck = Callable[[Any], bool]
 
 
 class InvalidValue(ValueError):
-    """The API refuses this value for this field; the message says why."""
+    """The API refuses this value for this field; the message says why, `hint` what was near."""
 
     rule = rules.INVALID_VALUE
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.hint = hint
 
 
 class MandatoryValueMissing(InvalidValue):
@@ -180,7 +185,8 @@ def _check_dropdown(field: dict[str, Any], value: Any, validate_dropdown: bool) 
     if unknown:
         raise InvalidValue(
             f"{unknown[0]!r} is not an option of {field['SchemaName']} "
-            f"(options: {'; '.join(options)})"
+            f"(options: {'; '.join(options)})",
+            option_hint(unknown[0], options),
         )
     return CheckedValue(value)
 
@@ -191,7 +197,7 @@ def _check_owner(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
     raise InvalidValue(f"Owner needs a user id (a GUID); got {value!r}")
 
 
-_CHECKERS = {
+_CHECKERS: dict[str, Callable[[dict[str, Any], Any, bool], CheckedValue]] = {
     "String": _check_string,
     "Text": _check_string,
     "Status": _check_string,
@@ -203,6 +209,8 @@ _CHECKERS = {
     "SearchableDropdown": _check_dropdown,
     "Owner": _check_owner,
 }
+DATA_TYPES = tuple(_CHECKERS)
+"""Every DataType a value is checked against: a type's fields, then the system Status and Owner."""
 
 
 def quick_check(field: dict[str, Any], *, validate_dropdown: bool = True) -> QuickCheck:

@@ -6,6 +6,7 @@ fails is re-read by jsonschema, whose errors carry the JSON paths and messages w
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -112,6 +113,12 @@ def _document_order(error: ValidationError) -> tuple[str, ...]:
 
 def _to_violations(error: ValidationError, rule: str) -> list[Violation]:
     if error.context and not _is_alternative_keys(error):
+        branch = _closest_branch(error)
+        if branch is not None:
+            return [found for inner in branch for found in _to_violations(inner, rule)]
+        same_key = _every_branch_wants_another_value(error, rule)
+        if same_key is not None:
+            return [same_key]
         best = best_match([error])
         if best is not error:
             return _to_violations(best, rule)
@@ -129,9 +136,64 @@ def _to_violations(error: ValidationError, rule: str) -> list[Violation]:
         message = f"{path}.{keys[0]} is required (or {' or '.join(keys[1:])})"
         return [_violation(f"{path}.{keys[0]}", rule, "required", message, None)]
     if kind == "required":
-        missing = next((key for key in error.validator_value if key not in error.instance), "")
+        named = _QUOTED.match(error.message)  # one error per missing key: "'X' is a required..."
+        missing = (
+            named.group(1)
+            if named
+            else next((key for key in error.validator_value if key not in error.instance), "")
+        )
         return [_violation(f"{path}.{missing}", rule, kind, f"{path}.{missing} is required", None)]
     return [_violation(path, rule, str(kind), _message(error, path), error.instance)]
+
+
+def _branches(error: ValidationError) -> dict[int, list[ValidationError]]:
+    found: dict[int, list[ValidationError]] = {}
+    for inner in error.context or ():
+        found.setdefault(int(inner.relative_schema_path[0]), []).append(inner)
+    return found
+
+
+def _picks_another_branch(inner: ValidationError, parent: ValidationError) -> bool:
+    """Whether `inner` says the value is another kind of thing than its branch describes: a
+    constant or enum the branch is told apart by, or the wrong type for the value itself."""
+    return inner.validator in ("const", "enum") or (
+        inner.validator == "type" and inner.json_path == parent.json_path
+    )
+
+
+def _closest_branch(error: ValidationError) -> list[ValidationError] | None:
+    """The errors of the alternative (oneOf, anyOf) the value was meant to be: the branch whose
+    telling keys and type it matches, with the fewest errors; None if it matches no branch's.
+    A failed row that lacks ExceptionType is reported as that, not as "True was expected"."""
+    candidates = [
+        inner
+        for inner in _branches(error).values()
+        if not any(_picks_another_branch(e, error) for e in inner)
+    ]
+    return min(candidates, key=len) if candidates else None
+
+
+def _every_branch_wants_another_value(error: ValidationError, rule: str) -> Violation | None:
+    """When every alternative wants another constant at the same place (`ActivityUpdated` is
+    neither true nor false): one violation that names each value allowed."""
+    wanted: list[ValidationError] = []
+    for inner in _branches(error).values():
+        telling = [e for e in inner if e.validator in ("const", "enum")]
+        if len(telling) != 1:
+            return None
+        wanted.extend(telling)
+    paths = {e.json_path for e in wanted}
+    if len(paths) != 1:
+        return None
+    allowed = [
+        value
+        for e in wanted
+        for value in (e.validator_value if e.validator == "enum" else [e.validator_value])
+    ]
+    path, sent = wanted[0].json_path, wanted[0].instance
+    shown = " or ".join(json.dumps(value) for value in allowed)
+    message = f"{path} must be {shown}, not {json.dumps(sent, default=str)[:100]}"
+    return _violation(path, rule, "enum", message, sent)
 
 
 def _is_alternative_keys(error: ValidationError) -> bool:

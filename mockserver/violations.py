@@ -19,10 +19,16 @@ class Violation:
     message: str
     value: Any = None
     row: int | None = None
+    hint: str | None = None
+    """The valid neighbour of what was sent (a near miss), when there is one: for people only,
+    never in the answer the API gives."""
 
     def to_dict(self) -> dict[str, Any]:
-        """The journal's JSON form."""
-        return asdict(self)
+        """The journal's JSON form (`hint` only when there is one)."""
+        found = asdict(self)
+        if self.hint is None:
+            del found["hint"]
+        return found
 
 
 def row_of(path: str) -> int | None:

@@ -1,7 +1,7 @@
 """Write the docs' generated pages and README's generated section from the code's own lists:
-the rule catalogue, the fidelity ledger, the command line, the HTTP routes (schemas/openapi.json)
-and the Python API's members. `--check` only compares (CI runs it through a test), so no list in
-the docs is written by hand twice.
+the rule catalogue, the fidelity ledger, the behaviour catalogue, the command line, the HTTP
+routes (schemas/openapi.json) and the Python API's members. `--check` only compares (CI runs it
+through a test), so no list in the docs is written by hand twice.
 
     python -m scripts.make_docs [--check]
 """
@@ -23,12 +23,14 @@ from typing import Any
 import click
 
 from lsq_mock import MockServer, Settings
+from lsq_mock.catalogue.behaviours import BEHAVIOURS, GROUPS
 from lsq_mock.catalogue.ledger import AREAS, LEDGER, Behaviour
 from lsq_mock.catalogue.rules import RULES, Outcome
 from lsq_mock.catalogue.sources import Chosen, Documented, NotEmulated, Observed, Source
 from lsq_mock.cli import main as cli_main
 from lsq_mock.cli.run import serve
 from lsq_mock.contract_tests.handle import LsqMock
+from lsq_mock.coverage.text import group_name
 from lsq_mock.resources import data_dir, load_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,8 +109,33 @@ def rules_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+def behaviours_page() -> str:
+    """docs/reference/behaviours.md: what contract coverage counts, and how to exercise each."""
+    lines = [
+        "# Behaviour catalogue",
+        "",
+        GENERATED.format(origin="lsq_mock.catalogue.behaviours"),
+        "",
+        f"The {len(BEHAVIOURS)} behaviours [contract coverage](../coverage.md) counts: per "
+        "endpoint, then API-wide. Each says how a test makes it happen, and the "
+        "[fidelity ledger](fidelity.md) entries and [rule](rules.md) it rests on.",
+    ]
+    for group in GROUPS:
+        lines += ["", f"## {group_name(group)}", ""]
+        lines += ["| behaviour | how a test makes it happen | rests on |", "|---|---|---|"]
+        for b in BEHAVIOURS:
+            if b.endpoint == group:
+                rests_on = ", ".join(f"`{entry}`" for entry in b.ledger)
+                if b.rule:
+                    rests_on += f"; rule `{b.rule}`"
+                cells = (f"{b.title} `{b.id}`", b.hint, rests_on)
+                lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def ledger_section() -> str:
     """README's "Emulated vs. not emulated": the counts, and what is left out."""
+
     counts = Counter(behaviour.standing for behaviour in LEDGER)
     lines = [
         f"{len(LEDGER)} behaviours, each with its source in the "
@@ -322,6 +349,7 @@ def python_page() -> str:
 PAGES: dict[str, Callable[[], str]] = {
     "docs/reference/fidelity.md": fidelity_page,
     "docs/reference/rules.md": rules_page,
+    "docs/reference/behaviours.md": behaviours_page,
     "docs/reference/cli.md": cli_page,
     "docs/reference/http.md": http_page,
     "docs/reference/python.md": python_page,

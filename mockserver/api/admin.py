@@ -1,4 +1,5 @@
-"""The control plane under /_mock/: seed, inspect, reset, journal, events, config, faults, clock."""
+"""The control plane under /_mock/: seed, inspect, reset, journal, events, config, faults, clock,
+coverage."""
 
 from __future__ import annotations
 
@@ -113,8 +114,22 @@ def journal() -> dict[str, Any]:
 
 @bp.delete("/requests")
 def clear_journal() -> dict[str, Any]:
-    """Forget the journal."""
-    emulator().journal.clear()
+    """Forget the journal (coverage has read it first)."""
+    emulator().clear_journal()
+    return {"status": "cleared"}
+
+
+@bp.get("/coverage")
+def coverage() -> dict[str, Any]:
+    """Which behaviours of the catalogue the traffic exercised since the start (resets kept),
+    each with how often and, if never, how a test makes it happen."""
+    return emulator().coverage.report().to_dict()
+
+
+@bp.delete("/coverage")
+def forget_coverage() -> dict[str, Any]:
+    """Count coverage from now on only."""
+    emulator().coverage.forget()
     return {"status": "cleared"}
 
 

@@ -43,7 +43,12 @@ def record_exchange(response: Response) -> Response:
     error, fault = g.get("lsq_error"), g.get("fault")
     injected = fault is not None and fault.kind == "status"
     if error is not None and error.client_fault and not injected:
-        found.insert(0, Violation(error.path, error.rule, error.message, row=row_of(error.path)))
+        found.insert(
+            0,
+            Violation(
+                error.path, error.rule, error.message, row=row_of(error.path), hint=error.hint
+            ),
+        )
     json_body, text_body, body_cut = _body_sent(call)
     answered, response_cut = cut_body(response.get_data()) if response.is_json else (None, None)
     state.journal.append(
@@ -63,6 +68,7 @@ def record_exchange(response: Response) -> Response:
             contract=tuple(clip_violation(v) for v in found[:MAX_VIOLATIONS]),
             contract_omitted=max(len(found) - MAX_VIOLATIONS, 0) + violations_not_described(),
             fault=fault,
+            rate_limit=g.get("rate_limited"),
         )
     )
     return response

@@ -74,5 +74,5 @@ def activity_details() -> dict[str, Any]:
     try:
         activity = store.activity(activity_id)
     except EntityNotFound:
-        raise UnknownActivity(path="?activityId") from None
+        raise UnknownActivity(path="?activityId", hint=store.near_activity(activity_id)) from None
     return details(activity, store.activity_type(activity["ActivityEvent"]))

@@ -40,8 +40,9 @@ def admit() -> None:
     if not state.authenticate(access_key, secret_key):
         raise _unauthorized(state.settings.unauthorized_exception, access_key, secret_key)
     if exceeded is not None:
+        g.rate_limited = exceeded.window  # journaled: the message alone may not tell which
         status = state.settings.rate_limit_status
-        raise RateLimited.for_limit(exceeded.calls, exceeded.seconds, status)
+        raise RateLimited.for_limit(exceeded.limit.calls, exceeded.limit.seconds, status)
     latency = state.runtime.latency_seconds
     if latency > 0:
         time.sleep(latency)

@@ -56,6 +56,7 @@ class RowWriter:
                 f"{path}.ProspectActivityId",
                 rules.UNKNOWN_ACTIVITY,
                 activity_id,
+                self._activities.near_miss(activity_id),
             )
         code = activity["ActivityEvent"]
         sent_code = row.get("ActivityEvent")

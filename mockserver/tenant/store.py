@@ -215,6 +215,11 @@ class TenantStore:
                 raise EntityNotFound(f"Activity {activity_id!r} does not exist in the system")
             return copy.deepcopy(found)
 
+    def near_activity(self, activity_id: str) -> str | None:
+        """A hint naming the known activity id nearest an unknown one (a near miss), or None."""
+        with self._lock:
+            return self._activities.near_miss(activity_id)
+
     def counts(self) -> dict[str, int]:
         """How many types, leads and activities the store holds."""
         with self._lock:
