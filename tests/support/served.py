@@ -111,18 +111,26 @@ def _complete(answer: bytes) -> bool:
     return False
 
 
-def _url_line(process: subprocess.Popen[str]) -> str:
-    found: list[str] = []
+def read_banner(process: subprocess.Popen[str], seconds: float = STARTUP_SECONDS) -> str:
+    """What `lsq-mock serve` printed up to its banner's last line ("Ctrl-C to stop"), read on a
+    thread so that a server that never starts fails the test instead of hanging it."""
+    lines: list[str] = []
 
     def read() -> None:
         assert process.stdout is not None
         for line in iter(process.stdout.readline, ""):
-            if "listening on" in line:
-                found.append(line.split()[-1])
+            lines.append(line)
+            if "Ctrl-C to stop" in line:
                 return
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    reader.join(STARTUP_SECONDS)
-    assert found, f"lsq-mock serve did not start within {STARTUP_SECONDS} s (exit {process.poll()})"
+    reader.join(seconds)
+    return "".join(lines)
+
+
+def _url_line(process: subprocess.Popen[str]) -> str:
+    banner = read_banner(process)
+    found = [line.split()[-1] for line in banner.splitlines() if "listening on" in line]
+    assert found, f"lsq-mock serve did not start in {STARTUP_SECONDS} s (exit {process.poll()})"
     return found[0]
