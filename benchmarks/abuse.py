@@ -9,8 +9,9 @@ the size limit, NaN / Infinity / 1e400 / lone surrogates / deep nesting on every
 and lone surrogates on /v2/, a body of 42,500 bad values, hundreds of maximal bodies with RSS
 sampled, the clock moved back and forth under a rate limit, secrets in --log-requests, control
 characters in `lsq-mock check --junit` and `lsq-mock requests`, a webhook that never answers.
-Capacity (idle and slow clients, latency faults against /_mock/health) is measured and
-reported, never failed. The attacks themselves are written once, in tests/support/.
+Capacity: /_mock/health must answer within two seconds beside 500 idle clients, clients
+stalled mid-body, and API calls sleeping on latency faults. The attacks themselves are written
+once, in tests/support/.
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ PROMPT_SECONDS = 1.0
 """How soon a malformed chunk must be answered."""
 HANG_SECONDS = 10.0
 """A call unanswered this long is a hang."""
+IDLE_CLIENTS = 500
+"""Idle and silent connections held open while /_mock/health must still answer."""
+HEALTH_SECONDS = 2.0
+"""/_mock/health unanswered this long beside idle, slow or sleeping clients is a lock-out."""
 JSON_TYPE = {"Content-Type": "application/json"}
 NASTY_PATH = "/v2/%00%1B[31mred%7F"
 
@@ -286,20 +291,21 @@ class Abuse:
             receiver.close()
 
     def capacity(self) -> None:
-        """Measured, never failed (issue 12, item 9): /_mock/health beside idle, slow and
-        latency-faulted clients."""
+        """Issue 12, item 9: /_mock/health answers within HEALTH_SECONDS beside IDLE_CLIENTS idle
+        and silent clients, clients stalled mid-body, and API calls sleeping on latency faults."""
+        half = IDLE_CLIENTS // 2
         with ExitStack() as stack:
-            for _ in range(50):
+            for _ in range(half):
                 idle = stack.enter_context(socket.create_connection(self.address, timeout=5))
                 idle.sendall(b"GET /_mock/health HTTP/1.1\r\nHost: t\r\n\r\n")  # then silence
-            for _ in range(50):  # connected, and never a byte
+            for _ in range(IDLE_CLIENTS - half):  # connected, and never a byte
                 stack.enter_context(socket.create_connection(self.address, timeout=5))
-            self.notes.append(f"health beside 100 idle clients: {self._health()}")
+            self._health_beside(f"{IDLE_CLIENTS} idle clients")
         with ExitStack() as stack:
             for _ in range(20):
                 slow = stack.enter_context(socket.create_connection(self.address, timeout=5))
                 slow.sendall(b"POST /v2/x HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\n[")
-            self.notes.append(f"health beside 20 clients stalled mid-body: {self._health()}")
+            self._health_beside("20 clients stalled mid-body")
         fault = {"kind": "latency", "latency_seconds": 3, "times": 8}
         self.call("POST", "/_mock/faults", json.dumps(fault), JSON_TYPE, expect=201)
         types = f"/v2/ProspectActivity.svc/ActivityTypes.Get?{QUERY}"
@@ -309,20 +315,30 @@ class Abuse:
         for caller in callers:
             caller.start()
         time.sleep(0.3)
-        self.notes.append(f"health beside 8 calls in 3 s latency faults: {self._health()}")
+        self._health_beside("8 calls in 3 s latency faults")
         for caller in callers:
             caller.join(HANG_SECONDS)
 
-    def _health(self) -> str:
+    def _health_beside(self, what: str) -> None:
+        """Note how soon /_mock/health answers; a lock-out (no 200 within HEALTH_SECONDS) is a
+        problem."""
         started = time.monotonic()
         try:
-            connection = http.client.HTTPConnection(*self.address, timeout=HANG_SECONDS)
+            connection = http.client.HTTPConnection(*self.address, timeout=HEALTH_SECONDS)
             connection.request("GET", "/_mock/health")
             status = connection.getresponse().status
             connection.close()
         except OSError as error:
-            return f"no answer in {time.monotonic() - started:.1f} s ({type(error).__name__})"
-        return f"{status} in {(time.monotonic() - started) * 1000:.0f} ms"
+            took = time.monotonic() - started
+            self.problems.append(
+                f"health beside {what}: no answer in {took:.1f} s ({type(error).__name__})"
+            )
+            self.notes.append(f"health beside {what}: no answer in {took:.1f} s")
+            return
+        took = time.monotonic() - started
+        self.notes.append(f"health beside {what}: {status} in {took * 1000:.0f} ms")
+        if status != 200:
+            self.problems.append(f"health beside {what}: {status}")
 
 
 def secrets(server: str) -> list[str]:

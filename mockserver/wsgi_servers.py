@@ -19,6 +19,11 @@ from lsq_mock.server import MockServer, ServerStartError, ServingThread, listeni
 
 SERVER_NAMES = ("werkzeug", "waitress")
 WAITRESS_THREADS = 4
+WAITRESS_ADMIN_THREADS = 2
+"""Threads of the /_mock/ admin API's own pool (latency faults never hold them)."""
+WAITRESS_CONNECTIONS = 1000
+"""Most connections waitress holds open (its default, 100, let 100 idle clients lock out
+every new one); polled with poll(), since select() stops at 1024 descriptors."""
 WAITRESS_BODY_MARGIN = 2
 """waitress itself refuses a body of this many times the app's limit (framing included)."""
 
@@ -35,6 +40,7 @@ class WaitressServer(ServingThread):
         try:
             from waitress.server import create_server
 
+            from lsq_mock.waitress_dispatch import AdminApartDispatcher
             from lsq_mock.waitress_envelope import envelope_channel
         except ImportError as error:
             raise ServerStartError(
@@ -58,6 +64,9 @@ class WaitressServer(ServingThread):
                 app,
                 sockets=[listener],
                 threads=threads,
+                _dispatcher=AdminApartDispatcher(threads, WAITRESS_ADMIN_THREADS),
+                connection_limit=WAITRESS_CONNECTIONS,
+                asyncore_use_poll=True,
                 clear_untrusted_proxy_headers=True,
                 max_request_body_size=WAITRESS_BODY_MARGIN * limit,
             )
