@@ -14,7 +14,7 @@ import requests
 
 from lsq_mock import RateLimit, Settings, create_app
 from lsq_mock.server import ServingThread
-from lsq_mock.wsgi_servers import WAITRESS_THREADS, make_wsgi_server
+from lsq_mock.wsgi_servers import SERVER_NAMES, WAITRESS_THREADS, make_wsgi_server
 from support.paths import TYPES
 from support.served import KEYS
 
@@ -24,10 +24,10 @@ ANSWER_SECONDS = 2.0
 """Far below the latency faults' sleep: an answer within it did not wait for them."""
 
 
-@pytest.fixture(params=["werkzeug", "waitress"])
+@pytest.fixture(params=SERVER_NAMES)
 def server(request: pytest.FixtureRequest) -> Iterator[ServingThread]:
-    if request.param == "waitress":
-        pytest.importorskip("waitress")
+    if request.param != "werkzeug":
+        pytest.importorskip(request.param)
     app = create_app(Settings(rate_limit=RateLimit(0), bulk_rate_limit=RateLimit(0)))
     running = make_wsgi_server(app, server=request.param).start()
     try:

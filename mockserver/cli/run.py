@@ -178,7 +178,7 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
     type=click.Choice(SERVER_NAMES),
     default="werkzeug",
     show_default=True,
-    help="WSGI server; waitress is faster and needs pip install 'lsq-mock[waitress]'.",
+    help="WSGI server; waitress and granian need pip install 'lsq-mock[NAME]'.",
 )
 @click.option("--https", is_flag=True, help="Serve TLS with a certificate from the local CA.")
 @click.option(
