@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import threading
 from typing import Any
 
@@ -53,6 +54,9 @@ class GranianServer(ServingThread):
         self.threads = threads
         listener = listening_socket(host, port)
         try:
+            # Inherited by every accepted connection: granian writes an answer's head and body
+            # apart, and Nagle's algorithm would hold the body for the client's delayed ACK.
+            listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self._port = listener.getsockname()[1]
             # granian is handed a duplicate: it closes the descriptor it serves when it stops.
             self._fd = os.dup(listener.fileno())
