@@ -113,12 +113,12 @@ class BoundedLog(Generic[R]):
 
     def extend(self, entries: list[R]) -> int:
         """Add `entries` in order, under one lock; return the number of the first one."""
-        sizer = self._sizer
-        sizes = [sizer(entry) + ENTRY_OVERHEAD_BYTES for entry in entries]
+        sizes = [size + ENTRY_OVERHEAD_BYTES for size in map(self._sizer, entries)]
         with self._lock:
             first = self._appended + 1
-            for number, (entry, size) in enumerate(zip(entries, sizes, strict=True), first):
-                self._keep((number, *entry), size)
+            self._entries.extend([(number, *entry) for number, entry in enumerate(entries, first)])
+            self._sizes.extend(sizes)
+            self._bytes += sum(sizes)
             self._appended += len(entries)
             self._trim()
             return first
@@ -202,6 +202,9 @@ class BoundedLog(Generic[R]):
     def _trim(self) -> None:
         """Drop the oldest entries until both limits hold (the newest one stays)."""
         entries, sizes = self._entries, self._sizes
+        for _ in range(min(len(entries) - self._limit, len(entries) - 1)):  # over the count
+            entries.popleft()
+            self._bytes -= sizes.popleft()
         byte_limit = self._byte_limit
         while len(entries) > 1 and (
             len(entries) > self._limit or (byte_limit is not None and self._bytes > byte_limit)
