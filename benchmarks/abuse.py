@@ -38,7 +38,9 @@ from bench_memory import CLIENTS, IN_FLIGHT_MIB_PER_CLIENT, maximal_bodies, pars
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from lsq_mock.api.guard import CLIENT_HEADER  # noqa: E402
 from lsq_mock.settings import ADMIN_TOKEN_ENV, DEFAULT_SECRET_KEY  # noqa: E402
+from lsq_mock.wsgi_servers import SERVER_NAMES  # noqa: E402
 from support.attacks import (  # noqa: E402  (tests/ is put on the path just above)
     ADMIN_BODIES,
     ADMIN_ROUTES,
@@ -64,6 +66,8 @@ IDLE_CLIENTS = 500
 HEALTH_SECONDS = 2.0
 """/_mock/health unanswered this long beside idle, slow or sleeping clients is a lock-out."""
 JSON_TYPE = {"Content-Type": "application/json"}
+ADMIN_CLIENT = {CLIENT_HEADER: "abuse"}
+"""What a state change of the admin API without a JSON body must carry (the guard's rule)."""
 NASTY_PATH = "/v2/%00%1B[31mred%7F"
 
 
@@ -88,9 +92,11 @@ class Abuse:
         headers: dict[str, str] | None = None,
         timeout: float = HANG_SECONDS,
         expect: int | None = None,
+        may_close: bool = False,
     ) -> tuple[int, Any]:
         """Make a call; a hang, an unexpected 5xx or an error that is not the envelope is a
-        problem. The status and the JSON answer (None if it did not come)."""
+        problem, and so is a closed connection unless `may_close`. The status and the JSON
+        answer (None if it did not come)."""
         connection = http.client.HTTPConnection(*self.address, timeout=timeout)
         data = body.encode() if isinstance(body, str) else body
         try:
@@ -102,7 +108,8 @@ class Abuse:
             self.problems.append(f"hang: {method} {path[:60]} unanswered in {timeout:g} s")
             return 0, None
         except (OSError, http.client.HTTPException) as error:
-            self.problems.append(f"{method} {path[:60]}: {error!r}")
+            if not may_close:
+                self.problems.append(f"{method} {path[:60]}: {error!r}")
             return 0, None
         finally:
             connection.close()
@@ -156,7 +163,11 @@ class Abuse:
 
     def transport(self) -> None:
         """Every malformed request: the envelope and status the server is documented to give;
-        a malformed chunk within PROMPT_SECONDS."""
+        a malformed chunk within PROMPT_SECONDS. granian answers what it refuses itself with a
+        bare status (docs/transport-errors.md; tests/test_granian.py holds it): not replayed."""
+        if self.name not in SERVERS:
+            self.notes.append("transport: granian answers malformed requests with a bare status")
+            return
         for name, (request, expected) in TRANSPORT_ATTACKS.items():
             started = time.monotonic()
             status, answer = self.raw(name, request.encode("latin-1"))
@@ -190,7 +201,7 @@ class Abuse:
         """42,500 bad values: answered, journaled with at most 100 violations, the rest counted."""
         fields = [{"SchemaName": "mx_Custom_2", "Value": n} for n in range(1700)]
         rows = [{"ProspectActivityId": DEMO, "Fields": fields} for _ in range(25)]
-        self.call("DELETE", "/_mock/requests", expect=200)
+        self.call("DELETE", "/_mock/requests", headers=ADMIN_CLIENT, expect=200)
         started = time.monotonic()
         self.call("POST", f"{BULK_UPDATE}?{QUERY}", json.dumps(rows), JSON_TYPE, expect=200)
         took = time.monotonic() - started
@@ -217,7 +228,10 @@ class Abuse:
                 if status and status != expected[name]:
                     self.problems.append(f"{name}: {status}, expected {expected[name]}")
             else:
-                self.call("POST", path, body, headers, expect=expected[name])
+                # granian answers a body the app leaves unread (an unknown path) and closes the
+                # connection: a client still sending it sees the close (docs/transport-errors.md).
+                unread = self.name == "granian" and name == "unknown-path"
+                self.call("POST", path, body, headers, expect=expected[name], may_close=unread)
             peak = max(peak, rss_mib(pid))
         _, config = self.call("GET", "/_mock/config", expect=200)
         self.notes.append(
@@ -405,7 +419,7 @@ def _injected(answer: Any) -> bool:
 def main() -> int:
     """Run every attack under each server; print what was found; 1 if anything went wrong."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--servers", nargs="+", choices=SERVERS, default=list(SERVERS))
+    parser.add_argument("--servers", nargs="+", choices=SERVER_NAMES, default=list(SERVER_NAMES))
     parser.add_argument("--bodies", type=int, default=400, help="maximal bodies for the RSS run")
     options = parser.parse_args()
     failed = False
