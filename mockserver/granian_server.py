@@ -31,6 +31,9 @@ leave threads for the admin API (granian starts them as needed: 4 busy connectio
 BACKPRESSURE = 1024
 """Most requests granian holds at once; more wait in the listen queue."""
 IDLE_THREAD_SECONDS = 30
+STOP_WAIT_SECONDS = 10.0
+"""How long `stop()` waits for calls still running (asleep on a latency fault, say): a process
+that exits while one runs on granian's threads is aborted by Rust ("non-unwinding panic")."""
 
 
 class GranianServer(ServingThread):
@@ -67,6 +70,8 @@ class GranianServer(ServingThread):
         self._thread: threading.Thread | None = None
         self._signal: Any = None
         self._stopped = threading.Event()
+        self._running_calls = 0
+        self._calls_done = threading.Condition()
 
     @property
     def port(self) -> int:
@@ -111,7 +116,7 @@ class GranianServer(ServingThread):
             *(False, None, None, None, "tls1.3", None, [], False),  # no TLS
             (None, MetricsAggregator(1)),  # no metrics exported
         )
-        scheduler = _new_cbscheduler(loop, _callback_wrapper(self.app, {}, None), True)
+        scheduler = _new_cbscheduler(loop, _callback_wrapper(self._counted, {}, None), True)
         try:
             worker.serve_mtr(scheduler, loop, self._signal)  # returns once serving
         finally:
@@ -119,13 +124,27 @@ class GranianServer(ServingThread):
         self._stopped.wait()  # the worker lives as long as this frame
         loop.close()
 
+    def _counted(self, environ: dict[str, Any], start_response: Any) -> Any:
+        """The app, counting the calls running: `stop()` waits for them."""
+        with self._calls_done:
+            self._running_calls += 1
+        try:
+            return self.app(environ, start_response)
+        finally:
+            with self._calls_done:
+                self._running_calls -= 1
+                self._calls_done.notify_all()
+
     def stop(self) -> None:
-        """Stop serving and close the socket; safe before `start()` and when already stopped."""
+        """Stop serving and close the socket, once the calls running have ended (at most
+        STOP_WAIT_SECONDS); safe before `start()` and when already stopped."""
         if self._stopped.is_set():
             return
         self._stopped.set()
         if self._thread is None:
             os.close(self._fd)
             return
+        with self._calls_done:
+            self._calls_done.wait_for(lambda: self._running_calls == 0, STOP_WAIT_SECONDS)
         self._signal.set()
         self._thread.join(5.0)
