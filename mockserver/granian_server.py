@@ -15,6 +15,7 @@ fault answers 500 saying so), log requests, or answer transport errors with the 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 import threading
@@ -61,10 +62,13 @@ class GranianServer(ServingThread):
             # apart, and Nagle's algorithm would hold the body for the client's delayed ACK.
             listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self._port = listener.getsockname()[1]
-            # granian is handed a duplicate: it closes the descriptor it serves when it stops.
+            # granian is handed a duplicate: it closes the descriptor it serves when it stops,
+            # but not at once; this one stops the listening at once.
             self._fd = os.dup(listener.fileno())
-        finally:
+        except BaseException:
             listener.close()
+            raise
+        self._listener = listener
         self._holder = SocketHolder(self._fd, False, BACKPRESSURE)
         self._announce_address()
         self._thread: threading.Thread | None = None
@@ -143,8 +147,12 @@ class GranianServer(ServingThread):
         self._stopped.set()
         if self._thread is None:
             os.close(self._fd)
+            self._listener.close()
             return
         with self._calls_done:
             self._calls_done.wait_for(lambda: self._running_calls == 0, STOP_WAIT_SECONDS)
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)  # a new connection is refused from now on
         self._signal.set()
         self._thread.join(5.0)
+        self._listener.close()
