@@ -9,8 +9,9 @@ the size limit, NaN / Infinity / 1e400 / lone surrogates / deep nesting on every
 and lone surrogates on /v2/, a body of 42,500 bad values, hundreds of maximal bodies with RSS
 sampled, the clock moved back and forth under a rate limit, secrets in --log-requests, control
 characters in `lsq-mock check --junit` and `lsq-mock requests`, a webhook that never answers.
-Capacity (idle and slow clients, latency faults against /_mock/health) is measured and
-reported, never failed. The attacks themselves are written once, in tests/support/.
+Capacity: /_mock/health must answer within two seconds beside 500 idle clients, clients
+stalled mid-body, and API calls sleeping on latency faults. The attacks themselves are written
+once, in tests/support/.
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ from bench_memory import CLIENTS, IN_FLIGHT_MIB_PER_CLIENT, maximal_bodies, pars
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from lsq_mock.api.guard import CLIENT_HEADER  # noqa: E402
 from lsq_mock.settings import ADMIN_TOKEN_ENV, DEFAULT_SECRET_KEY  # noqa: E402
+from lsq_mock.wsgi_servers import SERVER_NAMES  # noqa: E402
 from support.attacks import (  # noqa: E402  (tests/ is put on the path just above)
     ADMIN_BODIES,
     ADMIN_ROUTES,
@@ -58,7 +61,13 @@ PROMPT_SECONDS = 1.0
 """How soon a malformed chunk must be answered."""
 HANG_SECONDS = 10.0
 """A call unanswered this long is a hang."""
+IDLE_CLIENTS = 500
+"""Idle and silent connections held open while /_mock/health must still answer."""
+HEALTH_SECONDS = 2.0
+"""/_mock/health unanswered this long beside idle, slow or sleeping clients is a lock-out."""
 JSON_TYPE = {"Content-Type": "application/json"}
+ADMIN_CLIENT = {CLIENT_HEADER: "abuse"}
+"""What a state change of the admin API without a JSON body must carry (the guard's rule)."""
 NASTY_PATH = "/v2/%00%1B[31mred%7F"
 
 
@@ -83,9 +92,11 @@ class Abuse:
         headers: dict[str, str] | None = None,
         timeout: float = HANG_SECONDS,
         expect: int | None = None,
+        may_close: bool = False,
     ) -> tuple[int, Any]:
         """Make a call; a hang, an unexpected 5xx or an error that is not the envelope is a
-        problem. The status and the JSON answer (None if it did not come)."""
+        problem, and so is a closed connection unless `may_close`. The status and the JSON
+        answer (None if it did not come)."""
         connection = http.client.HTTPConnection(*self.address, timeout=timeout)
         data = body.encode() if isinstance(body, str) else body
         try:
@@ -97,7 +108,8 @@ class Abuse:
             self.problems.append(f"hang: {method} {path[:60]} unanswered in {timeout:g} s")
             return 0, None
         except (OSError, http.client.HTTPException) as error:
-            self.problems.append(f"{method} {path[:60]}: {error!r}")
+            if not may_close:
+                self.problems.append(f"{method} {path[:60]}: {error!r}")
             return 0, None
         finally:
             connection.close()
@@ -151,7 +163,11 @@ class Abuse:
 
     def transport(self) -> None:
         """Every malformed request: the envelope and status the server is documented to give;
-        a malformed chunk within PROMPT_SECONDS."""
+        a malformed chunk within PROMPT_SECONDS. granian answers what it refuses itself with a
+        bare status (docs/transport-errors.md; tests/test_granian.py holds it): not replayed."""
+        if self.name not in SERVERS:
+            self.notes.append("transport: granian answers malformed requests with a bare status")
+            return
         for name, (request, expected) in TRANSPORT_ATTACKS.items():
             started = time.monotonic()
             status, answer = self.raw(name, request.encode("latin-1"))
@@ -185,7 +201,7 @@ class Abuse:
         """42,500 bad values: answered, journaled with at most 100 violations, the rest counted."""
         fields = [{"SchemaName": "mx_Custom_2", "Value": n} for n in range(1700)]
         rows = [{"ProspectActivityId": DEMO, "Fields": fields} for _ in range(25)]
-        self.call("DELETE", "/_mock/requests", expect=200)
+        self.call("DELETE", "/_mock/requests", headers=ADMIN_CLIENT, expect=200)
         started = time.monotonic()
         self.call("POST", f"{BULK_UPDATE}?{QUERY}", json.dumps(rows), JSON_TYPE, expect=200)
         took = time.monotonic() - started
@@ -212,7 +228,10 @@ class Abuse:
                 if status and status != expected[name]:
                     self.problems.append(f"{name}: {status}, expected {expected[name]}")
             else:
-                self.call("POST", path, body, headers, expect=expected[name])
+                # granian answers a body the app leaves unread (an unknown path) and closes the
+                # connection: a client still sending it sees the close (docs/transport-errors.md).
+                unread = self.name == "granian" and name == "unknown-path"
+                self.call("POST", path, body, headers, expect=expected[name], may_close=unread)
             peak = max(peak, rss_mib(pid))
         _, config = self.call("GET", "/_mock/config", expect=200)
         self.notes.append(
@@ -286,20 +305,21 @@ class Abuse:
             receiver.close()
 
     def capacity(self) -> None:
-        """Measured, never failed (issue 12, item 9): /_mock/health beside idle, slow and
-        latency-faulted clients."""
+        """Issue 12, item 9: /_mock/health answers within HEALTH_SECONDS beside IDLE_CLIENTS idle
+        and silent clients, clients stalled mid-body, and API calls sleeping on latency faults."""
+        half = IDLE_CLIENTS // 2
         with ExitStack() as stack:
-            for _ in range(50):
+            for _ in range(half):
                 idle = stack.enter_context(socket.create_connection(self.address, timeout=5))
                 idle.sendall(b"GET /_mock/health HTTP/1.1\r\nHost: t\r\n\r\n")  # then silence
-            for _ in range(50):  # connected, and never a byte
+            for _ in range(IDLE_CLIENTS - half):  # connected, and never a byte
                 stack.enter_context(socket.create_connection(self.address, timeout=5))
-            self.notes.append(f"health beside 100 idle clients: {self._health()}")
+            self._health_beside(f"{IDLE_CLIENTS} idle clients")
         with ExitStack() as stack:
             for _ in range(20):
                 slow = stack.enter_context(socket.create_connection(self.address, timeout=5))
                 slow.sendall(b"POST /v2/x HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\n[")
-            self.notes.append(f"health beside 20 clients stalled mid-body: {self._health()}")
+            self._health_beside("20 clients stalled mid-body")
         fault = {"kind": "latency", "latency_seconds": 3, "times": 8}
         self.call("POST", "/_mock/faults", json.dumps(fault), JSON_TYPE, expect=201)
         types = f"/v2/ProspectActivity.svc/ActivityTypes.Get?{QUERY}"
@@ -309,20 +329,30 @@ class Abuse:
         for caller in callers:
             caller.start()
         time.sleep(0.3)
-        self.notes.append(f"health beside 8 calls in 3 s latency faults: {self._health()}")
+        self._health_beside("8 calls in 3 s latency faults")
         for caller in callers:
             caller.join(HANG_SECONDS)
 
-    def _health(self) -> str:
+    def _health_beside(self, what: str) -> None:
+        """Note how soon /_mock/health answers; a lock-out (no 200 within HEALTH_SECONDS) is a
+        problem."""
         started = time.monotonic()
         try:
-            connection = http.client.HTTPConnection(*self.address, timeout=HANG_SECONDS)
+            connection = http.client.HTTPConnection(*self.address, timeout=HEALTH_SECONDS)
             connection.request("GET", "/_mock/health")
             status = connection.getresponse().status
             connection.close()
         except OSError as error:
-            return f"no answer in {time.monotonic() - started:.1f} s ({type(error).__name__})"
-        return f"{status} in {(time.monotonic() - started) * 1000:.0f} ms"
+            took = time.monotonic() - started
+            self.problems.append(
+                f"health beside {what}: no answer in {took:.1f} s ({type(error).__name__})"
+            )
+            self.notes.append(f"health beside {what}: no answer in {took:.1f} s")
+            return
+        took = time.monotonic() - started
+        self.notes.append(f"health beside {what}: {status} in {took * 1000:.0f} ms")
+        if status != 200:
+            self.problems.append(f"health beside {what}: {status}")
 
 
 def secrets(server: str) -> list[str]:
@@ -389,7 +419,7 @@ def _injected(answer: Any) -> bool:
 def main() -> int:
     """Run every attack under each server; print what was found; 1 if anything went wrong."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--servers", nargs="+", choices=SERVERS, default=list(SERVERS))
+    parser.add_argument("--servers", nargs="+", choices=SERVER_NAMES, default=list(SERVER_NAMES))
     parser.add_argument("--bodies", type=int, default=400, help="maximal bodies for the RSS run")
     options = parser.parse_args()
     failed = False

@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 
 from workload import BULK_UPDATE, KEYS, bench_seed, extra_activity_id
 
+from lsq_mock.wsgi_servers import SERVER_NAMES
+
 ROOT = Path(__file__).resolve().parent.parent
 MAX_BODY = 2 * 1024 * 1024
 CLIENTS = 4
@@ -94,6 +96,8 @@ def send(address: tuple[str, int], path: str, headers: dict[str, str], body: byt
         answer = connection.getresponse()
         answer.read()
         return answer.status
+    except OSError:  # closed while sending: granian does so when the app leaves a body unread
+        return 0
     finally:
         connection.close()
 
@@ -104,7 +108,9 @@ def run(server: str, requests: int, journal_bytes: str) -> dict[str, object]:
     parts = urlsplit(url)
     address = (parts.hostname or "127.0.0.1", parts.port or 80)
     bodies = maximal_bodies()
-    expected = {"note": 200, "chunked-note": 200, "not-json": 400, "unknown-path": 404}
+    expected = {"note": {200}, "chunked-note": {200}, "not-json": {400}, "unknown-path": {404}}
+    if server == "granian":  # it answers a body the app leaves unread, and closes
+        expected["unknown-path"].add(0)  # docs/transport-errors.md
     counter = iter(range(requests))
     lock = threading.Lock()
     samples: list[tuple[int, float]] = [(0, rss_mib(process.pid))]
@@ -119,7 +125,7 @@ def run(server: str, requests: int, journal_bytes: str) -> dict[str, object]:
             name, path, headers, body = bodies[number % len(bodies)]
             status = send(address, path, headers, body)
             with lock:
-                if status != expected[name]:
+                if status not in expected[name]:
                     problems.append(f"{name}: {status}, not {expected[name]}")
                 if (number + 1) % 100 == 0:
                     samples.append((number + 1, rss_mib(process.pid)))
@@ -148,7 +154,7 @@ def main() -> int:
     """Run each server and print its RSS over time; 1 if RSS went past its bound."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=3000)
-    parser.add_argument("--servers", nargs="+", default=["werkzeug", "waitress"])
+    parser.add_argument("--servers", nargs="+", default=list(SERVER_NAMES))
     parser.add_argument("--journal-bytes", default="64MiB")
     options = parser.parse_args()
     budget_mib = parse_size(options.journal_bytes) / 1024**2

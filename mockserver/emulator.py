@@ -23,6 +23,7 @@ from lsq_mock.runtime import RuntimeConfig, changes_of
 from lsq_mock.schemaset import SchemaSet, shipped_schemas
 from lsq_mock.settings import Credential, Settings
 from lsq_mock.tenant import ActivityEvent, TenantStore
+from lsq_mock.tenant.events import event_footprint
 from lsq_mock.webhook import WebhookSender
 
 
@@ -47,7 +48,9 @@ class Emulator:
         self._runtime = RuntimeConfig.from_settings(self.settings)
         limits = self._runtime.journal_limit, self._runtime.journal_bytes
         self.journal = BoundedLog(limits[0], Exchange, byte_limit=limits[1])
-        self.events = BoundedLog(limits[0], ActivityEvent, byte_limit=limits[1])
+        self.events = BoundedLog(
+            limits[0], ActivityEvent, byte_limit=limits[1], sizer=event_footprint
+        )
         self.store = TenantStore(self.schemas, self.clock, on_event=self.record_events)
         self.limiter = TenantLimiter(
             self._runtime.rate_limit, self._runtime.bulk_rate_limit, self.clock

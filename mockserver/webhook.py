@@ -131,6 +131,10 @@ class WebhookSender:
             error = None if 200 <= status < 300 else f"HTTPError: the receiver answered {status}"
         except Exception as failure:  # any failure of the receiver is recorded, never raised
             error = f"{type(failure).__name__}: {failure}"
+            # A socket read timing out (the socket's timeout is the delivery's) may beat the
+            # watchdog by a hair on a busy machine: the delivery took too long all the same.
+            if isinstance(failure, TimeoutError):
+                timed_out.set()
         if timed_out.is_set():
             error = f"TimeoutError: the delivery took more than {self.timeout:g} s"
         with self._lock:

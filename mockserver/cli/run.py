@@ -19,7 +19,7 @@ from lsq_mock.cli.params import ByteSizeType, RateLimitType, ca_dir_option
 from lsq_mock.cli.tools import fake_seed_data
 from lsq_mock.errors import LSQError
 from lsq_mock.hosts import is_loopback_host
-from lsq_mock.memory import release_large_blocks
+from lsq_mock.memory import release_large_blocks, set_aside_startup_objects
 from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, PLAN_CALLS_PER_5_SECONDS, RateLimit
 from lsq_mock.resources import DEFAULT_SEED, seed_path
 from lsq_mock.server import ServerStartError, ServingThread
@@ -178,7 +178,7 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
     type=click.Choice(SERVER_NAMES),
     default="werkzeug",
     show_default=True,
-    help="WSGI server; waitress is faster and needs pip install 'lsq-mock[waitress]'.",
+    help="WSGI server; waitress and granian need pip install 'lsq-mock[NAME]'.",
 )
 @click.option("--https", is_flag=True, help="Serve TLS with a certificate from the local CA.")
 @click.option(
@@ -263,6 +263,7 @@ def serve(
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
+    set_aside_startup_objects()
     server.start()
     if proxy is not None:
         proxy.start()
