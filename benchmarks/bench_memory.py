@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from workload import BULK_UPDATE, KEYS, bench_seed, extra_activity_id
 
+from lsq_mock.settings import DEFAULT_JOURNAL_BYTES
 from lsq_mock.wsgi_servers import SERVER_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,7 +156,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--servers", nargs="+", default=list(SERVER_NAMES))
-    parser.add_argument("--journal-bytes", default="64MiB")
+    parser.add_argument("--journal-bytes", default=f"{DEFAULT_JOURNAL_BYTES // 2**20}MiB")
     options = parser.parse_args()
     budget_mib = parse_size(options.journal_bytes) / 1024**2
     failed = False

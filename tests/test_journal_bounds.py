@@ -19,6 +19,7 @@ from lsq_mock.exchange import BODY_KEPT_BYTES, TEXT_KEPT_CHARS
 from lsq_mock.memory import release_large_blocks
 from lsq_mock.resources import default_seed_path
 from lsq_mock.schemaset import shipped_schemas
+from lsq_mock.settings import DEFAULT_JOURNAL_BYTES
 from lsq_mock.violations import MAX_VIOLATIONS
 from support.calls import JSON, post_raw
 from support.paths import BULK_UPDATE
@@ -175,7 +176,7 @@ def test_the_byte_budget_is_shown_and_patched_like_the_entry_limit(running: Runn
     for _ in range(4):
         post_raw(running, json.dumps(note_update(100_000)), JSON)
     config = running.http.get(running.url + "/_mock/config", timeout=5).json()
-    assert config["journal_bytes"] == 64 * 1024 * 1024
+    assert config["journal_bytes"] == DEFAULT_JOURNAL_BYTES == 32 * 1024 * 1024
     assert len(journal(running)["requests"]) == 4
 
     patched = running.http.patch(

@@ -27,6 +27,7 @@ from lsq_mock.settings import (
     ACCESS_KEY_ENV,
     ADMIN_TOKEN_ENV,
     DEFAULT_ACCESS_KEY,
+    DEFAULT_JOURNAL_BYTES,
     DEFAULT_SECRET_KEY,
     EMPTY_ADMIN_TOKEN,
     INVALID_ACCESS_DETAILS,
@@ -145,7 +146,7 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
 )
 @click.option(
     "--journal-bytes",
-    default="64MiB",
+    default=f"{DEFAULT_JOURNAL_BYTES // 2**20}MiB",
     show_default=True,
     type=ByteSizeType(),
     help="Most bytes the journal holds, and the event log (each); the oldest go first.",
