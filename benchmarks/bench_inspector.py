@@ -47,11 +47,14 @@ def fill(server: MockServer) -> None:
         headers=(("Content-Type", "application/json"),),
         json_body=json.dumps(rows).encode(),
         text_body=None,
+        body_cut=None,
         status=200,
         response=json.dumps(answer).encode(),
+        response_cut=None,
         contract=(
             Violation("$[3].Fields[0].Value", "invalid-value:Number", "not a number", "x", 4),
         ),
+        contract_omitted=0,
         fault=None,
     )
     server.emulator.journal.extend([entry] * ENTRIES)

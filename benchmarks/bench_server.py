@@ -1,13 +1,14 @@
-"""Benchmark lsq-mock against the framework floor, side by side in one run, and print a table.
+"""Benchmark lsq-mock against its peers and its framework floor, side by side in one run.
 
-    python benchmarks/bench_server.py                   # everything, about 1.5 minutes
-    python benchmarks/bench_server.py --seconds 3 --rss-requests 20000   # quicker
+    python benchmarks/bench_server.py                   # everything, about three minutes
+    python benchmarks/bench_server.py --seconds 12 --rss-requests 0   # quicker
 
-Servers under test run in their own process (the load generator's threads would otherwise share
-their GIL): the emulator and a bare Flask app answering the same 200 body without validation,
-store or journal, each under werkzeug (threaded) and waitress. Both run at once and are measured
-in alternating rounds, so a slow spell of a shared machine falls on both: compare the ratios,
-absolute numbers move with whatever else the machine is doing.
+Each server under test runs in its own process (peers.py says which and how they are measured):
+`lsq-mock serve` under each server option, a bare Flask app answering the same 200 body without
+validation, store or journal under the same server, and Prism mocking the bundled OpenAPI
+document. All run at once and are measured in alternating rounds, so a slow spell of a shared
+machine falls on all: compare the ratios, absolute numbers move with whatever else the machine
+is doing. Then: start-up times, `Emulator.reset()`, and RSS as the journal fills.
 """
 
 from __future__ import annotations
@@ -15,29 +16,26 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import statistics
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from peers import CONNECTIONS, load_generator, measure, print_table, started_targets
 from workload import BULK_UPDATE, KEYS, bench_bodies, bench_settings, floor_app
 
 from lsq_mock import Emulator, MockServer, Settings, create_app
 from lsq_mock.resources import default_seed_path, load_json
-from lsq_mock.wsgi_servers import make_wsgi_server
+from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
 HEADERS = {"Content-Type": "application/json"}
-CONNECTIONS = 4
 
 
 def serve(kind: str, server: str) -> None:
@@ -47,30 +45,6 @@ def serve(kind: str, server: str) -> None:
     print(running.url, flush=True)
     sys.stdin.read()
     running.stop()
-
-
-@contextmanager
-def served(kind: str, server: str) -> Iterator[tuple[str, int]]:
-    """Run `serve(kind, server)` in a child process and yield its base URL and process id."""
-    child = subprocess.Popen(
-        [sys.executable, str(Path(__file__)), "--serve", kind, "--server", server],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdout is not None
-        yield child.stdout.readline().strip(), child.pid
-    finally:
-        assert child.stdin is not None
-        child.stdin.close()
-        child.wait(10)
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds used so far by process `pid` (Linux /proc): robust to noise."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _connection(url: str) -> http.client.HTTPConnection:
@@ -83,56 +57,6 @@ def _post(connection: http.client.HTTPConnection, body: bytes) -> int:
     answer = connection.getresponse()
     answer.read()
     return answer.status
-
-
-def latency(url: str, bodies: list[bytes], count: int) -> list[float]:
-    """ms of each of `count` sequential calls over one keep-alive connection (after a warm-up)."""
-    connection = _connection(url)
-    for number in range(50):
-        _post(connection, bodies[number % len(bodies)])
-    times = []
-    for number in range(count):
-        start = time.perf_counter()
-        status = _post(connection, bodies[number % len(bodies)])
-        times.append((time.perf_counter() - start) * 1000)
-        if status != 200:
-            raise RuntimeError(f"{url} answered {status}")
-    connection.close()
-    return times
-
-
-def percentile(times: list[float], share: float) -> float:
-    """The value below which `share` of `times` fall."""
-    ordered = sorted(times)
-    return ordered[max(int(len(ordered) * share) - 1, 0)]
-
-
-def throughput(url: str, bodies: list[bytes], seconds: float) -> tuple[int, float]:
-    """Calls answered and the seconds taken, over CONNECTIONS keep-alive connections."""
-    done = [0] * CONNECTIONS
-    failures: list[int] = []
-    deadline = time.perf_counter() + seconds
-
-    def load(slot: int) -> None:
-        connection = _connection(url)
-        number = slot
-        while time.perf_counter() < deadline:
-            status = _post(connection, bodies[number % len(bodies)])
-            if status != 200:
-                failures.append(status)
-            number += 1
-            done[slot] += 1
-        connection.close()
-
-    threads = [threading.Thread(target=load, args=(slot,)) for slot in range(CONNECTIONS)]
-    start = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failures:
-        raise RuntimeError(f"{url}: {len(failures)} non-200 answers, e.g. {failures[0]}")
-    return sum(done), time.perf_counter() - start
 
 
 def _until_answered(url: str, body: bytes, deadline: float = 30.0) -> None:
@@ -225,59 +149,6 @@ def reset_cost(activities: int, repeats: int = 30) -> tuple[float, float]:
     return statistics.median(times), load_ms
 
 
-@dataclass
-class Measured:
-    """One server's samples, pooled over the rounds."""
-
-    times: list[float] = field(default_factory=list)
-    calls: int = 0
-    seconds: float = 0.0
-    cpu_seconds: float = 0.0
-    rates: list[float] = field(default_factory=list)
-    """req/s of each round, to show the rounds' spread."""
-
-
-def compare(server: str, bodies: list[bytes], options: argparse.Namespace) -> dict[str, Measured]:
-    """Latency and throughput of the emulator and the floor, served at once, in alternate rounds."""
-    measured = {"emulator": Measured(), "floor": Measured()}
-    with ExitStack() as stack:
-        running = {kind: stack.enter_context(served(kind, server)) for kind in measured}
-        for round_number in range(options.rounds):
-            order = list(measured) if round_number % 2 == 0 else list(reversed(measured))
-            for kind in order:
-                url, pid = running[kind]
-                _progress(f"{kind} ({server}), round {round_number + 1} of {options.rounds}")
-                sample = measured[kind]
-                sample.times += latency(url, bodies, options.requests // options.rounds)
-                cpu_before = cpu_seconds(pid)
-                calls, seconds = throughput(url, bodies, options.seconds / options.rounds)
-                sample.cpu_seconds += cpu_seconds(pid) - cpu_before
-                sample.calls += calls
-                sample.seconds += seconds
-                sample.rates.append(calls / seconds)
-    return measured
-
-
-def print_comparison(server: str, measured: dict[str, Measured]) -> None:
-    """The table rows of one server: pooled latency, CPU per call and req/s, as ratios."""
-    emulator, floor = measured["emulator"], measured["floor"]
-    for label, share in (("p50", 0.5), ("p99", 0.99)):
-        emu, base = percentile(emulator.times, share), percentile(floor.times, share)
-        print(f"| {server}: {label} latency (ms) | {emu:.2f} | {base:.2f} | {emu / base:.2f}x |")
-    emu_cpu = emulator.cpu_seconds * 1000 / emulator.calls
-    floor_cpu = floor.cpu_seconds * 1000 / floor.calls
-    print(
-        f"| {server}: server CPU per call (ms) | {emu_cpu:.2f} | {floor_cpu:.2f} "
-        f"| {emu_cpu / floor_cpu:.2f}x |"
-    )
-    emu_rps, floor_rps = emulator.calls / emulator.seconds, floor.calls / floor.seconds
-    spread = sorted(f / e for f, e in zip(floor.rates, emulator.rates, strict=True))
-    print(
-        f"| {server}: req/s, {CONNECTIONS} connections | {emu_rps:.0f} | {floor_rps:.0f} | "
-        f"{floor_rps / emu_rps:.2f}x (floor/emulator; rounds {spread[0]:.2f}-{spread[-1]:.2f}x) |"
-    )
-
-
 def _progress(label: str) -> None:
     print(f"  measuring {label} ...", file=sys.stderr, flush=True)
 
@@ -288,14 +159,16 @@ def _timed(label: str, action: Callable[[], Any]) -> Any:
 
 
 def main() -> None:
-    """Measure and print the table."""
+    """Measure and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--serve", choices=("emulator", "floor"), help=argparse.SUPPRESS)
     parser.add_argument("--server", default="werkzeug", help=argparse.SUPPRESS)
-    parser.add_argument("--servers", default="werkzeug,waitress", help="WSGI servers to compare")
-    parser.add_argument("--rounds", type=int, default=6, help="alternating rounds per server")
-    parser.add_argument("--seconds", type=float, default=6.0, help="throughput time per server")
-    parser.add_argument("--requests", type=int, default=1200, help="sequential calls per server")
+    parser.add_argument(
+        "--servers", default=",".join(SERVER_NAMES), help="server options to compare"
+    )
+    parser.add_argument("--rounds", type=int, default=6, help="alternating rounds")
+    parser.add_argument("--seconds", type=float, default=24.0, help="load time per server")
+    parser.add_argument("--requests", type=int, default=3000, help="sequential calls per server")
     parser.add_argument("--rss-requests", type=int, default=100_000, help="0 skips the RSS run")
     options = parser.parse_args()
     if options.serve:
@@ -303,36 +176,32 @@ def main() -> None:
         return
     bodies = bench_bodies()
     print(f"# lsq-mock benchmark: 25-row bulk update, {len(bodies[0])} bytes a body\n")
-    print("| measure | emulator | floor | ratio |")
+    print(
+        f"Load: {load_generator()}, {CONNECTIONS} connections, {options.seconds:g} s a server in "
+        f"{options.rounds} alternating rounds; latency: {options.requests} sequential calls over "
+        "one connection.\n"
+    )
+    with ExitStack() as stack:
+        targets = started_targets(stack, options.servers.split(","), bodies[0])
+        measure(targets, bodies[0], options.rounds, options.seconds, options.requests)
+        print_table(targets)
+    print("\n| measure | emulator | floor | ratio |")
     print("|---|---|---|---|")
     first, warm = _timed("in-process start", lambda: start_in_process(bodies[0]))
     print(
         f"| MockServer() to first 200, first in process / next (ms) "
         f"| {first:.1f} / {warm:.1f} | | |"
     )
-    python = [sys.executable]
-    for server in ("werkzeug", "waitress"):
-        cli = [
-            *python,
-            "-m",
-            "lsq_mock",
-            "serve",
-            "--port",
-            "0",
-            "--seed",
-            "default",
-            "--server",
-            server,
-        ]
+    floor_ms = start_process([sys.executable, "-c", "import flask"], None)
+    for server in options.servers.split(","):
+        cli = [sys.executable, "-m", "lsq_mock", "serve", "--port", "0", "--seed", "default"]
+        cli += ["--server", server]
         cli_ms = _timed(f"CLI start ({server})", lambda cli=cli: start_process(cli, bodies[0]))
-        floor_ms = start_process([*python, "-c", "import flask"], None)
         print(
             f"| `lsq-mock serve --server {server}` to first 200 (ms); floor: "
             f"`python -c 'import flask'` | {cli_ms:.0f} | {floor_ms:.0f} "
             f"| {cli_ms / floor_ms:.2f}x |"
         )
-    for server in options.servers.split(","):
-        print_comparison(server, compare(server, bodies, options))
     reset_ms, load_ms = _timed("reset", lambda: reset_cost(10_000))
     print(
         f"| `Emulator.reset()` with 10,000 activities (ms); first seed load {load_ms:.0f} ms "
@@ -344,9 +213,6 @@ def main() -> None:
         seen = _timed("RSS", lambda: rss_growth(bodies, total, marks))
         text = ", ".join(f"{count:,}: {mib:.0f}" for count, mib in seen)
         print(f"| RSS (MiB) after N journaled calls (journal limit 10,000) | {text} | | |")
-    print(
-        "\nreq/s ratio is floor/emulator: 1.30x means the emulator keeps 77% of the floor's rate."
-    )
     print(json.dumps({"python": sys.version.split()[0]}))
 
 

@@ -153,7 +153,7 @@ def main() -> int:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as seed_file:
         json.dump(bench_seed(), seed_file)
     command = [sys.executable, "-m", "lsq_mock", "serve", "--port", "0", "--rate-limit", "0"]
-    command += ["--seed", seed_file.name, "--server", options.server]
+    command += ["--bulk-rate-limit", "0", "--seed", seed_file.name, "--server", options.server]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         assert server.stdout is not None

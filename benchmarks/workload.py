@@ -12,7 +12,8 @@ from urllib.parse import urlencode
 
 from flask import Flask, Response, request
 
-from lsq_mock import RateLimit, Settings
+from lsq_mock import Emulator, RateLimit, Settings
+from lsq_mock.api.context import EXTENSION_KEY
 from lsq_mock.resources import default_seed_path, load_json
 from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 
@@ -92,13 +93,17 @@ def bench_bodies(count: int = 2) -> list[bytes]:
 
 
 def bench_settings() -> Settings:
-    """The emulator's settings for benchmarks: the benchmark tenant, no rate limit."""
-    return Settings(seed=bench_seed(), rate_limit=RateLimit(0))
+    """The emulator's settings for benchmarks: the benchmark tenant, neither rate limit."""
+    return Settings(seed=bench_seed(), rate_limit=RateLimit(0), bulk_rate_limit=RateLimit(0))
 
 
 def floor_app() -> Flask:
-    """The framework floor: bare Flask reading the JSON batch and answering the same 200 body."""
+    """The framework floor: bare Flask reading the JSON batch and answering the same 200 body.
+
+    It carries an emulator it never uses: lsq-mock's servers read their settings (TLS, body
+    limit) from it, and the floor must be served by the same server code."""
     app = Flask("floor")
+    app.extensions[EXTENSION_KEY] = Emulator(Settings())
 
     @app.post(BULK_UPDATE)
     def bulk_update() -> Response:

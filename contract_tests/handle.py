@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from lsq_mock import MockServer
+from lsq_mock.catalogue.rules import resolve
 from lsq_mock.contract_tests.report import flatten, format_report, violating_entries
 from lsq_mock.faults import Fault
 from lsq_mock.trust import ca_environment
@@ -163,24 +164,29 @@ class LsqMock:
         self._expected.clear()
 
     @contextmanager
-    def expect_violations(self, *rules: str) -> Iterator[list[dict[str, Any]]]:
-        """Expect the client to break each of `rules` (a rule or its prefix) inside the block.
+    def expect_violations(self, *names: str) -> Iterator[list[dict[str, Any]]]:
+        """Expect the client to break each of `names` inside the block: a rule of the catalogue
+        (`invalid-value:Number`), a prefix of one (`invalid-value`, `contract`), or an
+        invalid-payload kind (`non-string-value`). A name that is none of these raises at once.
 
         Yields a list filled at exit with the matching violations; they no longer fail the test.
-        A rule with no matching violation fails the block. Violations are remembered by their
+        A name with no matching violation fails the block. Violations are remembered by their
         request's journal number, which is never reused, even after the journal is cleared.
         """
-        if not rules:
+        if not names:
             raise ValueError("name at least one rule, e.g. 'datetime-format' or 'invalid-input'")
+        wanted = {name: resolve(name) for name in names}
         start = self.emulator.journal.last_number
         seen: list[dict[str, Any]] = []
         yield seen
-        missing = set(rules)
+        missing = set(names)
         for entry in self.requests:
             if entry["seq"] <= start:
                 continue
             for index, violation in enumerate(entry["contract"]):
-                matched = [rule for rule in rules if _matches(violation["rule"], rule)]
+                matched = [
+                    name for name, rule in wanted.items() if _matches(violation["rule"], rule)
+                ]
                 if matched:
                     missing.difference_update(matched)
                     self._expected.add((entry["seq"], index))

@@ -1,4 +1,7 @@
-"""A JUnit XML report of an emulator's journal: a testcase per request, failed if it broke rules."""
+"""A JUnit XML report of an emulator's journal: a testcase per request, failed if it broke rules.
+
+Every text in it comes through `printable`: a journaled path may hold characters XML forbids.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from lsq_mock.contract_tests.report import entry_lines
+from lsq_mock.contract_tests.report import entry_lines, printable
 
 SUITE_NAME = "lsq-mock contract"
 
@@ -28,7 +31,10 @@ def journal_to_junit(entries: list[dict[str, Any]]) -> ET.ElementTree:
         if entry["contract"]:
             first = entry["contract"][0]
             failure = ET.SubElement(
-                case, "failure", message=f"[{first['rule']}] {first['message']}", type="contract"
+                case,
+                "failure",
+                message=printable(f"[{first['rule']}] {first['message']}"),
+                type="contract",
             )
             failure.text = "\n".join(line.strip() for line in violations)
     tree = ET.ElementTree(ET.Element("testsuites"))

@@ -18,8 +18,12 @@ if TYPE_CHECKING:
     from lsq_mock import MockServer, Settings
     from lsq_mock.contract_tests.handle import LsqMock
     from lsq_mock.contract_tests.target import Target, TargetOptions
+    from lsq_mock.coverage import Coverage
 
 REPORT_KEY = pytest.StashKey[list[dict[str, Any]]]()
+COVERAGE_KEY = pytest.StashKey["Coverage"]()
+"""The session's contract coverage, when an `--lsq-mock-coverage*` option asks for it."""
+WORKER_COVERAGE_KEY = "lsq_mock_coverage"
 MARKER = "lsq_mock"
 MARKER_OPTIONS = {"strict": "True|False"}
 """The options `@pytest.mark.lsq_mock(...)` takes, each with the values it takes."""
@@ -35,6 +39,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="write every contract violation of the run to FILE as JSON",
     )
+    _add_coverage_options(group)
     _add_target_options(group)
     parser.addini(
         "lsq_mock_strict",
@@ -42,6 +47,35 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=True,
         help="fail a test whose client broke the LeadSquared API contract (default: true); "
         "Settings(strict=...) and the lsq_mock(strict=...) marker take precedence",
+    )
+
+
+def _add_coverage_options(group: pytest.OptionGroup) -> None:
+    group.addoption(
+        "--lsq-mock-coverage",
+        action="store_true",
+        help="print which API behaviours the tests exercised, and how to exercise the others",
+    )
+    group.addoption(
+        "--lsq-mock-coverage-json",
+        metavar="FILE",
+        default=None,
+        help="write the contract coverage to FILE as JSON",
+    )
+    group.addoption(
+        "--lsq-mock-coverage-fail-under",
+        metavar="PCT",
+        type=float,
+        default=None,
+        help="fail the run if the tests exercised less than PCT percent of the API behaviours",
+    )
+
+
+def _coverage_wanted(config: pytest.Config) -> bool:
+    return bool(
+        config.getoption("--lsq-mock-coverage")
+        or config.getoption("--lsq-mock-coverage-json")
+        or config.getoption("--lsq-mock-coverage-fail-under") is not None
     )
 
 
@@ -79,6 +113,11 @@ def _add_target_options(group: pytest.OptionGroup) -> None:
         help="a value outside the dropdown's options the suite may write (then puts back)",
     )
     group.addoption(
+        "--lsq-lead-id",
+        metavar="ID",
+        help="a lead whose activities the suite may list (read-only Retrieve checks)",
+    )
+    group.addoption(
         "--lsq-spend-quota",
         action="store_true",
         help="also check the 429 answer, which spends the tenant's API quota",
@@ -97,6 +136,7 @@ def _target_options(config: pytest.Config) -> TargetOptions:
         datetime_field=config.getoption("--lsq-datetime-field"),
         dropdown_field=config.getoption("--lsq-dropdown-field"),
         unlisted_option=config.getoption("--lsq-unlisted-option"),
+        lead_id=config.getoption("--lsq-lead-id"),
         spend_quota=config.getoption("--lsq-spend-quota"),
     )
 
@@ -117,6 +157,10 @@ def pytest_configure(config: pytest.Config) -> None:
         "the lsq_mock_strict ini setting)",
     )
     config.stash[REPORT_KEY] = []
+    if _coverage_wanted(config):
+        from lsq_mock.coverage import Coverage
+
+        config.stash[COVERAGE_KEY] = Coverage()
 
 
 @pytest.fixture(scope="session")
@@ -231,6 +275,9 @@ def _marker_problem(marker: pytest.Mark) -> str | None:
 def _finish(request: pytest.FixtureRequest, handle: LsqMock) -> None:
     from lsq_mock.contract_tests.report import format_report
 
+    coverage = request.config.stash.get(COVERAGE_KEY, None)
+    if coverage is not None:
+        _count_coverage(coverage, handle, request.node.nodeid)
     request.config.stash[REPORT_KEY].extend(
         {**violation, "test": request.node.nodeid, "strict": handle.strict}
         for violation in handle.violations
@@ -240,14 +287,30 @@ def _finish(request: pytest.FixtureRequest, handle: LsqMock) -> None:
         pytest.fail(format_report(found, len(handle.requests)), pytrace=False)
 
 
+def _count_coverage(coverage: Coverage, handle: LsqMock, test: str) -> None:
+    """Add what this test's traffic exercised, read before the next test's reset forgets it."""
+    from lsq_mock.coverage import exercised
+
+    emulator = handle.emulator
+    entries = handle.requests
+    counts = exercised(entries, handle.events, emulator.store.activity_types())
+    coverage.add(counts, requests=len(entries), unread=emulator.journal.dropped, test=test)
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Write `--lsq-mock-report`; an xdist worker hands its violations to the controller."""
+    """Write `--lsq-mock-report` and the coverage JSON, fail a run under the coverage threshold;
+    an xdist worker hands its violations and coverage to the controller instead."""
     config = session.config
     collected = config.stash.get(REPORT_KEY, [])
+    coverage = config.stash.get(COVERAGE_KEY, None)
     worker_output = getattr(config, "workeroutput", None)
     if worker_output is not None:
         worker_output[WORKER_OUTPUT_KEY] = json.dumps(collected)
+        if coverage is not None:
+            worker_output[WORKER_COVERAGE_KEY] = json.dumps(coverage.to_dict())
         return
+    if coverage is not None:
+        _finish_coverage(session, coverage)
     report_path = config.getoption("--lsq-mock-report")
     if report_path:
         Path(report_path).write_text(
@@ -256,9 +319,44 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         )
 
 
+def _finish_coverage(session: pytest.Session, coverage: Coverage) -> None:
+    config = session.config
+    path = config.getoption("--lsq-mock-coverage-json")
+    if path:
+        Path(path).write_text(json.dumps(coverage.to_dict(), indent=2) + "\n", encoding="utf-8")
+    fail_under = config.getoption("--lsq-mock-coverage-fail-under")
+    if fail_under is not None and not coverage.reaches(fail_under) and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """The coverage summary (`--lsq-mock-coverage`) and the threshold's verdict, after the run."""
+    coverage = config.stash.get(COVERAGE_KEY, None)
+    if coverage is None or hasattr(config, "workeroutput"):
+        return
+    from lsq_mock.coverage.text import summary_lines, threshold_line
+
+    if config.getoption("--lsq-mock-coverage"):
+        terminalreporter.section("lsq-mock contract coverage")
+        for line in summary_lines(coverage):
+            terminalreporter.write_line(line)
+    fail_under = config.getoption("--lsq-mock-coverage-fail-under")
+    if fail_under is not None:
+        reached = coverage.reaches(fail_under)
+        terminalreporter.write_line(
+            threshold_line(coverage, fail_under), green=reached, red=not reached, bold=True
+        )
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node: Any, error: Any) -> None:
-    """On the xdist controller: gather a finished worker's violations into the report."""
-    output = getattr(node, "workeroutput", {}).get(WORKER_OUTPUT_KEY)
-    if output:
-        node.config.stash[REPORT_KEY].extend(json.loads(output))
+    """On the xdist controller: gather a finished worker's violations and coverage."""
+    output = getattr(node, "workeroutput", {})
+    violations = output.get(WORKER_OUTPUT_KEY)
+    if violations:
+        node.config.stash[REPORT_KEY].extend(json.loads(violations))
+    coverage = node.config.stash.get(COVERAGE_KEY, None)
+    if coverage is not None and output.get(WORKER_COVERAGE_KEY):
+        from lsq_mock.coverage import Coverage
+
+        coverage.merge(Coverage.from_dict(json.loads(output[WORKER_COVERAGE_KEY])))

@@ -6,6 +6,17 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote, quote_plus
 
+_CONTROLS = (*range(0x20), *range(0x7F, 0xA0))
+_UNPRINTABLE = {code: f"\\x{code:02x}" for code in _CONTROLS}
+_UNPRINTABLE |= {code: f"\\u{code:04x}" for code in (0xFFFE, 0xFFFF)}
+"""Control characters (which terminals obey and XML 1.0 forbids) and XML's two non-characters."""
+
+
+def printable(text: object) -> str:
+    """`text` with each control character written as an escape (`\\x1b`), so a journaled path
+    can neither drive a terminal nor make a JUnit report ill-formed XML."""
+    return str(text).translate(_UNPRINTABLE)
+
 
 def violating_entries(
     journal: Iterable[dict[str, Any]], *, ignored: set[tuple[int, int]] = frozenset()
@@ -48,13 +59,20 @@ def format_report(entries: list[dict[str, Any]], total_requests: int) -> str:
 
 def entry_lines(entry: dict[str, Any]) -> list[str]:
     """`request #n METHOD path -> status`, then one indented line per violation of the entry."""
-    lines = [f"request #{entry['seq']} {entry['method']} {entry['path']} -> {entry['status']}"]
+    head = f"request #{entry['seq']} {entry['method']} {entry['path']} -> {entry['status']}"
+    lines = [printable(head)]
     for violation in entry["contract"]:
         row = f"row {violation['row']}  " if violation.get("row") else ""
         sent = f"  (sent: {violation['value']!r})" if violation.get("value") is not None else ""
         lines.append(
-            f"  {row}{violation['path']}  [{violation['rule']}]  {violation['message']}{sent}"
+            printable(
+                f"  {row}{violation['path']}  [{violation['rule']}]  {violation['message']}{sent}"
+            )
         )
+        if violation.get("hint"):
+            lines.append(printable(f"      hint: {violation['hint']}"))
+    if entry.get("contract_omitted"):
+        lines.append(f"  ... and {entry['contract_omitted']} more violation(s) not described")
     return lines
 
 

@@ -39,6 +39,8 @@ class Target:
     datetime_field: str | None = None
     dropdown_field: str | None = None
     unlisted_option: str | None = None
+    lead_id: str | None = None
+    """A lead the read-only Retrieve checks may list (the suite never writes to it)."""
     spend_quota: bool = False
     wait: Callable[[float], None] = time.sleep
     name: str = "the target"
@@ -68,6 +70,7 @@ class TargetOptions:
     datetime_field: str | None = None
     dropdown_field: str | None = None
     unlisted_option: str | None = None
+    lead_id: str | None = None
     spend_quota: bool = False
 
 
@@ -106,6 +109,7 @@ def real_target(options: TargetOptions, environ: Mapping[str, str] = os.environ)
         datetime_field=options.datetime_field,
         dropdown_field=options.dropdown_field,
         unlisted_option=options.unlisted_option,
+        lead_id=options.lead_id,
         spend_quota=options.spend_quota,
         name=base_url,
     )

@@ -56,6 +56,10 @@ class AdminClient:
         """The journal: `{"requests": [...], "dropped": n, "limit": n}`."""
         return self.call("GET", "requests?violations=true" if violations_only else "requests")
 
+    def coverage(self) -> dict[str, Any]:
+        """Which behaviours the traffic exercised (`schemas/coverage.schema.json`)."""
+        return self.call("GET", "coverage")
+
 
 def _message(raw: bytes) -> str:
     try:

@@ -11,6 +11,8 @@ from lsq_mock.api.context import EXTENSION_KEY
 from lsq_mock.api.errorhandlers import register_error_handlers
 from lsq_mock.api.guard import register_guard
 from lsq_mock.api.journal import register_journal
+from lsq_mock.api.jsonprovider import CompactJSONProvider
+from lsq_mock.api.request import BoundedRequest
 from lsq_mock.emulator import Emulator
 from lsq_mock.settings import Settings
 
@@ -23,10 +25,13 @@ def create_app(settings: Settings | None = None, *, emulator: Emulator | None = 
     """Build an emulator app from `settings` (or around an existing `emulator`)."""
     state = emulator or Emulator(settings)
     app = Flask("lsq_mock", static_folder=None)  # no /static/ route: only the API is served
+    app.request_class = BoundedRequest
     app.config["MAX_CONTENT_LENGTH"] = state.settings.max_body_bytes
-    app.json.sort_keys = False
-    app.json.compact = True
+    app.json = CompactJSONProvider(app)  # compact, keys in insertion order
     app.extensions[EXTENSION_KEY] = state
+    # A `//` in a path is a 404 like any unknown path, not a 308 redirect (an HTML page that
+    # Flask answers without the error handlers).
+    app.url_map.merge_slashes = False
     with _ROUTING_LOCK:
         app.register_blueprint(v2.bp)
         app.register_blueprint(admin.bp)

@@ -12,16 +12,19 @@ from typing import Any
 from lsq_mock.auth import keys_match
 from lsq_mock.boundedlog import BoundedLog
 from lsq_mock.clock import Clock
+from lsq_mock.coverage.tally import CoverageTally
 from lsq_mock.errors import InvalidInput
 from lsq_mock.exchange import Exchange
 from lsq_mock.faults import FaultQueue
 from lsq_mock.hosts import HostPolicy
+from lsq_mock.jsonread import check_value, read_json
 from lsq_mock.ratelimit import TenantLimiter
-from lsq_mock.resources import load_json, seed_path
+from lsq_mock.resources import seed_path
 from lsq_mock.runtime import RuntimeConfig, changes_of
 from lsq_mock.schemaset import SchemaSet, shipped_schemas
 from lsq_mock.settings import Credential, Settings
 from lsq_mock.tenant import ActivityEvent, TenantStore
+from lsq_mock.tenant.events import event_footprint
 from lsq_mock.webhook import WebhookSender
 
 
@@ -47,13 +50,18 @@ class Emulator:
         self.schemas = schemas or shipped_schemas()
         self._lock = threading.RLock()
         self._runtime = RuntimeConfig.from_settings(self.settings)
-        self.journal = BoundedLog(self._runtime.journal_limit, Exchange)
-        self.events = BoundedLog(self._runtime.journal_limit, ActivityEvent)
+        limits = self._runtime.journal_limit, self._runtime.journal_bytes
+        self.journal = BoundedLog(limits[0], Exchange, byte_limit=limits[1])
+        self.events = BoundedLog(
+            limits[0], ActivityEvent, byte_limit=limits[1], sizer=event_footprint
+        )
         self.store = TenantStore(self.schemas, self.clock, on_event=self.record_events)
         self.limiter = TenantLimiter(
             self._runtime.rate_limit, self._runtime.bulk_rate_limit, self.clock
         )
         self.faults = FaultQueue()
+        self.coverage = CoverageTally(self.journal, self.events, self.store.activity_types)
+        """Which behaviours the traffic exercised since the start: kept across resets."""
         self.webhook: WebhookSender | None = _sender(self._runtime.webhook_url)
         self.hosts = HostPolicy(self.settings.allowed_hosts)
         initial_seed = read_seed(self.settings.seed)
@@ -99,6 +107,7 @@ class Emulator:
 
     def configure(self, patch: Mapping[str, Any]) -> dict[str, Any]:
         """Change any of the run-time settings of `config()`; the patch is checked whole first."""
+        check_value(patch)
         problem = self.schemas.first_violation("admin-config", patch, "invalid-config")
         if problem is not None:
             raise InvalidInput.from_violation(problem, "Invalid config!")
@@ -114,9 +123,10 @@ class Emulator:
             limits = (after.rate_limit, after.bulk_rate_limit)
             if limits != (before.rate_limit, before.bulk_rate_limit):
                 self.limiter.set_limits(*limits)
-            if after.journal_limit != before.journal_limit:
-                self.journal.resize(after.journal_limit)
-                self.events.resize(after.journal_limit)
+            log_limits = after.journal_limit, after.journal_bytes
+            if log_limits != (before.journal_limit, before.journal_bytes):
+                self.journal.resize(*log_limits)
+                self.events.resize(*log_limits)
             if after.webhook_url != before.webhook_url:
                 retired, self.webhook = self.webhook, _sender(after.webhook_url)
             self._runtime = after
@@ -130,7 +140,9 @@ class Emulator:
 
     def reset(self, *, empty: bool = False) -> None:
         """Back to the start: the seed (or empty), the settings' run-time values, real time,
-        empty journal, events and faults (their numbering goes on, so no number is reused)."""
+        empty journal, events and faults (their numbering goes on, so no number is reused).
+        Coverage keeps what the journal showed: it is about the whole run."""
+        self.coverage.catch_up()
         self._change(lambda _: RuntimeConfig.from_settings(self.settings))
         self.clock.reset()
         self.store.restore(None if empty else self._start_state)
@@ -139,13 +151,23 @@ class Emulator:
         self.limiter.reset()
         self.faults.clear()
 
+    def clear_journal(self) -> None:
+        """Forget the journal, once coverage has read it."""
+        self.coverage.catch_up()
+        self.journal.clear()
+
 
 def _sender(url: str | None) -> WebhookSender | None:
     return WebhookSender(url) if url else None
 
 
 def read_seed(seed: str | Path | Mapping[str, Any] | None) -> Mapping[str, Any] | None:
-    """The seed as data: a file ("default": the shipped one) is read as JSON, a mapping as is."""
+    """The seed as data: a file ("default": the shipped one) is read as strict JSON (as the admin
+    API reads a seed), a mapping as is."""
     if seed is None or isinstance(seed, Mapping):
         return seed
-    return load_json(seed_path(seed))
+    path = seed_path(seed)
+    try:
+        return read_json(path.read_bytes())
+    except InvalidInput as error:
+        raise ValueError(f"seed file {path}: {error.message}") from None

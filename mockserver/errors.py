@@ -5,7 +5,10 @@ Pure Python (no Flask), so the store and its rules can raise them; `api.errorhan
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any, ClassVar
+
+from lsq_mock.catalogue import rules
 
 if TYPE_CHECKING:
     from lsq_mock.violations import Violation
@@ -14,9 +17,10 @@ if TYPE_CHECKING:
 class LSQError(Exception):
     """An error the emulated API answers with `{"Status":"Error","ExceptionType":..,...}`."""
 
-    status: ClassVar[int] = 500
+    status: int = 500
+    """The HTTP status: the class's, or the one a setting or fault gives this error."""
     exception_type: str = "MXUnexpectedException"
-    """The wire ExceptionType: the class's, or an injected fault's own."""
+    """The wire ExceptionType: the class's, or the one a setting or fault gives this error."""
     default_rule: ClassVar[str] = "server-error"
     client_fault: ClassVar[bool] = False
     """Whether the client caused it (a contract violation), rather than the server or its limits."""
@@ -30,11 +34,22 @@ class LSQError(Exception):
         *,
         path: str = "$",
         rule: str | None = None,
+        headers: dict[str, str] | None = None,
+        status: int | None = None,
+        exception_type: str | None = None,
+        hint: str | None = None,
     ):
         super().__init__(message)
         self.message = message
+        if status is not None:
+            self.status = status
+        if exception_type is not None:
+            self.exception_type = exception_type
         self.path = path
         self.rule = rule or self.default_rule
+        self.headers = headers or {}
+        self.hint = hint
+        """A near miss for the journal (never in the envelope): what the client may have meant."""
 
     def to_dict(self) -> dict[str, Any]:
         """The envelope body, exactly as the API sends it."""
@@ -44,13 +59,17 @@ class LSQError(Exception):
             "ExceptionMessage": self.message,
         }
 
+    def to_json(self) -> bytes:
+        """The envelope as the bytes of a response body (for servers answering without Flask)."""
+        return json.dumps(self.to_dict(), separators=(",", ":")).encode()
+
 
 class InvalidInput(LSQError):
     """400: the body is not as per the API's specification."""
 
     status = 400
     exception_type = "MXInvalidInputException"
-    default_rule = "invalid-input"
+    default_rule = rules.REQUEST
     client_fault = True
 
     @classmethod
@@ -63,7 +82,7 @@ class PayloadTooLarge(InvalidInput):
     """413: a body larger than the emulator accepts, rejected before it is read."""
 
     status = 413
-    default_rule = "payload-too-large"
+    default_rule = rules.PAYLOAD_TOO_LARGE
 
     def __init__(self, limit_bytes: int):
         super().__init__(f"Invalid Input! The request body exceeds {limit_bytes} bytes.")
@@ -74,7 +93,7 @@ class Unauthorized(LSQError):
 
     status = 401
     exception_type = "MXUnAuthorizedAccessException"
-    default_rule = "auth"
+    default_rule = rules.AUTH
     client_fault = True
 
 
@@ -91,7 +110,7 @@ class NotFound(LSQError):
 
     status = 404
     exception_type = "MXAPINotFoundException"
-    default_rule = "unknown-api"
+    default_rule = rules.UNKNOWN_API
     client_fault = True
 
 
@@ -114,14 +133,14 @@ class InvalidData(LogicalError):
     """500: a value, field or activity type the tenant does not have or does not accept."""
 
     exception_type = "MXInvalidInputException"
-    default_rule = "invalid-input"
+    default_rule = rules.INVALID_VALUE
 
 
 class MandatoryAttributeMissing(LogicalError):
     """500: a value the API needs (a query parameter, a mandatory field) was not sent."""
 
     exception_type = "MXMandatoryAttributeMissingException"
-    default_rule = "mandatory-missing"
+    default_rule = rules.MANDATORY_MISSING
 
 
 class InvalidEntity(LogicalError):
@@ -135,17 +154,17 @@ class UnknownActivity(LogicalError):
     """500 from GetActivityDetails: no activity has this id (the live message, verbatim)."""
 
     exception_type = "MXUnknownProspectActivityException"
-    default_rule = "unknown-activity"
+    default_rule = rules.UNKNOWN_ACTIVITY
 
-    def __init__(self, *, path: str) -> None:
-        super().__init__("Activity does not exist.", path=path)
+    def __init__(self, *, path: str = "$", hint: str | None = None) -> None:
+        super().__init__("Activity does not exist.", path=path, hint=hint)
 
 
 class DuplicateEntry(LogicalError):
     """500: a name that must be unique (an activity type's) is taken."""
 
     exception_type = "MXDuplicateEntryException"
-    default_rule = "duplicate-entry"
+    default_rule = rules.DUPLICATE_ENTRY
 
 
 class RateLimited(LSQError):
@@ -156,9 +175,10 @@ class RateLimited(LSQError):
     default_rule = "rate-limit"
 
     @classmethod
-    def for_limit(cls, calls: int, seconds: float) -> RateLimited:
-        """The vendor's message for a limit of `calls` in `seconds`."""
-        return cls(f"API calls exceeded the limit of {calls} in {seconds:g} second(s)")
+    def for_limit(cls, calls: int, seconds: float, status: int = 429) -> RateLimited:
+        """The vendor's message for a limit of `calls` in `seconds`, answered with `status`."""
+        message = f"API calls exceeded the limit of {calls} in {seconds:g} second(s)"
+        return cls(message, status=status)
 
 
 class ServerError(LSQError):
@@ -178,7 +198,16 @@ STATUS_ERRORS: dict[int, type[LSQError]] = {
 def error_for_status(status: int, message: str, exception_type: str | None = None) -> LSQError:
     """An error of the API's own type for `status` (one of STATUS_ERRORS), or of
     `exception_type` (a fault that plays, say, a logical 500 MXInvalidInputException)."""
-    error = STATUS_ERRORS[status](message)
-    if exception_type is not None:
-        error.exception_type = exception_type
-    return error
+    return STATUS_ERRORS[status](message, exception_type=exception_type)
+
+
+def transport_error(status: int, reason: str, *, limit_bytes: int) -> LSQError:
+    """The envelope of an error the HTTP server answers itself, before the app sees the request
+    (a malformed request line or chunk, headers too large, a body over `limit_bytes`)."""
+    if status == PayloadTooLarge.status:
+        return PayloadTooLarge(limit_bytes)
+    if status >= 500 and status not in (501, 505):
+        return ServerError("The API call failed.")
+    # 501 and 505 (a transfer coding or HTTP version the server does not speak) are still the
+    # client's doing: the envelope says so, under the server's own status.
+    return InvalidInput(f"Invalid Input! {reason.strip() or 'The request could not be read.'}")

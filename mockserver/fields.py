@@ -12,6 +12,9 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
+from lsq_mock.catalogue import rules
+from lsq_mock.nearmiss import option_hint
+
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 SYSTEM_FIELDS = ("Status", "Owner")
 DEFAULT_MAX_LENGTH = {"String": 200, "Status": 200}
@@ -26,15 +29,19 @@ QuickCheck = Callable[[Any], bool]
 
 
 class InvalidValue(ValueError):
-    """The API refuses this value for this field; the message says why."""
+    """The API refuses this value for this field; the message says why, `hint` what was near."""
 
-    rule = "invalid-value"
+    rule = rules.INVALID_VALUE
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.hint = hint
 
 
 class MandatoryValueMissing(InvalidValue):
     """A mandatory field was sent empty."""
 
-    rule = "mandatory-field"
+    rule = rules.MANDATORY_FIELD
 
 
 class CheckedValue(NamedTuple):
@@ -176,7 +183,8 @@ def _check_dropdown(field: dict[str, Any], value: Any, validate_dropdown: bool) 
     if unknown:
         raise InvalidValue(
             f"{unknown[0]!r} is not an option of {field['SchemaName']} "
-            f"(options: {'; '.join(options)})"
+            f"(options: {'; '.join(options)})",
+            option_hint(unknown[0], options),
         )
     return CheckedValue(value)
 
@@ -187,7 +195,7 @@ def _check_owner(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
     raise InvalidValue(f"Owner needs a user id (a GUID); got {value!r}")
 
 
-_CHECKERS = {
+_CHECKERS: dict[str, Callable[[dict[str, Any], Any, bool], CheckedValue]] = {
     "String": _check_string,
     "Text": _check_string,
     "Status": _check_string,
@@ -199,6 +207,8 @@ _CHECKERS = {
     "SearchableDropdown": _check_dropdown,
     "Owner": _check_owner,
 }
+DATA_TYPES = tuple(_CHECKERS)
+"""Every DataType a value is checked against: a type's fields, then the system Status and Owner."""
 
 
 def quick_check(field: dict[str, Any], *, validate_dropdown: bool = True) -> QuickCheck:

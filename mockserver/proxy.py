@@ -21,11 +21,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask
-from werkzeug.serving import BaseWSGIServer, ThreadedWSGIServer, WSGIRequestHandler
+from werkzeug.serving import BaseWSGIServer, ThreadedWSGIServer
 
 from lsq_mock.app import emulator_of
 from lsq_mock.ca import local_ca
-from lsq_mock.server import MockServer
+from lsq_mock.server import EnvelopeRequestHandler, MockServer
 from lsq_mock.tls import server_context
 from lsq_mock.vendor_hosts import HTTPS_PORT, VENDOR_HOST_PATTERN, is_vendor_api_host
 
@@ -200,7 +200,7 @@ def _cut(connection: socket.socket) -> None:
         socket.socket.shutdown(connection, socket.SHUT_RDWR)
 
 
-class _ProxyHandler(WSGIRequestHandler):
+class _ProxyHandler(EnvelopeRequestHandler):
     """One client connection: a CONNECT (then the tunnel's requests), or an absolute-form call."""
 
     server: _ProxyWSGIServer

@@ -7,6 +7,7 @@ import math
 import threading
 from collections import deque
 from dataclasses import dataclass
+from typing import Literal, NamedTuple
 
 from lsq_mock.clock import Clock
 
@@ -62,10 +63,22 @@ BULK_LIMIT = RateLimit(1, 5.0)
 """'For all plans, the rate limit for all Bulk APIs is 1 call in 5 seconds' (rate-limits page)."""
 
 
+Window = Literal["account", "bulk"]
+"""Which limit a call counts in: the account's (every call) or the bulk APIs' own."""
+
+
+class Exceeded(NamedTuple):
+    """The limit a refused call would have exceeded, and which window holds it."""
+
+    window: Window
+    limit: RateLimit
+
+
 class _Window:
     """The times of the calls admitted within one limit's window (not locked on its own)."""
 
-    def __init__(self, limit: RateLimit):
+    def __init__(self, name: Window, limit: RateLimit):
+        self.name: Window = name
         self.limit = limit
         self._admitted: deque[float] = deque()
 
@@ -97,8 +110,8 @@ class TenantLimiter:
     a call refused with 429 counts in none."""
 
     def __init__(self, account: RateLimit, bulk: RateLimit, clock: Clock):
-        self._account = _Window(account)
-        self._bulk = _Window(bulk)
+        self._account = _Window("account", account)
+        self._bulk = _Window("bulk", bulk)
         self._clock = clock
         self._lock = threading.Lock()
 
@@ -117,14 +130,14 @@ class TenantLimiter:
         with self._lock:
             self._account.limit, self._bulk.limit = account, bulk
 
-    def try_acquire(self, *, bulk: bool = False) -> RateLimit | None:
+    def try_acquire(self, *, bulk: bool = False) -> Exceeded | None:
         """Count one call if it fits; else the limit it would exceed (and count nothing)."""
         with self._lock:
             now = self._clock.now()
             windows = (self._account, self._bulk) if bulk else (self._account,)
             for window in windows:
                 if not window.has_room(now):
-                    return window.limit
+                    return Exceeded(window.name, window.limit)
             for window in windows:
                 window.count(now)
             return None

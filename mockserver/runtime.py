@@ -17,13 +17,14 @@ from lsq_mock.settings import Credential, Settings
 
 @dataclass(frozen=True)
 class RuntimeConfig:
-    """Rate limits, key pairs, latency, journal limit and webhook in force now."""
+    """Rate limits, key pairs, latency, journal limits and webhook in force now."""
 
     rate_limit: RateLimit
     bulk_rate_limit: RateLimit
     credentials: tuple[Credential, ...]
     latency_seconds: float
     journal_limit: int
+    journal_bytes: int
     webhook_url: str | None
 
     @classmethod
@@ -35,6 +36,7 @@ class RuntimeConfig:
             credentials=tuple(settings.credentials),
             latency_seconds=settings.latency_seconds,
             journal_limit=settings.journal_limit,
+            journal_bytes=settings.journal_bytes,
             webhook_url=settings.webhook_url,
         )
 
@@ -48,6 +50,7 @@ class RuntimeConfig:
             ],
             "latency_seconds": self.latency_seconds,
             "journal_limit": self.journal_limit,
+            "journal_bytes": self.journal_bytes,
             "webhook_url": self.webhook_url,
         }
 
@@ -63,8 +66,9 @@ def changes_of(patch: Mapping[str, Any]) -> dict[str, Any]:
         changes["credentials"] = tuple(Credential(**pair) for pair in patch["credentials"])
     if "latency_seconds" in patch:
         changes["latency_seconds"] = float(patch["latency_seconds"])
-    if "journal_limit" in patch:
-        changes["journal_limit"] = int(patch["journal_limit"])  # JSON Schema: 5.0 is an integer
+    for key in ("journal_limit", "journal_bytes"):
+        if key in patch:
+            changes[key] = int(patch[key])  # JSON Schema: 5.0 is an integer
     if "webhook_url" in patch:
         changes["webhook_url"] = patch["webhook_url"]
     return changes

@@ -6,23 +6,30 @@ fails is re-read by jsonschema, whose errors carry the JSON paths and messages w
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 
+from lsq_mock.catalogue.rules import UNKNOWN_KEY
 from lsq_mock.resources import data_dir, load_json
-from lsq_mock.violations import Violation, row_of
+from lsq_mock.violations import MAX_VIOLATIONS, Violation, row_of
 
 SCHEMA_BASE_URI = "https://lsq-mock.dev/schemas/"
 _QUOTED = re.compile(r"'([^']+)'")
-UNKNOWN_KEY = "unknown-key"
-"""The rule suffix of a key the schema does not know, however the schema says so."""
+
+
+class Findings(NamedTuple):
+    """What a schema check found: the violations described, and how many more there were."""
+
+    violations: list[Violation]
+    more: int
 
 
 class SchemaSet:
@@ -60,15 +67,38 @@ class SchemaSet:
         return found[0] if found else None
 
     def violations(self, name: str, instance: Any, rule: str) -> list[Violation]:
-        """Every violation of schema `name`, once each, in document order of their paths."""
+        """The violations of schema `name` (at most MAX_VIOLATIONS), once each, in document
+        order of their paths."""
+        return self.check(name, instance, rule).violations
+
+    def check(self, name: str, instance: Any, rule: str, limit: int = MAX_VIOLATIONS) -> Findings:
+        """The first `limit` violations of schema `name` in document order, and a count of the
+        rest. Each described violation costs a detailed error (tens of microseconds); past the
+        limit the compiled validator only counts, so 40,000 bad values cost no more than 100
+        and the count."""
         if self.is_valid(name, instance):
-            return []
-        errors = sorted(self._detailed[name].iter_errors(instance), key=_document_order)
-        unique: dict[tuple[str, str], Violation] = {}
-        for error in errors:
+            return Findings([], 0)
+        unique: dict[tuple[str, str], tuple[tuple[str, ...], Violation]] = {}
+        more = 0
+        for error in self._detailed[name].iter_errors(instance):
+            order = _document_order(error)
             for violation in _to_violations(error, rule):
-                unique.setdefault((violation.path, violation.message), violation)
-        return list(unique.values())
+                unique.setdefault((violation.path, violation.message), (order, violation))
+                if len(unique) == limit:
+                    break
+            if len(unique) == limit:
+                more = max(self._violation_count(name, instance) - limit, 0)
+                break
+        kept = sorted(unique.values(), key=lambda pair: pair[0])
+        return Findings([violation for _, violation in kept], more)
+
+    def _violation_count(self, name: str, instance: Any) -> int:
+        """How many violations the compiled validator finds (about ten microseconds each): one
+        per error, or one per key for an error about unknown keys, as `_to_violations` says."""
+        return sum(
+            len(getattr(error.kind, "unexpected", None) or ()) or 1
+            for error in self._fast[name].iter_errors(instance)
+        )
 
 
 @cache
@@ -83,6 +113,12 @@ def _document_order(error: ValidationError) -> tuple[str, ...]:
 
 def _to_violations(error: ValidationError, rule: str) -> list[Violation]:
     if error.context and not _is_alternative_keys(error):
+        branch = _closest_branch(error)
+        if branch is not None:
+            return [found for inner in branch for found in _to_violations(inner, rule)]
+        same_key = _every_branch_wants_another_value(error, rule)
+        if same_key is not None:
+            return [same_key]
         best = best_match([error])
         if best is not error:
             return _to_violations(best, rule)
@@ -100,9 +136,64 @@ def _to_violations(error: ValidationError, rule: str) -> list[Violation]:
         message = f"{path}.{keys[0]} is required (or {' or '.join(keys[1:])})"
         return [_violation(f"{path}.{keys[0]}", rule, "required", message, None)]
     if kind == "required":
-        missing = next((key for key in error.validator_value if key not in error.instance), "")
+        named = _QUOTED.match(error.message)  # one error per missing key: "'X' is a required..."
+        missing = (
+            named.group(1)
+            if named
+            else next((key for key in error.validator_value if key not in error.instance), "")
+        )
         return [_violation(f"{path}.{missing}", rule, kind, f"{path}.{missing} is required", None)]
     return [_violation(path, rule, str(kind), _message(error, path), error.instance)]
+
+
+def _branches(error: ValidationError) -> dict[int, list[ValidationError]]:
+    found: dict[int, list[ValidationError]] = {}
+    for inner in error.context or ():
+        found.setdefault(int(inner.relative_schema_path[0]), []).append(inner)
+    return found
+
+
+def _picks_another_branch(inner: ValidationError, parent: ValidationError) -> bool:
+    """Whether `inner` says the value is another kind of thing than its branch describes: a
+    constant or enum the branch is told apart by, or the wrong type for the value itself."""
+    return inner.validator in ("const", "enum") or (
+        inner.validator == "type" and inner.json_path == parent.json_path
+    )
+
+
+def _closest_branch(error: ValidationError) -> list[ValidationError] | None:
+    """The errors of the alternative (oneOf, anyOf) the value was meant to be: the branch whose
+    telling keys and type it matches, with the fewest errors; None if it matches no branch's.
+    A failed row that lacks ExceptionType is reported as that, not as "True was expected"."""
+    candidates = [
+        inner
+        for inner in _branches(error).values()
+        if not any(_picks_another_branch(e, error) for e in inner)
+    ]
+    return min(candidates, key=len) if candidates else None
+
+
+def _every_branch_wants_another_value(error: ValidationError, rule: str) -> Violation | None:
+    """When every alternative wants another constant at the same place (`ActivityUpdated` is
+    neither true nor false): one violation that names each value allowed."""
+    wanted: list[ValidationError] = []
+    for inner in _branches(error).values():
+        telling = [e for e in inner if e.validator in ("const", "enum")]
+        if len(telling) != 1:
+            return None
+        wanted.extend(telling)
+    paths = {e.json_path for e in wanted}
+    if len(paths) != 1:
+        return None
+    allowed = [
+        value
+        for e in wanted
+        for value in (e.validator_value if e.validator == "enum" else [e.validator_value])
+    ]
+    path, sent = wanted[0].json_path, wanted[0].instance
+    shown = " or ".join(json.dumps(value) for value in allowed)
+    message = f"{path} must be {shown}, not {json.dumps(sent, default=str)[:100]}"
+    return _violation(path, rule, "enum", message, sent)
 
 
 def _is_alternative_keys(error: ValidationError) -> bool:

@@ -8,14 +8,33 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, RateLimit
 
 DEFAULT_ACCESS_KEY = "u$rlsqmock0000000000000000000000000"
 DEFAULT_SECRET_KEY = "lsqmocksecret00000000000000000000000000000"
+INVALID_ACCESS_DETAILS = "MXInvalidAccessDetailsException"
+"""The 401 ExceptionType some live answers show (others show MXUnAuthorizedAccessException)."""
+UnauthorizedStyle = Literal["MXUnAuthorizedAccessException", "MXInvalidAccessDetailsException"]
+OffsetReading = Literal["page", "rows"]
+CHOICES: dict[str, tuple[Any, ...]] = {
+    "logical_error_status": (500, 400),
+    "rate_limit_status": (429, 403, 200),
+    "unauthorized_exception": get_args(UnauthorizedStyle),
+    "retrieve_offset": get_args(OffsetReading),
+}
+"""The settings that pick between answers the evidence leaves open, and what each may be."""
 ACCESS_KEY_ENV = "LSQ_MOCK_ACCESS_KEY"
 SECRET_KEY_ENV = "LSQ_MOCK_SECRET_KEY"
+ADMIN_TOKEN_ENV = "LSQ_MOCK_ADMIN_TOKEN"
+DEFAULT_JOURNAL_BYTES = 32 * 1024 * 1024
+
+
+EMPTY_ADMIN_TOKEN = (
+    "the admin token is empty, which would leave the /_mock/ admin API open: give a token, "
+    f"or set neither --admin-token nor {ADMIN_TOKEN_ENV} for an admin API without one"
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +57,9 @@ class Settings:
     seed: str | Path | Mapping[str, Any] | None = None
     """A seed file, "default" for the shipped tenant, or the seed's data; None: an empty store."""
     journal_limit: int = 10_000
+    """Most entries the journal keeps, and the event log too (each)."""
+    journal_bytes: int = DEFAULT_JOURNAL_BYTES
+    """Most bytes the journal's entries hold, and the event log's (each): the oldest go first."""
     max_body_bytes: int = 2 * 1024 * 1024
     latency_seconds: float = 0.0
     webhook_url: str | None = None
@@ -45,7 +67,12 @@ class Settings:
     logical_error_status: int = 500
     """What a well-formed call that fails on the tenant's data answers: 500, as the live API is
     seen to, or 400 (the emulator's answer before it followed that evidence)."""
-    retrieve_offset: Literal["page", "rows"] = "page"
+    unauthorized_exception: UnauthorizedStyle = "MXUnAuthorizedAccessException"
+    """The 401's ExceptionType: public sources disagree; the other one answers the message
+    'Invalid Access Details provided.'."""
+    rate_limit_status: int = 429
+    """The status of the over-limit envelope: 429 as usually seen; 403 and 200 were seen too."""
+    retrieve_offset: OffsetReading = "page"
     """How Retrieve reads `Paging.Offset`: the page number the vendor documents (0 and 1 both the
     first page, as its two examples send), or "rows" skipped (the emulator's old reading)."""
     allowed_hosts: tuple[str, ...] = ()
@@ -61,7 +88,12 @@ class Settings:
     def __post_init__(self) -> None:
         # A list of pairs is taken, but kept as a tuple: nothing in a Settings can change.
         object.__setattr__(self, "credentials", tuple(self.credentials))
+        for name, allowed in CHOICES.items():
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"{name} must be one of {allowed}, not {getattr(self, name)!r}")
         object.__setattr__(self, "allowed_hosts", tuple(self.allowed_hosts))
+        if self.admin_token == "":
+            raise ValueError(EMPTY_ADMIN_TOKEN)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: Any) -> Settings:

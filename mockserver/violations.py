@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+MAX_VIOLATIONS = 100
+"""Most violations described for one request (or one schema check); the rest are only counted,
+so a body of 40,000 bad values costs neither 40,000 descriptions nor the memory to keep them."""
+
 
 @dataclass(frozen=True)
 class Violation:
@@ -15,10 +19,16 @@ class Violation:
     message: str
     value: Any = None
     row: int | None = None
+    hint: str | None = None
+    """The valid neighbour of what was sent (a near miss), when there is one: for people only,
+    never in the answer the API gives."""
 
     def to_dict(self) -> dict[str, Any]:
-        """The journal's JSON form."""
-        return asdict(self)
+        """The journal's JSON form (`hint` only when there is one)."""
+        found = asdict(self)
+        if self.hint is None:
+            del found["hint"]
+        return found
 
 
 def row_of(path: str) -> int | None:

@@ -1,9 +1,12 @@
-"""Choose the WSGI server that serves an emulator app: werkzeug (default) or waitress (optional).
+"""Choose the WSGI server that serves an emulator app: werkzeug (default), waitress or granian.
 
-werkzeug ships with Flask, so the default install stays light; waitress is the faster production
-server of `pip install 'lsq-mock[waitress]'`. Both bind in the caller's thread, so a busy port
-fails at once, and both stop with `stop()`. Only werkzeug serves HTTPS: waitress has no TLS, and
-its non-blocking channels fail on a TLS-wrapped socket (`SSLWantReadError` on the first read).
+werkzeug ships with Flask and does everything (TLS, the `drop` fault, the envelope for every
+transport error); with its connections kept alive it is also as fast as waitress. waitress
+(`pip install 'lsq-mock[waitress]'`) is a pure-Python production server; granian
+(`pip install 'lsq-mock[granian]'`) a Rust one, the fastest. All bind in the caller's thread, so
+a busy port fails at once, and all stop with `stop()`. Only werkzeug serves HTTPS: waitress has
+no TLS, and its non-blocking channels fail on a TLS-wrapped socket (`SSLWantReadError` on the
+first read); granian's TLS would need the certificate as files.
 """
 
 from __future__ import annotations
@@ -15,10 +18,17 @@ from typing import Any
 from flask import Flask
 
 from lsq_mock.app import emulator_of
-from lsq_mock.server import MockServer, ServerStartError, ServingThread, bind_error
+from lsq_mock.server import MockServer, ServerStartError, ServingThread, listening_socket
 
-SERVER_NAMES = ("werkzeug", "waitress")
+SERVER_NAMES = ("werkzeug", "waitress", "granian")
 WAITRESS_THREADS = 4
+WAITRESS_ADMIN_THREADS = 2
+"""Threads of the /_mock/ admin API's own pool (latency faults never hold them)."""
+WAITRESS_CONNECTIONS = 1000
+"""Most connections waitress holds open (its default, 100, let 100 idle clients lock out
+every new one); polled with poll(), since select() stops at 1024 descriptors."""
+WAITRESS_BODY_MARGIN = 2
+"""waitress itself refuses a body of this many times the app's limit (framing included)."""
 
 
 class WaitressServer(ServingThread):
@@ -32,6 +42,9 @@ class WaitressServer(ServingThread):
             )
         try:
             from waitress.server import create_server
+
+            from lsq_mock.waitress_dispatch import AdminApartDispatcher
+            from lsq_mock.waitress_envelope import envelope_channel
         except ImportError as error:
             raise ServerStartError(
                 "the waitress server is an optional extra: pip install 'lsq-mock[waitress]'"
@@ -41,13 +54,29 @@ class WaitressServer(ServingThread):
         # waitress warns "Task queue depth is N" whenever all its threads are busy: for a test
         # emulator under load that is expected, not news.
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+        # Bound here, as MockServer does: a busy port fails before waitress makes its trigger
+        # pipe and socket, which it would leave open.
+        listener = listening_socket(host, port)
+        limit = emulator_of(app).settings.max_body_bytes
         try:
             # clear_untrusted_proxy_headers: stated to keep waitress from warning at start.
+            # max_request_body_size: waitress refuses a body far over the app's limit as it
+            # arrives, instead of spooling up to 1 GiB to a file; the margin (waitress counts a
+            # chunked body's framing too) leaves the app to refuse, and journal, the others.
             self._server: Any = create_server(
-                app, host=host, port=port, threads=threads, clear_untrusted_proxy_headers=True
+                app,
+                sockets=[listener],
+                threads=threads,
+                _dispatcher=AdminApartDispatcher(threads, WAITRESS_ADMIN_THREADS),
+                connection_limit=WAITRESS_CONNECTIONS,
+                asyncore_use_poll=True,
+                clear_untrusted_proxy_headers=True,
+                max_request_body_size=WAITRESS_BODY_MARGIN * limit,
             )
-        except OSError as error:
-            raise bind_error(host, port, error) from error
+        except BaseException:
+            listener.close()
+            raise
+        self._server.channel_class = envelope_channel(limit)
         self._announce_address()
         self._thread: threading.Thread | None = None
 
@@ -94,4 +123,8 @@ def make_wsgi_server(
         return MockServer(app=app, host=host, port=port, quiet=quiet)
     if server == "waitress":
         return WaitressServer(app, host=host, port=port)
+    if server == "granian":
+        from lsq_mock.granian_server import GranianServer
+
+        return GranianServer(app, host=host, port=port)
     raise ServerStartError(f"unknown server {server!r}; choose one of {', '.join(SERVER_NAMES)}")

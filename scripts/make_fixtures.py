@@ -287,7 +287,7 @@ def cases() -> list[dict[str, Any]]:
             answer=_error(
                 INVALID, "Invalid Input! Content-Type must be application/json; got 'text/plain'"
             ),
-            contract=[("$", "invalid-input", None)],
+            contract=[("$", "invalid-input:content-type", None)],
         ),
         _case(
             "400-invalid-json",
@@ -298,7 +298,7 @@ def cases() -> list[dict[str, Any]]:
                 "Invalid Input! The body is not valid JSON: "
                 "Expecting ',' delimiter: line 1 column 175 (char 174)",
             ),
-            contract=[("$", "invalid-input", None)],
+            contract=[("$", "invalid-input:json", None)],
         ),
         *(
             _case(f"400-{name}", description, body, answer=_error(INVALID, message), contract=[at])

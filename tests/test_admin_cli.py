@@ -87,7 +87,7 @@ def test_requests_reports_dropped_entries(running: Running) -> None:
     done = lsq_mock("requests", "--url", running.url)
 
     assert done.returncode == 0, done.stderr
-    assert "(1 older requests dropped; limit 2)" in done.stdout
+    assert "(1 older requests dropped; limits 2 entries, 32 MiB)" in done.stdout
 
 
 def test_requests_says_when_nothing_was_journaled(running: Running) -> None:
@@ -107,7 +107,7 @@ def test_requests_says_when_no_kept_request_broke_the_contract(running: Running)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
         "no journaled request broke the contract",
-        "(1 older requests dropped; limit 1)",
+        "(1 older requests dropped; limits 1 entries, 32 MiB)",
     ]
 
 

@@ -142,6 +142,7 @@ def test_reset_restores_config_clock_and_empties_journal_events_faults(running: 
             "rate_limit": {"calls": 1, "seconds": 60},
             "credentials": [{"access_key": "u$rother", "secret_key": "other"}],
             "journal_limit": 3,
+            "journal_bytes": 4096,
         },
     )
     running.http.post(running.url + "/_mock/clock", json={"advance": 86_400})
@@ -161,6 +162,7 @@ def test_reset_restores_config_clock_and_empties_journal_events_faults(running: 
         "requests": [],
         "dropped": 0,
         "limit": start_config["journal_limit"],
+        "byte_limit": start_config["journal_bytes"],
     }
     events = running.http.get(running.url + "/_mock/events").json()
     assert events["events"] == []
@@ -221,7 +223,10 @@ def test_a_config_patch_leaves_the_settings_object_unchanged(running: Running) -
 
 
 def test_reset_returns_to_the_settings_values(running: Running) -> None:
-    patch(running, {"rate_limit": {"calls": 1, "seconds": 60}, "journal_limit": 3})
+    patch(
+        running,
+        {"rate_limit": {"calls": 1, "seconds": 60}, "journal_limit": 3, "journal_bytes": 4096},
+    )
 
     running.http.post(running.url + "/_mock/reset", json={})
 
@@ -238,6 +243,7 @@ def test_reset_returns_to_the_settings_values(running: Running) -> None:
         ],
         "latency_seconds": settings.latency_seconds,
         "journal_limit": settings.journal_limit,
+        "journal_bytes": settings.journal_bytes,
         "webhook_url": settings.webhook_url,
     }
 

@@ -28,7 +28,7 @@ def read(running: Running, **params: Any) -> dict[str, Any]:
 def test_without_parameters_the_answer_keeps_its_shape(running: Running) -> None:
     running.bulk_update([GOOD])
 
-    assert list(read(running)) == ["requests", "dropped", "limit"]
+    assert list(read(running)) == ["requests", "dropped", "limit", "byte_limit"]
 
 
 def test_after_and_limit_give_only_newer_entries_in_full(running: Running) -> None:

@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from lsq_mock import Clock, RateLimit, Settings
-from lsq_mock.ratelimit import PLAN_CALLS_PER_5_SECONDS, TenantLimiter
+from lsq_mock.ratelimit import PLAN_CALLS_PER_5_SECONDS, Exceeded, TenantLimiter
 from lsq_mock.resources import default_seed_path
 from support.calls import post, row
 from support.envelope import assert_envelope
@@ -144,4 +144,4 @@ def test_the_limiter_says_its_limits_and_counts_a_plain_call_in_the_account_only
 
     assert (limiter.limit, limiter.bulk_limit) == (RateLimit(3, 5), RateLimit(1, 10))
     assert admitted == [None, None, None]
-    assert limiter.try_acquire() == RateLimit(3, 5)
+    assert limiter.try_acquire() == Exceeded("account", RateLimit(3, 5))

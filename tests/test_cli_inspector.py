@@ -6,34 +6,17 @@ import os
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 import requests
 
+from support.served import read_banner
+
 ROOT = Path(__file__).resolve().parent.parent
-STARTUP_SECONDS = 15
 INSPECTOR_LINE = re.compile(r"^  inspector (http://127\.0\.0\.1:\d+/_mock/ui/)$", re.MULTILINE)
 
 pytestmark = pytest.mark.slow
-
-
-def banner_of(process: subprocess.Popen[str]) -> str:
-    """stdout up to the banner's last line, read on a thread so a hung start fails the test."""
-    lines: list[str] = []
-
-    def read() -> None:
-        assert process.stdout is not None
-        for line in iter(process.stdout.readline, ""):
-            lines.append(line)
-            if "Ctrl-C to stop" in line:
-                return
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    reader.join(STARTUP_SECONDS)
-    return "".join(lines)
 
 
 def test_serve_prints_the_page_and_answers_an_allowed_name() -> None:
@@ -47,7 +30,7 @@ def test_serve_prints_the_page_and_answers_an_allowed_name() -> None:
         text=True,
     ) as process:
         try:
-            banner = banner_of(process)
+            banner = read_banner(process)
             match = INSPECTOR_LINE.search(banner)
             assert match, banner
             page_url = match.group(1)

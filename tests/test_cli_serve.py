@@ -8,7 +8,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from click.testing import CliRunner
 from lsq_mock.cli import main
 from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 from support.paths import BULK_UPDATE
+from support.served import read_banner
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "fixtures/seed-default.json"
@@ -51,19 +51,7 @@ def _finish(process: subprocess.Popen[str], timeout: float) -> tuple[str, str]:
 
 def _read_banner(process: subprocess.Popen[str]) -> tuple[str, str]:
     """Read stdout up to the end of the start banner (deadline-bound); return (url, banner)."""
-    lines: list[str] = []
-
-    def read() -> None:
-        assert process.stdout is not None
-        for line in iter(process.stdout.readline, ""):
-            lines.append(line)
-            if "Ctrl-C to stop" in line:
-                return
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    reader.join(STARTUP_SECONDS)
-    banner = "".join(lines)
+    banner = read_banner(process)
     match = URL_LINE.search(banner)
     assert match, f"no URL line on stdout: {banner!r}"
     return match.group(1), banner

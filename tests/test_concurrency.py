@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from lsq_mock import Clock, RateLimit, Settings
-from lsq_mock.ratelimit import TenantLimiter
+from lsq_mock.ratelimit import Exceeded, TenantLimiter
 from lsq_mock.resources import default_seed_path
 from support.paths import BULK_UPDATE
 from support.running import Running
@@ -128,7 +128,7 @@ class _RecordingLimiter(TenantLimiter):
             self._reads.now = self._ticks * self._tick
             return self._reads.now
 
-    def try_acquire(self, *, bulk: bool = False) -> RateLimit | None:
+    def try_acquire(self, *, bulk: bool = False) -> Exceeded | None:
         exceeded = super().try_acquire(bulk=bulk)
         if exceeded is None:
             self.admitted_at.append(self._reads.now)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,13 +14,15 @@ from lsq_mock.settings import ACCESS_KEY_ENV, SECRET_KEY_ENV
 from lsq_mock.trust import ca_environment, trust_lines
 from lsq_mock.vendor_hosts import KNOWN_REGIONAL_HOSTS
 from support.inner_pytest import UNRELATED_PLUGINS
+from support.markdown import ROOT, blocks
 
 pytest_plugins = ["pytester"]
 
-PAGE = (Path(__file__).resolve().parent.parent / "docs" / "clients.md").read_text(encoding="utf-8")
-EXAMPLES = re.findall(r"```python\n(.*?)```", PAGE, re.S)
-SCRIPTS = [example for example in EXAMPLES if "def test_" not in example]
-TESTS = [example for example in EXAMPLES if "def test_" in example]
+PAGE_PATH = ROOT / "docs" / "clients.md"
+PAGE = PAGE_PATH.read_text(encoding="utf-8")
+PYTHON = [block for block in blocks(PAGE_PATH) if block.language == "python"]
+SCRIPTS = [block.source for block in PYTHON if block.python_kind == "script"]
+TESTS = [block.source for block in PYTHON if block.python_kind == "test"]
 
 
 def test_the_page_has_its_title_and_examples() -> None:

@@ -140,6 +140,13 @@ def test_accepted_value_is_stored_as_sent(
     assert (kept, type(kept)) == (sent, type(sent))
 
 
+NEAR_MISSES = {
+    "scheduled": "did you mean 'Scheduled'?",
+    "Scheduled;Completed": "did you mean 'Scheduled' or 'Completed'?",
+}
+"""The journal's hint for a refused dropdown value that is close to an option (never sent)."""
+
+
 @pytest.mark.parametrize(("activity_id", "name", "sent", "message", "rule"), REFUSED)
 def test_refused_value_fails_the_row_and_changes_nothing(
     running: Running, activity_id: str, name: str, sent: Any, message: str, rule: str
@@ -157,12 +164,14 @@ def test_refused_value_fails_the_row_and_changes_nothing(
     ]
     assert running.emulator.store.activity(activity_id) == before
     assert running.emulator.events.entries() == []
+    near_miss = NEAR_MISSES.get(sent) if isinstance(sent, str) else None
     assert running.emulator.journal.entries()[-1]["contract"][-1] == {
         "path": "$[0].Fields[0].Value",
         "rule": rule,
         "message": message,
         "value": sent,
         "row": 1,
+        **({"hint": near_miss} if near_miss else {}),
     }
 
 

@@ -352,7 +352,10 @@ def test_ten_thousand_entries_are_paged(browser: WebDriver, running: Running) ->
         text_body=None,
         status=200,
         response=b'{"Response":[]}',
+        body_cut=None,
+        response_cut=None,
         contract=(),
+        contract_omitted=0,
         fault=None,
     )
     running.emulator.journal.extend([template] * 10_000)
@@ -384,6 +387,54 @@ def test_a_narrow_window_scrolls_only_inside_the_tables(
         browser.set_window_size(1280, 800)
 
     assert overflow == {"requests": 0, "activities": 0, "controls": 0}
+
+
+def test_the_coverage_tab_shows_what_was_exercised_and_how_to_do_the_rest(
+    browser: WebDriver, running: Running
+) -> None:
+    bad_row_update(running)
+    open_page(browser, running)
+    show_tab(browser, "coverage")
+    wait_for(browser, lambda d: css(d, "#coverage-headline"))
+
+    def cells(behaviour: str) -> list[str]:
+        # Read in one go: the view redraws while the journal grows.
+        return browser.execute_script(
+            "return [...document.querySelectorAll(`#coverage tr[data-behaviour='${arguments[0]}']"
+            " td`)].map((cell) => cell.textContent)",
+            behaviour,
+        )
+
+    failed_row = cells("bulk-update/failed-row/invalid-value")
+    never = cells("bulk-update/429-bulk")
+    running.bulk_update([{"ProspectActivityId": DEMO, "Fields": []}])
+    wait_for(browser, lambda d: cells("bulk-update/batch-1")[2] == "1", LIVE_SECONDS)
+    browser.set_window_size(420, 900)
+    try:
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+    finally:
+        browser.set_window_size(1280, 800)
+
+    assert failed_row[0] == "yes" and failed_row[2] == "1"
+    assert never[0] == "never" and "set_bulk_rate_limit(1)" in never[3]
+    assert "behaviours exercised" in text_of(browser, "coverage-headline")
+    assert overflow == 0, "a narrow window scrolls only inside the tables"
+    assert console_errors(browser) == []
+
+
+def test_a_violations_near_miss_is_shown_in_the_request(
+    browser: WebDriver, running: Running
+) -> None:
+    running.bulk_update(
+        [{"ProspectActivityId": DEMO, "Fields": [{"SchemaName": "Demo Title", "Value": "x"}]}]
+    )
+    open_page(browser, running)
+    wait_for(browser, lambda d: css(d, opener_of(1)))[0].click()
+    hint = wait_for(browser, lambda d: css(d, "#detail ul.violations .hint"))[0]
+
+    assert hint.text == "Hint: did you mean 'mx_Custom_1' (Demo Title)?"
 
 
 def test_the_docs_screenshot_script_writes_the_picture(chromium: WebDriver, tmp_path: Path) -> None:

@@ -102,6 +102,7 @@ def test_wheel_installs_only_the_lsq_mock_import_name(wheel: Path) -> None:
     assert top_level == {"lsq_mock"}
     assert "lsq_mock/contract_tests/plugin.py" in names
     assert "lsq_mock/_data/schemas/openapi.json" in names
+    assert "lsq_mock/_data/schemas/openapi.bundled.json" in names
     assert "lsq_mock/_data/schemas/bulk-update-request.schema.json" in names
     assert "lsq_mock/_data/fixtures/seed-default.json" in names
     assert "lsq_mock/_data/fixtures/golden/200-mixed-rows.json" in names

@@ -262,7 +262,8 @@ def test_forgetting_the_journal_does_not_forgive_a_later_mistake(project: pytest
                  [visit_time_row("2026-11-21T11:00:00")])
         """
     )
-    result = project.runpytest(*UNRELATED_PLUGINS)
+    # -rN: no short summary, which repeats each message in full when CI is set.
+    result = project.runpytest(*UNRELATED_PLUGINS, "-rN")
     result.assert_outcomes(passed=2, errors=2)
     assert result.stdout.str().count("[datetime-format]") == 2
 

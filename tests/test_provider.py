@@ -17,6 +17,7 @@ from support.paths import BULK_UPDATE
 pytest_plugins = ["pytester"]
 
 ACTIVITY = "0f8c6d2e-1a3b-4c5d-9e7f-a1b2c3d4e5f6"
+LEAD = "4b6a1b2c-5d0e-4f7a-9c3d-2e1f0a9b8c7d"
 SUITE = """
 from lsq_mock.contract_tests.provider import ProviderContract
 
@@ -72,6 +73,8 @@ def real_options(server: MockServer, *extra: str) -> list[str]:
         "mx_Custom_6",
         "--lsq-unlisted-option",
         "Pending",
+        "--lsq-lead-id",
+        LEAD,
         *extra,
     ]
 
@@ -81,7 +84,7 @@ def test_a_faithful_tenant_passes_and_keeps_its_data(
 ) -> None:
     before = tenant.emulator.store.activities()
     result = suite.runpytest(*real_options(tenant, "-rs"))
-    result.assert_outcomes(passed=22, skipped=1)
+    result.assert_outcomes(passed=29, skipped=2)
     result.stdout.fnmatch_lines(["*SKIPPED*spends the tenant's API quota*--lsq-spend-quota*"])
     after = tenant.emulator.store.activities()
     assert [a["Fields"] for a in after] == [a["Fields"] for a in before]
@@ -94,7 +97,7 @@ def test_a_different_404_body_is_reported_with_expected_and_got(
 ) -> None:
     tenant.app.register_error_handler(404, _html_not_found)
     result = suite.runpytest(*real_options(tenant))
-    result.assert_outcomes(passed=21, failed=1, skipped=1)
+    result.assert_outcomes(passed=28, failed=1, skipped=2)
     output = result.stdout.str()
     assert "FAILED test_tenant.py::TestTenant::test_an_unknown_path_gives_404" in output
     assert (
@@ -130,6 +133,16 @@ def test_the_429_check_runs_only_when_opted_in(suite: pytest.Pytester, tenant: M
     result.assert_outcomes(passed=1)
     statuses = [entry["status"] for entry in tenant.emulator.journal.entries()]
     assert statuses == [200, 200, 200, 429]
+
+
+def test_the_bulk_limit_check_runs_only_when_opted_in(
+    suite: pytest.Pytester, tenant: MockServer
+) -> None:
+    tenant.emulator.configure({"bulk_rate_limit": {"calls": 1, "seconds": 5}})
+    result = suite.runpytest(*real_options(tenant, "--lsq-spend-quota", "-k", "bulk_apis"))
+    result.assert_outcomes(passed=1)
+    statuses = [entry["status"] for entry in tenant.emulator.journal.entries()]
+    assert statuses == [200, 429]
 
 
 @pytest.mark.parametrize(

@@ -190,6 +190,7 @@ def test_details_list_every_field_of_the_type_with_its_value(running: Running) -
         "BehaviorOnMissingDropdownOption": 0,
         "IsOthersValue": False,
         "InternalSchemaName": "",
+        "CustomObjectType": 2,
         "MaxFieldLength": 50,
     }
     assert by_name["mx_Custom_8"]["Value"] is None

@@ -17,9 +17,12 @@ DEMO_TYPE = "'Product Demo' (ActivityEvent 203)"
 INVALID = "MXInvalidInputException"
 
 
-def violation(path: str, rule: str, message: str, value: Any, row: int | None) -> dict[str, Any]:
-    """A journaled violation, as GET /_mock/requests shows it."""
-    return {"path": path, "rule": rule, "message": message, "value": value, "row": row}
+def violation(
+    path: str, rule: str, message: str, value: Any, row: int | None, hint: str | None = None
+) -> dict[str, Any]:
+    """A journaled violation, as GET /_mock/requests shows it (a near miss adds its hint)."""
+    found = {"path": path, "rule": rule, "message": message, "value": value, "row": row}
+    return found | ({"hint": hint} if hint else {})
 
 
 def failed(number: int, exception_type: str, message: str) -> dict[str, Any]:
@@ -92,7 +95,11 @@ def test_an_unknown_field_and_an_unknown_activity_are_journaled_whole(running: R
         ]
     }
     assert last_exchange(running)["contract"] == [
-        violation("$[0].Fields[0].SchemaName", "unknown-field", not_a_field, "mx_Custom_9", 1),
+        violation(
+            *("$[0].Fields[0].SchemaName", "unknown-field", not_a_field, "mx_Custom_9", 1),
+            "did you mean 'mx_Custom_5' (Reference), 'mx_Custom_4' (Demo Time) or 'mx_Custom_3' "
+            "(Product)?",
+        ),
         violation("$[1].ProspectActivityId", "unknown-activity", no_activity, unknown, 2),
     ]
 

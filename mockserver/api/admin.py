@@ -1,4 +1,5 @@
-"""The control plane under /_mock/: seed, inspect, reset, journal, events, config, faults, clock."""
+"""The control plane under /_mock/: seed, inspect, reset, journal, events, config, faults, clock,
+coverage."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from lsq_mock.api.context import emulator
 from lsq_mock.api.journal_read import read_journal
 from lsq_mock.errors import InvalidInput, Unauthorized
 from lsq_mock.faults import Fault
+from lsq_mock.jsonread import read_json
 
 ADMIN_TOKEN_HEADER = "X-LSQ-Mock-Token"
 
@@ -45,9 +47,9 @@ def admin_body(schema: str, *, default: Any = None) -> Any:
     raw = request.get_data(cache=True)
     if not raw.strip() and default is not None:
         return default
-    body = request.get_json(silent=True)
-    if body is None:
+    if not request.is_json:
         raise InvalidInput("Invalid Input! The admin API takes a JSON body (application/json)")
+    body = read_json(raw)  # the same strict reading as the emulated API's bodies
     problem = emulator().schemas.first_violation(schema, body, "invalid-admin-input")
     if problem is not None:
         raise InvalidInput.from_violation(problem)
@@ -112,8 +114,22 @@ def journal() -> dict[str, Any]:
 
 @bp.delete("/requests")
 def clear_journal() -> dict[str, Any]:
-    """Forget the journal."""
-    emulator().journal.clear()
+    """Forget the journal (coverage has read it first)."""
+    emulator().clear_journal()
+    return {"status": "cleared"}
+
+
+@bp.get("/coverage")
+def coverage() -> dict[str, Any]:
+    """Which behaviours of the catalogue the traffic exercised since the start (resets kept),
+    each with how often and, if never, how a test makes it happen."""
+    return emulator().coverage.report().to_dict()
+
+
+@bp.delete("/coverage")
+def forget_coverage() -> dict[str, Any]:
+    """Count coverage from now on only."""
+    emulator().coverage.forget()
     return {"status": "cleared"}
 
 
@@ -131,7 +147,7 @@ def events() -> dict[str, Any]:
 
 @bp.get("/config")
 def get_config() -> dict[str, Any]:
-    """Rate limit, credentials, latency, journal limit and webhook in force."""
+    """Rate limit, credentials, latency, journal limits and webhook in force."""
     return emulator().config()
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, g, jsonify, request
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import ClientDisconnected, HTTPException, RequestEntityTooLarge
 
 from lsq_mock.api.context import emulator
 from lsq_mock.errors import InvalidInput, LSQError, NotFound, PayloadTooLarge, ServerError
+from lsq_mock.exchange import clip
 
 
 def envelope_response(error: LSQError, status: int | None = None) -> Response:
@@ -19,10 +20,15 @@ def envelope_response(error: LSQError, status: int | None = None) -> Response:
 def _http_exception_as_lsq(error: HTTPException) -> LSQError:
     if isinstance(error, RequestEntityTooLarge):
         return PayloadTooLarge(current_app.config["MAX_CONTENT_LENGTH"])
+    if isinstance(error, ClientDisconnected):  # what werkzeug raises for a malformed chunk too
+        return InvalidInput(
+            "Invalid Input! The body could not be read: a chunk of it is malformed, "
+            "or the client stopped sending it"
+        )
     if error.code in (404, 405):
         return NotFound(
             "The API could not be found. Please check the API signature: "
-            f"{request.method} {request.path}"
+            f"{clip(request.method)} {clip(request.path)}"
         )
     if error.code is not None and error.code < 500:
         return InvalidInput(f"Invalid Input! {error.description}")

@@ -1,18 +1,29 @@
-"""Journal every request to the emulated API: what was sent, what was answered, what was wrong."""
+"""Journal every request to the emulated API: what was sent, what was answered, what was wrong.
+
+Each entry's size is bounded whatever the client sends: bodies are kept up to BODY_KEPT_BYTES
+(then cut, with their length and SHA-256), texts up to TEXT_KEPT_CHARS, violations up to
+MAX_VIOLATIONS (the rest counted); a call of an unknown path keeps no body at all.
+"""
 
 from __future__ import annotations
 
 from flask import Flask, Request, Response, g, request
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException
 
-from lsq_mock.api.context import emulator, violations
-from lsq_mock.api.v2 import SECRET_KEY_HEADER
-from lsq_mock.exchange import Exchange
-from lsq_mock.violations import Violation, row_of
+from lsq_mock.api.context import emulator, violations, violations_not_described
+from lsq_mock.exchange import (
+    Cut,
+    Exchange,
+    clip,
+    clip_pairs,
+    clip_violation,
+    cut_body,
+    not_read,
+)
+from lsq_mock.redact import SECRET_KEY_HEADER, redact_pairs
+from lsq_mock.violations import MAX_VIOLATIONS, Violation, row_of
 
 ADMIN_PREFIX = "/_mock/"
-REDACTED = "***"
-BODY_KEPT_BYTES = 64 * 1024
 HEADERS_OF_INTEREST = (
     "Content-Type",
     "Content-Length",
@@ -32,50 +43,55 @@ def record_exchange(response: Response) -> Response:
     error, fault = g.get("lsq_error"), g.get("fault")
     injected = fault is not None and fault.kind == "status"
     if error is not None and error.client_fault and not injected:
-        found.insert(0, Violation(error.path, error.rule, error.message, row=row_of(error.path)))
-    read_as_json = "json_body" in g
+        found.insert(
+            0,
+            Violation(
+                error.path, error.rule, error.message, row=row_of(error.path), hint=error.hint
+            ),
+        )
+    json_body, text_body, body_cut = _body_sent(call)
+    answered, response_cut = cut_body(response.get_data()) if response.is_json else (None, None)
     state.journal.append(
         Exchange(
             timestamp=state.clock.utcnow(),
-            method=call.method,
-            host=call.host,
-            path=call.path,
-            query=tuple(
-                (key, REDACTED if key.lower() == "secretkey" else value)
-                for key, value in call.args.items(multi=True)
-            ),
-            headers=_headers_of_interest(call),
-            json_body=call.get_data(cache=True) if read_as_json else None,
-            text_body=None if read_as_json else _text_sent(call),
+            method=clip(call.method),
+            host=clip(call.host),
+            path=clip(call.path),
+            query=clip_pairs(redact_pairs(call.args.items(multi=True))),
+            headers=clip_pairs(_headers_of_interest(call)),
+            json_body=json_body,
+            text_body=text_body,
+            body_cut=body_cut,
             status=response.status_code,
-            response=response.get_data() if response.is_json else None,
-            contract=tuple(found),
+            response=answered,
+            response_cut=response_cut,
+            contract=tuple(clip_violation(v) for v in found[:MAX_VIOLATIONS]),
+            contract_omitted=max(len(found) - MAX_VIOLATIONS, 0) + violations_not_described(),
             fault=fault,
+            rate_limit=g.get("rate_limited"),
         )
     )
     return response
 
 
-def _headers_of_interest(call: Request) -> tuple[tuple[str, str], ...]:
-    kept = []
-    for name in HEADERS_OF_INTEREST:
-        value = call.headers.get(name)
-        if value is not None:
-            kept.append((name, REDACTED if name == SECRET_KEY_HEADER else value))
-    return tuple(kept)
-
-
-def _text_sent(call: Request) -> str | None:
-    kept = min(BODY_KEPT_BYTES, call.max_content_length or BODY_KEPT_BYTES)
+def _body_sent(call: Request) -> tuple[bytes | None, str | None, Cut | None]:
+    """(the JSON body kept whole, or the body as text, and what was cut) as the journal keeps
+    them. A call of an unknown path is journaled without its body, which is never read."""
+    if call.url_rule is None:
+        return None, None, not_read(call.content_length)
     try:
-        raw = (
-            call.get_data(cache=True)
-            if not call.content_length or call.content_length <= kept
-            else b""
-        )
-    except RequestEntityTooLarge:
-        raw = b""
-    return raw[:BODY_KEPT_BYTES].decode("utf-8", errors="replace") or None
+        raw = call.get_data(cache=True)  # read already, unless the call failed before its body
+    except HTTPException:  # over the size limit, or a malformed chunk: there is nothing to keep
+        return None, None, not_read(call.content_length)
+    kept, cut = cut_body(raw)
+    if "json_body" in g and cut is None:
+        return kept, None, None
+    return None, kept.decode("utf-8", errors="replace") or None, cut
+
+
+def _headers_of_interest(call: Request) -> tuple[tuple[str, str], ...]:
+    headers = call.headers
+    return redact_pairs((name, headers[name]) for name in HEADERS_OF_INTEREST if name in headers)
 
 
 def register_journal(app: Flask) -> None:

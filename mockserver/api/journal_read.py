@@ -28,7 +28,12 @@ def read_journal(log: BoundedLog[Exchange], args: Mapping[str, str]) -> dict[str
         entries = log.entries()
         if violations_only:
             entries = [entry for entry in entries if entry["contract"]]
-        return {"requests": entries, "dropped": log.dropped, "limit": log.limit}
+        return {
+            "requests": entries,
+            "dropped": log.dropped,
+            "limit": log.limit,
+            "byte_limit": log.byte_limit,
+        }
     first, last = log.numbers
     numbered = log.numbered_after(_count(args, "after", 0), _count(args, "limit", 1, None))
     if violations_only:
@@ -41,6 +46,7 @@ def read_journal(log: BoundedLog[Exchange], args: Mapping[str, str]) -> dict[str
         "requests": entries,
         "dropped": log.dropped,
         "limit": log.limit,
+        "byte_limit": log.byte_limit,
         "first": first,
         "last": last,
     }

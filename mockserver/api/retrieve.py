@@ -8,6 +8,7 @@ from flask import Blueprint, request
 
 from lsq_mock.api.context import checked_body, emulator, required_arg
 from lsq_mock.api.shapes import details, retrieve_row
+from lsq_mock.catalogue import rules
 from lsq_mock.errors import EntityNotFound, InvalidData, UnknownActivity
 from lsq_mock.tenant import DEFAULT_ROW_COUNT
 
@@ -31,7 +32,7 @@ def retrieve_activities() -> dict[str, Any]:
         raise InvalidData(
             f"PageSize can not be more than {MAX_ROW_COUNT}.",
             path="$.Paging.RowCount",
-            rule="page-size",
+            rule=rules.PAGE_SIZE,
         )
     store = emulator().store
     page = store.lead_activities(
@@ -73,5 +74,5 @@ def activity_details() -> dict[str, Any]:
     try:
         activity = store.activity(activity_id)
     except EntityNotFound:
-        raise UnknownActivity(path="?activityId") from None
+        raise UnknownActivity(path="?activityId", hint=store.near_activity(activity_id)) from None
     return details(activity, store.activity_type(activity["ActivityEvent"]))

@@ -117,6 +117,7 @@ def _detail(field: Mapping[str, Any], value: Any, sequence: int) -> dict[str, An
         "BehaviorOnMissingDropdownOption": 0,
         "IsOthersValue": False,
         "InternalSchemaName": "",
+        "CustomObjectType": CUSTOM_ACTIVITY,
         "MaxFieldLength": field.get("MaxLength")
         or DEFAULT_MAX_LENGTH.get(field["DataType"])
         or DETAILS_MAX_LENGTH,

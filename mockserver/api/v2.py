@@ -10,9 +10,10 @@ from lsq_mock.api import activity_types, bulk, create_type, post, retrieve, upda
 from lsq_mock.api.context import emulator
 from lsq_mock.errors import RateLimited, ServerError, Unauthorized, error_for_status
 from lsq_mock.faults import Fault
+from lsq_mock.redact import SECRET_KEY_HEADER, SECRET_KEY_PARAM
+from lsq_mock.settings import INVALID_ACCESS_DETAILS
 
 ACCESS_KEY_HEADER = "x-LSQ-AccessKey"
-SECRET_KEY_HEADER = "x-LSQ-SecretKey"
 
 bp = Blueprint("v2", __name__, url_prefix="/v2")
 for child in (bulk, post, update, retrieve, activity_types, create_type):
@@ -34,23 +35,27 @@ def admit() -> None:
         _apply_fault(fault)
     exceeded = state.limiter.try_acquire(bulk=call.endpoint in BULK_ENDPOINTS)
     access_key = _key(call, "accessKey", ACCESS_KEY_HEADER)
-    secret_key = _key(call, "secretKey", SECRET_KEY_HEADER)
+    secret_key = _key(call, SECRET_KEY_PARAM, SECRET_KEY_HEADER)
     if not state.authenticate(access_key, secret_key):
-        missing = [
-            name
-            for name, value in (("accessKey", access_key), ("secretKey", secret_key))
-            if not value
-        ]
-        raise Unauthorized(
-            f"Missing {' and '.join(missing)}"
-            if missing
-            else "Invalid accessKey or secretKey: check your AccessKey and SecretKey"
-        )
+        raise _unauthorized(state.settings.unauthorized_exception, access_key, secret_key)
     if exceeded is not None:
-        raise RateLimited.for_limit(exceeded.calls, exceeded.seconds)
+        g.rate_limited = exceeded.window  # journaled: the message alone may not tell which
+        status = state.settings.rate_limit_status
+        raise RateLimited.for_limit(exceeded.limit.calls, exceeded.limit.seconds, status)
     latency = state.runtime.latency_seconds
     if latency > 0:
         state.sleep(latency)
+
+
+def _unauthorized(style: str, access_key: str | None, secret_key: str | None) -> Unauthorized:
+    """The 401 for missing or wrong keys, in the style the setting chose (sources disagree)."""
+    if style == INVALID_ACCESS_DETAILS:
+        return Unauthorized("Invalid Access Details provided.", exception_type=style)
+    pairs = (("accessKey", access_key), ("secretKey", secret_key))
+    missing = [name for name, value in pairs if not value]
+    if missing:
+        return Unauthorized(f"Missing {' and '.join(missing)}")
+    return Unauthorized("Invalid accessKey or secretKey: check your AccessKey and SecretKey")
 
 
 def _key(call: Request, parameter: str, header: str) -> str | None:

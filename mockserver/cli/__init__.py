@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from lsq_mock.cli.remote import check, reset, show_requests
+from lsq_mock.cli.remote import check, coverage, reset, show_requests
 from lsq_mock.cli.run import serve
 from lsq_mock.cli.tools import ca, conform, fake
 
@@ -15,5 +15,5 @@ def main() -> None:
     """lsq-mock: a local emulator of the LeadSquared REST API."""
 
 
-for command in (serve, fake, ca, show_requests, reset, check, conform):
+for command in (serve, fake, ca, show_requests, reset, check, coverage, conform):
     main.add_command(command)

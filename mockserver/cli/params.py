@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
 
 from lsq_mock.ratelimit import RateLimit
+from lsq_mock.settings import ADMIN_TOKEN_ENV
 from lsq_mock.trust import CA_DIR_ENV
 
 
@@ -26,6 +28,27 @@ class RateLimitType(click.ParamType):
             self.fail(f"{value!r} is not CALLS/SECONDS (e.g. 25/5) or 0", param, ctx)
 
 
+_BYTE_SIZE = re.compile(r"\s*(\d+)\s*([kmg]ib)?\s*", re.IGNORECASE)
+_UNITS = {"": 1, "kib": 1024, "mib": 1024**2, "gib": 1024**3}
+
+
+class ByteSizeType(click.ParamType):
+    """A positive number of bytes, plain or in binary units: `1048576`, `512KiB`, `64MiB`."""
+
+    name = "BYTES"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int:
+        if isinstance(value, int):
+            return value
+        match = _BYTE_SIZE.fullmatch(str(value))
+        size = int(match.group(1)) * _UNITS[(match.group(2) or "").lower()] if match else 0
+        if size < 1:
+            self.fail(f"{value!r} is not a size in bytes (e.g. 64MiB, 512KiB, 1048576)", param, ctx)
+        return size
+
+
 ca_dir_option = click.option(
     "--ca-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -42,5 +65,5 @@ url_option = click.option(
     help="Base URL of a running emulator (env LSQ_MOCK_URL).",
 )
 token_option = click.option(
-    "--admin-token", envvar="LSQ_MOCK_ADMIN_TOKEN", help="The admin token, if the server has one."
+    "--admin-token", envvar=ADMIN_TOKEN_ENV, help="The admin token, if the server has one."
 )

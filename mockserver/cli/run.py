@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from pathlib import Path
 from types import FrameType
+from typing import cast
 
 import click
 from flask import Flask
@@ -13,20 +15,27 @@ from flask import Flask
 from lsq_mock.api.guard import ALLOWED_HOST_OPTION
 from lsq_mock.api.inspector import UI_PATH
 from lsq_mock.app import create_app, emulator_of
-from lsq_mock.cli.params import RateLimitType, ca_dir_option
+from lsq_mock.cli.params import ByteSizeType, RateLimitType, ca_dir_option
 from lsq_mock.cli.tools import fake_seed_data
 from lsq_mock.errors import LSQError
 from lsq_mock.hosts import is_loopback_host
+from lsq_mock.memory import release_large_blocks, set_aside_startup_objects
 from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, PLAN_CALLS_PER_5_SECONDS, RateLimit
 from lsq_mock.resources import DEFAULT_SEED, seed_path
 from lsq_mock.server import ServerStartError, ServingThread
 from lsq_mock.settings import (
     ACCESS_KEY_ENV,
+    ADMIN_TOKEN_ENV,
     DEFAULT_ACCESS_KEY,
+    DEFAULT_JOURNAL_BYTES,
     DEFAULT_SECRET_KEY,
+    EMPTY_ADMIN_TOKEN,
+    INVALID_ACCESS_DETAILS,
     SECRET_KEY_ENV,
     Credential,
+    OffsetReading,
     Settings,
+    UnauthorizedStyle,
 )
 from lsq_mock.trust import CAError, trust_lines
 from lsq_mock.vendor_hosts import VENDOR_HOST_PATTERN
@@ -94,6 +103,27 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
     help="The bulk APIs' own limit (bulk update, bulk add), CALLS/SECONDS; 0: off.",
 )
 @click.option(
+    "--rate-limit-status",
+    type=click.Choice(["429", "403", "200"]),
+    default="429",
+    show_default=True,
+    help="Status of the over-limit envelope (429 is usual; 403 and 200 were seen live).",
+)
+@click.option(
+    "--unauthorized-exception",
+    type=click.Choice(["MXUnAuthorizedAccessException", INVALID_ACCESS_DETAILS]),
+    default="MXUnAuthorizedAccessException",
+    show_default=True,
+    help="ExceptionType of the 401 (public sources show both).",
+)
+@click.option(
+    "--retrieve-offset",
+    type=click.Choice(["page", "rows"]),
+    default="page",
+    show_default=True,
+    help="Read Retrieve's Paging.Offset as the documented page number, or as rows skipped.",
+)
+@click.option(
     "--logical-error-status",
     type=click.Choice(["500", "400"]),
     default="500",
@@ -108,6 +138,20 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
     help="Most journal entries and events kept.",
 )
 @click.option(
+    "--max-body-bytes",
+    default=Settings().max_body_bytes,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Largest request body accepted; a larger one answers 413.",
+)
+@click.option(
+    "--journal-bytes",
+    default=f"{DEFAULT_JOURNAL_BYTES // 2**20}MiB",
+    show_default=True,
+    type=ByteSizeType(),
+    help="Most bytes the journal holds, and the event log (each); the oldest go first.",
+)
+@click.option(
     "--latency",
     default=0.0,
     show_default=True,
@@ -117,8 +161,9 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
 @click.option("--webhook-url", help="POST each Activity Update event to this URL.")
 @click.option(
     "--admin-token",
-    envvar="LSQ_MOCK_ADMIN_TOKEN",
-    help="Require this token on /_mock/ calls (off by default).",
+    envvar=ADMIN_TOKEN_ENV,
+    callback=lambda _ctx, _param, value: checked_admin_token(value),
+    help="Require this token on /_mock/ calls (off by default; never empty).",
 )
 @click.option(
     ALLOWED_HOST_OPTION,
@@ -134,7 +179,7 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
     type=click.Choice(SERVER_NAMES),
     default="werkzeug",
     show_default=True,
-    help="WSGI server; waitress is faster and needs pip install 'lsq-mock[waitress]'.",
+    help="WSGI server; waitress and granian need pip install 'lsq-mock[NAME]'.",
 )
 @click.option("--https", is_flag=True, help="Serve TLS with a certificate from the local CA.")
 @click.option(
@@ -154,8 +199,13 @@ def serve(
     rate_limit: RateLimit | None,
     plan: str | None,
     bulk_rate_limit: RateLimit,
+    rate_limit_status: str,
+    unauthorized_exception: str,
+    retrieve_offset: str,
     logical_error_status: str,
     journal_limit: int,
+    max_body_bytes: int,
+    journal_bytes: int,
     latency: float,
     webhook_url: str | None,
     admin_token: str | None,
@@ -182,8 +232,13 @@ def serve(
         rate_limit=account_limit,
         bulk_rate_limit=bulk_rate_limit,
         logical_error_status=int(logical_error_status),
+        rate_limit_status=int(rate_limit_status),
+        unauthorized_exception=cast(UnauthorizedStyle, unauthorized_exception),
+        retrieve_offset=cast(OffsetReading, retrieve_offset),
         seed=_seed_path(seed) if fake_seed is None else fake_seed_data(fake_seed, activities),
         journal_limit=journal_limit,
+        max_body_bytes=max_body_bytes,
+        journal_bytes=journal_bytes,
         latency_seconds=latency,
         webhook_url=webhook_url,
         admin_token=admin_token,
@@ -191,6 +246,7 @@ def serve(
         https=https,
         ca_dir=ca_dir,
     )
+    release_large_blocks()
     if log_requests and server_name != "werkzeug":
         click.echo(f"note: --log-requests only logs under werkzeug, not {server_name}", err=True)
     try:
@@ -208,6 +264,7 @@ def serve(
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
+    set_aside_startup_objects()
     server.start()
     if proxy is not None:
         proxy.start()
@@ -248,6 +305,14 @@ def _proxy(app: Flask, server: ServingThread, port: int, log_requests: bool) -> 
     except BaseException:
         server.stop()
         raise
+
+
+def checked_admin_token(value: str | None) -> str | None:
+    """The token as given; an empty one (option or variable) is refused, never read as none
+    (click reads an empty variable as unset, so the environment is asked here)."""
+    if value == "" or (value is None and os.environ.get(ADMIN_TOKEN_ENV) == ""):
+        raise click.BadParameter(EMPTY_ADMIN_TOKEN, param_hint="--admin-token")
+    return value
 
 
 def _seed_path(seed: str | None) -> Path | None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from faker import Faker
 
+from lsq_mock.catalogue import rules
 from lsq_mock.factories import catalog
 from lsq_mock.factories.types import field_value, moment
 from lsq_mock.fields import DEFAULT_MAX_LENGTH
@@ -148,9 +149,10 @@ def _first_activity(
 # -- 400: the body is not as per the specification --------------------------------------------
 
 
-def _rejected(kind: str, path: str = "$", keyword: str = "", **payload: Any) -> InvalidPayload:
-    """A 400 payload; `keyword` is the JSON Schema keyword the body breaks, if any."""
-    rule = f"invalid-input:{keyword}" if keyword else "invalid-input"
+def _rejected(kind: str, keyword: str, path: str = "$", **payload: Any) -> InvalidPayload:
+    """A 400 payload; `keyword` names what the body breaks (a JSON Schema keyword, or how the
+    body cannot be read: `content-type`, `json`)."""
+    rule = f"{rules.REQUEST}:{keyword}"
     expected = Expected(400, INVALID_INPUT, path, rule, row_of(path))
     return InvalidPayload(kind, expected, **payload)
 
@@ -158,22 +160,22 @@ def _rejected(kind: str, path: str = "$", keyword: str = "", **payload: Any) -> 
 def _content_type(faker: Faker, tenant: _Tenant) -> InvalidPayload:
     rows, _ = _batch_around(faker, tenant, None)
     kind = faker.random.choice(("text/plain", "application/xml", "text/json"))
-    return _rejected("content-type", body=rows, content_type=kind)
+    return _rejected("content-type", "content-type", body=rows, content_type=kind)
 
 
 def _invalid_json(faker: Faker, tenant: _Tenant) -> InvalidPayload:
     rows, _ = _batch_around(faker, tenant, None)
     text = faker.random.choice((json.dumps(rows)[:-1], str(rows), json.dumps(rows) + ","))
-    return _rejected("invalid-json", text=text)
+    return _rejected("invalid-json", "json", text=text)
 
 
 def _not_an_array(faker: Faker, tenant: _Tenant) -> InvalidPayload:
     rows, _ = _batch_around(faker, tenant, None, size=1)
-    return _rejected("not-an-array", keyword="type", body=rows[0])
+    return _rejected("not-an-array", "type", body=rows[0])
 
 
 def _empty_array(faker: Faker, tenant: _Tenant) -> InvalidPayload:
-    return _rejected("empty-array", keyword="minItems", body=[])
+    return _rejected("empty-array", "minItems", body=[])
 
 
 def _too_many_rows(faker: Faker, tenant: _Tenant) -> InvalidPayload:
@@ -182,26 +184,26 @@ def _too_many_rows(faker: Faker, tenant: _Tenant) -> InvalidPayload:
         _valid_row(faker, tenant, rnd.choice(tenant.activities))
         for _ in range(MAX_ROWS + rnd.randint(1, 10))
     ]
-    return _rejected("too-many-rows", keyword="maxItems", body=rows)
+    return _rejected("too-many-rows", "maxItems", body=rows)
 
 
 def _missing_activity_id(faker: Faker, tenant: _Tenant) -> InvalidPayload:
     rows, index = _batch_around(faker, tenant, faker.random.choice(tenant.activities))
     del rows[index]["ProspectActivityId"]
-    return _rejected("missing-activity-id", f"$[{index}].ProspectActivityId", "required", body=rows)
+    return _rejected("missing-activity-id", "required", f"$[{index}].ProspectActivityId", body=rows)
 
 
 def _activity_id_not_string(faker: Faker, tenant: _Tenant) -> InvalidPayload:
     rows, index = _batch_around(faker, tenant, faker.random.choice(tenant.activities))
     rows[index]["ProspectActivityId"] = faker.random.randint(1, 10**9)
-    return _rejected("activity-id-not-string", f"$[{index}].ProspectActivityId", "type", body=rows)
+    return _rejected("activity-id-not-string", "type", f"$[{index}].ProspectActivityId", body=rows)
 
 
 def _fields_not_array(faker: Faker, tenant: _Tenant) -> InvalidPayload:
     activity, _ = _first_activity(faker, tenant, lambda d: True)
     rows, index = _batch_around(faker, tenant, activity)
     rows[index]["Fields"] = {f["SchemaName"]: f["Value"] for f in rows[index]["Fields"]}
-    return _rejected("fields-not-array", f"$[{index}].Fields", "type", body=rows)
+    return _rejected("fields-not-array", "type", f"$[{index}].Fields", body=rows)
 
 
 def _field_missing(key: str) -> Callable[[Faker, _Tenant], InvalidPayload]:
@@ -211,7 +213,7 @@ def _field_missing(key: str) -> Callable[[Faker, _Tenant], InvalidPayload]:
         position = faker.random.randrange(len(rows[index]["Fields"]))
         del rows[index]["Fields"][position][key]
         path = f"$[{index}].Fields[{position}].{key}"
-        return _rejected(f"field-missing-{key.lower()}", path, "required", body=rows)
+        return _rejected(f"field-missing-{key.lower()}", "required", path, body=rows)
 
     return build
 

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from lsq_mock.nearmiss import NearIds, did_you_mean
+
 Activity = dict[str, Any]
 
 
@@ -32,6 +34,9 @@ class Activities:
         self._by_lead: dict[str, tuple[str, ...]] = {}
         self._pristine: dict[str, Activity] = {}
         """Activities still shared with the snapshot last restored: copied before a write."""
+        self._near: NearIds | None = None
+        """The ids sorted for near misses: made when a client first names an unknown id, and
+        forgotten when an activity is added (updating one changes no id)."""
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -55,8 +60,19 @@ class Activities:
         """The lead's activities as stored, in the order added."""
         return [self._by_id[activity_id] for activity_id in self._by_lead.get(lead_id, ())]
 
+    def near_miss(self, activity_id: Any) -> str | None:
+        """`did you mean '<id>'?` naming the known id nearest an unknown one, if one is near."""
+        if not isinstance(activity_id, str) or not self._by_id:
+            return None
+        if self._near is None:
+            self._near = NearIds(self._by_id)
+        nearest = self._near.nearest(activity_id)
+        return None if nearest is None else did_you_mean([repr(nearest)])
+
     def put(self, activity: Activity) -> None:
         """Add `activity`, or replace the one with its id (moving it to its new lead)."""
+        if activity["ProspectActivityId"] not in self._by_id:
+            self._near = None
         activity_id, lead_id = activity["ProspectActivityId"], activity["RelatedProspectId"]
         previous = self._by_id.get(activity_id)
         if previous is not None and previous["RelatedProspectId"] != lead_id:
@@ -77,6 +93,7 @@ class Activities:
         self._by_id = dict(snapshot.by_id)
         self._by_lead = dict(snapshot.by_lead)
         self._pristine = snapshot.by_id
+        self._near = None
 
 
 def copied(activity: Activity) -> Activity:

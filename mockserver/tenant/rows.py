@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from lsq_mock.catalogue import rules
 from lsq_mock.errors import InvalidData, InvalidEntity, MandatoryAttributeMissing
 from lsq_mock.tenant.activities import Activities, Activity
 from lsq_mock.tenant.events import ACTIVITY_CREATE_EVENT, ACTIVITY_UPDATE_EVENT, ActivityEvent
@@ -53,8 +54,9 @@ class RowWriter:
                 InvalidEntity,
                 f"Activity {activity_id!r} does not exist in the system",
                 f"{path}.ProspectActivityId",
-                "unknown-activity",
+                rules.UNKNOWN_ACTIVITY,
                 activity_id,
+                self._activities.near_miss(activity_id),
             )
         code = activity["ActivityEvent"]
         sent_code = row.get("ActivityEvent")
@@ -64,7 +66,7 @@ class RowWriter:
                 f"ActivityEvent {sent_code!r} is not the type of activity {activity_id!r} "
                 f"({self._types.label(code)})",
                 f"{path}.ActivityEvent",
-                "wrong-activity-type",
+                rules.WRONG_ACTIVITY_TYPE,
                 sent_code,
             )
         new_values = checked_values(self._types, code, row, path, number, skip_dropdown, notes)
@@ -93,7 +95,7 @@ class RowWriter:
                 InvalidData,
                 f"ActivityEvent {sent_code!r} is not an activity type of the tenant",
                 f"{path}.ActivityEvent",
-                "unknown-activity-type",
+                rules.UNKNOWN_ACTIVITY_TYPE,
                 sent_code,
             )
         lead_id, new_lead = self._lead_of(row, path, may_create_lead)
@@ -162,7 +164,7 @@ class RowWriter:
                 MandatoryAttributeMissing,
                 f"{missing} is mandatory for activity type {self._types.label(code)}",
                 f"{path}.Fields",
-                "mandatory-field",
+                rules.MANDATORY_FIELD,
                 missing,
             )
 
@@ -191,5 +193,5 @@ class RowWriter:
 def _unknown_lead(path: str, sent: str) -> RowFailure:
     """The live API's answer for a lead it does not hold (observed: MXInvalidEntityException)."""
     return RowFailure(
-        InvalidEntity, "Lead does not exist in the system", path, "unknown-lead", sent
+        InvalidEntity, "Lead does not exist in the system", path, rules.UNKNOWN_LEAD, sent
     )

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from lsq_mock.catalogue import rules
 from lsq_mock.errors import InvalidData, LSQError
-from lsq_mock.fields import InvalidValue, check_value, field_definition
+from lsq_mock.fields import SYSTEM_DEFINITIONS, InvalidValue, check_value, field_definition
+from lsq_mock.nearmiss import field_hint
 from lsq_mock.tenant.types import ActivityTypes
 from lsq_mock.violations import Violation
 
@@ -23,11 +25,17 @@ class RowFailure(Exception):
     """Why one activity (a row, or a single call's body) was refused: its error, path and rule."""
 
     def __init__(
-        self, error: type[LSQError], message: str, path: str, rule: str, value: Any = None
+        self,
+        error: type[LSQError],
+        message: str,
+        path: str,
+        rule: str,
+        value: Any = None,
+        hint: str | None = None,
     ):
         super().__init__(message)
         self.error, self.message = error, message
-        self.path, self.rule, self.value = path, rule, value
+        self.path, self.rule, self.value, self.hint = path, rule, value, hint
 
     def answer(self) -> dict[str, Any]:
         """The row result's exception keys."""
@@ -35,11 +43,11 @@ class RowFailure(Exception):
 
     def violation(self, row: int | None) -> Violation:
         """The journal's record of the refusal."""
-        return Violation(self.path, self.rule, self.message, self.value, row)
+        return Violation(self.path, self.rule, self.message, self.value, row, self.hint)
 
     def as_error(self) -> LSQError:
         """The envelope error a single-activity endpoint answers with."""
-        return self.error(self.message, path=self.path, rule=self.rule)
+        return self.error(self.message, path=self.path, rule=self.rule, hint=self.hint)
 
 
 def checked_values(
@@ -101,8 +109,9 @@ def _checked_in_full(
                 InvalidData,
                 f"{name!r} is not a field of activity type {types.label(code)}",
                 f"{field_path}.SchemaName",
-                "unknown-field",
+                rules.UNKNOWN_FIELD,
                 name,
+                field_hint(name, {**definitions, **SYSTEM_DEFINITIONS}),
             )
         value = checked_value(
             definition, value, f"{field_path}.Value", number, skip_dropdown, notes
@@ -111,7 +120,7 @@ def _checked_in_full(
             notes.append(
                 Violation(
                     f"{field_path}.SchemaName",
-                    "duplicate-field",
+                    rules.DUPLICATE_FIELD,
                     f"{field_path}.SchemaName {name!r} is sent twice in "
                     f"{'this activity' if number is None else f'row {number}'}; "
                     "the last value wins",
@@ -136,6 +145,8 @@ def checked_value(
         checked = check_value(definition, value, validate_dropdown=not skip_dropdown)
     except InvalidValue as error:
         rule = f"{error.rule}:{definition['DataType']}"
-        raise RowFailure(InvalidData, str(error), path, rule, value) from None
-    notes.extend(Violation(path, "datetime-format", note, value, number) for note in checked.notes)
+        raise RowFailure(InvalidData, str(error), path, rule, value, error.hint) from None
+    notes.extend(
+        Violation(path, rules.DATETIME_FORMAT, note, value, number) for note in checked.notes
+    )
     return checked.value

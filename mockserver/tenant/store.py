@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from lsq_mock.catalogue import rules
 from lsq_mock.clock import Clock
 from lsq_mock.errors import DuplicateEntry, EntityNotFound, InvalidData
 from lsq_mock.fields import DATETIME_FORMAT
@@ -164,7 +165,9 @@ class TenantStore:
             try:
                 definition = type_from_request(body, code)
             except InvalidDefinition as problem:
-                raise InvalidData(str(problem), path=problem.path, rule="invalid-type") from None
+                raise InvalidData(
+                    str(problem), path=problem.path, rule=rules.INVALID_TYPE
+                ) from None
             self._types.define({code: definition})
             return code
 
@@ -211,6 +214,11 @@ class TenantStore:
             if found is None:
                 raise EntityNotFound(f"Activity {activity_id!r} does not exist in the system")
             return copy.deepcopy(found)
+
+    def near_activity(self, activity_id: str) -> str | None:
+        """A hint naming the known activity id nearest an unknown one (a near miss), or None."""
+        with self._lock:
+            return self._activities.near_miss(activity_id)
 
     def counts(self) -> dict[str, int]:
         """How many types, leads and activities the store holds."""
@@ -295,7 +303,7 @@ class TenantStore:
                 notes.append(
                     Violation(
                         path=f"$[{index}].ProspectActivityId",
-                        rule="duplicate-activity",
+                        rule=rules.DUPLICATE_ACTIVITY,
                         message=f"$[{index}].ProspectActivityId {activity_id!r} is also row "
                         f"{first_row_of[activity_id]} of this batch; send one row per activity",
                         value=activity_id,

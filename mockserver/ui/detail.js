@@ -71,6 +71,7 @@ function violationList(violations, lineOf) {
       violation.message,
     );
     if (violation.row !== null && violation.row !== undefined) append(item, ` (row ${violation.row})`);
+    if (typeof violation.hint === "string") append(item, " ", h("span", { className: "hint" }, `Hint: ${violation.hint}`));
     list.append(item);
   }
   return list;

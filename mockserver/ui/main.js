@@ -3,13 +3,15 @@
 import { call } from "./api.js";
 import { renderActivities } from "./activities.js";
 import { renderControls, renderFaults, setUpControls } from "./controls.js";
+import { renderCoverage } from "./coverage.js";
 import { byId, say } from "./dom.js";
 import { onJournalChange, pollJournal, setUpRequests } from "./requests.js";
 
 const POLL_MS = 500;
-const VIEWS = ["requests", "activities", "controls"];
+const VIEWS = ["requests", "activities", "controls", "coverage"];
 let current = "requests";
 let activitiesStale = true;
+let coverageStale = true;
 
 function show(view) {
   current = view;
@@ -30,6 +32,9 @@ async function refreshView(whole = false) {
     await renderActivities();
   } else if (current === "controls") {
     await (whole ? renderControls() : renderFaults());
+  } else if (current === "coverage" && (coverageStale || whole)) {
+    coverageStale = false;
+    await renderCoverage();
   }
 }
 
@@ -74,9 +79,11 @@ async function start() {
   setUpRequests();
   onJournalChange(() => {
     activitiesStale = true;
+    coverageStale = true;
   });
   setUpControls(async () => {
     activitiesStale = true;
+    coverageStale = true;
     await Promise.all([pollJournal(), showClock(), refreshView(true)]);
   });
   await call("GET", "config"); // asks for the token first, if the server has one

@@ -1,0 +1,250 @@
+"""The ledger's behaviours of data: rows, values, posting, leads, reading, activity types,
+and what is not emulated."""
+
+from __future__ import annotations
+
+from lsq_mock.catalogue.ledger.behaviour import Behaviour, behaviour
+from lsq_mock.catalogue.sources import (
+    BULK_UPDATE_PAGE,
+    CHATWOOT,
+    CREATE_BY_EMAIL_PAGE,
+    CREATE_PAGE,
+    DETAILS_PAGE,
+    LIVE_EXTRACTION,
+    RETRIEVE_PAGE,
+    UPDATE_PAGE,
+    Chosen,
+    Documented,
+    NotEmulated,
+    Observed,
+)
+
+ROWS, VALUES, POSTING, LEADS = "Bulk update rows", "Field values", "Posting", "Leads"
+READING, TYPES, OUT = "Reading", "Activity types", "Not emulated"
+
+BEHAVIOURS: tuple[Behaviour, ...] = (
+    behaviour(
+        "max-rows", ROWS, "at most 25 rows a call; 26 answers 400", Documented(BULK_UPDATE_PAGE)
+    ),
+    behaviour(
+        "failed-row",
+        ROWS,
+        'a refused row answers {"RowNumber", "ActivityUpdated": false, '
+        '"ExceptionType", "ExceptionMessage"} and never fails the other rows',
+        Chosen("modelled on bulk add's row results; no live failed row is public"),
+    ),
+    behaviour(
+        "whole-rows",
+        ROWS,
+        "a row applies all of its fields or none",
+        Chosen("the safer reading: a client that passes here passes live"),
+    ),
+    behaviour(
+        "duplicate-activity",
+        ROWS,
+        "the same ProspectActivityId twice in a batch applies both rows in order, and is journaled",
+        Documented(BULK_UPDATE_PAGE),
+        Chosen("the vendor's own sample does it; the journal says it is still a mistake"),
+    ),
+    behaviour(
+        "validate-dropdowns",
+        ROWS,
+        '"ValidateDropDownOptions": true skips dropdown '
+        "validation, read on a row or in the query string",
+        Documented(BULK_UPDATE_PAGE),
+        Chosen("where the key goes is not shown"),
+    ),
+    behaviour(
+        "update-events",
+        ROWS,
+        "each applied row records an Activity Update event (old and "
+        "new values), even when nothing changed",
+        Documented(BULK_UPDATE_PAGE),
+        Chosen("the call is what triggers rules, so every applied row announces one"),
+    ),
+    behaviour(
+        "datetime", VALUES, "a DateTime is UTC 'YYYY-MM-DD HH:MM:SS'", Documented(BULK_UPDATE_PAGE)
+    ),
+    behaviour(
+        "datetime-tolerated",
+        VALUES,
+        "a DateTime with a 'T', a timezone or fractions is "
+        "stored converted to UTC and journaled (datetime-format)",
+        Chosen("whether the live API accepts them is not shown"),
+    ),
+    behaviour(
+        "data-types",
+        VALUES,
+        "String and Text up to MaxLength (200 unset for String), Number, "
+        "Date, DateTime, Boolean (true, false, 1, 0), Dropdown and SearchableDropdown (one of "
+        "the options; a multi-select joins them with ';'), Status text, Owner a GUID",
+        Observed("the vendor's Get Activity Details sample: DataType and MaxFieldLength 200"),
+        Chosen("each type's exact checks are the emulator's"),
+    ),
+    behaviour(
+        "options-exact",
+        VALUES,
+        "dropdown options match exactly (case-sensitive)",
+        Chosen("the safer reading"),
+    ),
+    behaviour(
+        "empty-clears",
+        VALUES,
+        'an empty value ("" or null) clears a field unless it is mandatory',
+        Documented(UPDATE_PAGE),
+    ),
+    behaviour(
+        "values-as-strings",
+        VALUES,
+        "a Value sent as a JSON number or boolean is accepted and "
+        "journaled (contract:type): the vendor's examples send strings",
+        Documented(BULK_UPDATE_PAGE),
+        Chosen("accepting it is the emulator's choice"),
+    ),
+    behaviour(
+        "activity-datetime",
+        POSTING,
+        "ActivityDateTime becomes CreatedOn; absent or empty: now",
+        Documented(CREATE_PAGE),
+        Chosen("the default to now"),
+    ),
+    behaviour(
+        "mandatory-on-create",
+        POSTING,
+        "posting without a mandatory field answers "
+        "MXMandatoryAttributeMissingException; sending it empty, MXInvalidInputException",
+        Chosen("the exception types of these two cases are not shown"),
+    ),
+    behaviour(
+        "create-events",
+        POSTING,
+        "posting an activity records an Activity Create event",
+        Chosen("kept like the Activity Update events, for tests of automations"),
+    ),
+    behaviour(
+        "event-code-as-text",
+        POSTING,
+        "an ActivityEvent sent as a digit string is accepted and journaled (contract:type)",
+        Chosen("the vendor's examples send an integer"),
+    ),
+    behaviour(
+        "unknown-lead",
+        LEADS,
+        "in a tenant that holds leads, an unknown RelatedProspectId "
+        "answers 500 MXInvalidEntityException 'Lead does not exist in the system' and writes "
+        "nothing (bulk add: the row fails)",
+        Observed(f"{LIVE_EXTRACTION}; {CHATWOOT}"),
+    ),
+    behaviour(
+        "lead-by-email",
+        LEADS,
+        "Create finds the lead by EmailAddress (case-insensitive), and "
+        "creates it with FirstName, LastName and Phone when no lead has that email",
+        Documented(CREATE_BY_EMAIL_PAGE),
+    ),
+    behaviour(
+        "no-leads",
+        LEADS,
+        "a tenant seeded without leads takes any lead id, and an email "
+        "stands for a lead id of its own",
+        Chosen("leads are optional in a seed"),
+    ),
+    behaviour(
+        "bulk-add-by-email",
+        LEADS,
+        "bulk add finds a lead by EmailAddress but journals it "
+        "(its page documents only RelatedProspectId) and never creates a lead",
+        Chosen("accepted, as Create documents it; journaled, as bulk add does not"),
+    ),
+    behaviour(
+        "retrieve-body",
+        READING,
+        "Retrieve takes {}, [] or no body at all for no filter",
+        Documented(RETRIEVE_PAGE),
+        Observed("public clients send all three, and it works"),
+    ),
+    behaviour(
+        "retrieve-paging",
+        READING,
+        "Paging.Offset is the page number (0 and 1 both the first "
+        "page); RowCount defaults to 25; over 1000 answers 500 'PageSize can not be more than "
+        "1000.'",
+        Documented(RETRIEVE_PAGE),
+        Observed(LIVE_EXTRACTION),
+        Chosen("the page's two examples send 0 and 1 for the first page", "retrieve_offset"),
+    ),
+    behaviour(
+        "retrieve-rows",
+        READING,
+        "each row has the page's columns (Id, EventCode, EventName, "
+        "ActivityScore, CreatedOn, ActivityType, IsEmailType, Type, SessionId, TrackLocation, "
+        "Latitude, Longitude), the custom values set as ActivityFields, and the other properties "
+        "as Data, an array of {Key, Value}",
+        Documented(RETRIEVE_PAGE),
+        Observed("public clients read ActivityFields and Data[{Key, Value}] live"),
+        Chosen("the values of ActivityType, Type, SessionId and what Data holds"),
+    ),
+    behaviour(
+        "retrieve-order",
+        READING,
+        "newest first by CreatedOn; RecordCount counts every match; an unknown lead has none",
+        Chosen("the order is not documented"),
+    ),
+    behaviour(
+        "details-shape",
+        READING,
+        "GetActivityDetails is ID, Name, DisplayName and Fields: each "
+        "field of the type then Status (a SearchableDropdown) and Owner, with their properties "
+        "(OptionSet as JSON text)",
+        Documented(DETAILS_PAGE),
+        Chosen("no keys beyond what the page shows"),
+    ),
+    behaviour(
+        "types-shape",
+        TYPES,
+        "ActivityTypes.Get rows carry ID, ActivityEvent, "
+        "ActivityEventName, DisplayName, EventType, EventDirection, Tags and "
+        "ActivityProperties (JSON text whose FormMetaData lists the fields)",
+        Observed("a public probe script of the live API reads these columns"),
+        Chosen("their values for a custom type (EventType 0, Tags empty, a stable ID)"),
+    ),
+    behaviour(
+        "type-codes",
+        TYPES,
+        "a new type's event code follows the highest the tenant has (from 201)",
+        Chosen("the vendor's samples number custom types from 201"),
+    ),
+    behaviour(
+        "duplicate-type",
+        TYPES,
+        "a type name already taken answers 500 "
+        "MXDuplicateEntryException \"Duplicate entry '<name>' for key 'ActivityEventName'\"",
+        Observed(f"{CHATWOOT}: MXDuplicateEntryException for duplicates"),
+    ),
+    behaviour(
+        "lookup-types",
+        OUT,
+        "Product, lead and user lookup field types",
+        NotEmulated("a seed cannot define them; CreateType refuses them with 400"),
+    ),
+    behaviour(
+        "files-scores-users",
+        OUT,
+        "files (ProcessFilesAsync, getFileURL), lead scores "
+        "(IncludeLeadScore) and users (ActivityOwnerEmail; Owner is any GUID)",
+        NotEmulated("accepted and ignored"),
+    ),
+    behaviour(
+        "other-apis",
+        OUT,
+        "the other LeadSquared APIs (leads, opportunities, "
+        "RetrieveByActivityEvent, the async APIs)",
+        NotEmulated("they answer 404"),
+    ),
+    behaviour(
+        "quotas",
+        OUT,
+        "daily call quotas and a dedicated database's bulk limits",
+        NotEmulated("only the 5-second windows are counted"),
+    ),
+)

@@ -1,0 +1,39 @@
+"""Which catalogue entries some traffic exercised: pure, over the journal's and the events' JSON
+forms, so it reads an emulator's own logs and a served one's alike."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from lsq_mock.catalogue.behaviours import API_WIDE, BEHAVIOURS
+from lsq_mock.catalogue.endpoints import ENDPOINTS
+from lsq_mock.catalogue.traffic import Call, written_values
+
+_BY_CALL = {
+    endpoint: [
+        (b.id, b.in_call)
+        for b in BEHAVIOURS
+        if b.in_call is not None and b.endpoint in (endpoint, API_WIDE)
+    ]
+    for endpoint in (*(e.id for e in ENDPOINTS), None)
+}
+"""The call predicates worth asking, by the endpoint called: its own and the API-wide ones."""
+_BY_WRITE = [(b.id, b.in_write) for b in BEHAVIOURS if b.in_write is not None]
+
+
+def exercised(
+    entries: Iterable[Mapping[str, Any]],
+    events: Iterable[Mapping[str, Any]] = (),
+    types: Iterable[Mapping[str, Any]] = (),
+) -> Counter[str]:
+    """How many times each behaviour was exercised by the journal `entries`, and by the values
+    the trigger `events` stored (their DataType read from the tenant's activity `types`)."""
+    counts: Counter[str] = Counter()
+    for entry in entries:
+        call = Call.from_entry(entry)
+        counts.update(behaviour for behaviour, seen in _BY_CALL[call.endpoint] if seen(call))
+    for written in written_values(events, types):
+        counts.update(behaviour for behaviour, seen in _BY_WRITE if seen(written))
+    return counts

@@ -1,0 +1,61 @@
+"""Prism (Stoplight's OpenAPI mock server), installed from the npm registry into a cache on
+first use, for the test that loads the bundled contract and for the benchmark against peers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+PRISM_PACKAGE = "@stoplight/prism-cli@5"
+PRISM_DIR_ENV = "LSQ_MOCK_PRISM_DIR"
+NPM_QUIET = ("--no-audit", "--no-fund", "--loglevel", "error")
+NPM_MISSING = "npm is not installed: Prism (an npm package) cannot be installed to run"
+
+
+def prism_dir() -> Path:
+    """Where Prism is installed: $LSQ_MOCK_PRISM_DIR, else the user's cache."""
+    configured = os.environ.get(PRISM_DIR_ENV)
+    if configured:
+        return Path(configured)
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "lsq-mock" / "prism"
+
+
+def prism_executable() -> Path | None:
+    """Prism's command, installed first if needed; None when npm is missing."""
+    folder = prism_dir()
+    executable = folder / "node_modules" / ".bin" / "prism"
+    if executable.is_file():
+        return executable
+    npm = shutil.which("npm")
+    if npm is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [npm, "install", "--prefix", str(folder), *NPM_QUIET, PRISM_PACKAGE],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return executable
+
+
+def listening_port(pid: int) -> int | None:
+    """The TCP port process `pid` listens on (Linux /proc), or None yet: Prism started on port
+    0 prints its port only when it logs at info level."""
+    inodes = set()
+    for descriptor in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(descriptor)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                return int(fields[1].rsplit(":", 1)[1], 16)
+    return None
