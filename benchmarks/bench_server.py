@@ -14,7 +14,6 @@ is doing. Then: start-up times, `Emulator.reset()`, and RSS as the journal fills
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import statistics
 import subprocess
@@ -24,9 +23,16 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from peers import CONNECTIONS, load_generator, measure, print_table, started_targets
+from peers import (
+    CONNECTIONS,
+    HEADERS,
+    load_generator,
+    measure,
+    print_table,
+    started_targets,
+    until_answered,
+)
 from workload import BULK_UPDATE, KEYS, bench_bodies, bench_settings, floor_app
 
 from lsq_mock import Emulator, MockServer, Settings, create_app
@@ -34,8 +40,6 @@ from lsq_mock.resources import default_seed_path, load_json
 from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
 
 ROOT = Path(__file__).resolve().parent.parent
-
-HEADERS = {"Content-Type": "application/json"}
 
 
 def serve(kind: str, server: str) -> None:
@@ -47,39 +51,13 @@ def serve(kind: str, server: str) -> None:
     running.stop()
 
 
-def _connection(url: str) -> http.client.HTTPConnection:
-    parts = urlsplit(url)
-    return http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-
-
-def _post(connection: http.client.HTTPConnection, body: bytes) -> int:
-    connection.request("POST", f"{BULK_UPDATE}?{KEYS}", body, HEADERS)
-    answer = connection.getresponse()
-    answer.read()
-    return answer.status
-
-
-def _until_answered(url: str, body: bytes, deadline: float = 30.0) -> None:
-    give_up = time.perf_counter() + deadline
-    while True:
-        try:
-            connection = _connection(url)
-            if _post(connection, body) == 200:
-                connection.close()
-                return
-        except OSError:
-            if time.perf_counter() > give_up:
-                raise
-            time.sleep(0.005)
-
-
 def start_in_process(body: bytes) -> tuple[float, float]:
     """ms from `MockServer(...)` to the first 200: the first in this process, then the median."""
     times = []
     for _ in range(6):
         start = time.perf_counter()
         with MockServer(Settings(seed=default_seed_path())) as server:
-            _until_answered(server.url, body)
+            until_answered(server.url, body, deadline=30.0, pause=0.005)
             times.append((time.perf_counter() - start) * 1000)
     return times[0], statistics.median(times[1:])
 
@@ -94,7 +72,7 @@ def start_process(command: list[str], body: bytes | None) -> float:
             child.wait(30)
         else:
             url = child.stdout.readline().split()[-1]
-            _until_answered(url, body)
+            until_answered(url, body, deadline=30.0, pause=0.005)
         return (time.perf_counter() - start) * 1000
     finally:
         child.terminate()

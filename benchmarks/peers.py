@@ -98,12 +98,14 @@ def peak_rss_mib(pid: int) -> float:
     return total / 1024
 
 
-def _connection(url: str) -> http.client.HTTPConnection:
+def connect(url: str) -> http.client.HTTPConnection:
+    """A keep-alive connection to the server at `url`."""
     parts = urlsplit(url)
     return http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
 
 
-def _post(connection: http.client.HTTPConnection, body: bytes) -> int:
+def post_bulk(connection: http.client.HTTPConnection, body: bytes) -> int:
+    """One bulk update on `connection`, read to the end; its status."""
     connection.request("POST", f"{BULK_UPDATE}?{KEYS}", body, HEADERS)
     answer = connection.getresponse()
     answer.read()
@@ -112,12 +114,12 @@ def _post(connection: http.client.HTTPConnection, body: bytes) -> int:
 
 def latency(target: Target, body: bytes, count: int) -> None:
     """ms of each of `count` sequential calls over one keep-alive connection, each checked."""
-    connection = _connection(target.url)
+    connection = connect(target.url)
     for _ in range(20):
-        _post(connection, body)
+        post_bulk(connection, body)
     for _ in range(count):
         start = time.perf_counter()
-        status = _post(connection, body)
+        status = post_bulk(connection, body)
         target.times.append((time.perf_counter() - start) * 1000)
         if status != 200:
             raise RuntimeError(f"{target.name} answered {status}")
@@ -148,9 +150,9 @@ def python_load(target: Target, body: bytes, seconds: float) -> tuple[int, float
     deadline = time.perf_counter() + seconds
 
     def load(slot: int) -> None:
-        connection = _connection(target.url)
+        connection = connect(target.url)
         while time.perf_counter() < deadline:
-            status = _post(connection, body)
+            status = post_bulk(connection, body)
             if status != 200:
                 failures.append(status)
             done[slot] += 1
@@ -202,18 +204,19 @@ def percentile(times: list[float], share: float) -> float:
     return ordered[max(int(len(ordered) * share) - 1, 0)]
 
 
-def _until_listening(url: str, body: bytes, deadline: float = 60.0) -> None:
+def until_answered(url: str, body: bytes, deadline: float = 60.0, pause: float = 0.05) -> None:
+    """Post `body` every `pause` s until the server at `url` answers 200 (a refusal is retried)."""
     give_up = time.perf_counter() + deadline
     while True:
         try:
-            connection = _connection(url)
-            if _post(connection, body) == 200:
+            connection = connect(url)
+            if post_bulk(connection, body) == 200:
                 connection.close()
                 return
         except OSError:
             if time.perf_counter() > give_up:
                 raise
-        time.sleep(0.05)
+        time.sleep(pause)
 
 
 @contextmanager
@@ -245,7 +248,7 @@ def _child(command: list[str], name: str, body: bytes) -> Iterator[Target]:
         while line and "http://" not in line:
             line = child.stdout.readline()
         url = line.split()[-1]
-        _until_listening(url, body)
+        until_answered(url, body)
         yield Target(name, url, child.pid)
     finally:
         child.terminate()
@@ -271,7 +274,7 @@ def prism(body: bytes) -> Iterator[Target | None]:
         if port is None:
             raise RuntimeError("Prism did not start listening within 60 s")
         url = f"http://127.0.0.1:{port}"
-        _until_listening(url, body)
+        until_answered(url, body)
         yield Target("prism", url, child.pid)
     finally:
         child.terminate()
