@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 import pytest
-import requests
 
 from lsq_mock import RateLimit, Settings
 from lsq_mock.boundedlog import BoundedLog, footprint
@@ -23,7 +22,7 @@ from lsq_mock.settings import DEFAULT_JOURNAL_BYTES
 from lsq_mock.violations import MAX_VIOLATIONS
 from support.calls import JSON, post_raw
 from support.paths import BULK_UPDATE
-from support.running import Running, start_server
+from support.running import Running, serving
 from support.seeded import DEMO
 
 BUDGET = 512 * 1024
@@ -35,12 +34,8 @@ def small_budget() -> Iterator[Running]:
     settings = Settings(
         seed=default_seed_path(), journal_bytes=BUDGET, bulk_rate_limit=RateLimit(0)
     )
-    server, emulator, fake_time = start_server(settings)
-    try:
-        with requests.Session() as http:
-            yield Running(server, emulator, fake_time, http)
-    finally:
-        server.stop()
+    with serving(settings) as running:
+        yield running
 
 
 def journal(running: Running) -> dict[str, Any]:
