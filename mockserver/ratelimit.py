@@ -11,7 +11,6 @@ from typing import Literal, NamedTuple
 
 from lsq_mock.clock import Clock
 
-RATE_LIMITS_PAGE = "https://apidocs.leadsquared.com/rate-limits/"
 PLAN_CALLS_PER_5_SECONDS = {
     "lite": 2,
     "pro": 5,
@@ -20,7 +19,8 @@ PLAN_CALLS_PER_5_SECONDS = {
     "standard": 15,
     "enterprise": 25,
 }
-"""API requests per 5 seconds by subscription plan, from the vendor's rate-limits page."""
+"""API requests per 5 seconds by subscription plan, from the vendor's rate-limits page
+(`catalogue.sources.RATE_LIMITS_PAGE`)."""
 
 
 @dataclass(frozen=True)
