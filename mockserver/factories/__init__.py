@@ -6,14 +6,13 @@ a whole seed file's data from one integer.
 
 from __future__ import annotations
 
+from lsq_mock.factories.batches import valid_batch, valid_row
 from lsq_mock.factories.payloads import (
     INVALID_KINDS,
     Expected,
     InvalidPayload,
     invalid_payload,
     invalid_payloads,
-    valid_batch,
-    valid_row,
 )
 from lsq_mock.factories.records import activity, fake_tenant, lead, seed_json
 from lsq_mock.factories.types import (

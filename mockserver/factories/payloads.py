@@ -1,4 +1,4 @@
-"""Bulk-update payloads for a tenant: valid batches, and invalid ones paired with their verdict.
+"""Invalid bulk-update payloads for a tenant, each paired with the verdict it must get.
 
 Each invalid payload breaks exactly one rule, in one row of an otherwise valid batch, and carries
 the answer the emulator must give (status, ExceptionType) and the violation it must journal
@@ -16,16 +16,21 @@ from faker import Faker
 
 from lsq_mock.catalogue import rules
 from lsq_mock.factories import catalog
+from lsq_mock.factories.batches import (
+    MAX_ROWS,
+    Definition,
+    Tenant,
+    activity_with_field,
+    batch_around,
+    valid_row_for,
+)
 from lsq_mock.factories.types import field_value, moment
 from lsq_mock.fields import DEFAULT_MAX_LENGTH
 from lsq_mock.violations import row_of
 
-MAX_ROWS = 25
 INVALID_INPUT = "MXInvalidInputException"
 INVALID_ENTITY = "MXInvalidEntityException"
 
-Row = dict[str, Any]
-Definition = dict[str, Any]
 _TEXT: Definition = {"SchemaName": "mx_Custom_1", "DataType": "Text"}
 
 
@@ -55,97 +60,6 @@ class InvalidPayload:
         return (self.text if self.text is not None else json.dumps(self.body)).encode()
 
 
-class _Tenant:
-    """A seed's activities and each type's field definitions, for picking rows to break."""
-
-    def __init__(self, seed: Mapping[str, Any]):
-        self.fields: dict[int, list[Definition]] = {
-            t["ActivityEvent"]: list(t["Fields"]) for t in seed["ActivityTypes"]
-        }
-        self.activities: list[Mapping[str, Any]] = list(seed["Activities"])
-        if not self.activities:
-            raise ValueError("the tenant has no activities to build payloads for")
-
-    def definitions(self, activity: Mapping[str, Any]) -> list[Definition]:
-        return self.fields[activity["ActivityEvent"]]
-
-
-def valid_row(
-    faker: Faker, tenant: Mapping[str, Any], activity: Mapping[str, Any], *, max_fields: int = 4
-) -> Row:
-    """A row that updates `activity` with valid values for a few of its type's fields."""
-    return _valid_row(faker, _Tenant(tenant), activity, max_fields=max_fields)
-
-
-def _valid_row(
-    faker: Faker,
-    tenant: _Tenant,
-    activity: Mapping[str, Any],
-    *,
-    max_fields: int = 4,
-    skip: str | None = None,
-) -> Row:
-    rnd = faker.random
-    definitions = [d for d in tenant.definitions(activity) if d["SchemaName"] != skip]
-    count = rnd.randint(1, min(max_fields, len(definitions))) if definitions else 0
-    fields = [
-        {"SchemaName": d["SchemaName"], "Value": field_value(faker, d)}
-        for d in rnd.sample(definitions, count)
-    ]
-    if rnd.random() < 0.2:
-        fields.append({"SchemaName": "Status", "Value": rnd.choice(catalog.ACTIVITY_STATUSES)})
-    row: Row = {"ProspectActivityId": activity["ProspectActivityId"]}
-    if rnd.random() < 0.5:
-        row["ActivityNote"] = " ".join(rnd.sample(catalog.REMARK_SENTENCES, 1))
-    row["Fields"] = fields
-    return row
-
-
-def valid_batch(faker: Faker, tenant: Mapping[str, Any], size: int | None = None) -> list[Row]:
-    """A batch of `size` rows (random 1..25 if None), one per distinct activity, all valid."""
-    state = _Tenant(tenant)
-    rows, _ = _batch_around(faker, state, None, size=size)
-    return rows
-
-
-def _batch_around(
-    faker: Faker,
-    tenant: _Tenant,
-    target: Mapping[str, Any] | None,
-    *,
-    size: int | None = None,
-    max_size: int = MAX_ROWS,
-) -> tuple[list[Row], int]:
-    """Valid rows on distinct activities; `target` (if any) is among them. Returns its index."""
-    rnd = faker.random
-    others = [a for a in tenant.activities if a is not target]
-    limit = min(max_size, len(others) + (target is not None))
-    if size is None:
-        size = rnd.randint(1, limit)
-    if not 1 <= size <= limit:
-        raise ValueError(f"batch size must be 1..{limit} for this tenant, not {size}")
-    chosen = rnd.sample(others, size - (target is not None))
-    index = rnd.randrange(size) if target is not None else -1
-    if target is not None:
-        chosen.insert(index, target)
-    return [_valid_row(faker, tenant, a) for a in chosen], index
-
-
-def _first_activity(
-    faker: Faker, tenant: _Tenant, wanted: Callable[[Definition], bool]
-) -> tuple[Mapping[str, Any], Definition]:
-    """A random activity whose type has a field `wanted`, and that field."""
-    candidates = [
-        (activity, definition)
-        for activity in tenant.activities
-        for definition in tenant.definitions(activity)
-        if wanted(definition)
-    ]
-    if not candidates:
-        raise LookupError("the tenant has no activity with a field this payload needs")
-    return faker.random.choice(candidates)
-
-
 # -- 400: the body is not as per the specification --------------------------------------------
 
 
@@ -157,59 +71,59 @@ def _rejected(kind: str, keyword: str, path: str = "$", **payload: Any) -> Inval
     return InvalidPayload(kind, expected, **payload)
 
 
-def _content_type(faker: Faker, tenant: _Tenant) -> InvalidPayload:
-    rows, _ = _batch_around(faker, tenant, None)
+def _content_type(faker: Faker, tenant: Tenant) -> InvalidPayload:
+    rows, _ = batch_around(faker, tenant, None)
     kind = faker.random.choice(("text/plain", "application/xml", "text/json"))
     return _rejected("content-type", "content-type", body=rows, content_type=kind)
 
 
-def _invalid_json(faker: Faker, tenant: _Tenant) -> InvalidPayload:
-    rows, _ = _batch_around(faker, tenant, None)
+def _invalid_json(faker: Faker, tenant: Tenant) -> InvalidPayload:
+    rows, _ = batch_around(faker, tenant, None)
     text = faker.random.choice((json.dumps(rows)[:-1], str(rows), json.dumps(rows) + ","))
     return _rejected("invalid-json", "json", text=text)
 
 
-def _not_an_array(faker: Faker, tenant: _Tenant) -> InvalidPayload:
-    rows, _ = _batch_around(faker, tenant, None, size=1)
+def _not_an_array(faker: Faker, tenant: Tenant) -> InvalidPayload:
+    rows, _ = batch_around(faker, tenant, None, size=1)
     return _rejected("not-an-array", "type", body=rows[0])
 
 
-def _empty_array(faker: Faker, tenant: _Tenant) -> InvalidPayload:
+def _empty_array(faker: Faker, tenant: Tenant) -> InvalidPayload:
     return _rejected("empty-array", "minItems", body=[])
 
 
-def _too_many_rows(faker: Faker, tenant: _Tenant) -> InvalidPayload:
+def _too_many_rows(faker: Faker, tenant: Tenant) -> InvalidPayload:
     rnd = faker.random
     rows = [
-        _valid_row(faker, tenant, rnd.choice(tenant.activities))
+        valid_row_for(faker, tenant, rnd.choice(tenant.activities))
         for _ in range(MAX_ROWS + rnd.randint(1, 10))
     ]
     return _rejected("too-many-rows", "maxItems", body=rows)
 
 
-def _missing_activity_id(faker: Faker, tenant: _Tenant) -> InvalidPayload:
-    rows, index = _batch_around(faker, tenant, faker.random.choice(tenant.activities))
+def _missing_activity_id(faker: Faker, tenant: Tenant) -> InvalidPayload:
+    rows, index = batch_around(faker, tenant, faker.random.choice(tenant.activities))
     del rows[index]["ProspectActivityId"]
     return _rejected("missing-activity-id", "required", f"$[{index}].ProspectActivityId", body=rows)
 
 
-def _activity_id_not_string(faker: Faker, tenant: _Tenant) -> InvalidPayload:
-    rows, index = _batch_around(faker, tenant, faker.random.choice(tenant.activities))
+def _activity_id_not_string(faker: Faker, tenant: Tenant) -> InvalidPayload:
+    rows, index = batch_around(faker, tenant, faker.random.choice(tenant.activities))
     rows[index]["ProspectActivityId"] = faker.random.randint(1, 10**9)
     return _rejected("activity-id-not-string", "type", f"$[{index}].ProspectActivityId", body=rows)
 
 
-def _fields_not_array(faker: Faker, tenant: _Tenant) -> InvalidPayload:
-    activity, _ = _first_activity(faker, tenant, lambda d: True)
-    rows, index = _batch_around(faker, tenant, activity)
+def _fields_not_array(faker: Faker, tenant: Tenant) -> InvalidPayload:
+    activity, _ = activity_with_field(faker, tenant, lambda d: True)
+    rows, index = batch_around(faker, tenant, activity)
     rows[index]["Fields"] = {f["SchemaName"]: f["Value"] for f in rows[index]["Fields"]}
     return _rejected("fields-not-array", "type", f"$[{index}].Fields", body=rows)
 
 
-def _field_missing(key: str) -> Callable[[Faker, _Tenant], InvalidPayload]:
-    def build(faker: Faker, tenant: _Tenant) -> InvalidPayload:
-        activity, _ = _first_activity(faker, tenant, lambda d: True)
-        rows, index = _batch_around(faker, tenant, activity)
+def _field_missing(key: str) -> Callable[[Faker, Tenant], InvalidPayload]:
+    def build(faker: Faker, tenant: Tenant) -> InvalidPayload:
+        activity, _ = activity_with_field(faker, tenant, lambda d: True)
+        rows, index = batch_around(faker, tenant, activity)
         position = faker.random.randrange(len(rows[index]["Fields"]))
         del rows[index]["Fields"][position][key]
         path = f"$[{index}].Fields[{position}].{key}"
@@ -225,18 +139,18 @@ def _failed_row(
     kind: str,
     wanted: Callable[[Definition], bool] | str,
     bad_value: Callable[[Faker, Definition], Any],
-) -> Callable[[Faker, _Tenant], InvalidPayload]:
+) -> Callable[[Faker, Tenant], InvalidPayload]:
     """A builder whose row sends `bad_value` to a field `wanted` (or to that system field)."""
 
-    def build(faker: Faker, tenant: _Tenant) -> InvalidPayload:
+    def build(faker: Faker, tenant: Tenant) -> InvalidPayload:
         if isinstance(wanted, str):
             activity = faker.random.choice(tenant.activities)
             definition = {"SchemaName": wanted, "DataType": wanted}
         else:
-            activity, definition = _first_activity(faker, tenant, wanted)
-        rows, index = _batch_around(faker, tenant, activity)
+            activity, definition = activity_with_field(faker, tenant, wanted)
+        rows, index = batch_around(faker, tenant, activity)
         name = definition["SchemaName"]
-        rows[index] = _valid_row(faker, tenant, activity, skip=name)
+        rows[index] = valid_row_for(faker, tenant, activity, skip=name)
         fields = [f for f in rows[index]["Fields"] if f["SchemaName"] != name]
         fields.append({"SchemaName": name, "Value": bad_value(faker, definition)})
         rows[index]["Fields"] = fields
@@ -248,8 +162,8 @@ def _failed_row(
     return build
 
 
-def _unknown_activity(faker: Faker, tenant: _Tenant) -> InvalidPayload:
-    rows, index = _batch_around(faker, tenant, faker.random.choice(tenant.activities))
+def _unknown_activity(faker: Faker, tenant: Tenant) -> InvalidPayload:
+    rows, index = batch_around(faker, tenant, faker.random.choice(tenant.activities))
     known = {a["ProspectActivityId"] for a in tenant.activities}
     unknown = faker.uuid4()
     while unknown in known:
@@ -260,9 +174,9 @@ def _unknown_activity(faker: Faker, tenant: _Tenant) -> InvalidPayload:
     return InvalidPayload("unknown-activity", expected, rows)
 
 
-def _unknown_field(faker: Faker, tenant: _Tenant) -> InvalidPayload:
+def _unknown_field(faker: Faker, tenant: Tenant) -> InvalidPayload:
     activity = faker.random.choice(tenant.activities)
-    rows, index = _batch_around(faker, tenant, activity)
+    rows, index = batch_around(faker, tenant, activity)
     known = {d["SchemaName"] for d in tenant.definitions(activity)}
     number = len(known) + faker.random.randint(1, 50)
     while f"mx_Custom_{number}" in known:
@@ -317,10 +231,10 @@ def _one_of(*values: Any) -> Callable[[Faker, Definition], Any]:
 # -- 200, the row updates, but the request breaks the documented contract -------------------------
 
 
-def _datetime_layout(kind: str, layout: str) -> Callable[[Faker, _Tenant], InvalidPayload]:
+def _datetime_layout(kind: str, layout: str) -> Callable[[Faker, Tenant], InvalidPayload]:
     wrong = _failed_row(kind, _is("DateTime"), lambda faker, _: moment(faker).strftime(layout))
 
-    def build(faker: Faker, tenant: _Tenant) -> InvalidPayload:
+    def build(faker: Faker, tenant: Tenant) -> InvalidPayload:
         payload = wrong(faker, tenant)
         path, row = payload.expected.path, payload.expected.row
         return InvalidPayload(kind, Expected(200, None, path, "datetime-format", row), payload.body)
@@ -328,20 +242,20 @@ def _datetime_layout(kind: str, layout: str) -> Callable[[Faker, _Tenant], Inval
     return build
 
 
-def _duplicate_activity(faker: Faker, tenant: _Tenant) -> InvalidPayload:
+def _duplicate_activity(faker: Faker, tenant: Tenant) -> InvalidPayload:
     rnd = faker.random
     activity = rnd.choice(tenant.activities)
-    rows, index = _batch_around(faker, tenant, activity, max_size=MAX_ROWS - 1)
+    rows, index = batch_around(faker, tenant, activity, max_size=MAX_ROWS - 1)
     later = rnd.randint(index + 1, len(rows))
-    rows.insert(later, _valid_row(faker, tenant, activity))
+    rows.insert(later, valid_row_for(faker, tenant, activity))
     path = f"$[{later}].ProspectActivityId"
     expected = Expected(200, None, path, "duplicate-activity", later + 1)
     return InvalidPayload("duplicate-activity", expected, rows)
 
 
-def _duplicate_field(faker: Faker, tenant: _Tenant) -> InvalidPayload:
-    activity, _ = _first_activity(faker, tenant, lambda d: True)
-    rows, index = _batch_around(faker, tenant, activity)
+def _duplicate_field(faker: Faker, tenant: Tenant) -> InvalidPayload:
+    activity, _ = activity_with_field(faker, tenant, lambda d: True)
+    rows, index = batch_around(faker, tenant, activity)
     fields = rows[index]["Fields"]
     first = faker.random.choice([f for f in fields if f["SchemaName"].startswith("mx_")])
     definition = next(
@@ -361,8 +275,8 @@ _MISTAKEN_KEYS = {
 }
 
 
-def _unknown_key(faker: Faker, tenant: _Tenant) -> InvalidPayload:
-    rows, index = _batch_around(faker, tenant, faker.random.choice(tenant.activities))
+def _unknown_key(faker: Faker, tenant: Tenant) -> InvalidPayload:
+    rows, index = batch_around(faker, tenant, faker.random.choice(tenant.activities))
     key = faker.random.choice(sorted(_MISTAKEN_KEYS))
     rows[index][key] = _MISTAKEN_KEYS[key]
     path = f"$[{index}].{key}"
@@ -370,10 +284,10 @@ def _unknown_key(faker: Faker, tenant: _Tenant) -> InvalidPayload:
     return InvalidPayload("unknown-key", expected, rows)
 
 
-def _non_string_value(faker: Faker, tenant: _Tenant) -> InvalidPayload:
-    activity, definition = _first_activity(faker, tenant, _is("Number"))
-    rows, index = _batch_around(faker, tenant, activity)
-    rows[index] = _valid_row(faker, tenant, activity, skip=definition["SchemaName"])
+def _non_string_value(faker: Faker, tenant: Tenant) -> InvalidPayload:
+    activity, definition = activity_with_field(faker, tenant, _is("Number"))
+    rows, index = batch_around(faker, tenant, activity)
+    rows[index] = valid_row_for(faker, tenant, activity, skip=definition["SchemaName"])
     fields = rows[index]["Fields"]
     number = int(field_value(faker, definition))
     fields.append({"SchemaName": definition["SchemaName"], "Value": number})
@@ -382,7 +296,7 @@ def _non_string_value(faker: Faker, tenant: _Tenant) -> InvalidPayload:
     return InvalidPayload("non-string-value", expected, rows)
 
 
-_BUILDERS: dict[str, Callable[[Faker, _Tenant], InvalidPayload]] = {
+_BUILDERS: dict[str, Callable[[Faker, Tenant], InvalidPayload]] = {
     "content-type": _content_type,
     "invalid-json": _invalid_json,
     "not-an-array": _not_an_array,
@@ -439,10 +353,10 @@ def invalid_payload(faker: Faker, tenant: Mapping[str, Any], kind: str) -> Inval
     """A batch for `tenant` that breaks the rule `kind` once, with the verdict it must get."""
     if kind not in _BUILDERS:
         raise ValueError(f"unknown kind {kind!r}; expected one of {INVALID_KINDS}")
-    return _BUILDERS[kind](faker, _Tenant(tenant))
+    return _BUILDERS[kind](faker, Tenant(tenant))
 
 
 def invalid_payloads(faker: Faker, tenant: Mapping[str, Any]) -> list[InvalidPayload]:
     """One invalid payload of every kind in INVALID_KINDS."""
-    state = _Tenant(tenant)
+    state = Tenant(tenant)
     return [build(faker, state) for build in _BUILDERS.values()]
