@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import requests
 
 from lsq_mock.schemaset import shipped_schemas
@@ -22,3 +24,10 @@ def assert_envelope(
     assert isinstance(body["ExceptionMessage"], str) and body["ExceptionMessage"]
     assert "Traceback" not in response.text
     return body["ExceptionMessage"]
+
+
+def refused_at(answer: requests.Response, path: str, what: str = "Input") -> str:
+    """A 400 envelope about the JSON `path`: "Invalid <what>! <path> ..."; the message."""
+    message = assert_envelope(answer, 400, "MXInvalidInputException")
+    assert re.match(rf"Invalid {what}! {re.escape(path)}[ :]", message), message
+    return message
