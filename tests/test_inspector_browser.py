@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import importlib.util
 import struct
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -25,16 +25,22 @@ from support.browser import (
     missing_browser,
     start_chromium,
 )
+from support.inspector_page import (
+    css,
+    open_page,
+    opener_of,
+    show_tab,
+    text_of,
+    wait_for,
+    wait_ready,
+)
 from support.paths import BULK_UPDATE
 from support.running import Running, serving
 from support.seeded import DEMO, FAKE_START_UTC, VISIT
 
 if TYPE_CHECKING:
     from selenium.webdriver.chrome.webdriver import WebDriver
-    from selenium.webdriver.remote.webelement import WebElement
 
-T = TypeVar("T")
-WAIT_SECONDS = 10
 LIVE_SECONDS = 2
 """The issue's promise: a new request is in the table within 2 s (the page polls every 0.5 s)."""
 PAYLOAD = "<img src=x onerror=window.__pwned=1></script><script>window.__pwned=2</script>"
@@ -66,46 +72,6 @@ def browser(chromium: WebDriver, running: Running) -> Iterator[WebDriver]:
     page still polling a stopped server would log errors into the next test)."""
     yield chromium
     chromium.get("about:blank")
-
-
-def wait_for(
-    driver: WebDriver, condition: Callable[[WebDriver], T], seconds: float = WAIT_SECONDS
-) -> T:
-    from selenium.webdriver.support.wait import WebDriverWait
-
-    return WebDriverWait(driver, seconds, poll_frequency=0.05).until(condition)
-
-
-def css(driver: WebDriver, selector: str) -> list[WebElement]:
-    from selenium.webdriver.common.by import By
-
-    return driver.find_elements(By.CSS_SELECTOR, selector)
-
-
-def open_page(driver: WebDriver, running: Running) -> None:
-    """Load the page on `running` and wait until it has read the journal once."""
-    console_errors(driver)  # drop what an earlier test left in the log
-    driver.get(running.url + UI_PATH)
-    wait_ready(driver)
-
-
-def wait_ready(driver: WebDriver) -> None:
-    """Wait until the page has the token it needs and has read the journal and clock once."""
-    wait_for(driver, lambda d: d.find_element("tag name", "body").get_attribute("data-ready"))
-
-
-def opener_of(seq: int) -> str:
-    """The selector of the table's button that opens request `seq`."""
-    return f"button[aria-label='Open request {seq}']"
-
-
-def text_of(driver: WebDriver, element_id: str) -> str:
-    return driver.find_element("id", element_id).text
-
-
-def show_tab(driver: WebDriver, name: str) -> None:
-    driver.find_element("id", f"tab-{name}").click()
-    wait_for(driver, lambda d: d.find_element("id", f"view-{name}").is_displayed())
 
 
 def bad_row_update(running: Running) -> None:
