@@ -47,7 +47,8 @@ def _source_text(source: Source) -> str:
         case Observed(evidence=evidence):
             return f"observed: {evidence}"
         case Chosen(why=why, setting=setting):
-            changed = f"; setting `{setting}` (`--{setting.replace('_', '-')}`)" if setting else ""
+            changed = f"setting `{setting}` (`--{setting.replace('_', '-')}`)" if setting else ""
+            changed = f"; {changed or 'no setting changes it yet'}"
             return f"chosen: {why}{changed}"
         case NotEmulated(why=why):
             return f"not emulated: {why}"
@@ -71,7 +72,8 @@ def fidelity_page() -> str:
         "Every behaviour of the emulator, and what it rests on: **documented** (the vendor's "
         "page says so), **observed** (public code or threads whose authors ran against a live "
         "tenant show it), **chosen** (nobody public shows it: the emulator's choice, with the "
-        "setting that changes it where there is one), or **not emulated**.",
+        "setting that changes it, or *no setting changes it yet*: a gap, open to a request), or "
+        "**not emulated**.",
         "",
         f"{len(LEDGER)} behaviours: " + ", ".join(f"{counts[k]} {k}" for k in _STANDINGS) + ".",
     ]
