@@ -7,6 +7,7 @@ used, so merely having lsq-mock installed costs other test suites nothing.
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -65,10 +66,18 @@ def _add_coverage_options(group: pytest.OptionGroup) -> None:
     group.addoption(
         "--lsq-mock-coverage-fail-under",
         metavar="PCT",
-        type=float,
+        type=_percentage,
         default=None,
         help="fail the run if the tests exercised less than PCT percent of the API behaviours",
     )
+
+
+def _percentage(text: str) -> float:
+    """A threshold from 0 to 100, as `lsq-mock coverage --fail-under` takes it."""
+    value = float(text)
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is not a percentage from 0 to 100")
+    return value
 
 
 def _coverage_wanted(config: pytest.Config) -> bool:
