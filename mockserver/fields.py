@@ -145,8 +145,14 @@ def _check_datetime(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
         raise refusal from None
     zoned = parsed.tzinfo is not None
     if zoned:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    stored = parsed.strftime(DATETIME_FORMAT)
+        try:
+            parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError:
+            raise InvalidValue(
+                f"{name} (DateTime) falls outside years 1 to 9999 in UTC; got {value!r}"
+            ) from None
+    # isoformat pads the year to four digits, where strftime's %Y gives '1' for year 1.
+    stored = parsed.isoformat(sep=" ", timespec="seconds")
     return CheckedValue(stored, (_datetime_note(value, stored, zoned),))
 
 
