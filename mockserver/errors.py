@@ -34,7 +34,6 @@ class LSQError(Exception):
         *,
         path: str = "$",
         rule: str | None = None,
-        headers: dict[str, str] | None = None,
         status: int | None = None,
         exception_type: str | None = None,
         hint: str | None = None,
@@ -47,7 +46,6 @@ class LSQError(Exception):
             self.exception_type = exception_type
         self.path = path
         self.rule = rule or self.default_rule
-        self.headers = headers or {}
         self.hint = hint
         """A near miss for the journal (never in the envelope): what the client may have meant."""
 
