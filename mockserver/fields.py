@@ -176,7 +176,12 @@ def _datetime_note(value: str, stored: str, zoned: bool) -> str:
 def _check_boolean(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
     if isinstance(value, bool) or (isinstance(value, str) and value.lower() in _BOOLEAN_TEXT):
         return CheckedValue(value)
-    raise InvalidValue(f"{field['SchemaName']} (Boolean) needs true, false, 1 or 0; got {value!r}")
+    got = f"{value!r}, a JSON number: send '1' or '0' as text" if _is_number(value) else repr(value)
+    raise InvalidValue(f"{field['SchemaName']} (Boolean) needs true, false, 1 or 0; got {got}")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _check_dropdown(field: dict[str, Any], value: Any, validate_dropdown: bool) -> CheckedValue:

@@ -96,7 +96,8 @@ REFUSED: list[tuple[str, str, Any, str, str]] = [
     (VISIT, "mx_Custom_4", "yesterday", f"{DATETIME} 'yesterday'", "invalid-value:DateTime"),
     (VISIT, "mx_Custom_4", 1700000000, f"{DATETIME} 1700000000", "invalid-value:DateTime"),
     (VISIT, "mx_Custom_5", "yes", f"{BOOLEAN} 'yes'", "invalid-value:Boolean"),
-    (VISIT, "mx_Custom_5", 0, f"{BOOLEAN} 0", "invalid-value:Boolean"),
+    (VISIT, "mx_Custom_5", 0, f"{BOOLEAN} 0, a JSON number: send '1' or '0' as text",
+     "invalid-value:Boolean"),
     (VISIT, "mx_Custom_6", "Postponed",
      f"'Postponed' is not an option of mx_Custom_6 {VISIT_OPTIONS}", "invalid-value:Dropdown"),
     (VISIT, "mx_Custom_6", "scheduled",  # options are case-sensitive
