@@ -102,8 +102,7 @@ def _label(field: dict[str, Any]) -> str:
 
 
 def _check_number(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
-    is_json_number = isinstance(value, int | float) and not isinstance(value, bool)
-    if is_json_number and value == value and abs(value) != math.inf:
+    if _is_number(value) and value == value and abs(value) != math.inf:
         return CheckedValue(value)
     if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
         return CheckedValue(value)
@@ -181,6 +180,7 @@ def _check_boolean(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
 
 
 def _is_number(value: Any) -> bool:
+    """A JSON number (Python reads `true` as a bool, which is an int)."""
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
