@@ -127,9 +127,19 @@ def _add_target_options(group: pytest.OptionGroup) -> None:
         help="a lead whose activities the suite may list (read-only Retrieve checks)",
     )
     group.addoption(
+        "--lsq-lead-email",
+        metavar="EMAIL",
+        help="the email the write checks post an activity by (a lead is created if none has it)",
+    )
+    group.addoption(
         "--lsq-spend-quota",
         action="store_true",
         help="also check the 429 answer, which spends the tenant's API quota",
+    )
+    group.addoption(
+        "--lsq-allow-writes",
+        action="store_true",
+        help="also check Create by email and CreateType, which leave records on the tenant",
     )
 
 
@@ -146,7 +156,9 @@ def _target_options(config: pytest.Config) -> TargetOptions:
         dropdown_field=config.getoption("--lsq-dropdown-field"),
         unlisted_option=config.getoption("--lsq-unlisted-option"),
         lead_id=config.getoption("--lsq-lead-id"),
+        lead_email=config.getoption("--lsq-lead-email"),
         spend_quota=config.getoption("--lsq-spend-quota"),
+        allow_writes=config.getoption("--lsq-allow-writes"),
     )
 
 
