@@ -7,13 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from lsq_mock import RateLimit, Settings
 from lsq_mock.resources import default_seed_path
 from lsq_mock.trust import CA_DIR_ENV
+from support.browser import browser_required, fresh_profile, missing_browser, start_chromium
 from support.running import Running, serving
+
+if TYPE_CHECKING:
+    from selenium.webdriver.chrome.webdriver import WebDriver
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -40,3 +45,26 @@ def running(settings: Settings) -> Iterator[Running]:
     """A fresh emulator with the shipped seed, served over loopback HTTP, on a fake clock."""
     with serving(settings) as served:
         yield served
+
+
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
+    """One headless Chromium for the module, on a fresh profile."""
+    reason = missing_browser()
+    if reason is not None:
+        if browser_required():
+            pytest.fail(f"CI=1 needs the browser tests to run: {reason}")
+        pytest.skip(reason)
+    driver = start_chromium(fresh_profile(tmp_path_factory.mktemp("chromium")))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture
+def browser(chromium: WebDriver, running: Running) -> Iterator[WebDriver]:
+    """The browser for a test of `running`, left on a blank page before that server stops (a
+    page still polling a stopped server would log errors into the next test)."""
+    yield chromium
+    chromium.get("about:blank")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import struct
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,11 +18,7 @@ from lsq_mock.api.inspector import UI_PATH
 from lsq_mock.exchange import Exchange
 from lsq_mock.resources import default_seed_path
 from support.browser import (
-    browser_required,
     console_errors,
-    fresh_profile,
-    missing_browser,
-    start_chromium,
 )
 from support.inspector_page import (
     css,
@@ -49,29 +44,6 @@ TOKEN = "s3cret-token"
 SCREENSHOT_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "screenshot_inspector.py"
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
-    """One headless Chromium for the module, on a fresh profile."""
-    reason = missing_browser()
-    if reason is not None:
-        if browser_required():
-            pytest.fail(f"CI=1 needs the browser tests to run: {reason}")
-        pytest.skip(reason)
-    driver = start_chromium(fresh_profile(tmp_path_factory.mktemp("chromium")))
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-@pytest.fixture
-def browser(chromium: WebDriver, running: Running) -> Iterator[WebDriver]:
-    """The browser for a test of `running`, left on a blank page before that server stops (a
-    page still polling a stopped server would log errors into the next test)."""
-    yield chromium
-    chromium.get("about:blank")
 
 
 def bad_row_update(running: Running) -> None:
@@ -188,7 +160,8 @@ def test_a_queued_fault_is_listed_and_applied(browser: WebDriver, running: Runni
     browser.find_element("id", "clear-faults").click()
     wait_for(browser, lambda d: text_of(d, "fault-list") == "No fault queued.")
 
-    assert [(f["kind"], f["status"], f["times"]) for f in queued] == [("status", 429, 2)]
+    fields = ("kind", "status", "times", "latency_seconds")
+    assert [tuple(f[name] for name in fields) for f in queued] == [("status", 429, 2, 0.0)]
     assert answer.status_code == 429
     assert running.emulator.faults.pending() == []
 

@@ -30,16 +30,16 @@ export function setUpControls(changed) {
     return "The journal was forgotten.";
   });
   act("fault-form", async () => {
-    const fault = {
-      kind: byId("fault-kind").value,
-      status: Number(byId("fault-status").value),
-      latency_seconds: Number(byId("fault-latency").value),
-      times: Number(byId("fault-times").value),
-    };
+    // Only the fields shown for the kind: a hidden latency must not slow a status fault down.
+    const fault = { kind: byId("fault-kind").value, times: Number(byId("fault-times").value) };
+    if (fault.kind === "status") {
+      fault.status = Number(byId("fault-status").value);
+      const message = byId("fault-message").value.trim();
+      if (message) fault.message = message;
+    }
+    if (fault.kind === "latency") fault.latency_seconds = Number(byId("fault-latency").value);
     const path = byId("fault-path").value.trim();
-    const message = byId("fault-message").value.trim();
     if (path) fault.path = path;
-    if (message) fault.message = message;
     await call("POST", "faults", fault);
     return `Queued a ${fault.kind} fault for the next ${fault.times} call(s).`;
   });

@@ -29,7 +29,7 @@ function entryView(entry) {
   );
   const parts = [heading, facts];
   const violations = entry.contract;
-  const body = bodyView(entry.body, violations);
+  const body = bodyView(entry.body, violations, entry.body_truncated);
   parts.push(h("h3", {}, `Contract violations (${violations.length})`));
   parts.push(violations.length === 0 ? h("p", { className: "muted" }, "None.") : violationList(violations, body.lineOf));
   parts.push(h("h3", {}, "Request body"), body.element);
@@ -38,14 +38,34 @@ function entryView(entry) {
   }
   parts.push(h("h3", {}, "Headers"), pairs(entry.headers, []));
   parts.push(h("h3", {}, "Answer"));
-  parts.push(entry.response === null ? h("p", { className: "muted" }, "Not JSON (or cut short by a fault).") : jsonView(entry.response).element);
+  parts.push(answerView(entry.response, entry.response_truncated));
   return parts;
 }
 
-function bodyView(body, violations) {
+function bodyView(body, violations, cut) {
+  if (cut) return { element: cutView(body, cut), lineOf: new Map() };
   if (body === null) return { element: h("p", { className: "muted" }, "(empty)"), lineOf: new Map() };
   if (typeof body === "string") return { element: h("pre", { className: "json" }, body), lineOf: new Map() }; // sent as text
   return jsonView(body, violations);
+}
+
+function answerView(response, cut) {
+  if (cut) return cutView(response, cut);
+  if (response === null) return h("p", { className: "muted" }, "Not JSON (or cut short by a fault).");
+  return jsonView(response).element;
+}
+
+// A body the journal kept only in part (over its size budget): what is known of the whole, then
+// the part kept, as text.
+function cutView(text, cut) {
+  const note = h(
+    "p",
+    { className: "muted cut" },
+    `Cut short in the journal: ${cut.kept.toLocaleString("en")} of ${cut.length.toLocaleString("en")} bytes kept; SHA-256 of the whole: `,
+    h("code", {}, cut.sha256),
+  );
+  if (!text) return h("div", {}, note);
+  return h("div", {}, note, h("pre", { className: "json" }, text));
 }
 
 // Each violation: its path (a button to the marked line of the body, when it has one), rule, message.
