@@ -76,6 +76,17 @@ class TestBothWindows:
         assert "limit of 1 in 5" in _message(post(running, BULK_UPDATE, BULK_ROWS))
         assert post(running, CREATE, ONE).status_code == 200  # the account had room for one
 
+    def test_the_journal_names_the_window_that_refused_each_call(self, running: Running) -> None:
+        journaled = running.emulator.journal.entries
+        post(running, BULK_UPDATE, BULK_ROWS)
+        post(running, BULK_UPDATE, BULK_ROWS)
+        by_bulk = journaled()[-1]["rate_limit"]
+        post(running, CREATE, ONE)
+        post(running, CREATE, ONE)
+
+        assert (by_bulk, journaled()[-1]["rate_limit"]) == ("bulk", "account")
+        assert [entry["rate_limit"] for entry in journaled()[:1]] == [None]
+
     def test_zero_turns_the_bulk_limit_off_at_run_time(self, running: Running) -> None:
         answer = running.http.patch(
             running.url + "/_mock/config", json={"bulk_rate_limit": {"calls": 0, "seconds": 5}}

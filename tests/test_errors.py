@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import socket
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 from lsq_mock import Settings
+from lsq_mock.errors import transport_error
 from lsq_mock.resources import default_seed_path
+from support.attacks import TRANSPORT_ATTACKS
 from support.calls import post_json_text, post_raw, row, snapshot
 from support.envelope import assert_envelope
 from support.paths import BULK_UPDATE
@@ -197,3 +201,42 @@ class TestBodyLimit:
 
     def test_body_under_max_body_bytes_is_served(self, running: Running) -> None:
         assert post_json_text(running, [GOOD_ROW]).status_code == 200
+
+
+UNREAD = ("MXInvalidInputException", "Invalid Input! The request could not be read.")
+
+
+@pytest.mark.parametrize(
+    ("status", "reason", "expected"),
+    [
+        (400, "  ", UNREAD),
+        (431, " Headers too big ", ("MXInvalidInputException", "Invalid Input! Headers too big")),
+        (505, "", UNREAD),
+        (502, "upstream", ("MXUnexpectedException", "The API call failed.")),
+    ],
+)
+def test_what_a_server_refuses_by_itself_reads_as_the_apis_envelope(
+    status: int, reason: str, expected: tuple[str, str]
+) -> None:
+    """The envelope only: the server answers it under its own status (a 431 stays a 431)."""
+    error = transport_error(status, reason, limit_bytes=2**21)
+
+    assert (error.exception_type, error.message) == expected
+
+
+def test_werkzeugs_own_refusal_is_the_compact_envelope(running: Running) -> None:
+    """What werkzeug refuses before the app (here an HTTP version it does not speak) is written
+    by lsq-mock's handler, byte for byte as compact as the app's own envelopes."""
+    host, port = urlsplit(running.url).hostname, urlsplit(running.url).port
+    with socket.create_connection((host, port), timeout=5) as connection:
+        connection.sendall(TRANSPORT_ATTACKS["http-9"][0].encode())
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 505 ")
+    assert body == (
+        b'{"Status":"Error","ExceptionType":"MXInvalidInputException",'
+        b'"ExceptionMessage":"Invalid Input! Invalid HTTP version (9.9)"}'
+    )

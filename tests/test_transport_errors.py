@@ -31,6 +31,7 @@ def envelope_of(answer: bytes) -> tuple[int, dict[str, str]]:
     headers = {k.lower(): v.strip() for k, _, v in (h.partition(":") for h in header_lines)}
     assert headers["content-type"] == "application/json", answer[:300]
     envelope = json.loads(body)
+    assert body.rstrip(b"\n") == json.dumps(envelope, separators=(",", ":")).encode()  # compact
     assert shipped_schemas().is_valid("error", envelope), envelope
     assert envelope["ExceptionType"].startswith("MX")
     return int(status_line.split()[1]), envelope
