@@ -150,6 +150,13 @@ class InvalidEntity(LogicalError):
     default_rule = "unknown-entity"
 
 
+class InvalidEntityReference(LogicalError):
+    """500: the request names a lead that is gone (seen live for a deleted or merged lead)."""
+
+    exception_type = "MXInvalidEntityReferenceException"
+    default_rule = rules.UNKNOWN_LEAD
+
+
 class UnknownActivity(LogicalError):
     """500 from GetActivityDetails: no activity has this id (the live message, verbatim)."""
 

@@ -23,6 +23,9 @@ from lsq_mock.violations import MAX_VIOLATIONS, Violation, row_of
 
 SCHEMA_BASE_URI = "https://lsq-mock.dev/schemas/"
 _QUOTED = re.compile(r"'([^']+)'")
+_MISSING_KEY = re.compile(r"\$\.(\w+) is required(?: \(or (\w+(?: or \w+)*)\))?")
+"""The message `_to_violations` gives a key missing from the body itself: the key, and any
+keys that would do instead."""
 
 
 class Findings(NamedTuple):
@@ -99,6 +102,16 @@ class SchemaSet:
             len(getattr(error.kind, "unexpected", None) or ()) or 1
             for error in self._fast[name].iter_errors(instance)
         )
+
+
+def missing_top_level_keys(violation: Violation) -> tuple[str, ...]:
+    """The key (and the keys that would do instead) a violation says the body itself lacks;
+    () for any other violation, a missing key of a nested object among them."""
+    found = _MISSING_KEY.fullmatch(violation.message)
+    if found is None or not violation.rule.endswith(":required"):
+        return ()
+    alternatives = found.group(2)
+    return (found.group(1), *(alternatives.split(" or ") if alternatives else ()))
 
 
 @cache
