@@ -88,7 +88,7 @@ def changes_of(patch: Mapping[str, Any]) -> dict[str, Any]:
         limit = RateLimit.for_plan(patch["plan"])
         if changes.get("rate_limit", limit) != limit:
             raise InvalidInput(
-                f"Invalid config! $.plan {patch['plan']!r} sets rate_limit to {limit.calls} calls "
+                f"Invalid Input! $.plan {patch['plan']!r} sets rate_limit to {limit.calls} calls "
                 "in 5 seconds: send rate_limit or plan, not both",
                 path="$.plan",
                 rule="invalid-config",

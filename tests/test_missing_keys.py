@@ -85,7 +85,11 @@ def test_the_logical_status_setting_applies_to_a_missing_key(running: Running) -
         (CREATE, {"ActivityEvent": 203, "Fields": {}}, "$.Fields must be array, not object"),
         (UPDATE, {"ProspectActivityId": 7}, "$.ProspectActivityId must be string, not number"),
         (UPDATE, {"Fields": "none"}, "$.Fields must be array, not string"),
-        (CREATE_TYPE, {"ActivityEventName": ""}, "$.ActivityEventName has length 0; minLength is 1"),
+        (
+            CREATE_TYPE,
+            {"ActivityEventName": ""},
+            "$.ActivityEventName has length 0; minLength is 1",
+        ),
         (CREATE_TYPE, ["Webinar"], "$ must be object, not array"),
         (CREATE, "203", "$ must be object, not string"),
     ],
