@@ -16,6 +16,8 @@ UPDATE_PATH = f"{PREFIX}/CustomActivity/Update"
 RETRIEVE_PATH = f"{PREFIX}/Retrieve"
 TYPES_PATH = f"{PREFIX}/ActivityTypes.Get"
 MAX_PAGE = 1000
+UNKNOWN_LEAD = UNKNOWN_ACTIVITY
+"""No lead has the all-zero id either."""
 
 
 class ActivityEndpointChecks:
@@ -54,6 +56,24 @@ class ActivityEndpointChecks:
         body = {"ProspectActivityId": UNKNOWN_ACTIVITY, "Fields": []}
         sent, answer = api.post(body, path=UPDATE_PATH)
         expect(target, sent, answer, Expected(500))
+
+    def test_an_update_without_its_activity_id_is_the_live_500_naming_it(
+        self, target: Target, api: Api
+    ) -> None:
+        sent, answer = api.post({"Fields": []}, path=UPDATE_PATH)
+        missing = Expected(
+            500, "MXMandatoryAttributeMissingException", message=re.compile("ProspectActivityId")
+        )
+        expect(target, sent, answer, missing)
+
+    def test_retrieve_of_an_unknown_lead_is_a_logical_500(self, target: Target, api: Api) -> None:
+        # The emulator's choice (Create's observed answer, for a tenant that holds leads): run
+        # against a real tenant, this says whether the live Retrieve agrees.
+        sent, answer = api.post({}, path=RETRIEVE_PATH, query={"leadId": UNKNOWN_LEAD})
+        unknown = Expected(
+            500, message=re.compile("^Lead (does not exist in the system|not found)$")
+        )
+        expect(target, sent, answer, unknown)
 
     def test_retrieve_takes_an_empty_body_and_answers_the_documented_rows(
         self, target: Target, api: Api

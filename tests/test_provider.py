@@ -84,7 +84,7 @@ def test_a_faithful_tenant_passes_and_keeps_its_data(
 ) -> None:
     before = tenant.emulator.store.activities()
     result = suite.runpytest(*real_options(tenant, "-rs"))
-    result.assert_outcomes(passed=29, skipped=2)
+    result.assert_outcomes(passed=31, skipped=2)
     result.stdout.fnmatch_lines(["*SKIPPED*spends the tenant's API quota*--lsq-spend-quota*"])
     after = tenant.emulator.store.activities()
     assert [a["Fields"] for a in after] == [a["Fields"] for a in before]
@@ -97,7 +97,7 @@ def test_a_different_404_body_is_reported_with_expected_and_got(
 ) -> None:
     tenant.app.register_error_handler(404, _html_not_found)
     result = suite.runpytest(*real_options(tenant))
-    result.assert_outcomes(passed=28, failed=1, skipped=2)
+    result.assert_outcomes(passed=30, failed=1, skipped=2)
     output = result.stdout.str()
     assert "FAILED test_tenant.py::TestTenant::test_an_unknown_path_gives_404" in output
     assert (
