@@ -36,9 +36,12 @@ def coverage_ms(emulator: Emulator) -> float:
         headers=(("Content-Type", "application/json"),),
         json_body=json.dumps(rows).encode(),
         text_body=None,
+        body_cut=None,
         status=200,
         response=json.dumps(answer).encode(),
+        response_cut=None,
         contract=(),
+        contract_omitted=0,
         fault=None,
     )
     times = []

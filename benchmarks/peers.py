@@ -30,7 +30,7 @@ from workload import BULK_UPDATE, KEYS, bench_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from support.prism import NPM_MISSING, listening_port, prism_executable  # noqa: E402
+from support.prism import NPM_MISSING, port_of, prism_executable, start_prism  # noqa: E402
 
 HEADERS = {"Content-Type": "application/json"}
 CONNECTIONS = 4
@@ -263,16 +263,9 @@ def prism(body: bytes) -> Iterator[Target | None]:
         print(f"Prism skipped: {NPM_MISSING}", file=sys.stderr)
         yield None
         return
-    command = [str(executable), "mock", "-h", "127.0.0.1", "-p", "0", "-v", "error", str(BUNDLED)]
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = start_prism(executable, BUNDLED, subprocess.DEVNULL)
     try:
-        port = None
-        give_up = time.perf_counter() + 60
-        while port is None and time.perf_counter() < give_up:
-            time.sleep(0.1)
-            port = listening_port(child.pid)
-        if port is None:
-            raise RuntimeError("Prism did not start listening within 60 s")
+        port = port_of(child)
         url = f"http://127.0.0.1:{port}"
         until_answered(url, body)
         yield Target("prism", url, child.pid)

@@ -1,7 +1,7 @@
 """Soak `lsq-mock serve` with mixed traffic, faults and resets; print what went wrong and peak RSS.
 
     python benchmarks/soak.py                     # 60 s
-    python benchmarks/soak.py --seconds 20 --server waitress
+    python benchmarks/soak.py --seconds 20 --server waitress   # or granian
 
 Four client threads send valid 25-row batches, malformed bodies, wrong keys and unknown paths;
 a control thread queues faults (status, latency, truncate, drop) and resets the emulator. An
@@ -26,6 +26,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from workload import BULK_UPDATE, KEYS, bench_bodies, bench_seed
+
+from lsq_mock.wsgi_servers import SERVER_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -148,7 +150,7 @@ def main() -> int:
     """Run the soak and print the summary; 1 if anything went wrong."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--server", choices=("werkzeug", "waitress"), default="werkzeug")
+    parser.add_argument("--server", choices=SERVER_NAMES, default="werkzeug")
     options = parser.parse_args()
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as seed_file:
         json.dump(bench_seed(), seed_file)

@@ -7,6 +7,7 @@ used, so merely having lsq-mock installed costs other test suites nothing.
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -65,10 +66,18 @@ def _add_coverage_options(group: pytest.OptionGroup) -> None:
     group.addoption(
         "--lsq-mock-coverage-fail-under",
         metavar="PCT",
-        type=float,
+        type=_percentage,
         default=None,
         help="fail the run if the tests exercised less than PCT percent of the API behaviours",
     )
+
+
+def _percentage(text: str) -> float:
+    """A threshold from 0 to 100, as `lsq-mock coverage --fail-under` takes it."""
+    value = float(text)
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is not a percentage from 0 to 100")
+    return value
 
 
 def _coverage_wanted(config: pytest.Config) -> bool:
@@ -118,9 +127,19 @@ def _add_target_options(group: pytest.OptionGroup) -> None:
         help="a lead whose activities the suite may list (read-only Retrieve checks)",
     )
     group.addoption(
+        "--lsq-lead-email",
+        metavar="EMAIL",
+        help="the email the write checks post an activity by (a lead is created if none has it)",
+    )
+    group.addoption(
         "--lsq-spend-quota",
         action="store_true",
         help="also check the 429 answer, which spends the tenant's API quota",
+    )
+    group.addoption(
+        "--lsq-allow-writes",
+        action="store_true",
+        help="also check Create by email and CreateType, which leave records on the tenant",
     )
 
 
@@ -137,7 +156,9 @@ def _target_options(config: pytest.Config) -> TargetOptions:
         dropdown_field=config.getoption("--lsq-dropdown-field"),
         unlisted_option=config.getoption("--lsq-unlisted-option"),
         lead_id=config.getoption("--lsq-lead-id"),
+        lead_email=config.getoption("--lsq-lead-email"),
         spend_quota=config.getoption("--lsq-spend-quota"),
+        allow_writes=config.getoption("--lsq-allow-writes"),
     )
 
 

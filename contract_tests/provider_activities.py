@@ -9,6 +9,7 @@ import re
 from lsq_mock.contract_tests.provider_bulk import UNKNOWN_ACTIVITY, needs
 from lsq_mock.contract_tests.provider_http import Api, Expected, expect
 from lsq_mock.contract_tests.target import Target
+from lsq_mock.errors import UNKNOWN_LEAD_ANSWERS
 
 PREFIX = "/v2/ProspectActivity.svc"
 DETAILS_PATH = f"{PREFIX}/GetActivityDetails"
@@ -70,9 +71,7 @@ class ActivityEndpointChecks:
         # The emulator's choice (Create's observed answer, for a tenant that holds leads): run
         # against a real tenant, this says whether the live Retrieve agrees.
         sent, answer = api.post({}, path=RETRIEVE_PATH, query={"leadId": UNKNOWN_LEAD})
-        unknown = Expected(
-            500, message=re.compile("^Lead (does not exist in the system|not found)$")
-        )
+        unknown = Expected(500, tuple(UNKNOWN_LEAD_ANSWERS))
         expect(target, sent, answer, unknown)
 
     def test_retrieve_takes_an_empty_body_and_answers_the_documented_rows(

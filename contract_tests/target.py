@@ -41,7 +41,11 @@ class Target:
     unlisted_option: str | None = None
     lead_id: str | None = None
     """A lead the read-only Retrieve checks may list (the suite never writes to it)."""
+    lead_email: str | None = None
+    """The email address the write checks post an activity by (only with `allow_writes`)."""
     spend_quota: bool = False
+    allow_writes: bool = False
+    """Whether the suite may create records that stay: an activity by email, an activity type."""
     wait: Callable[[float], None] = time.sleep
     name: str = "the target"
 
@@ -71,7 +75,9 @@ class TargetOptions:
     dropdown_field: str | None = None
     unlisted_option: str | None = None
     lead_id: str | None = None
+    lead_email: str | None = None
     spend_quota: bool = False
+    allow_writes: bool = False
 
 
 def real_target(options: TargetOptions, environ: Mapping[str, str] = os.environ) -> Target | None:
@@ -110,7 +116,9 @@ def real_target(options: TargetOptions, environ: Mapping[str, str] = os.environ)
         dropdown_field=options.dropdown_field,
         unlisted_option=options.unlisted_option,
         lead_id=options.lead_id,
+        lead_email=options.lead_email,
         spend_quota=options.spend_quota,
+        allow_writes=options.allow_writes,
         name=base_url,
     )
 

@@ -34,7 +34,6 @@ class LSQError(Exception):
         *,
         path: str = "$",
         rule: str | None = None,
-        headers: dict[str, str] | None = None,
         status: int | None = None,
         exception_type: str | None = None,
         hint: str | None = None,
@@ -47,7 +46,6 @@ class LSQError(Exception):
             self.exception_type = exception_type
         self.path = path
         self.rule = rule or self.default_rule
-        self.headers = headers or {}
         self.hint = hint
         """A near miss for the journal (never in the envelope): what the client may have meant."""
 
@@ -155,6 +153,14 @@ class InvalidEntityReference(LogicalError):
 
     exception_type = "MXInvalidEntityReferenceException"
     default_rule = rules.UNKNOWN_LEAD
+
+
+UNKNOWN_LEAD_ANSWERS: dict[str, str] = {
+    InvalidEntity.exception_type: "Lead does not exist in the system",
+    InvalidEntityReference.exception_type: "Lead not found",
+}
+"""The two answers seen live for a lead the tenant does not hold (the second for a deleted or
+merged lead), by ExceptionType: the `unknown_lead_exception` setting picks one."""
 
 
 class UnknownActivity(LogicalError):

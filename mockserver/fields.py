@@ -102,8 +102,7 @@ def _label(field: dict[str, Any]) -> str:
 
 
 def _check_number(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
-    is_json_number = isinstance(value, int | float) and not isinstance(value, bool)
-    if is_json_number and value == value and abs(value) != math.inf:
+    if _is_number(value) and value == value and abs(value) != math.inf:
         return CheckedValue(value)
     if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
         return CheckedValue(value)
@@ -145,8 +144,14 @@ def _check_datetime(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
         raise refusal from None
     zoned = parsed.tzinfo is not None
     if zoned:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    stored = parsed.strftime(DATETIME_FORMAT)
+        try:
+            parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError:
+            raise InvalidValue(
+                f"{name} (DateTime) falls outside years 1 to 9999 in UTC; got {value!r}"
+            ) from None
+    # isoformat pads the year to four digits, where strftime's %Y gives '1' for year 1.
+    stored = parsed.isoformat(sep=" ", timespec="seconds")
     return CheckedValue(stored, (_datetime_note(value, stored, zoned),))
 
 
@@ -170,7 +175,13 @@ def _datetime_note(value: str, stored: str, zoned: bool) -> str:
 def _check_boolean(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
     if isinstance(value, bool) or (isinstance(value, str) and value.lower() in _BOOLEAN_TEXT):
         return CheckedValue(value)
-    raise InvalidValue(f"{field['SchemaName']} (Boolean) needs true, false, 1 or 0; got {value!r}")
+    got = f"{value!r}, a JSON number: send '1' or '0' as text" if _is_number(value) else repr(value)
+    raise InvalidValue(f"{field['SchemaName']} (Boolean) needs true, false, 1 or 0; got {got}")
+
+
+def _is_number(value: Any) -> bool:
+    """A JSON number (Python reads `true` as a bool, which is an int)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _check_dropdown(field: dict[str, Any], value: Any, validate_dropdown: bool) -> CheckedValue:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -36,14 +37,10 @@ class Findings(NamedTuple):
 
 
 class SchemaSet:
-    """The schemas of one folder, by file name less `.schema.json` (e.g. `bulk-update-request`)."""
+    """Schemas by name: a folder's file names less `.schema.json` (e.g. `bulk-update-request`)."""
 
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.documents: dict[str, dict[str, Any]] = {
-            path.name.removesuffix(".schema.json"): load_json(path)
-            for path in sorted(folder.glob("*.schema.json"))
-        }
+    def __init__(self, documents: Mapping[str, dict[str, Any]]):
+        self.documents = dict(documents)
         resources = [(doc["$id"], Resource.from_contents(doc)) for doc in self.documents.values()]
         self._registry = Registry().with_resources(resources)
         rs_registry = jsonschema_rs.Registry([(doc["$id"], doc) for doc in self.documents.values()])
@@ -55,6 +52,16 @@ class SchemaSet:
             name: Draft202012Validator(doc, registry=self._registry)
             for name, doc in self.documents.items()
         }
+
+    @classmethod
+    def from_folder(cls, folder: Path) -> SchemaSet:
+        """The schemas of `folder`, each by its file name less `.schema.json`."""
+        return cls(
+            {
+                path.name.removesuffix(".schema.json"): load_json(path)
+                for path in sorted(folder.glob("*.schema.json"))
+            }
+        )
 
     def schema(self, name: str) -> dict[str, Any]:
         """The schema document `name`."""
@@ -117,7 +124,7 @@ def missing_top_level_keys(violation: Violation) -> tuple[str, ...]:
 @cache
 def shipped_schemas() -> SchemaSet:
     """The schemas shipped with lsq-mock (compiled once per process: they never change)."""
-    return SchemaSet(data_dir("schemas"))
+    return SchemaSet.from_folder(data_dir("schemas"))
 
 
 def _document_order(error: ValidationError) -> tuple[str, ...]:

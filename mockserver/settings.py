@@ -39,7 +39,8 @@ DEFAULT_JOURNAL_BYTES = 32 * 1024 * 1024
 
 
 EMPTY_ADMIN_TOKEN = (
-    "the admin token is empty, which would leave the /_mock/ admin API open: give a token, "
+    "the admin token is empty or blank, which no client could send (header values are "
+    "trimmed) or would leave the /_mock/ admin API open: give a token, "
     f"or set neither --admin-token nor {ADMIN_TOKEN_ENV} for an admin API without one"
 )
 
@@ -112,7 +113,7 @@ class Settings:
                 raise ValueError("give rate_limit or plan, not both")
             object.__setattr__(self, "plan", self.plan.lower())
             object.__setattr__(self, "rate_limit", limit)
-        if self.admin_token == "":
+        if self.admin_token is not None and not self.admin_token.strip():
             raise ValueError(EMPTY_ADMIN_TOKEN)
 
     @classmethod

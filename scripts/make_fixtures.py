@@ -3,15 +3,17 @@
     python -m scripts.make_fixtures           # rewrite the files (run from the repository root)
     python -m scripts.make_fixtures --check   # exit 1 if any file differs from what it would write
 
-The golden examples are the documented cases of the bulk endpoint against a fresh emulator
-loaded with fixtures/seed-default.json. Each answer here is written by hand, from the vendor's
-pages and the rules the emulator documents, never recorded from the emulator: the tests replay
-every golden request and compare the emulator's answer with it.
+The golden examples are the documented cases of the bulk update (here) and of the other
+endpoints (scripts/golden_endpoints.py) against a fresh emulator loaded with
+fixtures/seed-default.json; scripts/golden_format.py defines the file format. Each answer is
+written by hand, from the vendor's pages and the rules the emulator documents, never recorded
+from the emulator: the tests replay every golden request and compare the emulator's answer.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
@@ -21,6 +23,19 @@ import faker
 
 from lsq_mock.factories import fake_tenant, seed_json
 from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
+from scripts.golden_endpoints import endpoint_cases
+from scripts.golden_format import (
+    DEMO,
+    JSON,
+    KEYS,
+    LOAN,
+    UNKNOWN,
+    VISIT,
+    Violation,
+    case,
+    error,
+    render,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = ROOT / "fixtures" / "golden"
@@ -30,13 +45,6 @@ FAKER_VERSION = "40.63.0"
 """The Faker release seed-large.json was generated with; another release may draw differently."""
 
 BULK = "/v2/ProspectActivity.svc/Bulk/CustomActivity/Update"
-KEYS = {"accessKey": DEFAULT_ACCESS_KEY, "secretKey": DEFAULT_SECRET_KEY}
-JSON = {"Content-Type": "application/json"}
-
-DEMO = "bb9205fd-81b8-4d44-bf74-26f90e11790b"
-VISIT = "0f8c6d2e-1a3b-4c5d-9e7f-a1b2c3d4e5f6"
-LOAN = "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"
-UNKNOWN = "d4c3b2a1-0000-4000-8000-000000000000"
 
 
 def _row(activity_id: str, *fields: tuple[str, Any], **extra: Any) -> dict[str, Any]:
@@ -59,8 +67,6 @@ VENDOR_ROW = _row(
 LOAN_ROW = _row(LOAN, ("mx_Custom_1", "2750000"), ("mx_Custom_2", "Home"))
 
 
-Violation = tuple[str, str, int | None]
-"""A violation the journal must hold: (path, rule, row)."""
 INVALID = "MXInvalidInputException"
 ENTITY = "MXInvalidEntityException"
 UNAUTHORIZED = "MXUnAuthorizedAccessException"
@@ -68,37 +74,8 @@ UPDATED = True
 """A row the bulk update applied."""
 
 
-def _case(
-    name: str,
-    description: str,
-    body: Any = None,
-    *,
-    answer: dict[str, Any],
-    contract: list[Violation],
-    text: str | None = None,
-    path: str = BULK,
-    query: dict[str, str] | None = None,
-    headers: dict[str, str] | None = None,
-    setup: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    """A golden case: its request, and the answer and violations expected (status: the name's)."""
-    request: dict[str, Any] = {
-        "method": "POST",
-        "path": path,
-        "query": KEYS if query is None else query,
-        "headers": JSON if headers is None else headers,
-    }
-    if text is not None:
-        request["body_text"] = text
-    elif body is not None:
-        request["body"] = body
-    case: dict[str, Any] = {"name": name, "description": description}
-    if setup:
-        case["setup"] = setup
-    case["request"] = request
-    case["response"] = {"status": int(name[:3]), "headers": JSON, "body": answer}
-    case["contract"] = [{"path": path, "rule": rule, "row": row} for path, rule, row in contract]
-    return case
+_case = functools.partial(case, path=BULK)
+"""A golden case of the bulk update (another path only for the 404)."""
 
 
 def _rows(*results: bool | tuple[str, str]) -> dict[str, Any]:
@@ -110,11 +87,6 @@ def _rows(*results: bool | tuple[str, str]) -> dict[str, Any]:
             row["ExceptionType"], row["ExceptionMessage"] = result
         answers.append(row)
     return {"Response": answers}
-
-
-def _error(exception_type: str, message: str) -> dict[str, Any]:
-    """The error envelope."""
-    return {"Status": "Error", "ExceptionType": exception_type, "ExceptionMessage": message}
 
 
 NO_ACTIVITY = f"Activity '{UNKNOWN}' does not exist in the system"
@@ -230,6 +202,11 @@ CONTRACT_ONLY: list[tuple[str, str, Any, dict[str, Any], Violation]] = [
 
 def cases() -> list[dict[str, Any]]:
     """Every documented case: request, setup, and the answer expected, written by hand."""
+    return [*bulk_update_cases(), *endpoint_cases()]
+
+
+def bulk_update_cases() -> list[dict[str, Any]]:
+    """The documented cases of the bulk update."""
     return [
         _case(
             "200-success",
@@ -284,7 +261,7 @@ def cases() -> list[dict[str, Any]]:
             "A JSON body sent as text/plain.",
             text=json.dumps([LOAN_ROW]),
             headers={"Content-Type": "text/plain"},
-            answer=_error(
+            answer=error(
                 INVALID, "Invalid Input! Content-Type must be application/json; got 'text/plain'"
             ),
             contract=[("$", "invalid-input:content-type", None)],
@@ -293,7 +270,7 @@ def cases() -> list[dict[str, Any]]:
             "400-invalid-json",
             "A body that is not JSON.",
             text=json.dumps([LOAN_ROW])[:-1],
-            answer=_error(
+            answer=error(
                 INVALID,
                 "Invalid Input! The body is not valid JSON: "
                 "Expecting ',' delimiter: line 1 column 175 (char 174)",
@@ -301,7 +278,7 @@ def cases() -> list[dict[str, Any]]:
             contract=[("$", "invalid-input:json", None)],
         ),
         *(
-            _case(f"400-{name}", description, body, answer=_error(INVALID, message), contract=[at])
+            _case(f"400-{name}", description, body, answer=error(INVALID, message), contract=[at])
             for name, description, body, message, at in REFUSED_BODIES
         ),
         _case(
@@ -309,7 +286,7 @@ def cases() -> list[dict[str, Any]]:
             "A secret key that does not belong to the access key.",
             [LOAN_ROW],
             query={**KEYS, "secretKey": "not-the-secret"},
-            answer=_error(
+            answer=error(
                 UNAUTHORIZED, "Invalid accessKey or secretKey: check your AccessKey and SecretKey"
             ),
             contract=[("$", "auth", None)],
@@ -319,7 +296,7 @@ def cases() -> list[dict[str, Any]]:
             "No keys at all.",
             [LOAN_ROW],
             query={},
-            answer=_error(UNAUTHORIZED, "Missing accessKey and secretKey"),
+            answer=error(UNAUTHORIZED, "Missing accessKey and secretKey"),
             contract=[("$", "auth", None)],
         ),
         _case(
@@ -327,7 +304,7 @@ def cases() -> list[dict[str, Any]]:
             "A path the API does not serve (note the trailing 's').",
             [LOAN_ROW],
             path=BULK + "s",
-            answer=_error(
+            answer=error(
                 "MXAPINotFoundException",
                 f"The API could not be found. Please check the API signature: POST {BULK}s",
             ),
@@ -338,7 +315,7 @@ def cases() -> list[dict[str, Any]]:
             "A body over the emulator's limit (lowered to 256 bytes here; 2 MiB by default).",
             [VENDOR_ROW, LOAN_ROW],
             setup={"max_body_bytes": 256},
-            answer=_error(INVALID, "Invalid Input! The request body exceeds 256 bytes."),
+            answer=error(INVALID, "Invalid Input! The request body exceeds 256 bytes."),
             contract=[("$", "payload-too-large", None)],
         ),
         _case(
@@ -346,7 +323,7 @@ def cases() -> list[dict[str, Any]]:
             "The second call within 5 seconds on a tenant limited to 1 call in 5 s.",
             [LOAN_ROW],
             setup={"rate_limit": "1/5", "calls_before": 1},
-            answer=_error(
+            answer=error(
                 "MXAPIRateLimitExceededException",
                 "API calls exceeded the limit of 1 in 5 second(s)",
             ),
@@ -357,20 +334,15 @@ def cases() -> list[dict[str, Any]]:
             "A 500 queued on purpose through the fault API.",
             [LOAN_ROW],
             setup={"fault": {"kind": "status", "status": 500, "message": "The API call failed."}},
-            answer=_error("MXUnexpectedException", "The API call failed."),
+            answer=error("MXUnexpectedException", "The API call failed."),
             contract=[],
         ),
     ]
 
 
-def render(case: dict[str, Any]) -> str:
-    """The golden file's text for `case`."""
-    return json.dumps(case, indent=2) + "\n"
-
-
 def expected_files() -> dict[Path, str]:
     """Every fixture file this script owns, with the text it should hold."""
-    files = {GOLDEN_DIR / f"{case['name']}.json": render(case) for case in cases()}
+    files = {GOLDEN_DIR / f"{golden['name']}.json": render(golden) for golden in cases()}
     params = {key: value for key, value in LARGE_SEED.items() if key != "seed"}
     files[LARGE_SEED_FILE] = seed_json(fake_tenant(LARGE_SEED["seed"], **params))
     return files

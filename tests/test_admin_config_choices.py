@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from lsq_mock import RateLimit, Settings
+from lsq_mock.errors import UNKNOWN_LEAD_ANSWERS
 from lsq_mock.schemaset import shipped_schemas
 from lsq_mock.settings import CHOICES, PLANS
 from support.calls import post
@@ -35,6 +36,10 @@ def test_the_schema_lists_each_settings_choices_and_the_plans() -> None:
     properties = shipped_schemas().schema("admin-config")["properties"]
     assert {name: tuple(properties[name]["enum"]) for name in CHOICES} == CHOICES
     assert tuple(properties["plan"]["enum"]) == (*PLANS, None)
+
+
+def test_the_unknown_lead_choices_are_the_answers_seen_live() -> None:
+    assert CHOICES["unknown_lead_exception"] == tuple(UNKNOWN_LEAD_ANSWERS)
 
 
 def test_each_setting_defaults_to_its_first_choice() -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from support.calls import post, row
+from support.envelope import assert_envelope
 from support.paths import CREATE
 from support.running import Running
 from support.seeded import DEMO, FAKE_START_UTC, LEAD, VISIT
@@ -103,3 +104,68 @@ def test_a_standard_datetime_is_stored_as_sent_with_no_note(running: Running) ->
 
     assert running.emulator.store.activity(VISIT)["Fields"]["mx_Custom_4"] == "2026-11-20 10:30:00"
     assert running.emulator.journal.entries()[-1]["contract"] == []
+
+
+OUT_OF_RANGE = [
+    # Valid as written, but past year 1 or 9999 once the offset is taken away.
+    ("0001-01-01 00:00:00+05:30", "mx_Custom_4 (DateTime) falls outside years 1 to 9999 in UTC"),
+    ("9999-12-31 23:59:59-05:30", "mx_Custom_4 (DateTime) falls outside years 1 to 9999 in UTC"),
+]
+
+
+@pytest.mark.parametrize(("sent", "refusal"), OUT_OF_RANGE)
+def test_an_offset_that_leaves_the_calendar_fails_the_row_not_the_server(
+    running: Running, sent: str, refusal: str
+) -> None:
+    before = running.emulator.store.activity(VISIT)
+
+    answer = running.bulk_update([row(VISIT, ("mx_Custom_4", sent))])
+
+    assert answer.json() == {
+        "Response": [
+            {
+                "RowNumber": 1,
+                "ActivityUpdated": False,
+                "ExceptionType": "MXInvalidInputException",
+                "ExceptionMessage": f"{refusal}; got {sent!r}",
+            }
+        ]
+    }
+    assert running.emulator.store.activity(VISIT) == before
+
+
+def test_an_activity_time_past_the_calendar_is_a_logical_error(running: Running) -> None:
+    sent = {
+        "RelatedProspectId": LEAD,
+        "ActivityEvent": 203,
+        "ActivityDateTime": "9999-12-31 23:59:59-05:30",
+    }
+
+    answer = post(running, CREATE, sent)
+
+    assert assert_envelope(answer, 500, "MXInvalidInputException") == (
+        "ActivityDateTime (DateTime) falls outside years 1 to 9999 in UTC; "
+        "got '9999-12-31 23:59:59-05:30'"
+    )
+
+
+def test_a_seed_value_past_the_calendar_is_refused_with_its_path(running: Running) -> None:
+    activity = {
+        "ProspectActivityId": "seeded-1",
+        "ActivityEvent": 203,
+        "RelatedProspectId": LEAD,
+        "Fields": {"mx_Custom_4": "0001-01-01 00:00:00+05:30"},
+    }
+
+    answer = running.http.post(running.url + "/_mock/seed", json={"Activities": [activity]})
+
+    assert assert_envelope(answer, 400, "MXInvalidInputException") == (
+        "Invalid seed! $.Activities[0].Fields.mx_Custom_4: mx_Custom_4 (DateTime) falls outside "
+        "years 1 to 9999 in UTC; got '0001-01-01 00:00:00+05:30'"
+    )
+
+
+def test_a_year_before_1000_is_stored_with_four_digits(running: Running) -> None:
+    running.bulk_update([row(VISIT, ("mx_Custom_4", "0099-03-04T05:06:07"))])
+
+    assert running.emulator.store.activity(VISIT)["Fields"]["mx_Custom_4"] == "0099-03-04 05:06:07"

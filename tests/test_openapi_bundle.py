@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,12 +15,11 @@ import requests
 from openapi_spec_validator import validate
 
 from support.paths import BULK_UPDATE
-from support.prism import NPM_MISSING, listening_port, prism_executable
+from support.prism import NPM_MISSING, port_of, prism_executable, start_prism
 from support.served import KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "schemas" / "openapi.bundled.json"
-PRISM_START_SECONDS = 60
 
 
 def refs(node: Any) -> Iterator[str]:
@@ -69,14 +67,9 @@ def test_prism_loads_the_bundle_and_validates_requests_by_it() -> None:
     executable = prism_executable()
     if executable is None:
         pytest.skip(NPM_MISSING)
-    prism = subprocess.Popen(
-        [str(executable), "mock", "-h", "127.0.0.1", "-p", "0", "-v", "error", str(BUNDLED)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    prism = start_prism(executable, BUNDLED, subprocess.PIPE)
     try:
-        url = f"http://127.0.0.1:{_port(prism)}{BULK_UPDATE}"
+        url = f"http://127.0.0.1:{port_of(prism)}{BULK_UPDATE}"
         row = {"ProspectActivityId": "bb9205fd-81b8-4d44-bf74-26f90e11790b", "Fields": []}
         valid = requests.post(url, params=KEYS, json=[row], timeout=10)
         assert valid.status_code == 200, valid.text
@@ -86,14 +79,3 @@ def test_prism_loads_the_bundle_and_validates_requests_by_it() -> None:
         prism.terminate()
         output, _ = prism.communicate(timeout=10)
     assert "fatal" not in output, output
-
-
-def _port(prism: subprocess.Popen[str]) -> int:
-    deadline = time.monotonic() + PRISM_START_SECONDS
-    while time.monotonic() < deadline:
-        assert prism.poll() is None, prism.communicate()[0]
-        port = listening_port(prism.pid)
-        if port is not None:
-            return port
-        time.sleep(0.1)
-    raise AssertionError(f"Prism did not listen within {PRISM_START_SECONDS} s")

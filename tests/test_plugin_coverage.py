@@ -135,6 +135,16 @@ def test_fail_under_fails_the_run_below_the_threshold_and_passes_at_it(
     ) in missed.stdout.lines
 
 
+@pytest.mark.parametrize("threshold", ["150", "-5", "lots"])
+def test_a_threshold_that_is_not_a_percentage_is_a_usage_error(
+    project: pytest.Pytester, threshold: str
+) -> None:
+    result = project.runpytest(*UNRELATED_PLUGINS, "--lsq-mock-coverage-fail-under", threshold)
+
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert any("--lsq-mock-coverage-fail-under" in line for line in result.stderr.lines)
+
+
 def test_without_the_options_no_coverage_is_counted_or_printed(project: pytest.Pytester) -> None:
     result = project.runpytest(*UNRELATED_PLUGINS)
 

@@ -83,13 +83,59 @@ def test_a_faithful_tenant_passes_and_keeps_its_data(
     suite: pytest.Pytester, tenant: MockServer
 ) -> None:
     before = tenant.emulator.store.activities()
+    types_before = tenant.emulator.store.activity_types()
     result = suite.runpytest(*real_options(tenant, "-rs"))
-    result.assert_outcomes(passed=31, skipped=2)
+    result.assert_outcomes(passed=32, skipped=4)
     result.stdout.fnmatch_lines(["*SKIPPED*spends the tenant's API quota*--lsq-spend-quota*"])
+    result.stdout.fnmatch_lines(["*SKIPPED*leaves records on the tenant*--lsq-allow-writes*"])
     after = tenant.emulator.store.activities()
     assert [a["Fields"] for a in after] == [a["Fields"] for a in before]
+    assert tenant.emulator.store.activity_types() == types_before
     touched = {event["ProspectActivityId"] for event in tenant.emulator.events.entries()}
     assert touched == {ACTIVITY}
+
+
+def test_the_answer_to_a_post_on_an_unknown_lead_is_reported(
+    suite: pytest.Pytester, tenant: MockServer
+) -> None:
+    before = tenant.emulator.store.activities()
+    result = suite.runpytest(*real_options(tenant, "-rP", "-k", "post_on_an_unknown_lead"))
+    result.assert_outcomes(passed=1)
+    seen = "MXInvalidEntityException: Lead does not exist in the system"
+    result.stdout.fnmatch_lines([f"{tenant.url} answers a post on an unknown lead with 500 {seen}"])
+    assert tenant.emulator.store.activities() == before
+
+
+def test_an_unknown_lead_answered_with_another_type_fails_naming_both_seen_live(
+    suite: pytest.Pytester, tenant: MockServer
+) -> None:
+    tenant.emulator.faults.add(
+        Fault(status=500, message="no", exception_type="MXInvalidInputException", path="Create")
+    )
+    result = suite.runpytest(*real_options(tenant, "-k", "post_on_an_unknown_lead"))
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "  - ExceptionType 'MXInvalidInputException', not MXInvalidEntityException or "
+            "MXInvalidEntityReferenceException"
+        ]
+    )
+
+
+def test_the_write_checks_run_only_when_opted_in(
+    suite: pytest.Pytester, tenant: MockServer
+) -> None:
+    writes = ("--lsq-allow-writes", "--lsq-lead-email", "priya.sharma@example.com")
+    mandatory = ("--lsq-field", "mx_Custom_1=First visit")
+    result = suite.runpytest(
+        *real_options(tenant, *writes, *mandatory, "-k", "by_email or create_type")
+    )
+    result.assert_outcomes(passed=2)
+    posted = [a for a in tenant.emulator.store.activities() if a["ActivityNote"]]
+    assert posted[-1]["ActivityNote"] == "lsq-mock provider suite"
+    assert posted[-1]["RelatedProspectId"] == LEAD
+    names = [t["ActivityEventName"] for t in tenant.emulator.store.activity_types()]
+    assert names[-1].startswith("lsq-mock provider suite ")
 
 
 def test_a_different_404_body_is_reported_with_expected_and_got(
@@ -97,7 +143,7 @@ def test_a_different_404_body_is_reported_with_expected_and_got(
 ) -> None:
     tenant.app.register_error_handler(404, _html_not_found)
     result = suite.runpytest(*real_options(tenant))
-    result.assert_outcomes(passed=30, failed=1, skipped=2)
+    result.assert_outcomes(passed=31, failed=1, skipped=4)
     output = result.stdout.str()
     assert "FAILED test_tenant.py::TestTenant::test_an_unknown_path_gives_404" in output
     assert (

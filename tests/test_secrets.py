@@ -62,11 +62,12 @@ def test_redaction_is_one_rule_for_pairs_and_text() -> None:
     )
 
 
-def test_an_empty_admin_token_option_is_refused_at_start() -> None:
-    result = CliRunner().invoke(main, ["serve", "--port", "0", "--admin-token", ""])
+@pytest.mark.parametrize("token", ["", "   ", "\t"])
+def test_an_empty_or_blank_admin_token_option_is_refused_at_start(token: str) -> None:
+    result = CliRunner().invoke(main, ["serve", "--port", "0", "--admin-token", token])
 
     assert result.exit_code == 2
-    assert "the admin token is empty" in result.output
+    assert "the admin token is empty or blank" in result.output
     assert "listening" not in result.output
 
 
@@ -81,13 +82,14 @@ def test_an_empty_admin_token_variable_is_refused_at_start() -> None:
     )
 
     assert finished.returncode == 2
-    assert "the admin token is empty" in finished.stderr
+    assert "the admin token is empty or blank" in finished.stderr
     assert "listening" not in finished.stdout
 
 
-def test_settings_refuse_an_empty_admin_token() -> None:
-    with pytest.raises(ValueError, match="the admin token is empty"):
-        Settings(admin_token="")
+@pytest.mark.parametrize("token", ["", "  "])
+def test_settings_refuse_an_empty_or_blank_admin_token(token: str) -> None:
+    with pytest.raises(ValueError, match="the admin token is empty or blank"):
+        Settings(admin_token=token)
 
 
 def _clean_env() -> dict[str, str]:

@@ -24,6 +24,16 @@ LIVE_EXTRACTION = (
 )
 CHATWOOT = "chatwoot/chatwoot, app/services/crm/leadsquared/ (a production integration)"
 WEBINAR = "akshat4447/Webinar_campaign, lib/leadsquared.ts"
+LIVE_CLIENTS = (
+    "live client code found by the project (stored files 34207800668, a PHP client reading "
+    "ActivityFields.mx_Custom_1; 63418286132, notes: ActivityFields absent on system events "
+    "3001 and 3002, everything in Data[{Key, Value}])"
+)
+LIVE_PROBE = "a live probe script (stored files 66577721324, 66561925744)"
+LIVE_RATE_LIMITS = (
+    "429 in a TS app (stored file 69410463384), 403 in a TS client (56224167863), 200 in Java "
+    "backfill notes (67286211645), each with the same envelope"
+)
 
 
 @dataclass(frozen=True)

@@ -72,8 +72,12 @@ url_option = click.option(
     default="http://127.0.0.1:8080",
     show_default=True,
     envvar="LSQ_MOCK_URL",
-    help="Base URL of a running emulator (env LSQ_MOCK_URL).",
+    show_envvar=True,
+    help="Base URL of a running emulator.",
 )
 token_option = click.option(
-    "--admin-token", envvar=ADMIN_TOKEN_ENV, help="The admin token, if the server has one."
+    "--admin-token",
+    envvar=ADMIN_TOKEN_ENV,
+    show_envvar=True,
+    help="The admin token, if the server has one.",
 )

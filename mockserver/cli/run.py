@@ -321,9 +321,11 @@ def _proxy(app: Flask, server: ServingThread, port: int, log_requests: bool) -> 
 
 
 def checked_admin_token(value: str | None) -> str | None:
-    """The token as given; an empty one (option or variable) is refused, never read as none
-    (click reads an empty variable as unset, so the environment is asked here)."""
-    if value == "" or (value is None and os.environ.get(ADMIN_TOKEN_ENV) == ""):
+    """The token as given; an empty or blank one (option or variable) is refused, never read as
+    none (click reads an empty variable as unset, so the environment is asked here)."""
+    if (value is not None and not value.strip()) or (
+        value is None and os.environ.get(ADMIN_TOKEN_ENV) == ""
+    ):
         raise click.BadParameter(EMPTY_ADMIN_TOKEN, param_hint="--admin-token")
     return value
 

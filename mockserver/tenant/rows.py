@@ -9,6 +9,7 @@ from typing import Any
 
 from lsq_mock.catalogue import rules
 from lsq_mock.errors import (
+    UNKNOWN_LEAD_ANSWERS,
     InvalidData,
     InvalidEntity,
     InvalidEntityReference,
@@ -196,13 +197,13 @@ class RowWriter:
 
 
 def unknown_lead(path: str, sent: str, exception_type: str) -> RowFailure:
-    """The live API's answer for a lead it does not hold: MXInvalidEntityException 'Lead does
-    not exist in the system', or (`exception_type` says so) 'Lead not found', both observed."""
+    """The live API's answer for a lead it does not hold, of `exception_type` (one of
+    UNKNOWN_LEAD_ANSWERS, both observed)."""
+    error = InvalidEntity
     if exception_type == InvalidEntityReference.exception_type:
-        return RowFailure(InvalidEntityReference, "Lead not found", path, rules.UNKNOWN_LEAD, sent)
-    return RowFailure(
-        InvalidEntity, "Lead does not exist in the system", path, rules.UNKNOWN_LEAD, sent
-    )
+        error = InvalidEntityReference
+    message = UNKNOWN_LEAD_ANSWERS[error.exception_type]
+    return RowFailure(error, message, path, rules.UNKNOWN_LEAD, sent)
 
 
 def unknown_activity_type(path: str, sent: Any) -> RowFailure:

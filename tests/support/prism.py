@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 PRISM_PACKAGE = "@stoplight/prism-cli@5"
@@ -59,3 +60,23 @@ def listening_port(pid: int) -> int | None:
             if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
                 return int(fields[1].rsplit(":", 1)[1], 16)
     return None
+
+
+def start_prism(executable: Path, document: Path, output: int | None) -> subprocess.Popen[str]:
+    """`prism mock` of `document` on a free loopback port, quiet (`-v error`); its output goes
+    to `output` (subprocess.PIPE to read it, DEVNULL to drop it)."""
+    command = [str(executable), "mock", "-h", "127.0.0.1", "-p", "0", "-v", "error", str(document)]
+    return subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, text=True)
+
+
+def port_of(prism: subprocess.Popen[str], seconds: float = 60) -> int:
+    """The port `prism` listens on, once it does; RuntimeError if it exits or takes too long."""
+    give_up = time.monotonic() + seconds
+    while time.monotonic() < give_up:
+        if prism.poll() is not None:
+            raise RuntimeError(f"Prism exited with {prism.returncode}")
+        port = listening_port(prism.pid)
+        if port is not None:
+            return port
+        time.sleep(0.1)
+    raise RuntimeError(f"Prism did not listen within {seconds} s")

@@ -12,6 +12,7 @@ from lsq_mock.catalogue.sources import (
     DETAILS_PAGE,
     ERRORS_PAGE,
     LIVE_EXTRACTION,
+    LIVE_RATE_LIMITS,
     RATE_LIMITS_PAGE,
     RETRIEVE_PAGE,
     UPDATE_PAGE,
@@ -39,6 +40,7 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         '{"Status": "Success", "Message": {"Id": <activity id>}}',
         Documented(CREATE_PAGE),
         Observed(f"{CHATWOOT}: the answer read as Status and Message.Id"),
+        Chosen("the page's own answer is not visible; the shape is the one its clients read"),
     ),
     behaviour(
         "update",
@@ -46,6 +48,10 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         "POST CustomActivity/Update updates one activity by the rules of a "
         'bulk row and answers {"Status": "Success", "Message": {"Id": <its id>}}',
         Documented(UPDATE_PAGE),
+        Chosen(
+            "the page's sample answers an Id unlike the one it sent; the emulator answers "
+            "the activity's own id"
+        ),
     ),
     behaviour(
         "bulk-add",
@@ -87,6 +93,7 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         'answers {"Status": "Success", "Message": {"Id": <event code>}}',
         Documented(CREATE_TYPE_PAGE),
         Observed(f"{CHATWOOT} and {WEBINAR}: the new code read from Message.Id, a number"),
+        Chosen("the page's own answer is not visible; the shape is the one its clients read"),
     ),
     behaviour(
         "documented-keys",
@@ -124,12 +131,17 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
     behaviour(
         "401-body",
         AUTH,
-        "the 401 envelope is MXUnAuthorizedAccessException",
+        "the 401 envelope is MXUnAuthorizedAccessException, with a message naming what is "
+        "missing or wrong",
         Observed(
-            "public code shows both MXUnAuthorizedAccessException and "
-            "MXInvalidAccessDetailsException 'Invalid Access Details provided.'"
+            "public code shows both MXUnAuthorizedAccessException (no message shown) and "
+            f"MXInvalidAccessDetailsException 'Invalid Access Details provided.' ({LIVE_EXTRACTION}"
+            ", its fake)"
         ),
-        Chosen("the first, as most clients check it", "unauthorized_exception"),
+        Chosen(
+            "the first, as most clients check it; its message is the emulator's",
+            "unauthorized_exception",
+        ),
     ),
     behaviour(
         "envelope",
@@ -165,7 +177,10 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         "a body that is not JSON, not an object or has a wrong type stays 400, and bulk rows "
         "keep theirs",
         Documented(ERRORS_PAGE),
-        Observed(f"{LIVE_EXTRACTION}: 'missing ActivityEvent ... are all 500s'"),
+        Observed(
+            f"{LIVE_EXTRACTION}: 'missing ActivityEvent ... are all 500s' (seen on "
+            "RetrieveByActivityEvent, there as MXInvalidInputException)"
+        ),
         Chosen(
             "the messages follow the page's example \"'leadId' is mandatory for updating lead\"; "
             "the status follows the other logical errors",
@@ -177,7 +192,8 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         ERRORS,
         "GetActivityDetails of an unknown id answers 500 "
         "MXUnknownProspectActivityException 'Activity does not exist.'",
-        Observed(LIVE_EXTRACTION),
+        Observed(f"{LIVE_EXTRACTION}: MXUnknownProspectActivityException for an unknown id"),
+        Chosen("the message and the 500 are that project's fake's, written after its live runs"),
     ),
     behaviour(
         "update-unknown",
@@ -228,7 +244,7 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         "limit-status",
         LIMITS,
         "the over-limit envelope comes with 429",
-        Observed("429 usually; 403 and 200 seen by other public clients"),
+        Observed(LIVE_RATE_LIMITS),
         Chosen("429, the endpoint page's code", "rate_limit_status"),
     ),
     behaviour(

@@ -10,7 +10,9 @@ from lsq_mock.catalogue.sources import (
     CREATE_BY_EMAIL_PAGE,
     CREATE_PAGE,
     DETAILS_PAGE,
+    LIVE_CLIENTS,
     LIVE_EXTRACTION,
+    LIVE_PROBE,
     RETRIEVE_PAGE,
     UPDATE_PAGE,
     Chosen,
@@ -78,7 +80,7 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         "String and Text up to MaxLength (200 unset for String), Number, "
         "Date, DateTime, Boolean (true, false, 1, 0), Dropdown and SearchableDropdown (one of "
         "the options; a multi-select joins them with ';'), Status text, Owner a GUID",
-        Observed("the vendor's Get Activity Details sample: DataType and MaxFieldLength 200"),
+        Documented(DETAILS_PAGE),
         Chosen("each type's exact checks are the emulator's"),
     ),
     behaviour(
@@ -92,6 +94,10 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         VALUES,
         'an empty value ("" or null) clears a field unless it is mandatory',
         Documented(UPDATE_PAGE),
+        Chosen(
+            "the page's sample sends empty values; that they clear the field is the "
+            "emulator's reading"
+        ),
     ),
     behaviour(
         "values-as-strings",
@@ -135,7 +141,7 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         "nothing (bulk add: the row fails)",
         Observed(f"{LIVE_EXTRACTION}; {CHATWOOT}"),
         Observed(
-            "chatwoot/chatwoot PR #14818: posting on a deleted or merged lead answers "
+            f"{CHATWOOT}, PR 14818: posting on a deleted or merged lead answers "
             "MXInvalidEntityReferenceException 'Lead not found'"
         ),
         Chosen("the first, seen for a lead that never existed", "unknown_lead_exception"),
@@ -166,7 +172,8 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         READING,
         "Retrieve takes {}, [] or no body at all for no filter",
         Documented(RETRIEVE_PAGE),
-        Observed("public clients send all three, and it works"),
+        Observed("the vendor's PHP library posts {} when given no body"),
+        Chosen("[] and an empty body read as {}"),
     ),
     behaviour(
         "retrieve-paging",
@@ -198,10 +205,10 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         READING,
         "each row has the page's columns (Id, EventCode, EventName, "
         "ActivityScore, CreatedOn, ActivityType, IsEmailType, Type, SessionId, TrackLocation, "
-        "Latitude, Longitude), the custom values set as ActivityFields, and the other properties "
-        "as Data, an array of {Key, Value}",
+        "Latitude, Longitude), the custom values set as ActivityFields, and Data, an array of "
+        "{Key, Value} holding the other properties and the custom values again",
         Documented(RETRIEVE_PAGE),
-        Observed("public clients read ActivityFields and Data[{Key, Value}] live"),
+        Observed(LIVE_CLIENTS),
         Chosen("the values of ActivityType, Type, SessionId and what Data holds"),
     ),
     behaviour(
@@ -225,7 +232,9 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         "ActivityTypes.Get rows carry ID, ActivityEvent, "
         "ActivityEventName, DisplayName, EventType, EventDirection, Tags and "
         "ActivityProperties (JSON text whose FormMetaData lists the fields)",
-        Observed("a public probe script of the live API reads these columns"),
+        Observed(
+            f"{LIVE_PROBE} reads these columns but ID, which the Update Activity Type page implies"
+        ),
         Chosen("their values for a custom type (EventType 0, Tags empty, a stable ID)"),
     ),
     behaviour(
@@ -239,7 +248,8 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         TYPES,
         "a type name already taken answers 500 "
         "MXDuplicateEntryException \"Duplicate entry '<name>' for key 'ActivityEventName'\"",
-        Observed(f"{CHATWOOT}: MXDuplicateEntryException for duplicates"),
+        Observed(f"{CHATWOOT}, PR 13910: MXDuplicateEntryException, for a duplicate lead"),
+        Chosen("that a taken type name answers it, and the message, are the emulator's"),
     ),
     behaviour(
         "lookup-types",
