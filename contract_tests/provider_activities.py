@@ -9,6 +9,7 @@ import re
 from lsq_mock.contract_tests.provider_bulk import UNKNOWN_ACTIVITY, needs
 from lsq_mock.contract_tests.provider_http import Api, Expected, expect
 from lsq_mock.contract_tests.target import Target
+from lsq_mock.errors import UNKNOWN_LEAD_ANSWERS
 
 PREFIX = "/v2/ProspectActivity.svc"
 DETAILS_PATH = f"{PREFIX}/GetActivityDetails"
@@ -16,6 +17,8 @@ UPDATE_PATH = f"{PREFIX}/CustomActivity/Update"
 RETRIEVE_PATH = f"{PREFIX}/Retrieve"
 TYPES_PATH = f"{PREFIX}/ActivityTypes.Get"
 MAX_PAGE = 1000
+UNKNOWN_LEAD = UNKNOWN_ACTIVITY
+"""No lead has the all-zero id either."""
 
 
 class ActivityEndpointChecks:
@@ -54,6 +57,22 @@ class ActivityEndpointChecks:
         body = {"ProspectActivityId": UNKNOWN_ACTIVITY, "Fields": []}
         sent, answer = api.post(body, path=UPDATE_PATH)
         expect(target, sent, answer, Expected(500))
+
+    def test_an_update_without_its_activity_id_is_the_live_500_naming_it(
+        self, target: Target, api: Api
+    ) -> None:
+        sent, answer = api.post({"Fields": []}, path=UPDATE_PATH)
+        missing = Expected(
+            500, "MXMandatoryAttributeMissingException", message=re.compile("ProspectActivityId")
+        )
+        expect(target, sent, answer, missing)
+
+    def test_retrieve_of_an_unknown_lead_is_a_logical_500(self, target: Target, api: Api) -> None:
+        # The emulator's choice (Create's observed answer, for a tenant that holds leads): run
+        # against a real tenant, this says whether the live Retrieve agrees.
+        sent, answer = api.post({}, path=RETRIEVE_PATH, query={"leadId": UNKNOWN_LEAD})
+        unknown = Expected(500, tuple(UNKNOWN_LEAD_ANSWERS))
+        expect(target, sent, answer, unknown)
 
     def test_retrieve_takes_an_empty_body_and_answers_the_documented_rows(
         self, target: Target, api: Api

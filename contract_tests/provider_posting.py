@@ -13,16 +13,11 @@ from lsq_mock.contract_tests.provider_activities import DETAILS_PATH, PREFIX, TY
 from lsq_mock.contract_tests.provider_bulk import needs
 from lsq_mock.contract_tests.provider_http import Api, Expected, expect
 from lsq_mock.contract_tests.target import Target
+from lsq_mock.errors import UNKNOWN_LEAD_ANSWERS
 
 CREATE_PATH = f"{PREFIX}/Create"
 CREATE_TYPE_PATH = f"{PREFIX}/CreateType"
 UNKNOWN_LEAD = "00000000-0000-0000-0000-000000000000"
-UNKNOWN_LEAD_ANSWERS = {
-    "MXInvalidEntityException": "Lead does not exist in the system",
-    "MXInvalidEntityReferenceException": "Lead not found",
-}
-"""The answers seen live to a post on a lead that does not exist (observed-live.md): both are
-500 with the envelope; which one a tenant gives is reported, not judged."""
 SEEN_PROPERTY = "lsq_unknown_lead_answer"
 """The test's user property naming the unknown-lead answer the target gave (also printed:
 `-rP` shows it)."""
@@ -37,6 +32,8 @@ class PostingChecks:
     ) -> None:
         body = _post(api, target, RelatedProspectId=UNKNOWN_LEAD)
         sent, answer = api.post(body, path=CREATE_PATH)
+        # Both answers were seen live (observed-live.md): which one a tenant gives is reported,
+        # not judged.
         expect(target, sent, answer, Expected(500, tuple(UNKNOWN_LEAD_ANSWERS)))
         seen = f"{answer.json['ExceptionType']}: {answer.json['ExceptionMessage']}"
         request.node.user_properties.append((SEEN_PROPERTY, seen))

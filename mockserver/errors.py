@@ -148,6 +148,21 @@ class InvalidEntity(LogicalError):
     default_rule = "unknown-entity"
 
 
+class InvalidEntityReference(LogicalError):
+    """500: the request names a lead that is gone (seen live for a deleted or merged lead)."""
+
+    exception_type = "MXInvalidEntityReferenceException"
+    default_rule = rules.UNKNOWN_LEAD
+
+
+UNKNOWN_LEAD_ANSWERS: dict[str, str] = {
+    InvalidEntity.exception_type: "Lead does not exist in the system",
+    InvalidEntityReference.exception_type: "Lead not found",
+}
+"""The two answers seen live for a lead the tenant does not hold (the second for a deleted or
+merged lead), by ExceptionType: the `unknown_lead_exception` setting picks one."""
+
+
 class UnknownActivity(LogicalError):
     """500 from GetActivityDetails: no activity has this id (the live message, verbatim)."""
 

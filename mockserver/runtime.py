@@ -11,21 +11,36 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from lsq_mock.errors import InvalidInput
 from lsq_mock.ratelimit import RateLimit
-from lsq_mock.settings import Credential, Settings
+from lsq_mock.settings import (
+    CHOICES,
+    Credential,
+    OffsetReading,
+    Settings,
+    UnauthorizedStyle,
+    UnknownLeadStyle,
+)
 
 
 @dataclass(frozen=True)
 class RuntimeConfig:
-    """Rate limits, key pairs, latency, journal limits and webhook in force now."""
+    """Rate limits, key pairs, latency, journal limits, webhook and the disputed answers
+    (`settings.CHOICES`) in force now."""
 
     rate_limit: RateLimit
     bulk_rate_limit: RateLimit
+    plan: str | None
     credentials: tuple[Credential, ...]
     latency_seconds: float
     journal_limit: int
     journal_bytes: int
     webhook_url: str | None
+    logical_error_status: int
+    rate_limit_status: int
+    unauthorized_exception: UnauthorizedStyle
+    retrieve_offset: OffsetReading
+    unknown_lead_exception: UnknownLeadStyle
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RuntimeConfig:
@@ -33,11 +48,13 @@ class RuntimeConfig:
         return cls(
             rate_limit=settings.rate_limit,
             bulk_rate_limit=settings.bulk_rate_limit,
+            plan=settings.plan,
             credentials=tuple(settings.credentials),
             latency_seconds=settings.latency_seconds,
             journal_limit=settings.journal_limit,
             journal_bytes=settings.journal_bytes,
             webhook_url=settings.webhook_url,
+            **{name: getattr(settings, name) for name in CHOICES},
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,6 +62,7 @@ class RuntimeConfig:
         return {
             "rate_limit": _limit_dict(self.rate_limit),
             "bulk_rate_limit": _limit_dict(self.bulk_rate_limit),
+            "plan": self.plan,
             "credentials": [
                 {"access_key": c.access_key, "secret_key": c.secret_key} for c in self.credentials
             ],
@@ -52,16 +70,32 @@ class RuntimeConfig:
             "journal_limit": self.journal_limit,
             "journal_bytes": self.journal_bytes,
             "webhook_url": self.webhook_url,
+            **{name: getattr(self, name) for name in CHOICES},
         }
 
 
 def changes_of(patch: Mapping[str, Any]) -> dict[str, Any]:
-    """The RuntimeConfig fields an `admin-config` patch (already checked) sets, as values."""
+    """The RuntimeConfig fields an `admin-config` patch (already checked) sets, as values; a
+    `plan` and a `rate_limit` that say different things are refused (400)."""
     changes: dict[str, Any] = {}
     for key in ("rate_limit", "bulk_rate_limit"):
         if key in patch:
             limit = patch[key]
             changes[key] = RateLimit(int(limit["calls"]), float(limit["seconds"]))
+    if "rate_limit" in patch:
+        changes["plan"] = None  # a limit of its own is no plan's, unless `plan` says so
+    if patch.get("plan") is not None:
+        limit = RateLimit.for_plan(patch["plan"])
+        if changes.get("rate_limit", limit) != limit:
+            raise InvalidInput(
+                f"Invalid Input! $.plan {patch['plan']!r} sets rate_limit to {limit.calls} calls "
+                "in 5 seconds: send rate_limit or plan, not both",
+                path="$.plan",
+                rule="invalid-config",
+            )
+        changes.update(plan=patch["plan"], rate_limit=limit)
+    elif "plan" in patch:
+        changes["plan"] = None
     if "credentials" in patch:
         changes["credentials"] = tuple(Credential(**pair) for pair in patch["credentials"])
     if "latency_seconds" in patch:
@@ -71,6 +105,9 @@ def changes_of(patch: Mapping[str, Any]) -> dict[str, Any]:
             changes[key] = int(patch[key])  # JSON Schema: 5.0 is an integer
     if "webhook_url" in patch:
         changes["webhook_url"] = patch["webhook_url"]
+    for key, allowed in CHOICES.items():
+        if key in patch:
+            changes[key] = type(allowed[0])(patch[key])  # JSON Schema: 500.0 is 500
     return changes
 
 

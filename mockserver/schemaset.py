@@ -24,6 +24,10 @@ from lsq_mock.violations import MAX_VIOLATIONS, Violation, row_of
 
 SCHEMA_BASE_URI = "https://lsq-mock.dev/schemas/"
 _QUOTED = re.compile(r"'([^']+)'")
+_QUOTED_OR_EMPTY = re.compile(r"'([^']*)'")
+_MISSING_KEY = re.compile(r"\$\.(\w+) is required(?: \(or (\w+(?: or \w+)*)\))?")
+"""The message `_to_violations` gives a key missing from the body itself: the key, and any
+keys that would do instead."""
 
 
 class Findings(NamedTuple):
@@ -108,6 +112,16 @@ class SchemaSet:
         )
 
 
+def missing_top_level_keys(violation: Violation) -> tuple[str, ...]:
+    """The key (and the keys that would do instead) a violation says the body itself lacks;
+    () for any other violation, a missing key of a nested object among them."""
+    found = _MISSING_KEY.fullmatch(violation.message)
+    if found is None or not violation.rule.endswith(":required"):
+        return ()
+    alternatives = found.group(2)
+    return (found.group(1), *(alternatives.split(" or ") if alternatives else ()))
+
+
 @cache
 def shipped_schemas() -> SchemaSet:
     """The schemas shipped with lsq-mock (compiled once per process: they never change)."""
@@ -136,7 +150,7 @@ def _to_violations(error: ValidationError, rule: str) -> list[Violation]:
             _violation(
                 f"{path}.{key}", rule, UNKNOWN_KEY, f"{path}.{key}: unknown key {key!r}", None
             )
-            for key in _QUOTED.findall(error.message)
+            for key in _unknown_keys(error)
         ]
     if _is_alternative_keys(error):
         keys = [key for branch in error.context for key in branch.validator_value]
@@ -151,6 +165,20 @@ def _to_violations(error: ValidationError, rule: str) -> list[Violation]:
         )
         return [_violation(f"{path}.{missing}", rule, kind, f"{path}.{missing} is required", None)]
     return [_violation(path, rule, str(kind), _message(error, path), error.instance)]
+
+
+def _unknown_keys(error: ValidationError) -> list[str]:
+    """The keys an additional- or unevaluated-properties error refuses: from the object itself
+    where the schema says which keys it knows (so an empty key is not lost), else as quoted."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known, patterns = schema.get("properties", {}), schema.get("patternProperties", {})
+        return [
+            key
+            for key in error.instance
+            if key not in known and not any(re.search(pattern, key) for pattern in patterns)
+        ]
+    return _QUOTED_OR_EMPTY.findall(error.message)
 
 
 def _branches(error: ValidationError) -> dict[int, list[ValidationError]]:

@@ -10,21 +10,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, RateLimit
+from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, PLAN_CALLS_PER_5_SECONDS, RateLimit
 
 DEFAULT_ACCESS_KEY = "u$rlsqmock0000000000000000000000000"
 DEFAULT_SECRET_KEY = "lsqmocksecret00000000000000000000000000000"
 INVALID_ACCESS_DETAILS = "MXInvalidAccessDetailsException"
 """The 401 ExceptionType some live answers show (others show MXUnAuthorizedAccessException)."""
 UnauthorizedStyle = Literal["MXUnAuthorizedAccessException", "MXInvalidAccessDetailsException"]
-OffsetReading = Literal["page", "rows"]
+OffsetReading = Literal["page", "page-from-0", "rows"]
+UnknownLeadStyle = Literal["MXInvalidEntityException", "MXInvalidEntityReferenceException"]
+"""The envelope of an unknown lead: 'Lead does not exist in the system' (seen live), or
+'Lead not found' (seen live for a deleted or merged lead)."""
 CHOICES: dict[str, tuple[Any, ...]] = {
     "logical_error_status": (500, 400),
     "rate_limit_status": (429, 403, 200),
     "unauthorized_exception": get_args(UnauthorizedStyle),
     "retrieve_offset": get_args(OffsetReading),
+    "unknown_lead_exception": get_args(UnknownLeadStyle),
 }
-"""The settings that pick between answers the evidence leaves open, and what each may be."""
+"""The settings that pick between answers the evidence leaves open, and what each may be (the
+first is the default; `schemas/admin-config.schema.json` lists the same, a test checks)."""
+PLANS = tuple(PLAN_CALLS_PER_5_SECONDS)
+"""The subscription plans whose account limit `plan` sets."""
 ACCESS_KEY_ENV = "LSQ_MOCK_ACCESS_KEY"
 SECRET_KEY_ENV = "LSQ_MOCK_SECRET_KEY"
 ADMIN_TOKEN_ENV = "LSQ_MOCK_ADMIN_TOKEN"
@@ -55,6 +62,9 @@ class Settings:
     """The account limit, counted over every call (the endpoint page's 25 in 5 s)."""
     bulk_rate_limit: RateLimit = BULK_LIMIT
     """The bulk APIs' own limit, counted over bulk calls only (1 in 5 s on every plan)."""
+    plan: str | None = None
+    """A subscription plan (lite, pro, super, basic, standard, enterprise): the account limit is
+    then the plan's, from the vendor's table, and `rate_limit` may not say otherwise."""
     seed: str | Path | Mapping[str, Any] | None = None
     """A seed file, "default" for the shipped tenant, or the seed's data; None: an empty store."""
     journal_limit: int = 10_000
@@ -75,7 +85,11 @@ class Settings:
     """The status of the over-limit envelope: 429 as usually seen; 403 and 200 were seen too."""
     retrieve_offset: OffsetReading = "page"
     """How Retrieve reads `Paging.Offset`: the page number the vendor documents (0 and 1 both the
-    first page, as its two examples send), or "rows" skipped (the emulator's old reading)."""
+    first page, as its two examples send), "page-from-0" (pages counted from 0: 0 the first, 1
+    the second), or "rows" skipped (the emulator's old reading)."""
+    unknown_lead_exception: UnknownLeadStyle = "MXInvalidEntityException"
+    """The envelope of a lead the tenant does not hold (Create, bulk add rows, Retrieve): 'Lead
+    does not exist in the system', or MXInvalidEntityReferenceException 'Lead not found'."""
     allowed_hosts: tuple[str, ...] = ()
     """Names besides the bound address that /_mock/ answers in `Host` (e.g. a container's name)."""
     strict: bool | None = None
@@ -93,6 +107,12 @@ class Settings:
             if getattr(self, name) not in allowed:
                 raise ValueError(f"{name} must be one of {allowed}, not {getattr(self, name)!r}")
         object.__setattr__(self, "allowed_hosts", tuple(self.allowed_hosts))
+        if self.plan is not None:
+            limit = RateLimit.for_plan(self.plan)
+            if self.rate_limit not in (ACCOUNT_LIMIT, limit):
+                raise ValueError("give rate_limit or plan, not both")
+            object.__setattr__(self, "plan", self.plan.lower())
+            object.__setattr__(self, "rate_limit", limit)
         if self.admin_token is not None and not self.admin_token.strip():
             raise ValueError(EMPTY_ADMIN_TOKEN)
 

@@ -206,6 +206,59 @@ def endpoint_cases() -> list[dict[str, Any]]:
             contract=[("$.Paging.RowCount", "page-size", None)],
         ),
         case(
+            "500-retrieve-unknown-lead",
+            "A leadId of no lead, in a tenant that holds leads: Create's logical 500.",
+            {},
+            path=RETRIEVE,
+            params={"leadId": UNKNOWN},
+            answer=error("MXInvalidEntityException", "Lead does not exist in the system"),
+            contract=[("?leadId", "unknown-lead", None)],
+        ),
+        case(
+            "500-retrieve-unknown-type",
+            "A Parameter.ActivityEvent that is no activity type of the tenant: Create's 500.",
+            {"Parameter": {"ActivityEvent": 999}},
+            path=RETRIEVE,
+            params={"leadId": PRIYA},
+            answer=error(
+                "MXInvalidInputException", "ActivityEvent 999 is not an activity type of the tenant"
+            ),
+            contract=[("$.Parameter.ActivityEvent", "unknown-activity-type", None)],
+        ),
+        case(
+            "500-create-missing-activity-event",
+            "No ActivityEvent: a mandatory attribute missing, the 500 of the Error Handling page.",
+            {"RelatedProspectId": PRIYA, "ActivityNote": "which activity?"},
+            path=CREATE,
+            answer=error(
+                "MXMandatoryAttributeMissingException",
+                "'ActivityEvent' is mandatory for posting an activity",
+            ),
+            contract=[("$.ActivityEvent", "mandatory-missing", None)],
+        ),
+        case(
+            "500-update-missing-activity-id",
+            "No ProspectActivityId: a mandatory attribute missing.",
+            {"Fields": _fields(mx_Custom_1="x")},
+            path=UPDATE,
+            answer=error(
+                "MXMandatoryAttributeMissingException",
+                "'ProspectActivityId' is mandatory for updating an activity",
+            ),
+            contract=[("$.ProspectActivityId", "mandatory-missing", None)],
+        ),
+        case(
+            "500-create-type-missing-name",
+            "No ActivityEventName, the one mandatory key of a new type.",
+            {"Description": "nameless"},
+            path=CREATE_TYPE,
+            answer=error(
+                "MXMandatoryAttributeMissingException",
+                "'ActivityEventName' is mandatory for creating an activity type",
+            ),
+            contract=[("$.ActivityEventName", "mandatory-missing", None)],
+        ),
+        case(
             "200-activity-details",
             "One activity: its id, its type's names, every field of the type, Status and Owner.",
             method="GET",

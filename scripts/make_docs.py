@@ -1,6 +1,7 @@
-"""Write the docs' generated pages and README's generated sections from the code's own lists:
-the rule catalogue, the fidelity ledger, the behaviour catalogue, the command line, the HTTP
-routes (schemas/openapi.json) and the Python API's members. `--check` only compares (CI runs it
+"""Write the docs' generated pages and sections (README's, the control plane's) from the code's
+own lists: the rule catalogue, the fidelity ledger, the behaviour catalogue, the command line,
+the HTTP routes (schemas/openapi.json), the run-time configuration's keys
+(schemas/admin-config.schema.json) and the Python API's members. `--check` only compares (CI runs it
 through a test), so no list in the docs is written by hand twice.
 
     python -m scripts.make_docs [--check]
@@ -33,7 +34,7 @@ from lsq_mock.contract_tests.handle import LsqMock
 from lsq_mock.coverage.text import group_name
 from lsq_mock.resources import data_dir, load_json
 from scripts.doc_text import STANDINGS, cell
-from scripts.readme_sections import readme_with_sections
+from scripts.readme_sections import readme_with_sections, with_sections
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -317,6 +318,22 @@ PAGES: dict[str, Callable[[], str]] = {
 }
 
 
+def config_keys_section() -> str:
+    """docs/control-plane.md's list of what PATCH /_mock/config changes: every key of
+    schemas/admin-config.schema.json, with its description."""
+    schema = load_json(data_dir("schemas") / "admin-config.schema.json")
+    return "\n".join(
+        f"- `{name}`" + (f": {cell(key['description'])}" if "description" in key else "")
+        for name, key in schema["properties"].items()
+    )
+
+
+PAGE_SECTIONS: dict[str, dict[str, Callable[[], str]]] = {
+    "docs/control-plane.md": {"config-keys": config_keys_section},
+}
+"""Hand-written pages besides README.md with generated sections, and each section's renderer."""
+
+
 def main() -> int:
     """Write (or with --check, compare) every generated page; 1 if one differs."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -325,6 +342,9 @@ def main() -> int:
     wanted = {ROOT / path: render() for path, render in PAGES.items()}
     readme = ROOT / "README.md"
     wanted[readme] = readme_with_sections(readme.read_text(encoding="utf-8"))
+    for page, sections in PAGE_SECTIONS.items():
+        text = (ROOT / page).read_text(encoding="utf-8")
+        wanted[ROOT / page] = with_sections(page, text, sections)
     stale = [
         p for p, text in wanted.items() if not p.is_file() or p.read_text(encoding="utf-8") != text
     ]

@@ -18,7 +18,8 @@ from lsq_mock.violations import MAX_VIOLATIONS
 from scripts.doc_text import STANDINGS, cell
 
 README_MARKERS = ("<!-- {name}:start -->", "<!-- {name}:end -->")
-"""Around each generated section of README.md; `name` is a key of README_SECTIONS."""
+"""Around each generated section of README.md (`name` is a key of README_SECTIONS), and of the
+other hand-written pages with a generated section (`make_docs.PAGE_SECTIONS`)."""
 
 
 def ledger_section() -> str:
@@ -85,13 +86,18 @@ README_SECTIONS: dict[str, Callable[[], str]] = {
 }
 
 
-def readme_with_sections(readme: str) -> str:
-    """README.md's text with each generated section rewritten between its markers."""
-    for name, render in README_SECTIONS.items():
+def with_sections(page: str, text: str, sections: dict[str, Callable[[], str]]) -> str:
+    """`text` (of `page`) with each of `sections` rewritten between its markers."""
+    for name, render in sections.items():
         start, end = (marker.format(name=name) for marker in README_MARKERS)
-        before, found_start, rest = readme.partition(start)
+        before, found_start, rest = text.partition(start)
         _, found_end, after = rest.partition(end)
         if not (found_start and found_end):
-            raise SystemExit(f"README.md has no {start} ... {end} markers")
-        readme = f"{before}{start}\n{render()}\n{end}{after}"
-    return readme
+            raise SystemExit(f"{page} has no {start} ... {end} markers")
+        text = f"{before}{start}\n{render()}\n{end}{after}"
+    return text
+
+
+def readme_with_sections(readme: str) -> str:
+    """README.md's text with each generated section rewritten between its markers."""
+    return with_sections("README.md", readme, README_SECTIONS)

@@ -10,6 +10,7 @@ import pytest
 from lsq_mock import RateLimit, Settings
 from lsq_mock.faults import Fault
 from lsq_mock.resources import default_seed_path
+from lsq_mock.settings import CHOICES
 from support.paths import BULK_UPDATE
 from support.running import Running
 
@@ -225,7 +226,12 @@ def test_a_config_patch_leaves_the_settings_object_unchanged(running: Running) -
 def test_reset_returns_to_the_settings_values(running: Running) -> None:
     patch(
         running,
-        {"rate_limit": {"calls": 1, "seconds": 60}, "journal_limit": 3, "journal_bytes": 4096},
+        {
+            "plan": "lite",
+            "journal_limit": 3,
+            "journal_bytes": 4096,
+            "rate_limit_status": 200,
+        },
     )
 
     running.http.post(running.url + "/_mock/reset", json={})
@@ -245,6 +251,8 @@ def test_reset_returns_to_the_settings_values(running: Running) -> None:
         "journal_limit": settings.journal_limit,
         "journal_bytes": settings.journal_bytes,
         "webhook_url": settings.webhook_url,
+        "plan": settings.plan,
+        **{name: getattr(settings, name) for name in CHOICES},
     }
 
 

@@ -298,3 +298,23 @@ def test_a_status_fault_can_play_a_logical_500(running: Running) -> None:
     entry = running.emulator.journal.entries()[-1]
     assert entry["fault"]["exception_type"] == "MXInvalidInputException"
     assert entry["contract"] == []
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "where"),
+    [
+        ("/_mock/faults", {"": 1}, "$."),
+        ("/_mock/faults", [{"status": 500, "": 1}], "$[0]."),
+        ("/_mock/config", {"": 1}, "$."),
+    ],
+)
+def test_an_empty_key_is_refused_as_unknown_not_a_server_error(
+    running: Running, path: str, body: Any, where: str
+) -> None:
+    answer = running.http.request(
+        "PATCH" if path.endswith("config") else "POST", running.url + path, json=body
+    )
+
+    message = assert_envelope(answer, 400, "MXInvalidInputException")
+    assert message == f"Invalid Input! {where}: unknown key ''"
+    assert running.emulator.faults.pending() == []

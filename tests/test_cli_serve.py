@@ -176,14 +176,21 @@ def test_an_admin_token_silences_the_warning() -> None:
 
 
 @pytest.mark.slow
-def test_plan_sets_the_account_limit_from_the_vendors_table() -> None:
-    process = _serve("--port", "0", "--seed", SEED, "--plan", "pro", "--bulk-rate-limit", "2/5")
+def test_plan_and_disputed_answers_are_set_from_the_command_line() -> None:
+    process = _serve(
+        *("--port", "0", "--seed", SEED, "--plan", "pro", "--bulk-rate-limit", "2/5"),
+        *("--unknown-lead-exception", "MXInvalidEntityReferenceException"),
+        *("--retrieve-offset", "page-from-0"),
+    )
     try:
         url, banner = _read_banner(process)
         assert "rate limits 5/5 (account), 2/5 (bulk APIs)" in banner
         config = requests.get(f"{url}/_mock/config", timeout=5).json()
         assert config["rate_limit"] == {"calls": 5, "seconds": 5.0}
+        assert config["plan"] == "pro"
         assert config["bulk_rate_limit"] == {"calls": 2, "seconds": 5.0}
+        assert config["unknown_lead_exception"] == "MXInvalidEntityReferenceException"
+        assert config["retrieve_offset"] == "page-from-0"
     finally:
         process.send_signal(signal.SIGTERM)
         _finish(process, 10)
@@ -193,3 +200,15 @@ def test_plan_and_rate_limit_together_are_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["serve", "--plan", "pro", "--rate-limit", "3/5"])
     assert result.exit_code == 2
     assert "give --rate-limit or --plan, not both" in result.output
+
+
+def test_serve_help_says_a_seed_holds_leads_too() -> None:
+    result = CliRunner().invoke(main, ["serve", "--help"], terminal_width=200)
+    assert result.exit_code == 0
+    assert "Seed file of {ActivityTypes, Leads, Activities}" in " ".join(result.output.split())
+
+
+def test_a_disputed_answer_outside_its_choices_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["serve", "--retrieve-offset", "pages"])
+    assert result.exit_code == 2
+    assert "'page', 'page-from-0', 'rows'" in result.output

@@ -85,7 +85,7 @@ def test_a_faithful_tenant_passes_and_keeps_its_data(
     before = tenant.emulator.store.activities()
     types_before = tenant.emulator.store.activity_types()
     result = suite.runpytest(*real_options(tenant, "-rs"))
-    result.assert_outcomes(passed=30, skipped=4)
+    result.assert_outcomes(passed=32, skipped=4)
     result.stdout.fnmatch_lines(["*SKIPPED*spends the tenant's API quota*--lsq-spend-quota*"])
     result.stdout.fnmatch_lines(["*SKIPPED*leaves records on the tenant*--lsq-allow-writes*"])
     after = tenant.emulator.store.activities()
@@ -99,7 +99,7 @@ def test_the_answer_to_a_post_on_an_unknown_lead_is_reported(
     suite: pytest.Pytester, tenant: MockServer
 ) -> None:
     before = tenant.emulator.store.activities()
-    result = suite.runpytest(*real_options(tenant, "-rP", "-k", "unknown_lead"))
+    result = suite.runpytest(*real_options(tenant, "-rP", "-k", "post_on_an_unknown_lead"))
     result.assert_outcomes(passed=1)
     seen = "MXInvalidEntityException: Lead does not exist in the system"
     result.stdout.fnmatch_lines([f"{tenant.url} answers a post on an unknown lead with 500 {seen}"])
@@ -112,7 +112,7 @@ def test_an_unknown_lead_answered_with_another_type_fails_naming_both_seen_live(
     tenant.emulator.faults.add(
         Fault(status=500, message="no", exception_type="MXInvalidInputException", path="Create")
     )
-    result = suite.runpytest(*real_options(tenant, "-k", "unknown_lead"))
+    result = suite.runpytest(*real_options(tenant, "-k", "post_on_an_unknown_lead"))
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
         [
@@ -143,7 +143,7 @@ def test_a_different_404_body_is_reported_with_expected_and_got(
 ) -> None:
     tenant.app.register_error_handler(404, _html_not_found)
     result = suite.runpytest(*real_options(tenant))
-    result.assert_outcomes(passed=29, failed=1, skipped=4)
+    result.assert_outcomes(passed=31, failed=1, skipped=4)
     output = result.stdout.str()
     assert "FAILED test_tenant.py::TestTenant::test_an_unknown_path_gives_404" in output
     assert (

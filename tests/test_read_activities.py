@@ -14,7 +14,7 @@ from support.calls import JSON, contract, get, last_exchange, post, schema_probl
 from support.envelope import assert_envelope
 from support.paths import DETAILS, RETRIEVE, TYPES
 from support.running import Running
-from support.seeded import DEMO, LEAD, VISIT
+from support.seeded import DEMO, LEAD, NEW_LEAD, VISIT
 
 
 def retrieve(running: Running, body: Any, lead_id: str = LEAD) -> dict[str, Any]:
@@ -83,6 +83,20 @@ def test_retrieve_offset_is_the_page_number(running: Running, offset: Any, page:
 
 
 @pytest.mark.parametrize(
+    ("offset", "page"), [(0, [VISIT]), ("1", [DEMO]), (2, [])], ids=["first", "second", "past"]
+)
+def test_the_setting_may_count_pages_from_0(running: Running, offset: Any, page: list[str]) -> None:
+    patched = running.http.patch(
+        running.url + "/_mock/config", json={"retrieve_offset": "page-from-0"}
+    )
+    assert patched.status_code == 200, patched.text
+
+    body = retrieve(running, {"Paging": {"Offset": offset, "RowCount": 1}})
+
+    assert (body["RecordCount"], [a["Id"] for a in body["ProspectActivities"]]) == (2, page)
+
+
+@pytest.mark.parametrize(
     ("data", "headers"),
     [(b"{}", JSON), (b"[]", JSON), (b"", {}), (b"", JSON)],
     ids=["object", "array", "no-body", "no-body-json"],
@@ -123,7 +137,8 @@ def test_retrieve_returns_25_by_default_and_counts_them_all(running: Running) ->
 
 
 def test_retrieve_of_a_lead_without_activities_is_empty(running: Running) -> None:
-    assert retrieve(running, {}, lead_id="nobody") == {"RecordCount": 0, "ProspectActivities": []}
+    empty = {"RecordCount": 0, "ProspectActivities": []}
+    assert retrieve(running, {}, lead_id=NEW_LEAD) == empty
 
 
 def test_retrieve_without_lead_id_is_a_logical_500_naming_it(running: Running) -> None:

@@ -10,6 +10,7 @@ from lsq_mock.catalogue import rules
 from lsq_mock.emulator import Emulator
 from lsq_mock.errors import InvalidInput, MandatoryAttributeMissing
 from lsq_mock.jsonread import read_json
+from lsq_mock.schemaset import missing_top_level_keys
 from lsq_mock.violations import Violation
 
 EXTENSION_KEY = "lsq_mock"
@@ -44,15 +45,28 @@ def json_body() -> Any:
     return body
 
 
-def checked_body(schema: str) -> Any:
-    """The JSON body: 400 if it breaks `schema`; what breaks `schema`.strict is journaled."""
+def checked_body(schema: str, mandatory_for: str | None = None) -> Any:
+    """The JSON body: 400 if it breaks `schema`; what breaks `schema`.strict is journaled.
+
+    With `mandatory_for` (what the call does, for the message), a body whose only fault is a
+    missing key of its own is a well-formed call that lacks a mandatory attribute: the live 500
+    MXMandatoryAttributeMissingException, as for a missing query parameter.
+    """
     state = emulator()
     body = json_body()
     if state.schemas.is_valid(f"{schema}.strict", body):
         return body  # each strict schema refers to its lenient one: a body passing it passes both
-    problem = state.schemas.first_violation(schema, body, rules.REQUEST)
-    if problem is not None:
-        raise InvalidInput.from_violation(problem)
+    found = state.schemas.violations(schema, body, rules.REQUEST)
+    if found:
+        unreadable = [v for v in found if not (mandatory_for and missing_top_level_keys(v))]
+        if unreadable:
+            raise InvalidInput.from_violation(unreadable[0])
+        keys = " or ".join(f"'{key}'" for key in missing_top_level_keys(found[0]))
+        raise MandatoryAttributeMissing(
+            f"{keys} is mandatory for {mandatory_for}",
+            path=found[0].path,
+            rule=rules.MANDATORY_MISSING,
+        )
     found = state.schemas.check(f"{schema}.strict", body, rules.CONTRACT)
     violations().extend(found.violations)
     g.violations_not_described = violations_not_described() + found.more

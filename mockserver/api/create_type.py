@@ -16,5 +16,6 @@ bp = Blueprint("create_type", __name__)
 @bp.post(CREATE_TYPE_PATH)
 def create_type() -> dict[str, Any]:
     """Define a custom activity type; its fields are usable at once by every endpoint."""
-    code = emulator().store.create_type(checked_body("create-type-request"))
+    body = checked_body("create-type-request", "creating an activity type")
+    code = emulator().store.create_type(body)
     return {"Status": "Success", "Message": {"Id": code}}

@@ -38,7 +38,7 @@ def _http_exception_as_lsq(error: HTTPException) -> LSQError:
 def _answer(error: LSQError) -> Response:
     g.lsq_error = error
     if error.logical:
-        return envelope_response(error, emulator().settings.logical_error_status)
+        return envelope_response(error, emulator().runtime.logical_error_status)
     return envelope_response(error)
 
 

@@ -17,7 +17,7 @@ bp = Blueprint("post", __name__)
 @bp.post(CREATE_PATH)
 def create_activity() -> dict[str, Any]:
     """Post one activity; any refusal is the error envelope."""
-    body = checked_body("create-activity-request")
+    body = checked_body("create-activity-request", "posting an activity")
     saved = emulator().store.create_activity(
         body, skip_dropdown_validation=skips_dropdown_validation()
     )

@@ -60,9 +60,13 @@ def _filter_and_paging() -> dict[str, Any]:
 
 def _rows_skipped(offset: int, row_count: int) -> int:
     """How many rows `Offset` skips: the vendor documents it as the page number, and its own
-    examples send 0 and 1 for the first page; the `retrieve_offset` setting may read rows."""
-    if emulator().settings.retrieve_offset == "rows":
+    examples send 0 and 1 for the first page; the `retrieve_offset` setting may count pages
+    from 0 instead, or read rows."""
+    reading = emulator().runtime.retrieve_offset
+    if reading == "rows":
         return offset
+    if reading == "page-from-0":
+        return offset * row_count
     return max(offset - 1, 0) * row_count
 
 

@@ -16,7 +16,7 @@ bp = Blueprint("update", __name__)
 @bp.post(UPDATE_PATH)
 def update_activity() -> dict[str, Any]:
     """Apply one bulk-update row alone; a refusal is the error envelope instead of a row result."""
-    row = checked_body("activity-update-request")
+    row = checked_body("activity-update-request", "updating an activity")
     saved = emulator().store.update_activity(
         row, skip_dropdown_validation=skips_dropdown_validation()
     )

@@ -37,10 +37,10 @@ def admit() -> None:
     access_key = _key(call, "accessKey", ACCESS_KEY_HEADER)
     secret_key = _key(call, SECRET_KEY_PARAM, SECRET_KEY_HEADER)
     if not state.authenticate(access_key, secret_key):
-        raise _unauthorized(state.settings.unauthorized_exception, access_key, secret_key)
+        raise _unauthorized(state.runtime.unauthorized_exception, access_key, secret_key)
     if exceeded is not None:
         g.rate_limited = exceeded.window  # journaled: the message alone may not tell which
-        status = state.settings.rate_limit_status
+        status = state.runtime.rate_limit_status
         raise RateLimited.for_limit(exceeded.limit.calls, exceeded.limit.seconds, status)
     latency = state.runtime.latency_seconds
     if latency > 0:

@@ -54,10 +54,13 @@ _RULE_HINTS = {
     rules.INVALID_VALUE: "send a Value its field's DataType refuses (e.g. 'abc' for a Number, "
     "an option the dropdown lacks)",
     rules.MANDATORY_FIELD: "send a mandatory field empty (or, posting, leave it out)",
-    rules.UNKNOWN_ACTIVITY_TYPE: "send an ActivityEvent no activity type of the tenant has",
-    rules.UNKNOWN_LEAD: "send a RelatedProspectId of no lead (the tenant must hold leads: the "
-    "default seed does)",
-    rules.MANDATORY_MISSING: "leave out the leadId or activityId query parameter",
+    rules.UNKNOWN_ACTIVITY_TYPE: "send an ActivityEvent (Retrieve: a Parameter.ActivityEvent) "
+    "no activity type of the tenant has",
+    rules.UNKNOWN_LEAD: "send a RelatedProspectId (Retrieve: a leadId) of no lead (the tenant "
+    "must hold leads: the default seed does)",
+    rules.MANDATORY_MISSING: "leave out the leadId or activityId query parameter, or a "
+    "mandatory key of the body (ActivityEvent, RelatedProspectId and EmailAddress, "
+    "ProspectActivityId, ActivityEventName)",
     rules.PAGE_SIZE: 'ask for a page over 1000 rows: {"Paging": {"RowCount": 1001}}',
     rules.DUPLICATE_ENTRY: "create a type named like one the tenant has",
     rules.INVALID_TYPE: "define a field twice, or send an OptionSet that is not a JSON array",

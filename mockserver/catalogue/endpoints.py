@@ -75,7 +75,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "Create",
         "POST",
         f"{PREFIX}/Create",
-        logical=_POST_ROW,
+        logical=(rules.MANDATORY_MISSING, *_POST_ROW),
         refused=(*_BODY_RULES, *_schema("type", "required", "minLength", "pattern", "minimum")),
     ),
     Endpoint(
@@ -83,7 +83,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "CustomActivity/Update",
         "POST",
         f"{PREFIX}/CustomActivity/Update",
-        logical=_UPDATE_ROW,
+        logical=(rules.MANDATORY_MISSING, *_UPDATE_ROW),
         refused=(*_BODY_RULES, *_schema("type", "required", "minLength", "pattern", "minimum")),
     ),
     Endpoint(
@@ -91,7 +91,12 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "Retrieve",
         "POST",
         f"{PREFIX}/Retrieve",
-        logical=(rules.MANDATORY_MISSING, rules.PAGE_SIZE),
+        logical=(
+            rules.MANDATORY_MISSING,
+            rules.PAGE_SIZE,
+            rules.UNKNOWN_LEAD,
+            rules.UNKNOWN_ACTIVITY_TYPE,
+        ),
         refused=(*_BODY_RULES, *_schema("type", "maxItems", "pattern", "minimum")),
     ),
     Endpoint(
@@ -107,7 +112,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "CreateType",
         "POST",
         f"{PREFIX}/CreateType",
-        logical=(rules.DUPLICATE_ENTRY, rules.INVALID_TYPE),
+        logical=(rules.MANDATORY_MISSING, rules.DUPLICATE_ENTRY, rules.INVALID_TYPE),
         refused=(
             *_BODY_RULES,
             *_schema(

@@ -111,9 +111,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         f"{REQUEST}:required",
-        "a key the structure needs is missing: ProspectActivityId, "
-        "SchemaName, Value, ActivityEvent, RelatedProspectId (or EmailAddress), "
-        "ActivityEventName",
+        "a key the structure needs is missing: a bulk row's ProspectActivityId, "
+        "ActivityEvent or RelatedProspectId (or EmailAddress); a field's SchemaName or Value; "
+        "a new type's field's SchemaName or DataType",
         Outcome.REFUSED,
         ("missing-activity-id", "field-missing-schemaname", "field-missing-value"),
     ),
@@ -216,13 +216,15 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         UNKNOWN_ACTIVITY_TYPE,
-        "an ActivityEvent that is not an activity type of the tenant",
+        "an ActivityEvent (Retrieve: a Parameter.ActivityEvent filter) that is not an "
+        "activity type of the tenant",
         Outcome.LOGICAL,
     ),
     Rule(
         UNKNOWN_LEAD,
-        "a RelatedProspectId or EmailAddress of no lead, in a tenant that holds "
-        "leads (MXInvalidEntityException 'Lead does not exist in the system')",
+        "a RelatedProspectId, EmailAddress or Retrieve leadId of no lead, in a tenant that "
+        "holds leads (MXInvalidEntityException 'Lead does not exist in the system', or "
+        "MXInvalidEntityReferenceException 'Lead not found')",
         Outcome.LOGICAL,
     ),
     Rule(
@@ -232,8 +234,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         MANDATORY_MISSING,
-        "a query parameter the endpoint cannot do without (leadId, "
-        "activityId): 500 MXMandatoryAttributeMissingException",
+        "a query parameter (leadId, activityId) or a key of a single-activity call's body "
+        "(ActivityEvent, RelatedProspectId or EmailAddress, ProspectActivityId, "
+        "ActivityEventName) that the call cannot do without: 500 "
+        "MXMandatoryAttributeMissingException",
         Outcome.LOGICAL,
     ),
     Rule(

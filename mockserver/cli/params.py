@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from lsq_mock.ratelimit import RateLimit
-from lsq_mock.settings import ADMIN_TOKEN_ENV
+from lsq_mock.settings import ADMIN_TOKEN_ENV, CHOICES
 from lsq_mock.trust import CA_DIR_ENV
 
 
@@ -26,6 +26,16 @@ class RateLimitType(click.ParamType):
             return RateLimit.parse(str(value))
         except ValueError:
             self.fail(f"{value!r} is not CALLS/SECONDS (e.g. 25/5) or 0", param, ctx)
+
+
+def choice_of(setting: str) -> click.Choice:
+    """The choices of a disputed-answer setting (`settings.CHOICES`), as text."""
+    return click.Choice([str(choice) for choice in CHOICES[setting]])
+
+
+def default_of(setting: str) -> str:
+    """The default of a disputed-answer setting: its first choice, as text."""
+    return str(CHOICES[setting][0])
 
 
 _BYTE_SIZE = re.compile(r"\s*(\d+)\s*([kmg]ib)?\s*", re.IGNORECASE)

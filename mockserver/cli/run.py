@@ -15,12 +15,12 @@ from flask import Flask
 from lsq_mock.api.guard import ALLOWED_HOST_OPTION
 from lsq_mock.api.inspector import UI_PATH
 from lsq_mock.app import create_app, emulator_of
-from lsq_mock.cli.params import ByteSizeType, RateLimitType, ca_dir_option
+from lsq_mock.cli.params import ByteSizeType, RateLimitType, ca_dir_option, choice_of, default_of
 from lsq_mock.cli.tools import fake_seed_data
 from lsq_mock.errors import LSQError
 from lsq_mock.hosts import is_loopback_host
 from lsq_mock.memory import release_large_blocks, set_aside_startup_objects
-from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, PLAN_CALLS_PER_5_SECONDS, RateLimit
+from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, RateLimit
 from lsq_mock.resources import DEFAULT_SEED, seed_path
 from lsq_mock.server import ServerStartError, ServingThread
 from lsq_mock.settings import (
@@ -30,12 +30,13 @@ from lsq_mock.settings import (
     DEFAULT_JOURNAL_BYTES,
     DEFAULT_SECRET_KEY,
     EMPTY_ADMIN_TOKEN,
-    INVALID_ACCESS_DETAILS,
+    PLANS,
     SECRET_KEY_ENV,
     Credential,
     OffsetReading,
     Settings,
     UnauthorizedStyle,
+    UnknownLeadStyle,
 )
 from lsq_mock.trust import CAError, trust_lines
 from lsq_mock.vendor_hosts import VENDOR_HOST_PATTERN
@@ -57,7 +58,8 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
     "--seed",
     "seed",
     metavar=f"FILE|{DEFAULT_SEED}",
-    help=f"Seed file of {{ActivityTypes, Activities}}; '{DEFAULT_SEED}' loads the shipped tenant.",
+    help="Seed file of {ActivityTypes, Leads, Activities} (schemas/seed.schema.json); "
+    f"'{DEFAULT_SEED}' loads the shipped tenant.",
 )
 @click.option(
     "--fake",
@@ -92,7 +94,7 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
 )
 @click.option(
     "--plan",
-    type=click.Choice(list(PLAN_CALLS_PER_5_SECONDS), case_sensitive=False),
+    type=click.Choice(PLANS, case_sensitive=False),
     help="Set the account limit from the vendor's plan table (instead of --rate-limit).",
 )
 @click.option(
@@ -104,31 +106,40 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
 )
 @click.option(
     "--rate-limit-status",
-    type=click.Choice(["429", "403", "200"]),
-    default="429",
+    type=choice_of("rate_limit_status"),
+    default=default_of("rate_limit_status"),
     show_default=True,
     help="Status of the over-limit envelope (429 is usual; 403 and 200 were seen live).",
 )
 @click.option(
     "--unauthorized-exception",
-    type=click.Choice(["MXUnAuthorizedAccessException", INVALID_ACCESS_DETAILS]),
-    default="MXUnAuthorizedAccessException",
+    type=choice_of("unauthorized_exception"),
+    default=default_of("unauthorized_exception"),
     show_default=True,
     help="ExceptionType of the 401 (public sources show both).",
 )
 @click.option(
     "--retrieve-offset",
-    type=click.Choice(["page", "rows"]),
-    default="page",
+    type=choice_of("retrieve_offset"),
+    default=default_of("retrieve_offset"),
     show_default=True,
-    help="Read Retrieve's Paging.Offset as the documented page number, or as rows skipped.",
+    help="Read Retrieve's Paging.Offset as the documented page number (0 and 1 both the first "
+    "page), as a page number counted from 0, or as rows skipped.",
 )
 @click.option(
     "--logical-error-status",
-    type=click.Choice(["500", "400"]),
-    default="500",
+    type=choice_of("logical_error_status"),
+    default=default_of("logical_error_status"),
     show_default=True,
     help="Status of a well-formed call that fails on the tenant's data (400: the old answer).",
+)
+@click.option(
+    "--unknown-lead-exception",
+    type=choice_of("unknown_lead_exception"),
+    default=default_of("unknown_lead_exception"),
+    show_default=True,
+    help="ExceptionType of a lead the tenant does not hold: 'Lead does not exist in the system', "
+    "or 'Lead not found' (both seen live).",
 )
 @click.option(
     "--journal-limit",
@@ -203,6 +214,7 @@ def serve(
     unauthorized_exception: str,
     retrieve_offset: str,
     logical_error_status: str,
+    unknown_lead_exception: str,
     journal_limit: int,
     max_body_bytes: int,
     journal_bytes: int,
@@ -225,16 +237,17 @@ def serve(
         raise click.UsageError("--activities needs --fake")
     if plan is not None and rate_limit is not None:
         raise click.UsageError("give --rate-limit or --plan, not both")
-    account_limit = RateLimit.for_plan(plan) if plan else rate_limit or ACCOUNT_LIMIT
     credentials = tuple(Credential(a, s) for a, s in zip(access_keys, secret_keys, strict=True))
     settings = Settings(
         credentials=credentials or Settings().credentials,
-        rate_limit=account_limit,
+        rate_limit=rate_limit or ACCOUNT_LIMIT,
+        plan=plan,
         bulk_rate_limit=bulk_rate_limit,
         logical_error_status=int(logical_error_status),
         rate_limit_status=int(rate_limit_status),
         unauthorized_exception=cast(UnauthorizedStyle, unauthorized_exception),
         retrieve_offset=cast(OffsetReading, retrieve_offset),
+        unknown_lead_exception=cast(UnknownLeadStyle, unknown_lead_exception),
         seed=_seed_path(seed) if fake_seed is None else fake_seed_data(fake_seed, activities),
         journal_limit=journal_limit,
         max_body_bytes=max_body_bytes,
@@ -279,7 +292,7 @@ def serve(
     for line in trust_lines(ca_bundle) if ca_bundle else ():
         click.echo(f"  {line}")
     click.echo(
-        f"  rate limits {account_limit} (account), {bulk_rate_limit} (bulk APIs); "
+        f"  rate limits {settings.rate_limit} (account), {bulk_rate_limit} (bulk APIs); "
         f"{counts['ActivityTypes']} activity types, {counts['Leads']} leads, "
         f"{counts['Activities']} activities; Ctrl-C to stop"
     )

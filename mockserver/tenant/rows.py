@@ -8,7 +8,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from lsq_mock.catalogue import rules
-from lsq_mock.errors import InvalidData, InvalidEntity, MandatoryAttributeMissing
+from lsq_mock.errors import (
+    UNKNOWN_LEAD_ANSWERS,
+    InvalidData,
+    InvalidEntity,
+    InvalidEntityReference,
+    MandatoryAttributeMissing,
+)
 from lsq_mock.tenant.activities import Activities, Activity
 from lsq_mock.tenant.events import ACTIVITY_CREATE_EVENT, ACTIVITY_UPDATE_EVENT, ActivityEvent
 from lsq_mock.tenant.leads import Leads
@@ -37,6 +43,8 @@ class RowWriter:
     ):
         self._types, self._leads, self._activities = types, leads, activities
         self._stamp, self._announce = stamp, announce
+        self.unknown_lead_exception = InvalidEntity.exception_type
+        """Which envelope an unknown lead gets (the `unknown_lead_exception` setting)."""
 
     def update(
         self,
@@ -91,13 +99,7 @@ class RowWriter:
         sent_code = row["ActivityEvent"]
         code = int(sent_code)  # the request schema lets only integers and digit strings through
         if code not in self._types:
-            raise RowFailure(
-                InvalidData,
-                f"ActivityEvent {sent_code!r} is not an activity type of the tenant",
-                f"{path}.ActivityEvent",
-                rules.UNKNOWN_ACTIVITY_TYPE,
-                sent_code,
-            )
+            raise unknown_activity_type(f"{path}.ActivityEvent", sent_code)
         lead_id, new_lead = self._lead_of(row, path, may_create_lead)
         new_values = checked_values(self._types, code, row, path, number, skip_dropdown, notes)
         self._check_mandatory(code, new_values, path)
@@ -126,6 +128,11 @@ class RowWriter:
         self._apply(activity, new_values, ACTIVITY_CREATE_EVENT)
         return activity["ProspectActivityId"]
 
+    def check_lead(self, lead_id: str, path: str) -> None:
+        """Raise RowFailure if the tenant holds leads but not this one."""
+        if self._leads.emulated and self._leads.get(lead_id) is None:
+            raise unknown_lead(path, lead_id, self.unknown_lead_exception)
+
     def _lead_of(
         self, row: Mapping[str, Any], path: str, may_create_lead: bool
     ) -> tuple[str, dict[str, Any] | None]:
@@ -135,8 +142,7 @@ class RowWriter:
         """
         lead_id = row.get("RelatedProspectId")
         if lead_id is not None:
-            if self._leads.emulated and self._leads.get(lead_id) is None:
-                raise _unknown_lead(f"{path}.RelatedProspectId", lead_id)
+            self.check_lead(lead_id, f"{path}.RelatedProspectId")
             return lead_id, None
         email = row["EmailAddress"]
         if not self._leads.emulated:
@@ -145,7 +151,7 @@ class RowWriter:
         if found is not None:
             return found, None
         if not may_create_lead:
-            raise _unknown_lead(f"{path}.EmailAddress", email)
+            raise unknown_lead(f"{path}.EmailAddress", email, self.unknown_lead_exception)
         new_lead = {"ProspectID": str(uuid.uuid4()), "EmailAddress": email}
         new_lead.update({key: row[key] for key in LEAD_DETAILS if row.get(key)})
         return new_lead["ProspectID"], new_lead
@@ -190,8 +196,22 @@ class RowWriter:
         )
 
 
-def _unknown_lead(path: str, sent: str) -> RowFailure:
-    """The live API's answer for a lead it does not hold (observed: MXInvalidEntityException)."""
+def unknown_lead(path: str, sent: str, exception_type: str) -> RowFailure:
+    """The live API's answer for a lead it does not hold, of `exception_type` (one of
+    UNKNOWN_LEAD_ANSWERS, both observed)."""
+    error = InvalidEntity
+    if exception_type == InvalidEntityReference.exception_type:
+        error = InvalidEntityReference
+    message = UNKNOWN_LEAD_ANSWERS[error.exception_type]
+    return RowFailure(error, message, path, rules.UNKNOWN_LEAD, sent)
+
+
+def unknown_activity_type(path: str, sent: Any) -> RowFailure:
+    """The answer for an ActivityEvent that is no activity type of the tenant."""
     return RowFailure(
-        InvalidEntity, "Lead does not exist in the system", path, rules.UNKNOWN_LEAD, sent
+        InvalidData,
+        f"ActivityEvent {sent!r} is not an activity type of the tenant",
+        path,
+        rules.UNKNOWN_ACTIVITY_TYPE,
+        sent,
     )

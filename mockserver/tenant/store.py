@@ -26,7 +26,7 @@ from lsq_mock.tenant.events import (
     ActivityListener,
 )
 from lsq_mock.tenant.leads import Leads
-from lsq_mock.tenant.rows import RowWriter
+from lsq_mock.tenant.rows import RowWriter, unknown_activity_type
 from lsq_mock.tenant.rules import RowFailure
 from lsq_mock.tenant.seed import check_seed
 from lsq_mock.tenant.types import ActivityTypes
@@ -91,6 +91,16 @@ class TenantStore:
             stamp=self._timestamp,
             announce=self._unannounced.append,
         )
+
+    @property
+    def unknown_lead_exception(self) -> str:
+        """The ExceptionType an unknown lead gets: MXInvalidEntityException or
+        MXInvalidEntityReferenceException (the `unknown_lead_exception` setting)."""
+        return self._rows.unknown_lead_exception
+
+    @unknown_lead_exception.setter
+    def unknown_lead_exception(self, exception_type: str) -> None:
+        self._rows.unknown_lead_exception = exception_type
 
     def _timestamp(self) -> str:
         # Formatting costs more than checking a field, and the rows of a call share a second:
@@ -237,8 +247,16 @@ class TenantStore:
         offset: int = 0,
         row_count: int = DEFAULT_ROW_COUNT,
     ) -> ActivityPage:
-        """One page of a lead's activities, newest first, and how many match in all."""
+        """One page of a lead's activities, newest first, and how many match in all. A lead
+        the tenant does not hold (when it holds leads) or a type it does not have is refused
+        as Create refuses them, at Retrieve's `?leadId` and `$.Parameter.ActivityEvent`."""
         with self._lock:
+            try:
+                self._rows.check_lead(lead_id, "?leadId")
+                if activity_event is not None and activity_event not in self._types:
+                    raise unknown_activity_type("$.Parameter.ActivityEvent", activity_event)
+            except RowFailure as failure:
+                raise failure.as_error() from None
             found = [
                 a
                 for a in self._activities.of_lead(lead_id)

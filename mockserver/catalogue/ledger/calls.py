@@ -170,8 +170,22 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
     behaviour(
         "missing-parameter",
         ERRORS,
-        "a missing leadId or activityId answers 500 MXMandatoryAttributeMissingException naming it",
+        "a missing leadId or activityId, or a single-activity body without a mandatory key of "
+        "its own (Create: ActivityEvent, RelatedProspectId or EmailAddress; CustomActivity/"
+        "Update: ProspectActivityId; CreateType: ActivityEventName), answers 500 "
+        "MXMandatoryAttributeMissingException \"'<key>' is mandatory for <what the call does>\"; "
+        "a body that is not JSON, not an object or has a wrong type stays 400, and bulk rows "
+        "keep theirs",
         Documented(ERRORS_PAGE),
+        Observed(
+            f"{LIVE_EXTRACTION}: 'missing ActivityEvent ... are all 500s' (seen on "
+            "RetrieveByActivityEvent, there as MXInvalidInputException)"
+        ),
+        Chosen(
+            "the messages follow the page's example \"'leadId' is mandatory for updating lead\"; "
+            "the status follows the other logical errors",
+            "logical_error_status",
+        ),
     ),
     behaviour(
         "details-unknown",

@@ -136,10 +136,15 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
     behaviour(
         "unknown-lead",
         LEADS,
-        "in a tenant that holds leads, an unknown RelatedProspectId "
+        "in a tenant that holds leads, an unknown RelatedProspectId (Retrieve: leadId) "
         "answers 500 MXInvalidEntityException 'Lead does not exist in the system' and writes "
         "nothing (bulk add: the row fails)",
         Observed(f"{LIVE_EXTRACTION}; {CHATWOOT}"),
+        Observed(
+            f"{CHATWOOT}, PR 14818: posting on a deleted or merged lead answers "
+            "MXInvalidEntityReferenceException 'Lead not found'"
+        ),
+        Chosen("the first, seen for a lead that never existed", "unknown_lead_exception"),
     ),
     behaviour(
         "lead-by-email",
@@ -178,7 +183,22 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         "1000.'",
         Documented(RETRIEVE_PAGE),
         Observed(LIVE_EXTRACTION),
-        Chosen("the page's two examples send 0 and 1 for the first page", "retrieve_offset"),
+        Chosen(
+            "the page's two examples send 0 and 1 for the first page; 'page-from-0' serves "
+            "clients that count pages from 0, 'rows' reads rows skipped",
+            "retrieve_offset",
+        ),
+    ),
+    behaviour(
+        "retrieve-unknown",
+        READING,
+        "in a tenant that holds leads, Retrieve of an unknown leadId answers Create's logical "
+        "500 for an unknown lead, and a Parameter.ActivityEvent of no activity type Create's "
+        "for an unknown type; a tenant seeded without leads answers any lead id with no rows",
+        Chosen(
+            "no public answer of Retrieve for either is known: Create's observed answers are "
+            "reused (Leads.GetById answers [] live for an unknown lead)",
+        ),
     ),
     behaviour(
         "retrieve-rows",
