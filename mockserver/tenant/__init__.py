@@ -1,18 +1,13 @@
 """The tenant's state, outside HTTP: activity types, leads, activities and the rules for writing.
 
-One module per kind of record (`types`, `leads`, `activities`), one for the write rules
-(`rules`), one for checking seeds (`seed`), and `store`, which holds them under one lock.
+One module per kind of record (`types`, `leads`, `activities`), the write rules (`rules`, `rows`),
+seed checks (`seed`), what operations answer (`results`), and `store`, which holds them under
+one lock.
 """
 
 from lsq_mock.tenant.events import ActivityEvent, ActivityListener
-from lsq_mock.tenant.store import (
-    DEFAULT_ROW_COUNT,
-    ActivityPage,
-    BulkOutcome,
-    Saved,
-    TenantSnapshot,
-    TenantStore,
-)
+from lsq_mock.tenant.results import ActivityPage, BulkOutcome, Saved, TenantSnapshot
+from lsq_mock.tenant.store import DEFAULT_ROW_COUNT, TenantStore
 
 __all__ = [
     "DEFAULT_ROW_COUNT",

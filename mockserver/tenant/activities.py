@@ -5,6 +5,7 @@ Not locked on its own: the tenant's store holds its lock around every call.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,6 +60,19 @@ class Activities:
     def of_lead(self, lead_id: str) -> list[Activity]:
         """The lead's activities as stored, in the order added."""
         return [self._by_id[activity_id] for activity_id in self._by_lead.get(lead_id, ())]
+
+    def newest_of_lead(
+        self, lead_id: str, activity_event: int | None, offset: int, count: int
+    ) -> tuple[int, list[Activity]]:
+        """How many of a lead's activities (of one type, if given) there are, and copies of
+        `count` of them from `offset`, newest first (ties in insertion order, latest first)."""
+        found = [
+            a
+            for a in self.of_lead(lead_id)
+            if activity_event is None or a["ActivityEvent"] == activity_event
+        ]
+        order = sorted(range(len(found)), key=lambda i: (found[i]["CreatedOn"], i), reverse=True)
+        return len(found), [copy.deepcopy(found[i]) for i in order[offset : offset + count]]
 
     def near_miss(self, activity_id: Any) -> str | None:
         """`did you mean '<id>'?` naming the known id nearest an unknown one, if one is near."""

@@ -215,3 +215,15 @@ def unknown_activity_type(path: str, sent: Any) -> RowFailure:
         rules.UNKNOWN_ACTIVITY_TYPE,
         sent,
     )
+
+
+def duplicate_row(index: int, activity_id: str, first_row: int) -> Violation:
+    """The note for a bulk row naming an activity an earlier row of the batch names too."""
+    return Violation(
+        path=f"$[{index}].ProspectActivityId",
+        rule=rules.DUPLICATE_ACTIVITY,
+        message=f"$[{index}].ProspectActivityId {activity_id!r} is also row {first_row} of this "
+        "batch; send one row per activity",
+        value=activity_id,
+        row=index + 1,
+    )

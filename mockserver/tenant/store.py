@@ -10,64 +10,30 @@ import copy
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from lsq_mock.catalogue import rules
 from lsq_mock.clock import Clock
 from lsq_mock.errors import DuplicateEntry, EntityNotFound, InvalidData
-from lsq_mock.fields import DATETIME_FORMAT
 from lsq_mock.schemaset import SchemaSet
-from lsq_mock.tenant.activities import Activities, ActivitiesSnapshot
+from lsq_mock.tenant.activities import Activities
 from lsq_mock.tenant.definitions import InvalidDefinition, type_from_request
 from lsq_mock.tenant.events import (
     ActivityEvent,
     ActivityListener,
 )
 from lsq_mock.tenant.leads import Leads
-from lsq_mock.tenant.rows import RowWriter, unknown_activity_type
+from lsq_mock.tenant.results import ActivityPage, BulkOutcome, Saved, TenantSnapshot
+from lsq_mock.tenant.rows import RowWriter, duplicate_row, unknown_activity_type
 from lsq_mock.tenant.rules import RowFailure
 from lsq_mock.tenant.seed import check_seed
+from lsq_mock.tenant.stamp import SecondStamp
 from lsq_mock.tenant.types import ActivityTypes
 from lsq_mock.violations import Violation
 
 DEFAULT_ROW_COUNT = 25
 FIRST_CUSTOM_CODE = 201
 """The event code of a tenant's first custom activity type (as the vendor's samples show)."""
-
-
-@dataclass
-class BulkOutcome:
-    """Per-row results for the response, and the contract violations found in the rows."""
-
-    results: list[dict[str, Any]] = field(default_factory=list)
-    violations: list[Violation] = field(default_factory=list)
-
-
-@dataclass
-class Saved:
-    """The id of the activity a single create or update saved, and the violations found."""
-
-    activity_id: str
-    violations: list[Violation] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class TenantSnapshot:
-    """The tenant's content at one moment, never mutated: what `restore` goes back to."""
-
-    types: dict[int, dict[str, Any]] = field(default_factory=dict)
-    leads: list[dict[str, Any]] = field(default_factory=list)
-    activities: ActivitiesSnapshot = field(default_factory=ActivitiesSnapshot)
-
-
-@dataclass
-class ActivityPage:
-    """One page of activities, and how many activities match in all."""
-
-    total: int
-    activities: list[dict[str, Any]]
 
 
 class TenantStore:
@@ -83,7 +49,7 @@ class TenantStore:
         self._activities = Activities()
         self._unannounced: list[ActivityEvent] = []
         """Events of the write in progress, handed to the listener in one call when it ends."""
-        self._stamp: tuple[float, str] = (float("nan"), "")
+        self._timestamp = SecondStamp(clock)
         self._rows = RowWriter(
             self._types,
             self._leads,
@@ -101,18 +67,6 @@ class TenantStore:
     @unknown_lead_exception.setter
     def unknown_lead_exception(self, exception_type: str) -> None:
         self._rows.unknown_lead_exception = exception_type
-
-    def _timestamp(self) -> str:
-        # Formatting costs more than checking a field, and the rows of a call share a second:
-        # reuse the text within a second (not near its end, where rounding to microseconds, as
-        # Clock.utcnow does, may carry into the next second).
-        now = self._clock.now()
-        second, text = self._stamp
-        if now // 1 == second and now - second < 0.999:
-            return text
-        text = datetime.fromtimestamp(now, UTC).strftime(DATETIME_FORMAT)
-        self._stamp = (now // 1, text)
-        return text
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -257,16 +211,10 @@ class TenantStore:
                     raise unknown_activity_type("$.Parameter.ActivityEvent", activity_event)
             except RowFailure as failure:
                 raise failure.as_error() from None
-            found = [
-                a
-                for a in self._activities.of_lead(lead_id)
-                if activity_event is None or a["ActivityEvent"] == activity_event
-            ]
-            order = sorted(
-                range(len(found)), key=lambda i: (found[i]["CreatedOn"], i), reverse=True
+            total, page = self._activities.newest_of_lead(
+                lead_id, activity_event, offset, row_count
             )
-            page = [copy.deepcopy(found[i]) for i in order[offset : offset + row_count]]
-        return ActivityPage(len(found), page)
+        return ActivityPage(total, page)
 
     # -- posting and updating activities -------------------------------------------------------
 
@@ -318,16 +266,7 @@ class TenantStore:
             number = index + 1
             activity_id = row["ProspectActivityId"]
             if activity_id in first_row_of:
-                notes.append(
-                    Violation(
-                        path=f"$[{index}].ProspectActivityId",
-                        rule=rules.DUPLICATE_ACTIVITY,
-                        message=f"$[{index}].ProspectActivityId {activity_id!r} is also row "
-                        f"{first_row_of[activity_id]} of this batch; send one row per activity",
-                        value=activity_id,
-                        row=number,
-                    )
-                )
+                notes.append(duplicate_row(index, activity_id, first_row_of[activity_id]))
             first_row_of.setdefault(activity_id, number)
             self._rows.update(f"$[{index}]", number, row, skip_dropdown_validation, notes)
             return {"ActivityUpdated": True}
