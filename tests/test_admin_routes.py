@@ -222,6 +222,24 @@ def test_activities_filter_by_a_non_integer_event_is_refused(running: Running) -
     assert message == "Invalid Input! ActivityEvent must be an integer; got 'x'"
 
 
+@pytest.mark.parametrize(
+    ("route", "parameter", "expected"),
+    [
+        ("/_mock/activities", "leadId", "ActivityEvent, RelatedProspectId"),
+        ("/_mock/activities", "type", "ActivityEvent, RelatedProspectId"),
+        ("/_mock/requests", "violation", "violations, after, limit, summary"),
+    ],
+)
+def test_a_query_parameter_the_route_does_not_read_is_refused(
+    running: Running, route: str, parameter: str, expected: str
+) -> None:
+    answer = running.http.get(running.url + route, params={parameter: "1"})
+
+    assert assert_envelope(answer, 400, "MXInvalidInputException") == (
+        f"Invalid Input! unknown query parameter {parameter!r}; expected one of {expected}"
+    )
+
+
 def test_one_activity_or_a_404_envelope(running: Running) -> None:
     found = running.http.get(f"{running.url}/_mock/activities/{ACTIVITY_ID}")
     missing = running.http.get(running.url + "/_mock/activities/no-such-activity")

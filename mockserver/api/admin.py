@@ -10,7 +10,7 @@ from typing import Any
 from flask import Blueprint, Response, request
 
 from lsq_mock.api.context import emulator
-from lsq_mock.api.journal_read import read_journal
+from lsq_mock.api.journal_read import READ_PARAMETERS, read_journal
 from lsq_mock.errors import InvalidInput, Unauthorized
 from lsq_mock.faults import Fault
 from lsq_mock.jsonread import read_json
@@ -18,6 +18,7 @@ from lsq_mock.jsonread import read_json
 ADMIN_TOKEN_HEADER = "X-LSQ-Mock-Token"
 
 bp = Blueprint("admin", __name__, url_prefix="/_mock")
+ACTIVITY_FILTERS = ("ActivityEvent", "RelatedProspectId")
 
 
 @bp.get("/health")
@@ -89,6 +90,7 @@ def leads() -> dict[str, Any]:
 @bp.get("/activities")
 def activities() -> dict[str, Any]:
     """The activities, filtered by `ActivityEvent` and/or `RelatedProspectId`."""
+    only_parameters(ACTIVITY_FILTERS)
     event = request.args.get("ActivityEvent")
     if event is not None and not event.isdigit():
         raise InvalidInput(f"Invalid Input! ActivityEvent must be an integer; got {event!r}")
@@ -109,6 +111,7 @@ def activity(activity_id: str) -> dict[str, Any]:
 def journal() -> dict[str, Any]:
     """Every exchange with the emulated API, oldest first, with its contract verdict; or only
     those a poller has not seen (`after`, `limit`), whole or as table rows (`summary`)."""
+    only_parameters(("violations", *READ_PARAMETERS))
     return read_journal(emulator().journal, request.args)
 
 
@@ -214,3 +217,14 @@ def no_store(response: Response) -> Response:
     """Admin answers describe live state: never cache them."""
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def only_parameters(known: tuple[str, ...]) -> None:
+    """Refuse a query parameter the route does not read: a misspelt filter would otherwise be
+    ignored, and answer everything as if it had matched."""
+    unknown = sorted(set(request.args) - set(known))
+    if unknown:
+        raise InvalidInput(
+            f"Invalid Input! unknown query parameter {unknown[0]!r}; expected one of "
+            + ", ".join(known)
+        )
