@@ -255,6 +255,8 @@ def _message(error: ValidationError, path: str) -> str:
             return f"{path} must be {expected}, not {_json_type(value)}"
         case "minItems" if path == "$":
             return "$ must be a non-empty array of activities"
+        case "maxItems" if path == "$" and limit == 0:
+            return "$ must be an empty array (or an object) here"
         case "maxItems" if path == "$":
             return f"$ has {len(value)} activities; the maximum limit is {limit} activities"
         case "minItems" | "maxItems" | "minLength" | "maxLength":

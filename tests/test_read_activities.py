@@ -166,6 +166,14 @@ def test_retrieve_refuses_a_body_off_the_schema(
     assert contract(running) == [(path, f"invalid-input:{keyword}")]
 
 
+def test_retrieve_refuses_an_array_with_something_in_it(running: Running) -> None:
+    answer = post(running, RETRIEVE, [{"Parameter": {}}], leadId=LEAD)
+
+    message = assert_envelope(answer, 400, "MXInvalidInputException")
+    assert message == "Invalid Input! $ must be an empty array (or an object) here"
+    assert contract(running) == [("$", "invalid-input:maxItems")]
+
+
 def test_retrieve_journals_keys_it_ignores(running: Running) -> None:
     retrieve(running, {"Parameter": {"ActivityEvent": 201, "FromDate": "2026-01-01"}})
     assert contract(running) == [("$.Parameter.FromDate", "contract:unknown-key")]
