@@ -1,7 +1,7 @@
 """Replay every attack of issue 12 against `lsq-mock serve` under each server, and fail on any
 unexpected 5xx, hang, error body that is not the JSON envelope, or RSS past the budget.
 
-    python benchmarks/abuse.py                          # both servers, about two minutes
+    python benchmarks/abuse.py                          # every server, about three minutes
     python benchmarks/abuse.py --servers waitress --bodies 200
 
 Per server: malformed requests and chunks (docs/transport-errors.md), chunked bodies around
@@ -19,16 +19,12 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
-import socket
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -38,8 +34,10 @@ from bench_memory import CLIENTS, IN_FLIGHT_MIB_PER_CLIENT, maximal_bodies, pars
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from abuse_capacity import check_capacity  # noqa: E402
+from abuse_cli import run_cli, secrets  # noqa: E402
+
 from lsq_mock.api.guard import CLIENT_HEADER  # noqa: E402
-from lsq_mock.settings import ADMIN_TOKEN_ENV, DEFAULT_SECRET_KEY  # noqa: E402
 from lsq_mock.wsgi_servers import SERVER_NAMES  # noqa: E402
 from support.attacks import (  # noqa: E402  (tests/ is put on the path just above)
     ADMIN_BODIES,
@@ -50,6 +48,7 @@ from support.attacks import (  # noqa: E402  (tests/ is put on the path just abo
     TRANSPORT_ATTACKS,
     chunked,
 )
+from support.calls import JSON  # noqa: E402
 from support.paths import BULK_UPDATE, CREATE  # noqa: E402
 from support.seeded import DEMO, LEAD  # noqa: E402
 from support.served import QUERY, SERVERS, Served, served  # noqa: E402
@@ -61,11 +60,6 @@ PROMPT_SECONDS = 1.0
 """How soon a malformed chunk must be answered."""
 HANG_SECONDS = 10.0
 """A call unanswered this long is a hang."""
-IDLE_CLIENTS = 500
-"""Idle and silent connections held open while /_mock/health must still answer."""
-HEALTH_SECONDS = 2.0
-"""/_mock/health unanswered this long beside idle, slow or sleeping clients is a lock-out."""
-JSON_TYPE = {"Content-Type": "application/json"}
 ADMIN_CLIENT = {CLIENT_HEADER: "abuse"}
 """What a state change of the admin API without a JSON body must carry (the guard's rule)."""
 NASTY_PATH = "/v2/%00%1B[31mred%7F"
@@ -190,11 +184,11 @@ class Abuse:
         """What Python's json lets through is a 400 on every admin route and on /v2/."""
         for method, route in ADMIN_ROUTES:
             for name, (body, fragment) in ADMIN_BODIES.items():
-                status, answer = self.call(method, route, body, JSON_TYPE, expect=400)
+                status, answer = self.call(method, route, body, JSON, expect=400)
                 if status == 400 and fragment not in str(answer):
                     self.problems.append(f"{name} on {route}: {answer}")
         for path, body in SURROGATE_BODIES.values():
-            self.call("POST", f"{path}?{QUERY}", body, JSON_TYPE, expect=400)
+            self.call("POST", f"{path}?{QUERY}", body, JSON, expect=400)
         self.admin_answers_strict_json()
 
     def violations(self) -> None:
@@ -203,7 +197,7 @@ class Abuse:
         rows = [{"ProspectActivityId": DEMO, "Fields": fields} for _ in range(25)]
         self.call("DELETE", "/_mock/requests", headers=ADMIN_CLIENT, expect=200)
         started = time.monotonic()
-        self.call("POST", f"{BULK_UPDATE}?{QUERY}", json.dumps(rows), JSON_TYPE, expect=200)
+        self.call("POST", f"{BULK_UPDATE}?{QUERY}", json.dumps(rows), JSON, expect=200)
         took = time.monotonic() - started
         _, journal = self.call("GET", "/_mock/requests", expect=200)
         entry = (journal or {"requests": [{}]})["requests"][-1]
@@ -244,7 +238,7 @@ class Abuse:
 
     def clock(self) -> None:
         """The clock moved back and forth never jams a rate limit of 1 call in 5 s."""
-        self.call("PATCH", "/_mock/config", '{"rate_limit": {"calls": 1, "seconds": 5}}', JSON_TYPE)
+        self.call("PATCH", "/_mock/config", '{"rate_limit": {"calls": 1, "seconds": 5}}', JSON)
         one = json.dumps({"RelatedProspectId": LEAD, "ActivityEvent": 203})
         now = datetime.now(UTC).replace(tzinfo=None)
         steps: list[tuple[dict[str, Any] | None, int]] = [
@@ -257,23 +251,23 @@ class Abuse:
         ]
         for move, want in steps:
             if move is not None:
-                self.call("POST", "/_mock/clock", json.dumps(move), JSON_TYPE, expect=200)
-            status, _ = self.call("POST", f"{CREATE}?{QUERY}", one, JSON_TYPE)
+                self.call("POST", "/_mock/clock", json.dumps(move), JSON, expect=200)
+            status, _ = self.call("POST", f"{CREATE}?{QUERY}", one, JSON)
             if status != want:
                 self.problems.append(f"clock moved {move}: the next call {status}, not {want}")
-        self.call("PATCH", "/_mock/config", '{"rate_limit": {"calls": 0, "seconds": 5}}', JSON_TYPE)
+        self.call("PATCH", "/_mock/config", '{"rate_limit": {"calls": 0, "seconds": 5}}', JSON)
 
     def outputs(self) -> None:
         """A path of control characters leaves `lsq-mock check --junit` and `requests` sound."""
         self.call("GET", f"{NASTY_PATH}?{QUERY}", expect=404)
         with tempfile.TemporaryDirectory() as folder:
             report = Path(folder) / "lsq.xml"
-            check = _cli("check", "--url", self.server.url, "--junit", str(report))
+            check = run_cli("check", "--url", self.server.url, "--junit", str(report))
             try:
                 ET.parse(report)
             except (ET.ParseError, OSError) as error:
                 self.problems.append(f"lsq-mock check --junit wrote no well-formed XML: {error}")
-        shown = _cli("requests", "--url", self.server.url).stdout + check.stdout
+        shown = run_cli("requests", "--url", self.server.url).stdout + check.stdout
         if any(char in shown for char in "\x00\x1b\x7f"):
             self.problems.append("lsq-mock requests or check printed raw control characters")
 
@@ -282,19 +276,17 @@ class Abuse:
         clearing the URL answers at once and hangs up on the receiver."""
         receiver = Stalling()
         try:
-            self.call(
-                "PATCH", "/_mock/config", json.dumps({"webhook_url": receiver.url}), JSON_TYPE
-            )
+            self.call("PATCH", "/_mock/config", json.dumps({"webhook_url": receiver.url}), JSON)
             rows = json.dumps(
                 [{"ProspectActivityId": DEMO, "ActivityNote": f"n{n}"} for n in range(25)]
             )
             for _ in range(42):
-                self.call("POST", f"{BULK_UPDATE}?{QUERY}", rows, JSON_TYPE, expect=200)
+                self.call("POST", f"{BULK_UPDATE}?{QUERY}", rows, JSON, expect=200)
             _, events = self.call("GET", "/_mock/events", expect=200)
             status = (events or {}).get("webhook") or {}
             if not status.get("dropped"):
                 self.problems.append(f"webhook: a full queue dropped nothing: {status}")
-            self.call("PATCH", "/_mock/config", '{"webhook_url": null}', JSON_TYPE, timeout=3)
+            self.call("PATCH", "/_mock/config", '{"webhook_url": null}', JSON, timeout=3)
             if not receiver.hung_up.wait(3):
                 self.problems.append("webhook: the old sender did not stop when the URL changed")
             self.notes.append(
@@ -305,77 +297,8 @@ class Abuse:
             receiver.close()
 
     def capacity(self) -> None:
-        """Issue 12, item 9: /_mock/health answers within HEALTH_SECONDS beside IDLE_CLIENTS idle
-        and silent clients, clients stalled mid-body, and API calls sleeping on latency faults."""
-        half = IDLE_CLIENTS // 2
-        with ExitStack() as stack:
-            for _ in range(half):
-                idle = stack.enter_context(socket.create_connection(self.address, timeout=5))
-                idle.sendall(b"GET /_mock/health HTTP/1.1\r\nHost: t\r\n\r\n")  # then silence
-            for _ in range(IDLE_CLIENTS - half):  # connected, and never a byte
-                stack.enter_context(socket.create_connection(self.address, timeout=5))
-            self._health_beside(f"{IDLE_CLIENTS} idle clients")
-        with ExitStack() as stack:
-            for _ in range(20):
-                slow = stack.enter_context(socket.create_connection(self.address, timeout=5))
-                slow.sendall(b"POST /v2/x HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\n[")
-            self._health_beside("20 clients stalled mid-body")
-        fault = {"kind": "latency", "latency_seconds": 3, "times": 8}
-        self.call("POST", "/_mock/faults", json.dumps(fault), JSON_TYPE, expect=201)
-        types = f"/v2/ProspectActivity.svc/ActivityTypes.Get?{QUERY}"
-        callers = [
-            threading.Thread(target=self.call, args=("GET", types), daemon=True) for _ in range(8)
-        ]
-        for caller in callers:
-            caller.start()
-        time.sleep(0.3)
-        self._health_beside("8 calls in 3 s latency faults")
-        for caller in callers:
-            caller.join(HANG_SECONDS)
-
-    def _health_beside(self, what: str) -> None:
-        """Note how soon /_mock/health answers; a lock-out (no 200 within HEALTH_SECONDS) is a
-        problem."""
-        started = time.monotonic()
-        try:
-            connection = http.client.HTTPConnection(*self.address, timeout=HEALTH_SECONDS)
-            connection.request("GET", "/_mock/health")
-            status = connection.getresponse().status
-            connection.close()
-        except OSError as error:
-            took = time.monotonic() - started
-            self.problems.append(
-                f"health beside {what}: no answer in {took:.1f} s ({type(error).__name__})"
-            )
-            self.notes.append(f"health beside {what}: no answer in {took:.1f} s")
-            return
-        took = time.monotonic() - started
-        self.notes.append(f"health beside {what}: {status} in {took * 1000:.0f} ms")
-        if status != 200:
-            self.problems.append(f"health beside {what}: {status}")
-
-
-def secrets(server: str) -> list[str]:
-    """--log-requests never shows the secret key; an empty admin token is refused at start."""
-    problems = []
-    with served("--server", server, "--log-requests") as handle:
-        for name in ("secretKey", "SECRETKEY", "secret%4Bey"):
-            handle.raw(
-                f"GET /v2/x?accessKey=a&{name}={DEFAULT_SECRET_KEY} HTTP/1.1\r\nHost: t\r\n"
-                "Connection: close\r\n\r\n".encode()
-            )
-        handle.raw(f"GET /v2/x?secretKey={DEFAULT_SECRET_KEY} x HTTP/1.1\r\n\r\n".encode())
-        log = handle.stop()
-    if DEFAULT_SECRET_KEY in log:
-        problems.append(f"{server}: --log-requests showed the secret key")
-    for args, env in ((["--admin-token", ""], {}), ([], {ADMIN_TOKEN_ENV: ""})):
-        try:
-            refused = _cli("serve", "--port", "0", *args, env=env, timeout=20).returncode == 2
-        except subprocess.TimeoutExpired:
-            refused = False
-        if not refused:
-            problems.append(f"an empty admin token ({args or env}) was not refused at start")
-    return problems
+        """/_mock/health beside idle, stalled and sleeping clients (abuse_capacity.py)."""
+        check_capacity(self)
 
 
 @contextmanager
@@ -393,20 +316,6 @@ def _chunked_request(path: str, body: bytes) -> bytes:
     return head.encode() + chunked(body)
 
 
-def _cli(
-    *args: str, env: dict[str, str] | None = None, timeout: float = 60
-) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("LSQ_MOCK_")}
-    return subprocess.run(
-        [sys.executable, "-m", "lsq_mock", *args],
-        cwd=ROOT,
-        env={**clean, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-
-
 def _refuse(name: str) -> Any:
     raise ValueError(f"{name} in an answer")
 
@@ -418,7 +327,7 @@ def _injected(answer: Any) -> bool:
 
 def main() -> int:
     """Run every attack under each server; print what was found; 1 if anything went wrong."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--servers", nargs="+", choices=SERVER_NAMES, default=list(SERVER_NAMES))
     parser.add_argument("--bodies", type=int, default=400, help="maximal bodies for the RSS run")
     options = parser.parse_args()
