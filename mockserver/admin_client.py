@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import ssl
 import urllib.error
 import urllib.request
 from typing import Any
 
 from lsq_mock.api.admin import ADMIN_TOKEN_HEADER
 from lsq_mock.api.guard import CLIENT_HEADER
+from lsq_mock.trust import CERT_FILE, default_ca_dir
 
 
 class AdminError(RuntimeError):
@@ -37,7 +39,9 @@ class AdminClient:
         url = f"{self.base_url}/_mock/{path.lstrip('/')}"
         request = urllib.request.Request(url, data=data, headers=headers, method=method)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as answer:
+            with urllib.request.urlopen(
+                request, timeout=self.timeout, context=_trusting_local_ca(url)
+            ) as answer:
                 return json.loads(answer.read() or b"null")
         except urllib.error.HTTPError as error:
             raise AdminError(f"{method} {url}: {error.code} {_message(error.read())}") from None
@@ -66,3 +70,15 @@ def _message(raw: bytes) -> str:
         return json.loads(raw)["ExceptionMessage"]
     except (ValueError, KeyError, TypeError):
         return raw[:200].decode("utf-8", errors="replace")
+
+
+def _trusting_local_ca(url: str) -> ssl.SSLContext | None:
+    """For an https URL, the system's trust plus the local CA when it exists (an emulator
+    served with --https); never makes the CA. None (the default context) for plain HTTP."""
+    if not url.startswith("https:"):
+        return None
+    context = ssl.create_default_context()
+    ca_cert = default_ca_dir() / CERT_FILE
+    if ca_cert.is_file():
+        context.load_verify_locations(cafile=ca_cert)
+    return context

@@ -21,10 +21,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from lsq_mock.trust import CA_DIR_ENV, CAError, default_ca_dir
+from lsq_mock.trust import CA_DIR_ENV, CERT_FILE, CAError, default_ca_dir
 from lsq_mock.vendor_hosts import VENDOR_DOMAIN
 
-CERT_FILE = "ca.pem"
 KEY_FILE = "ca-key.pem"
 CA_VALIDITY = timedelta(days=3650)
 PERMITTED_NAMES = (

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 CA_DIR_ENV = "LSQ_MOCK_CA_DIR"
+CERT_FILE = "ca.pem"
+"""The CA certificate's file in its directory: the bundle clients are told to trust."""
 CA_ENV_VARS = ("REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "NODE_EXTRA_CA_CERTS", "CURL_CA_BUNDLE")
 """What makes common clients trust the CA: Python requests, OpenSSL-based clients (Python's ssl,
 httpx, PHP streams, Ruby), Node.js (added to its own roots), curl."""

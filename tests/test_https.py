@@ -174,3 +174,18 @@ def test_rate_limited_answers_come_over_tls_too() -> None:
             for _ in range(2)
         ]
     assert [call.status_code for call in calls] == [200, 429]
+
+
+def test_the_clis_admin_commands_trust_the_local_ca_by_themselves(
+    https_server: MockServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in CA_ENV_VARS:
+        monkeypatch.delenv(variable, raising=False)
+    requests.get(https_server.url_for(TYPES), params=KEYS, verify=https_server.ca_bundle, timeout=5)
+
+    shown = CliRunner().invoke(main, ["requests", "--url", https_server.url])
+    checked = CliRunner().invoke(main, ["check", "--url", https_server.url])
+
+    assert shown.exit_code == 0, shown.output
+    assert f"GET {TYPES}" in shown.output
+    assert checked.exit_code == 0, checked.output
