@@ -24,14 +24,13 @@ from typing import Any
 import click
 
 from lsq_mock import MockServer, Settings
-from lsq_mock.catalogue.behaviours import BEHAVIOURS, GROUPS
+from lsq_mock.catalogue.behaviours import BEHAVIOURS, GROUPS, group_name
 from lsq_mock.catalogue.ledger import AREAS, LEDGER, Behaviour
 from lsq_mock.catalogue.rules import RULES, Outcome
 from lsq_mock.catalogue.sources import Chosen, Documented, NotEmulated, Observed, Source
 from lsq_mock.cli import main as cli_main
 from lsq_mock.cli.run import serve
 from lsq_mock.contract_tests.handle import LsqMock
-from lsq_mock.coverage.text import group_name
 from lsq_mock.resources import data_dir, load_json
 from scripts.doc_text import STANDINGS, cell
 from scripts.readme_sections import readme_with_sections, with_sections

@@ -15,6 +15,7 @@ import pytest
 
 from lsq_mock import Settings
 from lsq_mock.api.inspector import UI_PATH
+from lsq_mock.catalogue.behaviours import group_name
 from lsq_mock.exchange import Exchange
 from lsq_mock.resources import default_seed_path
 from support.browser import (
@@ -346,6 +347,7 @@ def test_the_coverage_tab_shows_what_was_exercised_and_how_to_do_the_rest(
 
     failed_row = cells("bulk-update/failed-row/invalid-value")
     never = cells("bulk-update/429-bulk")
+    headings = [element.text for element in css(browser, "#coverage section.coverage-group h2")]
     running.bulk_update([{"ProspectActivityId": DEMO, "Fields": []}])
     wait_for(browser, lambda d: cells("bulk-update/batch-1")[2] == "1", LIVE_SECONDS)
     browser.set_window_size(420, 900)
@@ -359,6 +361,7 @@ def test_the_coverage_tab_shows_what_was_exercised_and_how_to_do_the_rest(
     assert failed_row[0] == "yes" and failed_row[2] == "1"
     assert never[0] == "never" and "set_bulk_rate_limit(1)" in never[3]
     assert "behaviours exercised" in text_of(browser, "coverage-headline")
+    assert headings[0].startswith(f"{group_name('bulk-update')} ")
     assert overflow == 0, "a narrow window scrolls only inside the tables"
     assert console_errors(browser) == []
 

@@ -332,3 +332,12 @@ BEHAVIOURS: tuple[Exercise, ...] = (
 
 GROUPS = (*(endpoint.id for endpoint in ENDPOINTS), API_WIDE)
 """The `endpoint` values, in the order a report shows them."""
+
+_GROUP_NAMES = {
+    endpoint.id: f"{endpoint.name} ({endpoint.method} {endpoint.path})" for endpoint in ENDPOINTS
+}
+
+
+def group_name(group: str) -> str:
+    """How a report names a group: `Bulk update (POST /v2/...)`, or `API-wide`."""
+    return _GROUP_NAMES.get(group, API_WIDE)

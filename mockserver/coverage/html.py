@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
-from lsq_mock.catalogue.behaviours import BEHAVIOURS, GROUPS, Exercise
+from lsq_mock.catalogue.behaviours import BEHAVIOURS, GROUPS, Exercise, group_name
 from lsq_mock.coverage.report import Coverage
-from lsq_mock.coverage.text import group_name, headline, percent
+from lsq_mock.coverage.text import headline, percent
 
 _STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem;

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from lsq_mock.catalogue.behaviours import BEHAVIOURS, Exercise
+from lsq_mock.catalogue.behaviours import BEHAVIOURS, GROUPS, Exercise, group_name
 
 MAX_TESTS_NAMED = 5
 """The most tests a behaviour's entry names (the first, in name order): examples, not a list."""
@@ -88,6 +88,7 @@ class Coverage:
             "percent": round(self.percent, 2),
             "requests": self.requests,
             "unread": self.unread,
+            "groups": [{"id": group, "name": group_name(group)} for group in GROUPS],
             "behaviours": [
                 {
                     "id": b.id,

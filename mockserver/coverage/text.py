@@ -5,16 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lsq_mock.catalogue.behaviours import API_WIDE, BEHAVIOURS, GROUPS
-from lsq_mock.catalogue.endpoints import ENDPOINTS
+from lsq_mock.catalogue.behaviours import BEHAVIOURS, GROUPS, group_name
 from lsq_mock.coverage.report import Coverage
-
-_NAMES = {e.id: f"{e.name} ({e.method} {e.path})" for e in ENDPOINTS}
-
-
-def group_name(group: str) -> str:
-    """How a report names an endpoint's group: `Bulk update (POST /v2/...)`, or `API-wide`."""
-    return _NAMES.get(group, API_WIDE)
 
 
 def headline(coverage: Coverage) -> str:

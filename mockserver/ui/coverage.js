@@ -2,7 +2,7 @@
 // started (resets kept), per endpoint, and for each one never exercised how a test makes it happen.
 
 import { call } from "./api.js";
-import { byId, h, replace } from "./dom.js";
+import { breakable, byId, h, replace } from "./dom.js";
 
 export async function renderCoverage() {
   const coverage = await call("GET", "coverage");
@@ -21,11 +21,12 @@ export async function renderCoverage() {
   if (coverage.unread > 0) {
     parts.push(h("p", { className: "muted" }, `${coverage.unread} journaled request(s) were dropped before coverage read them.`));
   }
-  for (const [endpoint, members] of groups) parts.push(groupSection(endpoint, members));
+  const names = new Map(coverage.groups.map((group) => [group.id, group.name]));
+  for (const [endpoint, members] of groups) parts.push(groupSection(names.get(endpoint) ?? endpoint, members));
   replace(byId("coverage"), parts);
 }
 
-function groupSection(endpoint, members) {
+function groupSection(name, members) {
   const done = members.filter((behaviour) => behaviour.count > 0).length;
   const rows = members.map((behaviour) =>
     h(
@@ -40,7 +41,7 @@ function groupSection(endpoint, members) {
   return h(
     "section",
     { className: "coverage-group" },
-    h("h2", {}, endpoint, " ", h("span", { className: "muted" }, `${done} of ${members.length}`)),
+    h("h2", {}, ...breakable(name), " ", h("span", { className: "muted" }, `${done} of ${members.length}`)),
     h(
       "div",
       { className: "table-wrap" },
