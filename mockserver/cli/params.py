@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -36,6 +38,18 @@ def choice_of(setting: str) -> click.Choice:
 def default_of(setting: str) -> str:
     """The default of a disputed-answer setting: its first choice, as text."""
     return str(CHOICES[setting][0])
+
+
+def setting_choice(setting: str, help: str) -> Callable[[Any], Any]:
+    """The `lsq-mock serve` option of a disputed-answer setting: `--name-with-dashes`, its
+    choices and default from `settings.CHOICES`."""
+    return click.option(
+        f"--{setting.replace('_', '-')}",
+        type=choice_of(setting),
+        default=default_of(setting),
+        show_default=True,
+        help=help,
+    )
 
 
 _BYTE_SIZE = re.compile(r"\s*(\d+)\s*([kmg]ib)?\s*", re.IGNORECASE)

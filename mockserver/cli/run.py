@@ -15,7 +15,12 @@ from flask import Flask
 from lsq_mock.api.guard import ALLOWED_HOST_OPTION
 from lsq_mock.api.inspector import UI_PATH
 from lsq_mock.app import create_app, emulator_of
-from lsq_mock.cli.params import ByteSizeType, RateLimitType, ca_dir_option, choice_of, default_of
+from lsq_mock.cli.params import (
+    ByteSizeType,
+    RateLimitType,
+    ca_dir_option,
+    setting_choice,
+)
 from lsq_mock.cli.tools import fake_seed_data
 from lsq_mock.errors import LSQError
 from lsq_mock.hosts import is_loopback_host
@@ -104,41 +109,26 @@ from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
     show_default=True,
     help="The bulk APIs' own limit (bulk update, bulk add), CALLS/SECONDS; 0: off.",
 )
-@click.option(
-    "--rate-limit-status",
-    type=choice_of("rate_limit_status"),
-    default=default_of("rate_limit_status"),
-    show_default=True,
-    help="Status of the over-limit envelope (429 is usual; 403 and 200 were seen live).",
+@setting_choice(
+    "rate_limit_status",
+    "Status of the over-limit envelope (429 is usual; 403 and 200 were seen live).",
 )
-@click.option(
-    "--unauthorized-exception",
-    type=choice_of("unauthorized_exception"),
-    default=default_of("unauthorized_exception"),
-    show_default=True,
-    help="ExceptionType of the 401 (public sources show both).",
+@setting_choice(
+    "unauthorized_exception",
+    "ExceptionType of the 401 (public sources show both).",
 )
-@click.option(
-    "--retrieve-offset",
-    type=choice_of("retrieve_offset"),
-    default=default_of("retrieve_offset"),
-    show_default=True,
-    help="Read Retrieve's Paging.Offset as the documented page number (0 and 1 both the first "
+@setting_choice(
+    "retrieve_offset",
+    "Read Retrieve's Paging.Offset as the documented page number (0 and 1 both the first "
     "page), as a page number counted from 0, or as rows skipped.",
 )
-@click.option(
-    "--logical-error-status",
-    type=choice_of("logical_error_status"),
-    default=default_of("logical_error_status"),
-    show_default=True,
-    help="Status of a well-formed call that fails on the tenant's data (400: the old answer).",
+@setting_choice(
+    "logical_error_status",
+    "Status of a well-formed call that fails on the tenant's data (400: the old answer).",
 )
-@click.option(
-    "--unknown-lead-exception",
-    type=choice_of("unknown_lead_exception"),
-    default=default_of("unknown_lead_exception"),
-    show_default=True,
-    help="ExceptionType of a lead the tenant does not hold: 'Lead does not exist in the system', "
+@setting_choice(
+    "unknown_lead_exception",
+    "ExceptionType of a lead the tenant does not hold: 'Lead does not exist in the system', "
     "or 'Lead not found' (both seen live).",
 )
 @click.option(
