@@ -8,46 +8,27 @@ from typing import Any
 
 import pytest
 
+from lsq_mock.resources import data_dir, load_json
 from support.calls import contract, get, post, schema_problems
 from support.envelope import assert_envelope
 from support.paths import BULK_UPDATE, CREATE, CREATE_TYPE, DETAILS, TYPES
 from support.running import Running
 from support.seeded import LEAD
 
-# The vendor's own sample (https://apidocs.leadsquared.com/create-new-activity-type-api/), with
-# a dropdown field added in the OptionSet form GetActivityDetails shows.
-VENDOR_SAMPLE: dict[str, Any] = {
-    "ActivityEventName": "New Custom Activity Type",
-    "Score": 5,
-    "Description": "Activity type description",
-    "Direction": 0,
-    "TrackLocation": 1,
-    "AllowAttachments": 1,
-    "ShowInActivityGrid": 1,
-    "CanDeleteActivity": False,
-    "Fields": [
-        {
-            "SchemaName": f"mx_Custom_{n}",
-            "DisplayName": f"Custom {n}",
-            "Value": None,
-            "DataType": "String",
-            "IsMandatory": False,
-            "ShowInForm": False,
-            "Sequence": n,
-            "OptionSet": None,
-        }
-        for n in (1, 2, 3)
-    ]
-    + [
-        {
-            "SchemaName": "mx_Custom_4",
-            "DisplayName": "Stage",
-            "DataType": "Dropdown",
-            "IsMandatory": True,
-            "OptionSet": json.dumps([{"Value": "Open"}, {"Value": "Won"}]),
-        }
-    ],
+STAGE = {
+    "SchemaName": "mx_Custom_4",
+    "DisplayName": "Stage",
+    "DataType": "Dropdown",
+    "IsMandatory": True,
+    "OptionSet": json.dumps([{"Value": "Open"}, {"Value": "Won"}]),
 }
+"""A dropdown field in the OptionSet form GetActivityDetails shows."""
+VENDOR_BODY: dict[str, Any] = load_json(data_dir("fixtures") / "golden" / "200-create-type.json")[
+    "request"
+]["body"]
+"""The request sample of the vendor's Create a Custom Activity Type page, as its golden holds it."""
+VENDOR_SAMPLE: dict[str, Any] = {**VENDOR_BODY, "Fields": [*VENDOR_BODY["Fields"], STAGE]}
+"""That sample, with the dropdown field added."""
 
 
 def stage(activity_id: str, value: str) -> dict[str, Any]:
