@@ -7,14 +7,13 @@ violation, so its cost is per failed row, in a tenant of 10,000 activities.
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from collections.abc import Callable
 from statistics import median
 
+from benchmarks.journal_entry import bulk_call_entry
 from lsq_mock import Emulator, RateLimit, Settings
-from lsq_mock.exchange import Exchange
 from lsq_mock.factories import fake_tenant
 from lsq_mock.nearmiss import field_hint, option_hint
 
@@ -27,23 +26,7 @@ def coverage_ms(emulator: Emulator) -> float:
     """Median ms to measure ENTRIES journaled bulk calls of ROWS rows each."""
     rows = [{"ProspectActivityId": str(uuid.uuid4()), "Fields": []}] * ROWS
     answer = {"Response": [{"RowNumber": n, "ActivityUpdated": True} for n in range(1, 26)]}
-    entry = Exchange(
-        timestamp=emulator.clock.utcnow(),
-        method="POST",
-        host="127.0.0.1",
-        path="/v2/ProspectActivity.svc/Bulk/CustomActivity/Update",
-        query=(("accessKey", "a"), ("secretKey", "***")),
-        headers=(("Content-Type", "application/json"),),
-        json_body=json.dumps(rows).encode(),
-        text_body=None,
-        body_cut=None,
-        status=200,
-        response=json.dumps(answer).encode(),
-        response_cut=None,
-        contract=(),
-        contract_omitted=0,
-        fault=None,
-    )
+    entry = bulk_call_entry(emulator.clock.utcnow(), rows, answer)
     times = []
     for _ in range(RUNS):
         emulator.journal.extend([entry] * ENTRIES)

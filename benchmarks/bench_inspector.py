@@ -8,7 +8,6 @@ and to turn a page.
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 import time
@@ -17,9 +16,9 @@ from pathlib import Path
 
 import requests
 
+from benchmarks.journal_entry import bulk_call_entry
 from lsq_mock import MockServer, Settings
 from lsq_mock.api.inspector import UI_PATH
-from lsq_mock.exchange import Exchange
 from lsq_mock.resources import default_seed_path
 from lsq_mock.violations import Violation
 
@@ -38,24 +37,11 @@ def fill(server: MockServer) -> None:
         for n in range(ROWS)
     ]
     answer = {"Response": [{"RowNumber": n + 1, "ActivityUpdated": n != 3} for n in range(ROWS)]}
-    entry = Exchange(
-        timestamp=server.emulator.clock.utcnow(),
-        method="POST",
-        host="127.0.0.1",
-        path="/v2/ProspectActivity.svc/Bulk/CustomActivity/Update",
-        query=(("accessKey", "u$r"), ("secretKey", "***")),
-        headers=(("Content-Type", "application/json"),),
-        json_body=json.dumps(rows).encode(),
-        text_body=None,
-        body_cut=None,
-        status=200,
-        response=json.dumps(answer).encode(),
-        response_cut=None,
-        contract=(
-            Violation("$[3].Fields[0].Value", "invalid-value:Number", "not a number", "x", 4),
-        ),
-        contract_omitted=0,
-        fault=None,
+    entry = bulk_call_entry(
+        server.emulator.clock.utcnow(),
+        rows,
+        answer,
+        (Violation("$[3].Fields[0].Value", "invalid-value:Number", "not a number", "x", 4),),
     )
     server.emulator.journal.extend([entry] * ENTRIES)
 
@@ -125,7 +111,8 @@ def browser_timings(server: MockServer) -> None:
 
 def main() -> None:
     """Print the timings of a journal of ENTRIES entries."""
-    with MockServer(Settings(seed=default_seed_path())) as server:
+    # Budget enough for every entry: the default 32 MiB would drop the oldest of these.
+    with MockServer(Settings(seed=default_seed_path(), journal_bytes=256 * 2**20)) as server:
         fill(server)
         print(f"journal of {ENTRIES:,} bulk calls of {ROWS} rows (best of {RUNS}):")
         http_reads(server)
