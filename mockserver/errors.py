@@ -169,7 +169,7 @@ class UnknownActivity(LogicalError):
     exception_type = "MXUnknownProspectActivityException"
     default_rule = rules.UNKNOWN_ACTIVITY
 
-    def __init__(self, *, path: str = "$", hint: str | None = None) -> None:
+    def __init__(self, *, path: str, hint: str | None = None) -> None:
         super().__init__("Activity does not exist.", path=path, hint=hint)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 from typing import Any
 from urllib.parse import urlsplit
@@ -9,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from lsq_mock import Settings
-from lsq_mock.errors import transport_error
+from lsq_mock.errors import PayloadTooLarge, transport_error
 from lsq_mock.resources import default_seed_path
 from support.attacks import TRANSPORT_ATTACKS
 from support.calls import post_json_text, post_raw, row, snapshot
@@ -212,7 +213,9 @@ UNREAD = ("MXInvalidInputException", "Invalid Input! The request could not be re
         (400, "  ", UNREAD),
         (431, " Headers too big ", ("MXInvalidInputException", "Invalid Input! Headers too big")),
         (505, "", UNREAD),
+        (500, "", ("MXUnexpectedException", "The API call failed.")),
         (502, "upstream", ("MXUnexpectedException", "The API call failed.")),
+        (413, "", ("MXInvalidInputException", PayloadTooLarge(2**21).message)),
     ],
 )
 def test_what_a_server_refuses_by_itself_reads_as_the_apis_envelope(
@@ -224,17 +227,35 @@ def test_what_a_server_refuses_by_itself_reads_as_the_apis_envelope(
     assert (error.exception_type, error.message) == expected
 
 
-def test_werkzeugs_own_refusal_is_the_compact_envelope(running: Running) -> None:
-    """What werkzeug refuses before the app (here an HTTP version it does not speak) is written
-    by lsq-mock's handler, byte for byte as compact as the app's own envelopes."""
+def raw_answer(running: Running, request: bytes) -> tuple[bytes, bytes]:
+    """Send `request` as it is on a new connection; the answer's head and body."""
     host, port = urlsplit(running.url).hostname, urlsplit(running.url).port
     with socket.create_connection((host, port), timeout=5) as connection:
-        connection.sendall(TRANSPORT_ATTACKS["http-9"][0].encode())
+        connection.sendall(request)
         answer = b""
         while chunk := connection.recv(65536):
             answer += chunk
-
     head, _, body = answer.partition(b"\r\n\r\n")
+    return head, body
+
+
+def test_a_malformed_chunk_is_the_400_envelope_saying_so(running: Running) -> None:
+    head, body = raw_answer(running, TRANSPORT_ATTACKS["chunk-size-not-hex"][0].encode())
+
+    assert head.startswith(b"HTTP/1.1 400 ")
+    assert json.loads(body) == {
+        "Status": "Error",
+        "ExceptionType": "MXInvalidInputException",
+        "ExceptionMessage": "Invalid Input! The body could not be read: a chunk of it is "
+        "malformed, or the client stopped sending it",
+    }
+
+
+def test_werkzeugs_own_refusal_is_the_compact_envelope(running: Running) -> None:
+    """What werkzeug refuses before the app (here an HTTP version it does not speak) is written
+    by lsq-mock's handler, byte for byte as compact as the app's own envelopes."""
+    head, body = raw_answer(running, TRANSPORT_ATTACKS["http-9"][0].encode())
+
     assert head.startswith(b"HTTP/1.1 505 ")
     assert body == (
         b'{"Status":"Error","ExceptionType":"MXInvalidInputException",'

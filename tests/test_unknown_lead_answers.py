@@ -31,7 +31,7 @@ def use_lead_not_found(running: Running) -> None:
     assert patched.json()["unknown_lead_exception"] == REFERENCE
 
 
-def test_retrieve_of_an_unknown_lead_is_creates_500(running: Running) -> None:
+def test_retrieve_of_an_unknown_lead_is_the_same_500_as_creates(running: Running) -> None:
     answer = retrieve(running, UNKNOWN_LEAD)
 
     message = assert_envelope(answer, 500, "MXInvalidEntityException")
@@ -40,7 +40,7 @@ def test_retrieve_of_an_unknown_lead_is_creates_500(running: Running) -> None:
 
 
 @pytest.mark.parametrize("event", [999, "998"], ids=["number", "digits"])
-def test_retrieve_filtered_by_an_unknown_type_is_creates_500(running: Running, event: Any) -> None:
+def test_retrieve_filtered_by_an_unknown_type_is_the_same_500_as_creates(running: Running, event: Any) -> None:
     answer = retrieve(running, LEAD, {"Parameter": {"ActivityEvent": event}})
 
     message = assert_envelope(answer, 500, "MXInvalidInputException")
