@@ -188,7 +188,7 @@ class RateLimited(LSQError):
     default_rule = "rate-limit"
 
     @classmethod
-    def for_limit(cls, calls: int, seconds: float, status: int = 429) -> RateLimited:
+    def for_limit(cls, calls: int, seconds: float, status: int) -> RateLimited:
         """The vendor's message for a limit of `calls` in `seconds`, answered with `status`."""
         message = f"API calls exceeded the limit of {calls} in {seconds:g} second(s)"
         return cls(message, status=status)
