@@ -79,6 +79,17 @@ def test_lead_not_found_in_a_bulk_add_row(running: Running) -> None:
     assert (row["ExceptionType"], row["ExceptionMessage"]) == (REFERENCE, "Lead not found")
 
 
+def test_lead_not_found_for_a_bulk_add_rows_unknown_email(running: Running) -> None:
+    use_lead_not_found(running)
+
+    answer = post(running, BULK_ADD, [{**DEMO_ROW, "EmailAddress": "nobody@example.com"}])
+
+    [row] = answer.json()["Response"]
+    assert row["ActivityCreated"] is False
+    assert (row["ExceptionType"], row["ExceptionMessage"]) == (REFERENCE, "Lead not found")
+    assert ("$[0].EmailAddress", "unknown-lead") in contract(running)
+
+
 def test_lead_not_found_on_retrieve(running: Running) -> None:
     use_lead_not_found(running)
 
