@@ -73,9 +73,10 @@ def process_tree(pid: int) -> list[int]:
         found.append(current)
         tasks = Path(f"/proc/{current}/task")
         for task in tasks.iterdir() if tasks.is_dir() else ():
-            children = task / "children"
-            if children.is_file():
-                pending += [int(child) for child in children.read_text().split()]
+            try:  # a thread (granian starts and ends them) may be gone by now
+                pending += [int(child) for child in (task / "children").read_text().split()]
+            except FileNotFoundError:
+                continue
     return found
 
 
