@@ -1,6 +1,6 @@
 """Benchmark lsq-mock against its peers and its framework floor, side by side in one run.
 
-    python benchmarks/bench_server.py                   # everything, about three minutes
+    python benchmarks/bench_server.py                   # everything, about four minutes
     python benchmarks/bench_server.py --seconds 12 --rss-requests 0   # quicker
 
 Each server under test runs in its own process (peers.py says which and how they are measured):

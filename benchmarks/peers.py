@@ -128,10 +128,12 @@ def latency(target: Target, body: bytes, count: int) -> None:
 
 
 def wrk_load(target: Target, script: Path, seconds: float) -> tuple[int, float]:
-    """Calls answered and seconds taken by wrk over CONNECTIONS connections; every one 200."""
+    """Calls answered and seconds taken by wrk over CONNECTIONS connections; every one 200
+    (wrk takes whole seconds: `seconds` is rounded, at least 1)."""
+    duration = f"-d{max(1, round(seconds))}s"
     started = time.perf_counter()
     run = subprocess.run(
-        ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds:g}s", "-s", str(script), target.path],
+        ["wrk", "-t1", f"-c{CONNECTIONS}", duration, "-s", str(script), target.path],
         capture_output=True,
         text=True,
         check=True,

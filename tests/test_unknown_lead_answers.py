@@ -40,7 +40,9 @@ def test_retrieve_of_an_unknown_lead_is_the_same_500_as_creates(running: Running
 
 
 @pytest.mark.parametrize("event", [999, "998"], ids=["number", "digits"])
-def test_retrieve_filtered_by_an_unknown_type_is_the_same_500_as_creates(running: Running, event: Any) -> None:
+def test_retrieve_filtered_by_an_unknown_type_is_the_same_500_as_creates(
+    running: Running, event: Any
+) -> None:
     answer = retrieve(running, LEAD, {"Parameter": {"ActivityEvent": event}})
 
     message = assert_envelope(answer, 500, "MXInvalidInputException")
