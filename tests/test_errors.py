@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import socket
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -18,6 +16,7 @@ from support.envelope import assert_envelope
 from support.paths import BULK_UPDATE
 from support.running import Running
 from support.seeded import DEMO
+from support.served import raw_exchange
 
 INVALID = "MXInvalidInputException"
 GOOD_ROW = row(DEMO, ("mx_Custom_1", "x"))
@@ -229,13 +228,7 @@ def test_what_a_server_refuses_by_itself_reads_as_the_apis_envelope(
 
 def raw_answer(running: Running, request: bytes) -> tuple[bytes, bytes]:
     """Send `request` as it is on a new connection; the answer's head and body."""
-    host, port = urlsplit(running.url).hostname, urlsplit(running.url).port
-    with socket.create_connection((host, port), timeout=5) as connection:
-        connection.sendall(request)
-        answer = b""
-        while chunk := connection.recv(65536):
-            answer += chunk
-    head, _, body = answer.partition(b"\r\n\r\n")
+    head, _, body = raw_exchange(("127.0.0.1", running.server.port), request).partition(b"\r\n\r\n")
     return head, body
 
 

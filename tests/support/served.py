@@ -49,16 +49,8 @@ class Served:
         return parts.hostname or "127.0.0.1", parts.port or 80
 
     def raw(self, data: bytes, timeout: float = 5.0) -> bytes:
-        """Send `data` on a new connection; return the answer, read up to its Content-Length
-        or until the server closes (a hang fails the caller: the socket timeout is the guard)."""
-        with socket.create_connection(self.address, timeout=timeout) as connection:
-            connection.sendall(data)
-            answer = b""
-            while chunk := connection.recv(65536):
-                answer += chunk
-                if _complete(answer):
-                    break
-        return answer
+        """Send `data` on a new connection; the answer (see `raw_exchange`)."""
+        return raw_exchange(self.address, data, timeout)
 
     def stop(self) -> str:
         """SIGTERM, wait, and return everything it wrote to stderr."""
@@ -97,6 +89,20 @@ def served(*args: str, env: dict[str, str] | None = None) -> Iterator[Served]:
     finally:
         handle.stop()
         process.stdout.close()
+
+
+def raw_exchange(address: tuple[str, int], data: bytes, timeout: float = 5.0) -> bytes:
+    """Send `data` as it is on a new connection to `address`; return the answer, read up to its
+    Content-Length or until the server closes (a hang fails the caller: the socket timeout is
+    the guard)."""
+    with socket.create_connection(address, timeout=timeout) as connection:
+        connection.sendall(data)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+            if _complete(answer):
+                break
+    return answer
 
 
 def _complete(answer: bytes) -> bool:
