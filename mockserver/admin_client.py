@@ -24,6 +24,7 @@ class AdminClient:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.timeout = timeout
+        self._tls = _trusting_local_ca(self.base_url)
 
     def call(self, method: str, path: str, body: Any = None) -> Any:
         """One admin call; the decoded JSON answer, or AdminError with the envelope's message."""
@@ -39,9 +40,7 @@ class AdminClient:
         url = f"{self.base_url}/_mock/{path.lstrip('/')}"
         request = urllib.request.Request(url, data=data, headers=headers, method=method)
         try:
-            with urllib.request.urlopen(
-                request, timeout=self.timeout, context=_trusting_local_ca(url)
-            ) as answer:
+            with urllib.request.urlopen(request, timeout=self.timeout, context=self._tls) as answer:
                 return json.loads(answer.read() or b"null")
         except urllib.error.HTTPError as error:
             raise AdminError(f"{method} {url}: {error.code} {_message(error.read())}") from None
