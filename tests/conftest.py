@@ -14,8 +14,9 @@ import pytest
 from lsq_mock import RateLimit, Settings
 from lsq_mock.resources import default_seed_path
 from lsq_mock.trust import CA_DIR_ENV
-from support.browser import browser_required, fresh_profile, missing_browser, start_chromium
+from support.browser import fresh_profile, missing_browser, start_chromium
 from support.running import Running, serving
+from support.system import required_in_ci
 
 if TYPE_CHECKING:
     from selenium.webdriver.chrome.webdriver import WebDriver
@@ -52,7 +53,7 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
     """One headless Chromium for the module, on a fresh profile."""
     reason = missing_browser()
     if reason is not None:
-        if browser_required():
+        if required_in_ci():
             pytest.fail(f"CI=1 needs the browser tests to run: {reason}")
         pytest.skip(reason)
     driver = start_chromium(fresh_profile(tmp_path_factory.mktemp("chromium")))

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from lsq_mock.cli import main
 from support.inner_pytest import UNRELATED_PLUGINS
 from support.paths import BULK_UPDATE
+from support.system import require_command
 
 ROOT = Path(__file__).resolve().parent.parent
 CURL_CLIENT = r"""
@@ -64,6 +65,7 @@ def served() -> Iterator[str]:
 
 def run_curl_client(tmp_path: Path, url: str, *values: str) -> None:
     """The non-Python client under test: bash and curl, one request per DateTime value."""
+    require_command("curl", "curl")
     script = tmp_path / "client.sh"
     script.write_text(CURL_CLIENT)
     subprocess.run(["bash", str(script), url, *values], check=True, timeout=30)

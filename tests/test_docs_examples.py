@@ -52,6 +52,7 @@ from support.markdown import (
     pytest_runs,
 )
 from support.served import read_banner
+from support.system import require_command
 
 pytest_plugins = ["pytester"]
 
@@ -163,6 +164,7 @@ def test_banner_shown_is_the_one_printed(served: tuple[str, str], shown: Block) 
 
 @pytest.mark.parametrize("run", CURL_RUNS, ids=str)
 def test_curl_example(served: tuple[str, str], run: CurlRun) -> None:
+    require_command("curl", "curl")
     url, _ = served
     answer = requests.post(
         url + "/_mock/reset", headers={"Content-Type": "application/json"}, timeout=10

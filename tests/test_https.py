@@ -25,6 +25,7 @@ from lsq_mock.server import ServerStartError
 from lsq_mock.trust import CA_DIR_ENV, CA_ENV_VARS
 from lsq_mock.wsgi_servers import make_wsgi_server
 from support.paths import TYPES
+from support.system import require_command
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"accessKey": Settings().primary.access_key, "secretKey": Settings().primary.secret_key}
@@ -142,6 +143,7 @@ def _banner(readline: Callable[[], str]) -> str:
 def test_curl_reaches_the_vendor_host_name_with_resolve(
     served_https: tuple[int, Path], host: str
 ) -> None:
+    require_command("curl", "curl")
     port, ca = served_https
     url = (
         f"https://{host}:{port}{TYPES}?accessKey={KEYS['accessKey']}&secretKey={KEYS['secretKey']}"

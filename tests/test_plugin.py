@@ -8,6 +8,7 @@ import pytest
 
 from support.inner_pytest import UNRELATED_PLUGINS
 from support.paths import BULK_UPDATE
+from support.system import require_command
 from support.user_project import user_project
 
 pytest_plugins = ["pytester"]
@@ -316,6 +317,7 @@ def test_xdist_workers_each_get_their_own_server(project: pytest.Pytester) -> No
 
 
 def test_clients_in_other_stacks_are_checked_too(pytester: pytest.Pytester) -> None:
+    require_command("curl", "curl")
     pytester.makepyfile(
         test_stacks="""
         import json, subprocess, urllib.request

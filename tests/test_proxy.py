@@ -28,6 +28,7 @@ from lsq_mock.trust import CA_DIR_ENV, ca_environment
 from support.calls import row
 from support.paths import BULK_UPDATE, TYPES
 from support.seeded import DEMO
+from support.system import require_command
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"accessKey": Settings().primary.access_key, "secretKey": Settings().primary.secret_key}
@@ -240,6 +241,7 @@ def test_the_proxy_serves_an_app_that_waitress_serves_directly() -> None:
 def test_serve_with_a_proxy_port_answers_curl_with_only_environment_variables(
     ca_dir: Path,
 ) -> None:
+    require_command("curl", "curl")
     env = {k: v for k, v in os.environ.items() if not k.startswith("LSQ_MOCK_")}
     env[CA_DIR_ENV] = str(ca_dir)
     command = [sys.executable, "-m", "lsq_mock", "serve", "--port", "0", "--proxy-port", "0"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,8 +22,6 @@ FLAGS = (
     "--no-first-run",
 )
 WINDOW = (1280, 800)
-REQUIRED_IN_CI = "CI"
-"""With CI=1 a missing browser fails the browser tests instead of skipping them."""
 
 
 def missing_browser() -> str | None:
@@ -37,11 +34,6 @@ def missing_browser() -> str | None:
     except ImportError:
         return "selenium is not installed (pip install -e '.[dev]')"
     return None
-
-
-def browser_required() -> bool:
-    """Whether a missing browser is a failure (in CI) rather than a reason to skip."""
-    return os.environ.get(REQUIRED_IN_CI) == "1"
 
 
 def start_chromium(profile: Path, size: tuple[int, int] = WINDOW) -> WebDriver:

@@ -12,7 +12,7 @@ from pathlib import Path
 PRISM_PACKAGE = "@stoplight/prism-cli@5"
 PRISM_DIR_ENV = "LSQ_MOCK_PRISM_DIR"
 NPM_QUIET = ("--no-audit", "--no-fund", "--loglevel", "error")
-NPM_MISSING = "npm is not installed: Prism (an npm package) cannot be installed to run"
+NPM_MISSING = "Node.js and npm are not installed: Prism (an npm package) cannot run"
 
 
 def prism_dir() -> Path:
@@ -25,7 +25,9 @@ def prism_dir() -> Path:
 
 
 def prism_executable() -> Path | None:
-    """Prism's command, installed first if needed; None when npm is missing."""
+    """Prism's command, installed first if needed; None when Node.js or npm is missing."""
+    if shutil.which("node") is None:
+        return None
     folder = prism_dir()
     executable = folder / "node_modules" / ".bin" / "prism"
     if executable.is_file():
