@@ -38,7 +38,7 @@ from abuse_capacity import check_capacity  # noqa: E402
 from abuse_cli import run_cli, secrets  # noqa: E402
 
 from lsq_mock.api.guard import CLIENT_HEADER  # noqa: E402
-from lsq_mock.wsgi_servers import SERVER_NAMES  # noqa: E402
+from lsq_mock.serving.wsgi_servers import SERVER_NAMES  # noqa: E402
 from support.attacks import (  # noqa: E402  (tests/ is put on the path just above)
     ADMIN_BODIES,
     ADMIN_ROUTES,

@@ -14,8 +14,8 @@ from statistics import median
 
 from benchmarks.journal_entry import bulk_call_entry
 from lsq_mock import Emulator, RateLimit, Settings
+from lsq_mock.contract.nearmiss import field_hint, option_hint
 from lsq_mock.factories import fake_tenant
-from lsq_mock.nearmiss import field_hint, option_hint
 
 ENTRIES = 10_000
 ROWS = 25

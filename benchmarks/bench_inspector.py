@@ -19,8 +19,8 @@ import requests
 from benchmarks.journal_entry import bulk_call_entry
 from lsq_mock import MockServer, Settings
 from lsq_mock.api.inspector import UI_PATH
+from lsq_mock.contract.violations import Violation
 from lsq_mock.resources import default_seed_path
-from lsq_mock.violations import Violation
 
 ENTRIES = 10_000
 ROWS = 25

@@ -26,8 +26,8 @@ from urllib.parse import urlsplit
 
 from workload import BULK_UPDATE, KEYS, bench_seed, extra_activity_id
 
+from lsq_mock.serving.wsgi_servers import SERVER_NAMES
 from lsq_mock.settings import DEFAULT_JOURNAL_BYTES
-from lsq_mock.wsgi_servers import SERVER_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_BODY = 2 * 1024 * 1024

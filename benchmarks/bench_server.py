@@ -37,7 +37,7 @@ from workload import BULK_UPDATE, KEYS, bench_bodies, bench_settings, floor_app
 
 from lsq_mock import Emulator, MockServer, Settings, create_app
 from lsq_mock.resources import default_seed_path, load_json
-from lsq_mock.wsgi_servers import SERVER_NAMES, make_wsgi_server
+from lsq_mock.serving.wsgi_servers import SERVER_NAMES, make_wsgi_server
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,8 +7,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from lsq_mock.exchange import Exchange
-from lsq_mock.violations import Violation
+from lsq_mock.contract.violations import Violation
+from lsq_mock.journal.exchange import Exchange
 
 
 def bulk_call_entry(

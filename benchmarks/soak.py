@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from workload import BULK_UPDATE, KEYS, bench_bodies, bench_seed
 
-from lsq_mock.wsgi_servers import SERVER_NAMES
+from lsq_mock.serving.wsgi_servers import SERVER_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -30,8 +30,8 @@ from lsq_mock.catalogue.rules import RULES, Outcome
 from lsq_mock.catalogue.sources import Chosen, Documented, NotEmulated, Observed, Source
 from lsq_mock.cli import main as cli_main
 from lsq_mock.cli.run import serve
-from lsq_mock.contract_tests.handle import LsqMock
 from lsq_mock.resources import data_dir, load_json
+from lsq_mock_contract.handle import LsqMock
 from scripts.doc_text import STANDINGS, cell
 from scripts.readme_sections import readme_with_sections, with_sections
 

@@ -9,8 +9,8 @@ Each mutant is one small change to one module: mutmut's operators (numbers, stri
 comparisons, True/False, call arguments, assignments to None...) and the deletion of one
 statement. A forked child imports the mutant instead of the module (the tree is never written)
 and runs the module's tests with `-x`; a failure or a timeout kills the mutant. mutmut's own
-runner cannot do this here: it copies `mockserver/` to `mutants/`, but the tests import the
-editable `lsq_mock`, which stays the unmutated `mockserver/` (docs/mutation-testing.md).
+runner cannot do this here: it copies `mockserver/lsq_mock/` to `mutants/`, but the tests import
+the editable `lsq_mock`, which stays the unmutated original (docs/mutation-testing.md).
 """
 
 from __future__ import annotations
@@ -54,13 +54,13 @@ class Mutant:
 
 
 def module_name(path: Path) -> str:
-    """The import name of a file of the checkout, by the package-dir of pyproject.toml."""
-    relative = path.relative_to(ROOT).with_suffix("")
-    package_dirs = PYPROJECT["tool"]["setuptools"]["package-dir"]
-    for package, folder in sorted(package_dirs.items(), key=lambda item: -len(item[1])):
-        if relative.parts[: len(Path(folder).parts)] == Path(folder).parts:
-            rest = relative.parts[len(Path(folder).parts) :]
-            return ".".join((package, *rest))
+    """The import name of a file of the checkout: its path under the package's root folder
+    (the wheel's `packages` of pyproject.toml, e.g. mockserver/lsq_mock)."""
+    relative = path.resolve().relative_to(ROOT).with_suffix("")
+    for package in PYPROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"]:
+        root = Path(package).parent.parts
+        if relative.parts[: len(root) + 1] == Path(package).parts:
+            return ".".join(relative.parts[len(root) :]).removesuffix(".__init__")
     raise ValueError(f"{path} is in no package of pyproject.toml")
 
 

@@ -13,8 +13,8 @@ from lsq_mock import Settings
 from lsq_mock.catalogue.ledger import LEDGER
 from lsq_mock.catalogue.sources import NotEmulated
 from lsq_mock.cli import main as cli_main
+from lsq_mock.contract.violations import MAX_VIOLATIONS
 from lsq_mock.resources import data_dir, load_json
-from lsq_mock.violations import MAX_VIOLATIONS
 from scripts.doc_text import STANDINGS, cell
 
 README_MARKERS = ("<!-- {name}:start -->", "<!-- {name}:end -->")

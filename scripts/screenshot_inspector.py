@@ -16,7 +16,7 @@ import requests
 
 from lsq_mock import MockServer, RateLimit, Settings
 from lsq_mock.api.inspector import UI_PATH
-from lsq_mock.faults import Fault
+from lsq_mock.emulator.faults import Fault
 from lsq_mock.resources import default_seed_path
 
 ROOT = Path(__file__).resolve().parent.parent

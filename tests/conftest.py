@@ -13,7 +13,7 @@ import pytest
 
 from lsq_mock import RateLimit, Settings
 from lsq_mock.resources import default_seed_path
-from lsq_mock.trust import CA_DIR_ENV
+from lsq_mock.tls.trust import CA_DIR_ENV
 from support.browser import fresh_profile, missing_browser, start_chromium
 from support.running import Running, serving
 from support.system import required_in_ci

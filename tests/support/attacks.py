@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from lsq_mock.jsonread import MAX_NESTING
+from lsq_mock.contract.jsonread import MAX_NESTING
 from support.paths import BULK_UPDATE, CREATE
 from support.seeded import DEMO, LEAD
 from support.served import QUERY

@@ -8,7 +8,7 @@ from typing import Any
 import requests
 
 from lsq_mock.api.guard import CLIENT_HEADER
-from lsq_mock.schemaset import shipped_schemas
+from lsq_mock.contract.schemaset import shipped_schemas
 from support.paths import (
     BULK_ADD,
     BULK_UPDATE,

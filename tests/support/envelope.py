@@ -6,7 +6,7 @@ import re
 
 import requests
 
-from lsq_mock.schemaset import shipped_schemas
+from lsq_mock.contract.schemaset import shipped_schemas
 
 
 def assert_envelope(

@@ -1,1 +1,0 @@
-"""lsq-mock's contract kit: the pytest plugin and reusable contract suites."""

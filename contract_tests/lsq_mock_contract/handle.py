@@ -1,0 +1,211 @@
+"""`LsqMock`: what the `lsq_mock` fixture yields: URL, keys, and the emulator's controls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from lsq_mock import MockServer
+from lsq_mock.catalogue.rules import resolve
+from lsq_mock.emulator.faults import Fault
+from lsq_mock.tls.trust import ca_environment
+from lsq_mock_contract.report import flatten, format_report, violating_entries
+
+FAULT_KINDS = ("drop", "truncate", "latency")
+
+
+class ContractViolationError(AssertionError):
+    """The client broke the API's contract (raised at the end of a strict test)."""
+
+
+@dataclass
+class LsqMock:
+    """A running emulator for one test: base_url, keys, seeding, journal and fault controls."""
+
+    server: MockServer
+    strict: bool = True
+    _expected: set[tuple[int, int]] = field(default_factory=set)
+
+    @property
+    def emulator(self) -> Any:
+        """The emulator's full Python API (store, journal, events, faults, clock, limiter)."""
+        return self.server.emulator
+
+    @property
+    def base_url(self) -> str:
+        """`http://127.0.0.1:PORT` (`https://` under `Settings(https=True)`): point the client
+        under test here instead of the real host."""
+        return self.server.url
+
+    @property
+    def ca_bundle(self) -> Path | None:
+        """The local CA's certificate, for the client to trust, when serving HTTPS; else None."""
+        return self.server.ca_bundle
+
+    @property
+    def ca_env(self) -> dict[str, str]:
+        """REQUESTS_CA_BUNDLE, SSL_CERT_FILE, NODE_EXTRA_CA_CERTS, CURL_CA_BUNDLE: `ca_bundle`
+        for each (empty over plain HTTP), e.g. for `monkeypatch.setenv` or a subprocess."""
+        return {} if self.ca_bundle is None else ca_environment(self.ca_bundle)
+
+    @property
+    def access_key(self) -> str:
+        """The tenant's access key."""
+        return self.emulator.credentials[0].access_key
+
+    @property
+    def secret_key(self) -> str:
+        """The tenant's secret key."""
+        return self.emulator.credentials[0].secret_key
+
+    def url(self, path: str) -> str:
+        """The absolute URL of `path` on the emulator."""
+        return self.server.url_for(path)
+
+    def seed(
+        self,
+        activity_types: list[dict[str, Any]] | None = None,
+        activities: list[dict[str, Any]] | None = None,
+        leads: list[dict[str, Any]] | None = None,
+    ) -> dict[str, int]:
+        """Add activity types, leads and activities (all or nothing; a bad seed raises with its
+        path). Once the tenant holds leads, activities go only on them."""
+        return self.emulator.load(
+            {
+                "ActivityTypes": activity_types or [],
+                "Leads": leads or [],
+                "Activities": activities or [],
+            }
+        )
+
+    @property
+    def leads(self) -> list[dict[str, Any]]:
+        """The tenant's leads (none: any lead id is accepted)."""
+        return self.emulator.store.leads()
+
+    def activity(self, activity_id: str) -> dict[str, Any]:
+        """The stored activity, as the emulator holds it now."""
+        return self.emulator.store.activity(activity_id)
+
+    def activities(self, **filters: Any) -> list[dict[str, Any]]:
+        """Stored activities, filtered by `activity_event` and/or `related_prospect_id`."""
+        return self.emulator.store.activities(**filters)
+
+    @property
+    def requests(self) -> list[dict[str, Any]]:
+        """The journal: every request the client sent, its answer and its contract verdict."""
+        return self.emulator.journal.entries()
+
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        """The Activity Update trigger events, oldest first."""
+        return self.emulator.events.entries()
+
+    @property
+    def violations(self) -> list[dict[str, Any]]:
+        """Every contract violation so far, each with the request it was found in and whether
+        an `expect_violations` block accounted for it (`"expected"`)."""
+        return flatten(violating_entries(self.requests), expected=self._expected)
+
+    def fail_next(
+        self,
+        fault: int | str | Fault = 500,
+        times: int = 1,
+        *,
+        message: str | None = None,
+        exception_type: str | None = None,
+        latency_seconds: float = 0.0,
+        path: str | None = None,
+    ) -> Fault:
+        """Break the next `times` API calls: a status (400/401/404/429/500), or a fault kind:
+        "drop" (close the connection), "truncate" (malformed body), "latency" (slow answer)."""
+        if isinstance(fault, Fault):
+            chosen = fault
+        elif isinstance(fault, str):
+            if fault not in FAULT_KINDS:
+                raise ValueError(f"fault kind must be one of {FAULT_KINDS} or a status code")
+            chosen = Fault(kind=fault, times=times, latency_seconds=latency_seconds, path=path)
+        else:
+            chosen = Fault(
+                status=fault,
+                message=message,
+                exception_type=exception_type,
+                times=times,
+                path=path,
+            )
+        self.emulator.faults.add(chosen)
+        return chosen
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move the emulator's clock (rate-limit window, timestamps) without sleeping."""
+        self.emulator.clock.advance(seconds)
+
+    def set_clock(self, when: datetime) -> None:
+        """Make the emulator's clock read `when` (naive means UTC)."""
+        self.emulator.clock.set(when)
+
+    def set_rate_limit(self, calls: int, seconds: float = 5.0) -> None:
+        """Change the account's limit (every call counts) for this test; 0 turns it off.
+        The next test's reset restores the session's settings."""
+        self.emulator.configure({"rate_limit": {"calls": calls, "seconds": seconds}})
+
+    def set_bulk_rate_limit(self, calls: int, seconds: float = 5.0) -> None:
+        """Change the bulk APIs' own limit (live: 1 call in 5 s) for this test; 0 turns it off.
+        The next test's reset restores the session's settings."""
+        self.emulator.configure({"bulk_rate_limit": {"calls": calls, "seconds": seconds}})
+
+    def reset(self) -> None:
+        """Back to the session's start state: seed, config, real clock, empty journal."""
+        self.emulator.reset()
+        self._expected.clear()
+
+    @contextmanager
+    def expect_violations(self, *names: str) -> Iterator[list[dict[str, Any]]]:
+        """Expect the client to break each of `names` inside the block: a rule of the catalogue
+        (`invalid-value:Number`), a prefix of one (`invalid-value`, `contract`), or an
+        invalid-payload kind (`non-string-value`). A name that is none of these raises at once.
+
+        Yields a list filled at exit with the matching violations; they no longer fail the test.
+        A name with no matching violation fails the block. Violations are remembered by their
+        request's journal number, which is never reused, even after the journal is cleared.
+        """
+        if not names:
+            raise ValueError("name at least one rule, e.g. 'datetime-format' or 'invalid-input'")
+        wanted = {name: resolve(name) for name in names}
+        start = self.emulator.journal.last_number
+        seen: list[dict[str, Any]] = []
+        yield seen
+        missing = set(names)
+        for entry in self.requests:
+            if entry["seq"] <= start:
+                continue
+            for index, violation in enumerate(entry["contract"]):
+                matched = [
+                    name for name, rule in wanted.items() if _matches(violation["rule"], rule)
+                ]
+                if matched:
+                    missing.difference_update(matched)
+                    self._expected.add((entry["seq"], index))
+                    seen.append({**violation, "request": entry["seq"]})
+        if missing:
+            raise ContractViolationError(
+                f"expected the client to break {sorted(missing)}, but no request did"
+            )
+
+    def unexpected_violations(self) -> list[dict[str, Any]]:
+        """The journal entries whose violations no `expect_violations` block accounted for."""
+        return violating_entries(self.requests, ignored=self._expected)
+
+    def check_contract(self) -> None:
+        """Raise ContractViolationError with a readable report if the client broke the contract."""
+        found = self.unexpected_violations()
+        if found:
+            raise ContractViolationError(format_report(found, len(self.requests)))
+
+
+def _matches(rule: str, wanted: str) -> bool:
+    return rule == wanted or rule.startswith(f"{wanted}:")

@@ -1,0 +1,383 @@
+"""The lsq-mock pytest plugin: a running emulator per session, a fresh one per test, and a
+contract check of whatever client the test drove against it.
+
+Registered through the `pytest11` entry point; mockserver is imported only when a fixture is
+used, so merely having lsq-mock installed costs other test suites nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from lsq_mock import MockServer, Settings
+    from lsq_mock.coverage import Coverage
+    from lsq_mock_contract.handle import LsqMock
+    from lsq_mock_contract.target import Target, TargetOptions
+
+REPORT_KEY = pytest.StashKey[list[dict[str, Any]]]()
+COVERAGE_KEY = pytest.StashKey["Coverage"]()
+"""The session's contract coverage, when an `--lsq-mock-coverage*` option asks for it."""
+WORKER_COVERAGE_KEY = "lsq_mock_coverage"
+MARKER = "lsq_mock"
+MARKER_OPTIONS = {"strict": "True|False"}
+"""The options `@pytest.mark.lsq_mock(...)` takes, each with the values it takes."""
+WORKER_OUTPUT_KEY = "lsq_mock_violations"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--lsq-mock-report FILE`, the `lsq_mock_strict` ini setting and the provider's target."""
+    group = parser.getgroup("lsq-mock", "LeadSquared API emulator")
+    group.addoption(
+        "--lsq-mock-report",
+        metavar="FILE",
+        default=None,
+        help="write every contract violation of the run to FILE as JSON",
+    )
+    _add_coverage_options(group)
+    _add_target_options(group)
+    parser.addini(
+        "lsq_mock_strict",
+        type="bool",
+        default=True,
+        help="fail a test whose client broke the LeadSquared API contract (default: true); "
+        "Settings(strict=...) and the lsq_mock(strict=...) marker take precedence",
+    )
+
+
+def _add_coverage_options(group: pytest.OptionGroup) -> None:
+    group.addoption(
+        "--lsq-mock-coverage",
+        action="store_true",
+        help="print which API behaviours the tests exercised, and how to exercise the others",
+    )
+    group.addoption(
+        "--lsq-mock-coverage-json",
+        metavar="FILE",
+        default=None,
+        help="write the contract coverage to FILE as JSON",
+    )
+    group.addoption(
+        "--lsq-mock-coverage-fail-under",
+        metavar="PCT",
+        type=_percentage,
+        default=None,
+        help="fail the run if the tests exercised less than PCT percent of the API behaviours",
+    )
+
+
+def _percentage(text: str) -> float:
+    """A threshold from 0 to 100, as `lsq-mock coverage --fail-under` takes it."""
+    value = float(text)
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is not a percentage from 0 to 100")
+    return value
+
+
+def _coverage_wanted(config: pytest.Config) -> bool:
+    return bool(
+        config.getoption("--lsq-mock-coverage")
+        or config.getoption("--lsq-mock-coverage-json")
+        or config.getoption("--lsq-mock-coverage-fail-under") is not None
+    )
+
+
+def _add_target_options(group: pytest.OptionGroup) -> None:
+    group.addoption(
+        "--lsq-base-url",
+        metavar="URL",
+        help="run the provider suite against this host instead of the emulator (env LSQ_BASE_URL)",
+    )
+    group.addoption("--lsq-access-key", metavar="KEY", help="its access key (env LSQ_ACCESS_KEY)")
+    group.addoption("--lsq-secret-key", metavar="KEY", help="its secret key (env LSQ_SECRET_KEY)")
+    group.addoption(
+        "--lsq-activity-id",
+        metavar="ID",
+        action="append",
+        default=[],
+        help="an activity the provider suite may update (repeat; env LSQ_ACTIVITY_ID=a,b)",
+    )
+    group.addoption(
+        "--lsq-field",
+        metavar="NAME=VALUE",
+        action="append",
+        default=[],
+        help="a field value the suite may write to those activities: the value they hold now",
+    )
+    group.addoption(
+        "--lsq-datetime-field", metavar="NAME", help="one of --lsq-field that is a DateTime"
+    )
+    group.addoption(
+        "--lsq-dropdown-field", metavar="NAME", help="one of --lsq-field that is a dropdown"
+    )
+    group.addoption(
+        "--lsq-unlisted-option",
+        metavar="VALUE",
+        help="a value outside the dropdown's options the suite may write (then puts back)",
+    )
+    group.addoption(
+        "--lsq-lead-id",
+        metavar="ID",
+        help="a lead whose activities the suite may list (read-only Retrieve checks)",
+    )
+    group.addoption(
+        "--lsq-lead-email",
+        metavar="EMAIL",
+        help="the email the write checks post an activity by (a lead is created if none has it)",
+    )
+    group.addoption(
+        "--lsq-spend-quota",
+        action="store_true",
+        help="also check the 429 answer, which spends the tenant's API quota",
+    )
+    group.addoption(
+        "--lsq-allow-writes",
+        action="store_true",
+        help="also check Create by email and CreateType, which leave records on the tenant",
+    )
+
+
+def _target_options(config: pytest.Config) -> TargetOptions:
+    from lsq_mock_contract.target import TargetOptions
+
+    return TargetOptions(
+        base_url=config.getoption("--lsq-base-url"),
+        access_key=config.getoption("--lsq-access-key"),
+        secret_key=config.getoption("--lsq-secret-key"),
+        activity_ids=tuple(config.getoption("--lsq-activity-id")),
+        fields=tuple(config.getoption("--lsq-field")),
+        datetime_field=config.getoption("--lsq-datetime-field"),
+        dropdown_field=config.getoption("--lsq-dropdown-field"),
+        unlisted_option=config.getoption("--lsq-unlisted-option"),
+        lead_id=config.getoption("--lsq-lead-id"),
+        lead_email=config.getoption("--lsq-lead-email"),
+        spend_quota=config.getoption("--lsq-spend-quota"),
+        allow_writes=config.getoption("--lsq-allow-writes"),
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker, start collecting violations, refuse an unsafe `--lsq-base-url`."""
+    if config.getoption("--lsq-base-url"):
+        from lsq_mock_contract.target import TargetRefused, real_target
+
+        try:
+            real_target(_target_options(config))
+        except TargetRefused as error:
+            raise pytest.UsageError(str(error)) from None
+    config.addinivalue_line(
+        "markers",
+        f"{MARKER}(strict=True): per-test options of the lsq-mock emulator; strict=False lets "
+        "the test pass even if its client broke the API contract (beats Settings.strict and "
+        "the lsq_mock_strict ini setting)",
+    )
+    config.stash[REPORT_KEY] = []
+    if _coverage_wanted(config):
+        from lsq_mock.coverage import Coverage
+
+        config.stash[COVERAGE_KEY] = Coverage()
+
+
+@pytest.fixture(scope="session")
+def lsq_mock_settings() -> Settings:
+    """The emulator's settings for the session: override this fixture to change keys, rate
+    limit, seed or strictness (`Settings(strict=False)`; left unset, the ini setting decides)."""
+    from lsq_mock import Settings
+    from lsq_mock.resources import DEFAULT_SEED
+
+    return Settings(seed=DEFAULT_SEED)
+
+
+@pytest.fixture(scope="session")
+def lsq_mock_server(lsq_mock_settings: Settings) -> Iterator[MockServer]:
+    """A running emulator on a free loopback port, for the whole session (one per xdist worker)."""
+    from lsq_mock import MockServer
+
+    with MockServer(lsq_mock_settings) as server:
+        yield server
+
+
+@pytest.fixture
+def lsq_mock(
+    request: pytest.FixtureRequest, lsq_mock_server: MockServer, lsq_mock_settings: Settings
+) -> Iterator[LsqMock]:
+    """The session's emulator, reset for this test; checks the client's requests at teardown."""
+    from lsq_mock_contract.handle import LsqMock
+
+    handle = LsqMock(lsq_mock_server, strict=_strictness(request, lsq_mock_settings))
+    handle.reset()
+    yield handle
+    _finish(request, handle)
+
+
+@pytest.fixture
+def lsq_mock_factory(
+    request: pytest.FixtureRequest, lsq_mock_settings: Settings
+) -> Iterator[Callable[..., LsqMock]]:
+    """Start extra, independent emulators in one test: `lsq_mock_factory(settings=None)`."""
+    from lsq_mock import MockServer
+    from lsq_mock_contract.handle import LsqMock
+
+    started: list[LsqMock] = []
+
+    def start(settings: Settings | None = None) -> LsqMock:
+        server = MockServer(settings or lsq_mock_settings).start()
+        handle = LsqMock(server, strict=_strictness(request, settings or lsq_mock_settings))
+        started.append(handle)
+        return handle
+
+    yield start
+    try:
+        for handle in started:
+            _finish(request, handle)
+    finally:
+        for handle in started:
+            handle.server.stop()
+
+
+@pytest.fixture(scope="session")
+def lsq_real_target(pytestconfig: pytest.Config) -> Target | None:
+    """The real host the `--lsq-*` options (or LSQ_* variables) name, or None: the emulator."""
+    from lsq_mock_contract.target import TargetRefused, real_target
+
+    try:
+        return real_target(_target_options(pytestconfig))
+    except TargetRefused as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture
+def lsq_target(request: pytest.FixtureRequest, lsq_real_target: Target | None) -> Target:
+    """What the provider suite checks: the real host if named, else this test's emulator."""
+    if lsq_real_target is not None:
+        return lsq_real_target
+    from lsq_mock_contract.provider import emulator_target
+
+    return emulator_target(request.getfixturevalue("lsq_mock"))
+
+
+def _strictness(request: pytest.FixtureRequest, settings: Settings) -> bool:
+    """The first that says: the closest `lsq_mock(strict=...)` marker, `Settings.strict`, the
+    `lsq_mock_strict` ini setting (true unless set)."""
+    markers = list(request.node.iter_markers(MARKER))
+    for marker in markers:
+        problem = _marker_problem(marker)
+        if problem is not None:
+            pytest.fail(
+                f"@pytest.mark.{MARKER}: {problem}; valid options: "
+                + ", ".join(f"{name}={kinds}" for name, kinds in MARKER_OPTIONS.items()),
+                pytrace=False,
+            )
+    for marker in markers:
+        if "strict" in marker.kwargs:
+            return bool(marker.kwargs["strict"])
+    if settings.strict is not None:
+        return settings.strict
+    return bool(request.config.getini("lsq_mock_strict"))
+
+
+def _marker_problem(marker: pytest.Mark) -> str | None:
+    if marker.args:
+        return f"takes keyword options only, not {', '.join(map(repr, marker.args))}"
+    for name, value in marker.kwargs.items():
+        if name not in MARKER_OPTIONS:
+            return f"unknown option {name!r}"
+        if not isinstance(value, bool):
+            return f"{name} must be True or False, not {value!r}"
+    return None
+
+
+def _finish(request: pytest.FixtureRequest, handle: LsqMock) -> None:
+    from lsq_mock_contract.report import format_report
+
+    coverage = request.config.stash.get(COVERAGE_KEY, None)
+    if coverage is not None:
+        _count_coverage(coverage, handle, request.node.nodeid)
+    request.config.stash[REPORT_KEY].extend(
+        {**violation, "test": request.node.nodeid, "strict": handle.strict}
+        for violation in handle.violations
+    )
+    found = handle.unexpected_violations()
+    if handle.strict and found:
+        pytest.fail(format_report(found, len(handle.requests)), pytrace=False)
+
+
+def _count_coverage(coverage: Coverage, handle: LsqMock, test: str) -> None:
+    """Add what this test's traffic exercised, read before the next test's reset forgets it."""
+    from lsq_mock.coverage import exercised
+
+    emulator = handle.emulator
+    entries = handle.requests
+    counts = exercised(entries, handle.events, emulator.store.activity_types())
+    coverage.add(counts, requests=len(entries), unread=emulator.journal.dropped, test=test)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Write `--lsq-mock-report` and the coverage JSON, fail a run under the coverage threshold;
+    an xdist worker hands its violations and coverage to the controller instead."""
+    config = session.config
+    collected = config.stash.get(REPORT_KEY, [])
+    coverage = config.stash.get(COVERAGE_KEY, None)
+    worker_output = getattr(config, "workeroutput", None)
+    if worker_output is not None:
+        worker_output[WORKER_OUTPUT_KEY] = json.dumps(collected)
+        if coverage is not None:
+            worker_output[WORKER_COVERAGE_KEY] = json.dumps(coverage.to_dict())
+        return
+    if coverage is not None:
+        _finish_coverage(session, coverage)
+    report_path = config.getoption("--lsq-mock-report")
+    if report_path:
+        Path(report_path).write_text(
+            json.dumps({"violations": collected, "count": len(collected)}, indent=2) + "\n",
+            encoding="utf-8",
+        )
+
+
+def _finish_coverage(session: pytest.Session, coverage: Coverage) -> None:
+    config = session.config
+    path = config.getoption("--lsq-mock-coverage-json")
+    if path:
+        Path(path).write_text(json.dumps(coverage.to_dict(), indent=2) + "\n", encoding="utf-8")
+    fail_under = config.getoption("--lsq-mock-coverage-fail-under")
+    if fail_under is not None and not coverage.reaches(fail_under) and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """The coverage summary (`--lsq-mock-coverage`) and the threshold's verdict, after the run."""
+    coverage = config.stash.get(COVERAGE_KEY, None)
+    if coverage is None or hasattr(config, "workeroutput"):
+        return
+    from lsq_mock.coverage.text import summary_lines, threshold_line
+
+    if config.getoption("--lsq-mock-coverage"):
+        terminalreporter.section("lsq-mock contract coverage")
+        for line in summary_lines(coverage):
+            terminalreporter.write_line(line)
+    fail_under = config.getoption("--lsq-mock-coverage-fail-under")
+    if fail_under is not None:
+        reached = coverage.reaches(fail_under)
+        terminalreporter.write_line(
+            threshold_line(coverage, fail_under), green=reached, red=not reached, bold=True
+        )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """On the xdist controller: gather a finished worker's violations and coverage."""
+    output = getattr(node, "workeroutput", {})
+    violations = output.get(WORKER_OUTPUT_KEY)
+    if violations:
+        node.config.stash[REPORT_KEY].extend(json.loads(violations))
+    coverage = node.config.stash.get(COVERAGE_KEY, None)
+    if coverage is not None and output.get(WORKER_COVERAGE_KEY):
+        from lsq_mock.coverage import Coverage
+
+        coverage.merge(Coverage.from_dict(json.loads(output[WORKER_COVERAGE_KEY])))

@@ -1,0 +1,83 @@
+"""A small client of a running emulator's /_mock/ API, for the CLI and for non-fixture use."""
+
+from __future__ import annotations
+
+import json
+import ssl
+import urllib.error
+import urllib.request
+from typing import Any
+
+from lsq_mock.api.admin import ADMIN_TOKEN_HEADER
+from lsq_mock.api.guard import CLIENT_HEADER
+from lsq_mock.tls.trust import CERT_FILE, default_ca_dir
+
+
+class AdminError(RuntimeError):
+    """The emulator answered an admin call with an error, or could not be reached."""
+
+
+class AdminClient:
+    """Calls `/_mock/...` on `base_url` (e.g. `http://127.0.0.1:8080`) with the standard library."""
+
+    def __init__(self, base_url: str, *, token: str | None = None, timeout: float = 10.0):
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.timeout = timeout
+        self._tls = _trusting_local_ca(self.base_url)
+
+    def call(self, method: str, path: str, body: Any = None) -> Any:
+        """One admin call; the decoded JSON answer, or AdminError with the envelope's message."""
+        # The client header marks a call no cross-site form could make (needed by a body-less
+        # POST or DELETE; the server refuses state changes without it or a JSON body).
+        headers = {"Accept": "application/json", CLIENT_HEADER: "lsq-mock"}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        if self.token:
+            headers[ADMIN_TOKEN_HEADER] = self.token
+        url = f"{self.base_url}/_mock/{path.lstrip('/')}"
+        request = urllib.request.Request(url, data=data, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout, context=self._tls) as answer:
+                return json.loads(answer.read() or b"null")
+        except urllib.error.HTTPError as error:
+            raise AdminError(f"{method} {url}: {error.code} {_message(error.read())}") from None
+        except (urllib.error.URLError, OSError) as error:
+            raise AdminError(f"cannot reach the emulator at {self.base_url}: {error}") from None
+
+    def health(self) -> dict[str, Any]:
+        """`{"status": "ok"}` when the emulator is up."""
+        return self.call("GET", "health")
+
+    def reset(self, *, empty: bool = False) -> dict[str, Any]:
+        """Back to the start state, or an empty store."""
+        return self.call("POST", "reset", {"empty": empty})
+
+    def journal(self, *, violations_only: bool = False) -> dict[str, Any]:
+        """The journal: `{"requests": [...], "dropped": n, "limit": n}`."""
+        return self.call("GET", "requests?violations=true" if violations_only else "requests")
+
+    def coverage(self) -> dict[str, Any]:
+        """Which behaviours the traffic exercised (`schemas/coverage.schema.json`)."""
+        return self.call("GET", "coverage")
+
+
+def _message(raw: bytes) -> str:
+    try:
+        return json.loads(raw)["ExceptionMessage"]
+    except (ValueError, KeyError, TypeError):
+        return raw[:200].decode("utf-8", errors="replace")
+
+
+def _trusting_local_ca(url: str) -> ssl.SSLContext | None:
+    """For an https URL, the system's trust plus the local CA when it exists (an emulator
+    served with --https); never makes the CA. None (the default context) for plain HTTP."""
+    if not url.startswith("https:"):
+        return None
+    context = ssl.create_default_context()
+    ca_cert = default_ca_dir() / CERT_FILE
+    if ca_cert.is_file():
+        context.load_verify_locations(cafile=ca_cert)
+    return context

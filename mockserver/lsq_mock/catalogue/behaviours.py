@@ -1,0 +1,343 @@
+"""The behaviour catalogue: every API behaviour a client's test suite can exercise, what traffic
+exercises it, and how a test makes it happen. The one definition: contract coverage counts these
+entries, the docs page is generated from them.
+
+Made from the endpoints, the rule catalogue and the fidelity ledger: per endpoint its success,
+each failed-row and logical-error rule, each cause of a 400, 401, 404, 413, each limit's 429, an
+injected 500, a dropped and a truncated answer, and the batch sizes; then the API-wide ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from lsq_mock.catalogue import rules
+from lsq_mock.catalogue.endpoints import ENDPOINTS, Endpoint
+from lsq_mock.catalogue.traffic import (
+    ACCESS_KEY_HEADER,
+    ACCESS_KEY_PARAMETER,
+    SKIP_DROPDOWNS,
+    Call,
+    Written,
+)
+from lsq_mock.contract.fields import DATA_TYPES
+
+API_WIDE = "API-wide"
+"""The `endpoint` of the entries no one endpoint owns (where keys go, field types, ...)."""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One behaviour a client's tests can exercise, and the traffic that shows they did."""
+
+    id: str
+    endpoint: str
+    """The endpoint's id (`bulk-update`), or API_WIDE."""
+    title: str
+    hint: str
+    """How a test makes it happen: the fixture call, limit, seed or payload."""
+    ledger: tuple[str, ...]
+    """The fidelity ledger entries it rests on."""
+    rule: str | None = None
+    """The rule catalogue's rule it is about, if one."""
+    in_call: Callable[[Call], bool] | None = None
+    """Whether a journaled call exercised it."""
+    in_write: Callable[[Written], bool] | None = None
+    """Whether a value a write stored exercised it."""
+
+
+_RULE_HINTS = {
+    rules.UNKNOWN_ACTIVITY: "name an activity id no activity has",
+    rules.WRONG_ACTIVITY_TYPE: "send an ActivityEvent other than the activity's own type",
+    rules.UNKNOWN_FIELD: "send a SchemaName the activity's type does not have",
+    rules.INVALID_VALUE: "send a Value its field's DataType refuses (e.g. 'abc' for a Number, "
+    "an option the dropdown lacks)",
+    rules.MANDATORY_FIELD: "send a mandatory field empty (or, posting, leave it out)",
+    rules.UNKNOWN_ACTIVITY_TYPE: "send an ActivityEvent (Retrieve: a Parameter.ActivityEvent) "
+    "no activity type of the tenant has",
+    rules.UNKNOWN_LEAD: "send a RelatedProspectId (Retrieve: a leadId) of no lead (the tenant "
+    "must hold leads: the default seed does)",
+    rules.MANDATORY_MISSING: "leave out the leadId or activityId query parameter, or a "
+    "mandatory key of the body (ActivityEvent, RelatedProspectId and EmailAddress, "
+    "ProspectActivityId, ActivityEventName)",
+    rules.PAGE_SIZE: 'ask for a page over 1000 rows: {"Paging": {"RowCount": 1001}}',
+    rules.DUPLICATE_ENTRY: "create a type named like one the tenant has",
+    rules.INVALID_TYPE: "define a field twice, or send an OptionSet that is not a JSON array",
+}
+"""How a test breaks each logical rule an endpoint checks."""
+
+_LEDGER_OF_RULE = {
+    rules.UNKNOWN_ACTIVITY: ("update-unknown",),
+    rules.UNKNOWN_LEAD: ("unknown-lead",),
+    rules.MANDATORY_FIELD: ("mandatory-on-create", "empty-clears"),
+    rules.INVALID_VALUE: ("data-types", "options-exact"),
+    rules.MANDATORY_MISSING: ("missing-parameter",),
+    rules.PAGE_SIZE: ("retrieve-paging",),
+    rules.DUPLICATE_ENTRY: ("duplicate-type",),
+}
+"""The fidelity ledger entries each logical rule rests on, besides its endpoint's."""
+_LEDGER_OF_READ = {rules.UNKNOWN_ACTIVITY: ("details-unknown",)}
+"""Where a reading endpoint's answer to a rule rests elsewhere."""
+
+
+_PAYLOAD_ENDPOINT = "bulk-update"
+"""The endpoint whose batches `lsq_mock.factories.invalid_payload` builds."""
+
+
+def _kinds(endpoint: Endpoint, rule_id: str) -> str:
+    rule = rules.rule_of(rule_id)
+    kinds = () if rule is None or endpoint.id != _PAYLOAD_ENDPOINT else rule.kinds
+    if not kinds:
+        return ""
+    listed = " or ".join(repr(kind) for kind in kinds[:3]) + (" ..." if len(kinds) > 3 else "")
+    return f" (lsq_mock.factories.invalid_payload(faker, seed, {listed}))"
+
+
+def _fault(kind: str, endpoint: Endpoint) -> str:
+    return f'lsq_mock.fail_next({kind}, path="{endpoint.path}")'
+
+
+def _on(endpoint: Endpoint, test: Callable[[Call], bool]) -> Callable[[Call], bool]:
+    return lambda call: call.endpoint == endpoint.id and test(call)
+
+
+def _success(endpoint: Endpoint) -> Exercise:
+    if endpoint.bulk:
+        title = f"200 with every row {endpoint.rows}"
+        hint = "send rows that all name what the tenant holds, with valid values"
+    else:
+        title = "200: the call went through"
+        hint = "a call with what the tenant holds (a seeded activity, lead or type), valid values"
+    return Exercise(
+        f"{endpoint.id}/200",
+        endpoint.id,
+        title,
+        hint,
+        (endpoint.id,),
+        in_call=_on(endpoint, lambda c: c.answered and c.status == 200 and not c.failed),
+    )
+
+
+def _logical(endpoint: Endpoint, rule_id: str) -> Exercise:
+    sources = _LEDGER_OF_RULE if endpoint.refused else {**_LEDGER_OF_RULE, **_LEDGER_OF_READ}
+    ledger = (endpoint.id, *sources.get(rule_id, ()))
+    if endpoint.bulk:
+        return Exercise(
+            f"{endpoint.id}/failed-row/{rule_id}",
+            endpoint.id,
+            f"200 with a failed row: {rule_id}",
+            f"in one row, {_RULE_HINTS[rule_id]}{_kinds(endpoint, rule_id)}",
+            (*ledger, "failed-row"),
+            rule_id,
+            in_call=_on(
+                endpoint, lambda c: c.answered and c.status == 200 and rule_id in c.row_rules
+            ),
+        )
+    return Exercise(
+        f"{endpoint.id}/500-logical/{rule_id}",
+        endpoint.id,
+        f"logical 500: {rule_id}",
+        _RULE_HINTS[rule_id],
+        (*ledger, "logical-500"),
+        rule_id,
+        in_call=_on(endpoint, lambda c: c.answered and c.status != 200 and rule_id in c.rules),
+    )
+
+
+def _refused(endpoint: Endpoint, rule_id: str) -> Exercise:
+    rule = rules.rule_of(rule_id)
+    meaning = rule.meaning if rule is not None else rule_id
+    return Exercise(
+        f"{endpoint.id}/400/{rule_id}",
+        endpoint.id,
+        f"400: {rule_id}",
+        f"a body that breaks it: {meaning}{_kinds(endpoint, rule_id)}",
+        (endpoint.id, "400"),
+        rule_id,
+        in_call=_on(endpoint, lambda c: c.answered and c.status == 400 and rule_id in c.rules),
+    )
+
+
+def _errors(endpoint: Endpoint) -> Iterator[Exercise]:
+    e = endpoint
+    yield Exercise(
+        f"{e.id}/401",
+        e.id,
+        "401: keys missing or wrong",
+        f"a wrong secretKey, or {_fault('401', e)}",
+        ("401", "401-body"),
+        rules.AUTH,
+        in_call=_on(e, lambda c: c.status == 401),
+    )
+    yield Exercise(
+        f"{e.id}/404",
+        e.id,
+        "404 on this path",
+        f"another method than {e.method}, or {_fault('404', e)}",
+        ("404",),
+        in_call=_on(e, lambda c: c.status == 404),
+    )
+    if e.refused:
+        yield Exercise(
+            f"{e.id}/413",
+            e.id,
+            "413: a body over the size limit",
+            "a body over max_body_bytes (2 MiB; Settings(max_body_bytes=...) lowers it)",
+            ("413",),
+            rules.PAYLOAD_TOO_LARGE,
+            in_call=_on(e, lambda c: c.status == 413),
+        )
+    yield Exercise(
+        f"{e.id}/429-account",
+        e.id,
+        "429 from the account's limit",
+        "lsq_mock.set_rate_limit(1), then two calls",
+        ("account-limit", "limit-message", "limit-status"),
+        in_call=_on(e, lambda c: c.rate_limit == "account"),
+    )
+    if e.bulk:
+        yield Exercise(
+            f"{e.id}/429-bulk",
+            e.id,
+            "429 from the bulk APIs' limit",
+            "two calls within 5 s (the live 1 call in 5 s), or lsq_mock.set_bulk_rate_limit(1)",
+            ("bulk-limit", "limit-message", "limit-status"),
+            in_call=_on(e, lambda c: c.rate_limit == "bulk"),
+        )
+    yield Exercise(
+        f"{e.id}/500-injected",
+        e.id,
+        "500 injected (a server fault)",
+        _fault("500", e),
+        (e.id, "envelope"),
+        in_call=_on(e, lambda c: c.fault_status == 500),
+    )
+    for kind, title in (("drop", "the connection dropped"), ("truncate", "the answer cut short")):
+        yield Exercise(
+            f"{e.id}/{kind}",
+            e.id,
+            title,
+            _fault(f'"{kind}"', e),
+            (e.id,),
+            in_call=_on(e, lambda c, kind=kind: c.fault == kind),
+        )
+
+
+_BATCHES = (("1", 1, 1), ("2-24", 2, 24), ("25", 25, 25))
+
+
+def _batches(endpoint: Endpoint) -> Iterator[Exercise]:
+    for label, low, high in _BATCHES:
+        yield Exercise(
+            f"{endpoint.id}/batch-{label}",
+            endpoint.id,
+            f"a batch of {label} row{'' if high == 1 else 's'}, answered 200",
+            f"send {label} row{'' if high == 1 else 's'} in one call",
+            (endpoint.id, "max-rows"),
+            in_call=_on(
+                endpoint,
+                lambda c, low=low, high=high: (
+                    c.answered and c.status == 200 and low <= (c.rows or 0) <= high
+                ),
+            ),
+        )
+
+
+def _of_endpoint(endpoint: Endpoint) -> Iterator[Exercise]:
+    yield _success(endpoint)
+    for rule_id in endpoint.logical:
+        yield _logical(endpoint, rule_id)
+    for rule_id in endpoint.refused:
+        yield _refused(endpoint, rule_id)
+    yield from _errors(endpoint)
+    if endpoint.bulk:
+        yield from _batches(endpoint)
+
+
+_WRITE_HINTS = {
+    "Status": "write a new Status to an activity (every activity has one)",
+    "Owner": "write a new Owner to an activity: a user's GUID",
+}
+"""How to write the system fields' values, which are no type's fields."""
+
+
+def _let_in(call: Call) -> bool:
+    """Whether the call's keys were checked and accepted (no fault stood in, no 401)."""
+    return call.answered and call.status != 401
+
+
+def _api_wide() -> Iterator[Exercise]:
+    yield Exercise(
+        "keys/query",
+        API_WIDE,
+        "keys in the query string, accepted",
+        f"?{ACCESS_KEY_PARAMETER}=...&secretKey=... on a call",
+        ("keys-query-or-headers",),
+        in_call=lambda c: c.endpoint is not None and c.keys_in_query and _let_in(c),
+    )
+    yield Exercise(
+        "keys/headers",
+        API_WIDE,
+        "keys in the headers, accepted",
+        f"the {ACCESS_KEY_HEADER} and x-LSQ-SecretKey headers on a call",
+        ("keys-query-or-headers",),
+        in_call=lambda c: c.endpoint is not None and c.keys_in_headers and _let_in(c),
+    )
+    yield Exercise(
+        "validate-dropdowns/query",
+        API_WIDE,
+        f"{SKIP_DROPDOWNS}=true in the query string, answered 200",
+        f"?{SKIP_DROPDOWNS}=true on a write",
+        ("validate-dropdowns",),
+        in_call=lambda c: c.skips_dropdowns_in_query and c.answered and c.status == 200,
+    )
+    yield Exercise(
+        "validate-dropdowns/row",
+        API_WIDE,
+        f'"{SKIP_DROPDOWNS}": true on a row, answered 200',
+        f'"{SKIP_DROPDOWNS}": true in a row (or a single call\'s body)',
+        ("validate-dropdowns",),
+        in_call=lambda c: c.skips_dropdowns_on_a_row and c.answered and c.status == 200,
+    )
+    yield Exercise(
+        "404/unknown-path",
+        API_WIDE,
+        "404 on a path the API does not serve",
+        "call a path that is not an endpoint, e.g. a typo in it",
+        ("404", "other-apis"),
+        rules.UNKNOWN_API,
+        in_call=lambda c: c.endpoint is None and c.status == 404,
+    )
+    for data_type in DATA_TYPES:
+        yield Exercise(
+            f"data-type/{data_type}",
+            API_WIDE,
+            f"{data_type} value written",
+            _WRITE_HINTS.get(
+                data_type,
+                f"write a new, non-empty value to a {data_type} field (the default seed's "
+                "Site Visit, 201, has one of each)",
+            ),
+            ("data-types",),
+            in_write=lambda w, data_type=data_type: w.data_type == data_type,
+        )
+
+
+BEHAVIOURS: tuple[Exercise, ...] = (
+    *(exercise for endpoint in ENDPOINTS for exercise in _of_endpoint(endpoint)),
+    *_api_wide(),
+)
+"""Every behaviour coverage counts: each endpoint's, in the endpoints' order, then API-wide."""
+
+GROUPS = (*(endpoint.id for endpoint in ENDPOINTS), API_WIDE)
+"""The `endpoint` values, in the order a report shows them."""
+
+_GROUP_NAMES = {
+    endpoint.id: f"{endpoint.name} ({endpoint.method} {endpoint.path})" for endpoint in ENDPOINTS
+}
+
+
+def group_name(group: str) -> str:
+    """How a report names a group: `Bulk update (POST /v2/...)`, or `API-wide`."""
+    return _GROUP_NAMES.get(group, API_WIDE)

@@ -1,0 +1,139 @@
+"""Commands that read or reset a running emulator through its /_mock/ API."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from lsq_mock.admin_client import AdminClient, AdminError
+from lsq_mock.cli.params import token_option, url_option
+
+
+@click.command("requests")
+@url_option
+@token_option
+@click.option("--violations", is_flag=True, help="Only requests that broke the contract.")
+@click.option("--json", "as_json", is_flag=True, help="Print the journal as JSON.")
+def show_requests(url: str, admin_token: str | None, violations: bool, as_json: bool) -> None:
+    """Print the journal of a running emulator: each request, its answer and what was wrong."""
+    from lsq_mock_contract.report import printable
+
+    journal = _admin(url, admin_token, lambda client: client.journal(violations_only=violations))
+    if as_json:
+        click.echo(json.dumps(journal, indent=2))
+        return
+    for entry in journal["requests"]:
+        head = f"#{entry['seq']} {entry['method']} {entry['path']} -> {entry['status']}"
+        click.echo(printable(head))
+        for violation in entry["contract"]:
+            line = f"    {violation['path']}  [{violation['rule']}]  {violation['message']}"
+            click.echo(printable(line))
+            if violation.get("hint"):
+                click.echo(printable(f"      hint: {violation['hint']}"))
+        if entry.get("contract_omitted"):
+            click.echo(f"    ... and {entry['contract_omitted']} more not described")
+    if not journal["requests"]:
+        click.echo(
+            "no journaled request broke the contract" if violations else "no request journaled"
+        )
+    if journal["dropped"]:
+        byte_limit = journal.get("byte_limit")
+        limits = f"{journal['limit']} entries" + (
+            f", {byte_limit / 1024**2:g} MiB" if byte_limit else ""
+        )
+        click.echo(f"({journal['dropped']} older requests dropped; limits {limits})")
+
+
+@click.command()
+@url_option
+@token_option
+@click.option("--empty", is_flag=True, help="Empty the store instead of restoring the seed.")
+def reset(url: str, admin_token: str | None, empty: bool) -> None:
+    """Reset a running emulator: seed, journal, events, faults, rate limit, config, clock."""
+    answer = _admin(url, admin_token, lambda client: client.reset(empty=empty))
+    click.echo(
+        f"reset: {answer['ActivityTypes']} activity types, {answer['Activities']} activities"
+    )
+
+
+@click.command()
+@url_option
+@token_option
+@click.option(
+    "--junit",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also write a JUnit XML report (one testcase per request) to this file.",
+)
+def check(url: str, admin_token: str | None, junit: Path | None) -> None:
+    """Check the requests a running emulator received: print violations, exit 1 if any."""
+    from lsq_mock_contract.junit import write_junit
+    from lsq_mock_contract.report import format_violations, violating_entries
+
+    journal = _admin(url, admin_token, lambda client: client.journal())
+    entries = journal["requests"]
+    if junit is not None:
+        write_junit(entries, junit)
+    if journal["dropped"]:
+        click.echo(f"({journal['dropped']} older requests were dropped and not checked)")
+    found = violating_entries(entries)
+    if found:
+        click.echo(format_violations(found, len(entries)))
+        raise SystemExit(1)
+    click.echo(f"lsq-mock: {len(entries)} request(s), no contract violations")
+
+
+@click.command()
+@url_option
+@token_option
+@click.option("--json", "as_json", is_flag=True, help="Print the coverage as JSON.")
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also write the report as one self-contained HTML file.",
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Exit 1 if less than PCT percent of the behaviours were exercised.",
+)
+def coverage(
+    url: str,
+    admin_token: str | None,
+    as_json: bool,
+    html_file: Path | None,
+    fail_under: float | None,
+) -> None:
+    """Print which API behaviours a running emulator's traffic exercised, and how to reach the rest.
+
+    Run it after a client's tests ran against the emulator; each behaviour never exercised comes
+    with how a test makes it happen."""
+    from lsq_mock.coverage import Coverage
+    from lsq_mock.coverage.html import render_html
+    from lsq_mock.coverage.text import summary_lines, threshold_line
+
+    answer = _admin(url, admin_token, lambda client: client.coverage())
+    found = Coverage.from_dict(answer)
+    if html_file is not None:
+        html_file.write_text(render_html(found, source=url), encoding="utf-8")
+    if as_json:
+        click.echo(json.dumps(answer, indent=2))
+    else:
+        for line in summary_lines(found):
+            click.echo(line)
+    if fail_under is not None:
+        click.echo(threshold_line(found, fail_under), err=as_json)
+        if not found.reaches(fail_under):
+            raise SystemExit(1)
+
+
+def _admin(url: str, token: str | None, action: Callable[[AdminClient], Any]) -> Any:
+    try:
+        return action(AdminClient(url, token=token))
+    except AdminError as error:
+        raise click.ClickException(str(error)) from None

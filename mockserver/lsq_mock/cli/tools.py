@@ -1,0 +1,73 @@
+"""Commands that need no running emulator: fake tenants, the local CA, the conformance kit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import click
+
+from lsq_mock.cli.params import ca_dir_option
+from lsq_mock.factories import fake_tenant, seed_json
+from lsq_mock.tls.trust import CAError, ca_environment, export_lines
+
+
+@click.command()
+@click.option("--seed", "fake_seed", type=int, required=True, help="Seed of the generator.")
+@click.option(
+    "--activities",
+    type=click.IntRange(0),
+    help="How many activities the tenant has. [default: 250]",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="File to write (stdout if omitted).",
+)
+def fake(fake_seed: int, activities: int | None, out: Path | None) -> None:
+    """Write a fake tenant as a seed file for `lsq-mock serve --seed` (same seed, same file)."""
+    text = seed_json(fake_seed_data(fake_seed, activities))
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+@click.command()
+@ca_dir_option
+@click.option("--env", "as_env", is_flag=True, help="Print `export NAME=PATH` lines instead.")
+def ca(ca_dir: Path | None, as_env: bool) -> None:
+    """Print the local CA certificate's path (making the CA if needed), for clients to trust."""
+    from lsq_mock.tls.ca import local_ca
+
+    try:
+        bundle = local_ca(ca_dir).cert_path
+    except CAError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo("\n".join(export_lines(ca_environment(bundle))) if as_env else str(bundle))
+
+
+@click.command(context_settings={"ignore_unknown_options": True})
+@click.argument("adapter")
+@click.option(
+    "--retries-on-5xx", is_flag=True, help="The client retries after a 500 or a dropped connection."
+)
+@click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
+def conform(adapter: str, retries_on_5xx: bool, pytest_args: tuple[str, ...]) -> None:
+    """Run the client conformance kit on ADAPTER (module:function); exit non-zero on failures.
+
+    Arguments after ADAPTER go to pytest (e.g. -k 429 -x).
+    """
+    from lsq_mock_contract.conformance import run_conformance
+
+    try:
+        code = run_conformance(adapter, retries_on_5xx=retries_on_5xx, pytest_args=pytest_args)
+    except (ImportError, AttributeError, ValueError, TypeError) as error:
+        raise click.ClickException(f"cannot load the adapter {adapter}: {error}") from None
+    raise SystemExit(code)
+
+
+def fake_seed_data(seed: int, activities: int | None) -> Mapping[str, Any]:
+    """The fake tenant of `seed` (with `activities` activities, or the factory's default)."""
+    return fake_tenant(seed) if activities is None else fake_tenant(seed, activities=activities)

@@ -1,0 +1,1 @@
+"""The journal: every call of the emulated API as it was sent and answered, bounded in memory."""

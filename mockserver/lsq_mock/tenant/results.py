@@ -1,0 +1,42 @@
+"""What the store's operations answer: row results, a saved activity, a page, a snapshot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from lsq_mock.contract.violations import Violation
+from lsq_mock.tenant.activities import ActivitiesSnapshot
+
+
+@dataclass
+class BulkOutcome:
+    """Per-row results for the response, and the contract violations found in the rows."""
+
+    results: list[dict[str, Any]] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
+
+
+@dataclass
+class Saved:
+    """The id of the activity a single create or update saved, and the violations found."""
+
+    activity_id: str
+    violations: list[Violation] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TenantSnapshot:
+    """The tenant's content at one moment, never mutated: what `restore` goes back to."""
+
+    types: dict[int, dict[str, Any]] = field(default_factory=dict)
+    leads: list[dict[str, Any]] = field(default_factory=list)
+    activities: ActivitiesSnapshot = field(default_factory=ActivitiesSnapshot)
+
+
+@dataclass
+class ActivityPage:
+    """One page of activities, and how many activities match in all."""
+
+    total: int
+    activities: list[dict[str, Any]]

@@ -1,0 +1,155 @@
+"""The local certificate authority: made once per user, kept on disk, reused by every emulator.
+
+Its certificate is what clients trust (REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS, ...); its key signs
+the emulator's server certificates. The CA is name-constrained to loopback and the vendor's domain,
+so even a leaked key cannot vouch for any other site.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from lsq_mock.tls.trust import CA_DIR_ENV, CERT_FILE, CAError, default_ca_dir
+from lsq_mock.tls.vendor_hosts import VENDOR_DOMAIN
+
+KEY_FILE = "ca-key.pem"
+CA_VALIDITY = timedelta(days=3650)
+PERMITTED_NAMES = (
+    x509.DNSName("localhost"),
+    x509.DNSName(VENDOR_DOMAIN),
+    x509.IPAddress(ipaddress.ip_network("127.0.0.0/8")),
+    x509.IPAddress(ipaddress.ip_network("::1/128")),
+)
+"""All the CA may ever vouch for: loopback names and addresses, and the vendor's domain."""
+
+
+@dataclass(frozen=True)
+class LocalCA:
+    """The CA as loaded from its directory: the files, the certificate and its private key."""
+
+    directory: Path
+    certificate: x509.Certificate
+    private_key: ec.EllipticCurvePrivateKey
+
+    @property
+    def cert_path(self) -> Path:
+        """The CA certificate (PEM): the bundle clients are told to trust."""
+        return self.directory / CERT_FILE
+
+    @property
+    def key_path(self) -> Path:
+        """The CA's private key (PEM, mode 0600)."""
+        return self.directory / KEY_FILE
+
+
+def local_ca(directory: Path | None = None) -> LocalCA:
+    """The CA kept in `directory` (default: `default_ca_dir()`), made there first if missing.
+
+    Safe when several processes (pytest-xdist workers) ask at once: the CA is written to a
+    private staging directory and renamed into place in one step, so a process sees no CA or a
+    whole one; the first rename wins and the others load the winner's.
+    """
+    directory = directory or default_ca_dir()
+    if not (directory / CERT_FILE).exists():
+        _create(directory)
+    return _load(directory)
+
+
+def _create(directory: Path) -> None:
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".lsq-mock-ca-", dir=directory.parent))
+    try:
+        key = ec.generate_private_key(ec.SECP256R1())
+        _write(staging / KEY_FILE, _key_pem(key), mode=0o600)
+        _write(staging / CERT_FILE, _new_certificate(key).public_bytes(_PEM), mode=0o644)
+        staging.chmod(0o755)  # the certificate is public; the key file stays 0600
+        # Atomic; fails (and our CA is dropped) if another process's CA is already in place.
+        with contextlib.suppress(OSError):
+            staging.rename(directory)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _load(directory: Path) -> LocalCA:
+    try:
+        certificate = x509.load_pem_x509_certificate((directory / CERT_FILE).read_bytes())
+        key = serialization.load_pem_private_key((directory / KEY_FILE).read_bytes(), None)
+    except (OSError, ValueError) as error:
+        raise CAError(
+            f"{directory} does not hold a usable lsq-mock CA ({CERT_FILE} and {KEY_FILE}): "
+            f"{error}. Point {CA_DIR_ENV} at another directory, or delete this one to make a "
+            "new CA (clients that trusted the old one must then trust the new one)."
+        ) from error
+    if not isinstance(key, ec.EllipticCurvePrivateKey) or key.public_key() != (
+        certificate.public_key()
+    ):
+        raise CAError(f"{directory}: {KEY_FILE} is not the key of {CERT_FILE}")
+    return LocalCA(directory, certificate, key)
+
+
+_PEM = serialization.Encoding.PEM
+
+
+def _key_pem(key: ec.EllipticCurvePrivateKey) -> bytes:
+    return key.private_bytes(_PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+
+
+def _write(path: Path, data: bytes, *, mode: int) -> None:
+    """Create `path` with `mode` from the start: the key is never readable by others."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(data)
+
+
+def _new_certificate(key: ec.EllipticCurvePrivateKey) -> x509.Certificate:
+    now = datetime.now(UTC)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "lsq-mock"),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, f"made {now:%Y-%m-%d %H:%M}Z"),
+            x509.NameAttribute(NameOID.COMMON_NAME, "lsq-mock local CA"),
+        ]
+    )
+    public = key.public_key()
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(public)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(hours=1))
+        .not_valid_after(now + CA_VALIDITY)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.NameConstraints(permitted_subtrees=list(PERMITTED_NAMES), excluded_subtrees=None),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+        .sign(key, hashes.SHA256())
+    )
