@@ -72,7 +72,8 @@ def entry_lines(entry: dict[str, Any]) -> list[str]:
         if violation.get("hint"):
             lines.append(printable(f"      hint: {violation['hint']}"))
     if entry.get("contract_omitted"):
-        lines.append(f"  ... and {entry['contract_omitted']} more violation(s) not described")
+        more = "more than " if entry.get("contract_omitted_capped") else ""
+        lines.append(f"  ... and {more}{entry['contract_omitted']} more violation(s) not described")
     return lines
 
 

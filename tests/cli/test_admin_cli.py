@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from lsq_mock.contract.violations import MAX_COUNTED, MAX_VIOLATIONS
 from support.paths import BULK_UPDATE
 from support.running import Running
 from support.seeded import DEMO
@@ -65,6 +66,23 @@ def test_requests_violations_only(running: Running) -> None:
     assert "#1 " not in only.stdout
     assert "#2 POST" in only.stdout
     assert "$[0].Extra" in only.stdout
+
+
+def test_requests_says_more_than_the_count_once_counting_stopped(running: Running) -> None:
+    sent = MAX_VIOLATIONS + MAX_COUNTED + 1  # values sent as numbers, not strings
+    numbers = [{"SchemaName": "mx_Custom_2", "Value": n} for n in range(sent)]
+    running.bulk_update([{"ProspectActivityId": DEMO, "Fields": numbers}])
+    running.bulk_update([{"ProspectActivityId": DEMO, "Fields": numbers[:150]}])
+
+    done = lsq_mock("requests", "--url", running.url, "--violations")
+
+    assert done.returncode == 0, done.stderr
+    more = [line.strip() for line in done.stdout.splitlines() if line.strip().startswith("...")]
+    assert more == [
+        # the store's repeats of one field are counted beside the schema's MAX_COUNTED
+        f"... and more than {MAX_COUNTED + sent - 1} more not described",
+        f"... and {150 - MAX_VIOLATIONS + 149} more not described",
+    ]
 
 
 def test_requests_as_json(running: Running) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from lsq_mock import RateLimit, Settings
 from lsq_mock.contract.schemaset import shipped_schemas
-from lsq_mock.contract.violations import MAX_VIOLATIONS
+from lsq_mock.contract.violations import MAX_COUNTED, MAX_VIOLATIONS
 from lsq_mock.journal.exchange import BODY_KEPT_BYTES, TEXT_KEPT_CHARS
 from lsq_mock.journal.log import BoundedLog, footprint
 from lsq_mock.resources import default_seed_path
@@ -77,31 +77,43 @@ def test_a_small_body_is_journaled_whole_as_json(running: Running) -> None:
     assert entry["body"] == rows
     assert entry["body_truncated"] is None
     assert entry["contract_omitted"] == 0
+    assert entry["contract_omitted_capped"] is False
 
 
 NUMBERS = [{"SchemaName": "mx_Custom_2", "Value": n} for n in range(200)]
 
 
 @pytest.mark.parametrize(
-    ("rows", "first_path", "omitted"),
+    ("rows", "first_path", "omitted", "capped"),
     [
-        # 5,000 values sent as numbers, not strings; and what the store journals after the
-        # schema's violations: 199 repeats of a field in each row, 24 repeats of the activity.
+        # 1,000 values sent as numbers, not strings: each counted; and what the store journals
+        # after the schema's violations: 199 repeats of a field in each row, 4 repeats of the
+        # activity.
+        (
+            [{"ProspectActivityId": DEMO, "Fields": NUMBERS}] * 5,
+            "$[0].Fields[0].Value",
+            5 * 200 - MAX_VIOLATIONS + 5 * 199 + 4,
+            False,
+        ),
+        # 5,000 such values: the schema's count stops past MAX_COUNTED ("more than"), the
+        # store's journaled repeats are counted on.
         (
             [{"ProspectActivityId": DEMO, "Fields": NUMBERS}] * 25,
             "$[0].Fields[0].Value",
-            25 * 200 - MAX_VIOLATIONS + 25 * 199 + 24,
+            MAX_COUNTED + 25 * 199 + 24,
+            True,
         ),
         (
             [{"ProspectActivityId": DEMO, **{f"x{n:03}": n for n in range(200)}}] * 25,
             "$[0].x000",
-            25 * 200 - MAX_VIOLATIONS + 24,
+            MAX_COUNTED + 24,
+            True,
         ),
     ],
-    ids=["numbers", "unknown-keys"],
+    ids=["numbers", "numbers-past-the-count", "unknown-keys"],
 )
 def test_violations_are_capped_and_the_rest_counted(
-    running: Running, rows: list[Any], first_path: str, omitted: int
+    running: Running, rows: list[Any], first_path: str, omitted: int, capped: bool
 ) -> None:
     answer = running.http.post(
         running.url + BULK_UPDATE, params=running.keys, json=rows, timeout=30
@@ -112,6 +124,7 @@ def test_violations_are_capped_and_the_rest_counted(
     assert len(entry["contract"]) == MAX_VIOLATIONS
     assert entry["contract"][0]["path"] == first_path
     assert entry["contract_omitted"] == omitted
+    assert entry["contract_omitted_capped"] is capped
 
 
 def test_a_huge_unknown_key_is_clipped_in_the_journal(running: Running) -> None:

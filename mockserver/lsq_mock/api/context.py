@@ -70,6 +70,7 @@ def checked_body(schema: str, mandatory_for: str | None = None) -> Any:
     found = state.schemas.check(f"{schema}.strict", body, rules.CONTRACT)
     violations().extend(found.violations)
     g.violations_not_described = violations_not_described() + found.more
+    g.violations_uncounted = g.get("violations_uncounted", False) or found.more_uncounted
     return body
 
 

@@ -67,6 +67,7 @@ def record_exchange(response: Response) -> Response:
             response_cut=response_cut,
             contract=tuple(clip_violation(v) for v in found[:MAX_VIOLATIONS]),
             contract_omitted=max(len(found) - MAX_VIOLATIONS, 0) + violations_not_described(),
+            contract_omitted_capped=g.get("violations_uncounted", False),
             fault=fault,
             rate_limit=g.get("rate_limited"),
         )

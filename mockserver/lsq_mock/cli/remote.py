@@ -35,7 +35,8 @@ def show_requests(url: str, admin_token: str | None, violations: bool, as_json: 
             if violation.get("hint"):
                 click.echo(printable(f"      hint: {violation['hint']}"))
         if entry.get("contract_omitted"):
-            click.echo(f"    ... and {entry['contract_omitted']} more not described")
+            more = "more than " if entry.get("contract_omitted_capped") else ""
+            click.echo(f"    ... and {more}{entry['contract_omitted']} more not described")
     if not journal["requests"]:
         click.echo(
             "no journaled request broke the contract" if violations else "no request journaled"

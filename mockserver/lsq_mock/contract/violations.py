@@ -8,6 +8,9 @@ from typing import Any
 MAX_VIOLATIONS = 100
 """Most violations described for one request (or one schema check); the rest are only counted,
 so a body of 40,000 bad values costs neither 40,000 descriptions nor the memory to keep them."""
+MAX_COUNTED = 1_000
+"""Most violations a schema check counts past those it describes: then it says "more than N".
+Each costs a detailed error (about 10 us); a 2 MiB body holds a million bad values."""
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,8 @@ class Exchange(NamedTuple):
     fault: Fault | None
     rate_limit: str | None = None
     """Which limit refused the call (`account` or `bulk`), when one did."""
+    contract_omitted_capped: bool = False
+    """Counting stopped: more violations were omitted than `contract_omitted` says."""
 
     def to_dict(self) -> dict[str, Any]:
         """The journal entry's JSON form (`schemas/journal-entry.schema.json`), made fresh."""
@@ -70,6 +72,7 @@ class Exchange(NamedTuple):
             "response_truncated": _cut_dict(self.response_cut),
             "contract": [violation.to_dict() for violation in self.contract],
             "contract_omitted": self.contract_omitted,
+            "contract_omitted_capped": self.contract_omitted_capped,
             "fault": None if self.fault is None else self.fault.to_dict(),
             "rate_limit": self.rate_limit,
         }

@@ -1,0 +1,66 @@
+"""The bodies that cost most to check (issue 24), each just under the size limit, under every
+server: each is answered as a small body of its kind is, the 400 envelope naming the first fault
+or a 200, and the journal says when it stopped counting violations. How long each takes is
+benchmarks/abuse.py's to measure."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+
+import pytest
+import requests
+
+from lsq_mock import RateLimit, Settings, create_app
+from lsq_mock.contract.violations import MAX_COUNTED, MAX_VIOLATIONS
+from lsq_mock.resources import default_seed_path
+from lsq_mock.serving.server import ServingThread
+from lsq_mock.serving.wsgi_servers import SERVER_NAMES, make_wsgi_server
+from support.calls import ADMIN_CLIENT, JSON
+from support.envelope import assert_envelope
+from support.hostile import HostileBody, hostile_bodies, url_path
+
+BODIES = {body.name: body for body in hostile_bodies()}
+
+
+@pytest.fixture(scope="module", params=SERVER_NAMES)
+def server(request: pytest.FixtureRequest) -> Iterator[ServingThread]:
+    """Each server option, in this process, with the shipped seed and no rate limits."""
+    if importlib.util.find_spec(request.param) is None:
+        pytest.skip(f"the {request.param} extra is not installed")
+    settings = Settings(
+        seed=default_seed_path(), rate_limit=RateLimit(0), bulk_rate_limit=RateLimit(0)
+    )
+    with make_wsgi_server(create_app(settings), server=request.param) as running:
+        yield running
+
+
+def send(server: ServingThread, body: HostileBody) -> requests.Response:
+    requests.delete(server.url_for("/_mock/requests"), headers=ADMIN_CLIENT, timeout=10)
+    return requests.post(server.url_for(url_path(body)), data=body.body, headers=JSON, timeout=60)
+
+
+@pytest.mark.parametrize("name", list(BODIES))
+def test_a_hostile_body_is_answered_as_a_small_one_of_its_kind(
+    server: ServingThread, name: str
+) -> None:
+    body = BODIES[name]
+
+    answer = send(server, body)
+
+    if body.status >= 400:
+        assert body.fragment in assert_envelope(answer, body.status, "MXInvalidInputException")
+    else:
+        assert answer.status_code == body.status, answer.text[:300]
+        assert body.fragment in answer.text
+    assert requests.get(server.url_for("/_mock/health"), timeout=10).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["fields-as-numbers", "row-of-unknown-keys"])
+def test_the_journal_says_it_stopped_counting(server: ServingThread, name: str) -> None:
+    send(server, BODIES[name])
+
+    (entry,) = requests.get(server.url_for("/_mock/requests"), timeout=10).json()["requests"]
+    assert len(entry["contract"]) == MAX_VIOLATIONS
+    assert entry["contract_omitted"] >= MAX_COUNTED
+    assert entry["contract_omitted_capped"] is True
