@@ -22,7 +22,9 @@ from lsq_mock_contract.target import Target
 from lsq_mock_contract.wire import BULK_PATH, UNPARSED, Answer, exchange
 
 PACING_RETRIES = 3
-RATE_LIMIT_MESSAGE = re.compile(r"API calls exceeded the limit of (\d+) in (\d+(?:\.\d+)?) second")
+RATE_LIMIT_MESSAGE = re.compile(
+    r"API calls exceeded the limit of (\d+) in (\d+(?:\.\d+)?) second", re.ASCII
+)
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ def differences(answer: Answer, expected: Expected) -> list[str]:
     return found
 
 
-_ROW_PATH = re.compile(r"\$\.Response\[(\d+)\](?:\.(\w+))?")
+_ROW_PATH = re.compile(r"\$\.Response\[(\d+)\](?:\.(\w+))?", re.ASCII)
 
 
 def _described(schema: str, violation: Violation) -> str:

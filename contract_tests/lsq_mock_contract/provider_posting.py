@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from lsq_mock.contract.digits import ascii_int
 from lsq_mock.errors import UNKNOWN_LEAD_ANSWERS
 from lsq_mock_contract.provider_activities import DETAILS_PATH, PREFIX, TYPES_PATH
 from lsq_mock_contract.provider_bulk import needs
@@ -79,5 +80,15 @@ def _event_code(api: Api, target: Target) -> int:
     rows = types.json if isinstance(types.json, list) else []
     for row in rows:
         if isinstance(row, dict) and name is not None and row.get("ActivityEventName") == name:
-            return int(row["ActivityEvent"])
+            code = event_code_of(row.get("ActivityEvent"))
+            if code is not None:
+                return code
     pytest.skip(f"no event code for the type of {target.activity_ids[0]} in ActivityTypes.Get")
+
+
+def event_code_of(value: Any) -> int | None:
+    """An activity type's event code as an answer gives it: a JSON integer or its ASCII digits
+    (`'٢٠١'` is not 201, `'abc'` is none, neither is a crash)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return ascii_int(value) if isinstance(value, str) else None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from lsq_mock.clock import Clock
+from lsq_mock.contract.digits import ascii_int
 
 PLAN_CALLS_PER_5_SECONDS = {
     "lite": 2,
@@ -41,11 +42,14 @@ class RateLimit:
     @classmethod
     def parse(cls, text: str) -> RateLimit:
         """Read `25/5` (calls/seconds), `25` (per 5 s), or `0` for no limit."""
-        calls_text, slash, seconds_text = text.partition("/")
-        calls = int(calls_text)
+        calls_text, slash, seconds_text = text.strip().partition("/")
+        calls = ascii_int(calls_text)
+        whole, _, fraction = seconds_text.partition(".")
+        if calls is None or (slash and ascii_int(whole + fraction) is None):
+            raise ValueError(f"rate limit {text!r}: CALLS/SECONDS in ASCII digits (25/5, 2/0.5)")
         seconds = float(seconds_text) if slash else 5.0
-        if calls < 0 or not 0 < seconds < math.inf:
-            raise ValueError(f"rate limit {text!r}: calls must be >= 0 and seconds > 0")
+        if not 0 < seconds < math.inf:
+            raise ValueError(f"rate limit {text!r}: seconds must be > 0")
         return cls(calls, seconds)
 
     @property

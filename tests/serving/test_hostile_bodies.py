@@ -5,20 +5,18 @@ benchmarks/abuse.py's to measure."""
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 
 import pytest
 import requests
 
-from lsq_mock import RateLimit, Settings, create_app
 from lsq_mock.contract.violations import MAX_COUNTED, MAX_VIOLATIONS
-from lsq_mock.resources import default_seed_path
 from lsq_mock.serving.server import ServingThread
-from lsq_mock.serving.wsgi_servers import SERVER_NAMES, make_wsgi_server
+from lsq_mock.serving.wsgi_servers import SERVER_NAMES
 from support.calls import ADMIN_CLIENT, JSON
 from support.envelope import assert_envelope
 from support.hostile import HostileBody, hostile_bodies, url_path
+from support.servers import serving_with
 
 BODIES = {body.name: body for body in hostile_bodies()}
 
@@ -26,12 +24,7 @@ BODIES = {body.name: body for body in hostile_bodies()}
 @pytest.fixture(scope="module", params=SERVER_NAMES)
 def server(request: pytest.FixtureRequest) -> Iterator[ServingThread]:
     """Each server option, in this process, with the shipped seed and no rate limits."""
-    if importlib.util.find_spec(request.param) is None:
-        pytest.skip(f"the {request.param} extra is not installed")
-    settings = Settings(
-        seed=default_seed_path(), rate_limit=RateLimit(0), bulk_rate_limit=RateLimit(0)
-    )
-    with make_wsgi_server(create_app(settings), server=request.param) as running:
+    with serving_with(request.param) as running:
         yield running
 
 

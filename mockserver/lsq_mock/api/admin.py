@@ -11,6 +11,7 @@ from flask import Blueprint, Response, request
 
 from lsq_mock.api.context import emulator
 from lsq_mock.api.journal_read import READ_PARAMETERS, read_journal
+from lsq_mock.contract.digits import ascii_int
 from lsq_mock.contract.jsonread import read_json
 from lsq_mock.emulator.faults import Fault
 from lsq_mock.errors import InvalidInput, Unauthorized
@@ -92,10 +93,14 @@ def activities() -> dict[str, Any]:
     """The activities, filtered by `ActivityEvent` and/or `RelatedProspectId`."""
     only_parameters(ACTIVITY_FILTERS)
     event = request.args.get("ActivityEvent")
-    if event is not None and not event.isdigit():
-        raise InvalidInput(f"Invalid Input! ActivityEvent must be an integer; got {event!r}")
+    code = None if event is None else ascii_int(event)
+    if event is not None and code is None:
+        raise InvalidInput(
+            f"Invalid Input! ActivityEvent must be an integer; got {event[:40]!r}",
+            path="?ActivityEvent",
+        )
     found = emulator().store.activities(
-        activity_event=int(event) if event is not None else None,
+        activity_event=code,
         related_prospect_id=request.args.get("RelatedProspectId"),
     )
     return {"Activities": found, "RecordCount": len(found)}

@@ -52,7 +52,7 @@ def setting_choice(setting: str, help: str) -> Callable[[Any], Any]:
     )
 
 
-_BYTE_SIZE = re.compile(r"\s*(\d+)\s*([kmg]ib)?\s*", re.IGNORECASE)
+_BYTE_SIZE = re.compile(r"\s*(\d{1,18})\s*([kmg]ib)?\s*", re.IGNORECASE | re.ASCII)
 _UNITS = {"": 1, "kib": 1024, "mib": 1024**2, "gib": 1024**3}
 
 

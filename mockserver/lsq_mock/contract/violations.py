@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from lsq_mock.contract.digits import ascii_int
+
 MAX_VIOLATIONS = 100
 """Most violations described for one request (or one schema check); the rest are only counted,
 so a body of 40,000 bad values costs neither 40,000 descriptions nor the memory to keep them."""
@@ -38,5 +40,5 @@ def row_of(path: str) -> int | None:
     """The 1-based row number a path like `$[3].Fields[1]` points into, if any."""
     if not path.startswith("$["):
         return None
-    index, _, _ = path[2:].partition("]")
-    return int(index) + 1 if index.isdigit() else None
+    index = ascii_int(path[2:].partition("]")[0])
+    return None if index is None else index + 1

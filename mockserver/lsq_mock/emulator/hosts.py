@@ -12,6 +12,8 @@ import ipaddress
 import threading
 from collections.abc import Iterable
 
+from lsq_mock.contract.digits import ascii_int
+
 HTTP_DEFAULT_PORT = 80
 WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::"})
 
@@ -35,7 +37,8 @@ def _is_ip_literal(host: str) -> bool:
 
 
 def split_host_header(value: str) -> tuple[str, int | None]:
-    """(lower-case name, port or None) of a `Host` header: `Example:8080`, `[::1]:80`, `::1`."""
+    """(lower-case name, port or None) of a `Host` header: `Example:8080`, `[::1]:80`, `::1`.
+    A port that is not ASCII digits (`²`, `٣`, 5,000 digits) is -1, which no server binds."""
     value = value.strip().lower()
     if value.startswith("["):
         name, _, rest = value[1:].partition("]")
@@ -46,7 +49,8 @@ def split_host_header(value: str) -> tuple[str, int | None]:
         name, port_text = value, ""
     if not port_text:
         return name, None
-    return name, int(port_text) if port_text.isdigit() else -1
+    port = ascii_int(port_text)
+    return name, -1 if port is None else port
 
 
 class HostPolicy:

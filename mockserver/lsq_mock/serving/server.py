@@ -21,6 +21,7 @@ from werkzeug.serving import (
 )
 
 from lsq_mock.api.app import create_app, emulator_of
+from lsq_mock.contract.digits import ascii_int
 from lsq_mock.emulator import Emulator
 from lsq_mock.errors import transport_error
 from lsq_mock.journal.redact import redact_text
@@ -101,11 +102,11 @@ class EnvelopeRequestHandler(WSGIRequestHandler):
         self._body = None
         length = environ.get("CONTENT_LENGTH")
         if length and not environ.get("wsgi.input_terminated"):
-            try:
-                self._body = _CountedBody(self.rfile, max(int(length), 0))  # type: ignore[arg-type]
-            except ValueError:
-                self.close_connection = True  # a body of unknown length: nothing may follow it
+            size = ascii_int(str(length).strip(" \t"))
+            if size is None:  # `-5`, `٣`, `abc`: a body of unknown length, nothing may follow it
+                self.close_connection = True
             else:
+                self._body = _CountedBody(self.rfile, size)  # type: ignore[arg-type]
                 environ["wsgi.input"] = self._body
         elif environ.get("wsgi.input_terminated"):
             self.close_connection = True  # chunked: where its framing ends is not checked here

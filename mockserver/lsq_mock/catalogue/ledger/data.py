@@ -79,7 +79,8 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         VALUES,
         "String and Text up to MaxLength (200 unset for String), Number, "
         "Date, DateTime, Boolean (true, false, 1, 0), Dropdown and SearchableDropdown (one of "
-        "the options; a multi-select joins them with ';'), Status text, Owner a GUID",
+        "the options; a multi-select joins them with ';'), Status text, Owner a GUID; numbers "
+        "and dates in ASCII digits only (not '٣' or '²')",
         Documented(DETAILS_PAGE),
         Chosen("each type's exact checks are the emulator's"),
     ),
