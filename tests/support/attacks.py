@@ -25,6 +25,10 @@ TRANSPORT_ATTACKS = {
         CHUNKED + "ZZ\r\n[]\r\n0\r\n\r\n",
         {"werkzeug": (400, "could not be read"), "waitress": (400, "Invalid chunk size")},
     ),
+    "chunk-size-not-hex-then-silence": (
+        CHUNKED + "zz\r\n",  # and the connection left open: answered all the same
+        {"werkzeug": (400, "could not be read"), "waitress": (400, "Invalid chunk size")},
+    ),
     "chunk-size-negative": (
         CHUNKED + "-2\r\n[]\r\n0\r\n\r\n",
         {"werkzeug": (400, "could not be read"), "waitress": (400, "Invalid chunk size")},

@@ -80,6 +80,29 @@ class _CountedBody(io.RawIOBase):
         return read
 
 
+class _FramingErrorStays(io.RawIOBase):
+    """A chunked body that, once its framing is found broken (`zz` for a chunk size), fails
+    every later read at once. werkzeug's reader would go on to read the next line as a chunk
+    size: a second read of the body (the journal's) then waited for the client to send one more
+    line or hang up, and the 400 was answered only then."""
+
+    def __init__(self, stream: io.RawIOBase):
+        self._stream = stream
+        self._broken: OSError | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        if self._broken is not None:
+            raise OSError(*self._broken.args)
+        try:
+            return self._stream.readinto(buffer) or 0
+        except OSError as error:
+            self._broken = error
+            raise
+
+
 _NOTHING_MORE = io.BytesIO()
 """What werkzeug's after-answer drain reads on a kept-alive connection: nothing."""
 
@@ -110,6 +133,7 @@ class EnvelopeRequestHandler(WSGIRequestHandler):
                 environ["wsgi.input"] = self._body
         elif environ.get("wsgi.input_terminated"):
             self.close_connection = True  # chunked: where its framing ends is not checked here
+            environ["wsgi.input"] = _FramingErrorStays(environ["wsgi.input"])
         return environ
 
     def run_wsgi(self) -> None:
