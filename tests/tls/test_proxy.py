@@ -133,15 +133,16 @@ def test_other_requests_to_the_proxy_are_refused(proxy: ProxyServer, target: str
     assert f"refused GET {target}" in body
 
 
+@pytest.mark.parametrize("host", ["api.leadsquared.com", "elsewhere.example"])
 def test_an_https_url_sent_in_the_clear_to_the_proxy_is_answered(
-    proxy: ProxyServer, server: MockServer
+    proxy: ProxyServer, server: MockServer, host: str
 ) -> None:
-    """What axios 1.7 sends through an HTTP proxy for an https:// URL."""
+    """What axios 1.7 sends through an HTTP proxy for an https:// URL; a proxy is asked for the
+    URL's host, whatever the Host header says."""
     query = "&".join(f"{name}={value}" for name, value in KEYS.items())
     head, body = _exchange(
         proxy,
-        f"GET {VENDOR}{TYPES}?{query} HTTP/1.1\r\nHost: api.leadsquared.com\r\n"
-        "Connection: close\r\n\r\n",
+        f"GET {VENDOR}{TYPES}?{query} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n",
     )
     assert head.startswith(b"HTTP/1.1 200 "), head
     assert '"ActivityEvent"' in body

@@ -25,6 +25,7 @@ from lsq_mock.contract.digits import ascii_int
 from lsq_mock.emulator import Emulator
 from lsq_mock.errors import transport_error
 from lsq_mock.journal.redact import redact_text
+from lsq_mock.serving.request_host import request_host
 from lsq_mock.settings import Settings
 
 POLL_SECONDS = 0.01
@@ -122,6 +123,13 @@ class EnvelopeRequestHandler(WSGIRequestHandler):
 
     def make_environ(self) -> dict[str, object]:  # type: ignore[override]
         environ = super().make_environ()
+        # werkzeug takes an absolute-form target's authority over the Host header: the one rule
+        # of every server (serving.request_host) takes the header.
+        host = request_host(self.headers.get_all("Host") or (), self.path)
+        if host is None:
+            environ.pop("HTTP_HOST", None)
+        else:
+            environ["HTTP_HOST"] = host
         self._body = None
         length = environ.get("CONTENT_LENGTH")
         if length and not environ.get("wsgi.input_terminated"):

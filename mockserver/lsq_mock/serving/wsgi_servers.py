@@ -18,6 +18,7 @@ from typing import Any
 from flask import Flask
 
 from lsq_mock.api.app import emulator_of
+from lsq_mock.serving.request_host import host_from_target
 from lsq_mock.serving.server import MockServer, ServerStartError, ServingThread, listening_socket
 
 SERVER_NAMES = ("werkzeug", "waitress", "granian")
@@ -64,7 +65,7 @@ class WaitressServer(ServingThread):
             # arrives, instead of spooling up to 1 GiB to a file; the margin (waitress counts a
             # chunked body's framing too) leaves the app to refuse, and journal, the others.
             self._server: Any = create_server(
-                app,
+                host_from_target(app),
                 sockets=[listener],
                 threads=threads,
                 _dispatcher=AdminApartDispatcher(threads, WAITRESS_ADMIN_THREADS),

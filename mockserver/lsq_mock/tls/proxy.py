@@ -249,6 +249,10 @@ class _ProxyHandler(EnvelopeRequestHandler):
     def make_environ(self) -> dict[str, Any]:
         environ = super().make_environ()
         environ["wsgi.url_scheme"] = "https"  # every request served here was sent for https
+        if self.tunnel is None:
+            # A proxy is asked for the target's host (RFC 9112), which run_wsgi has checked is
+            # the vendor's: that one is journaled, whatever Host says.
+            environ["HTTP_HOST"] = urlsplit(self.path).netloc
         return environ
 
     def handle(self) -> None:
