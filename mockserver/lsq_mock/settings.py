@@ -99,6 +99,9 @@ class Settings:
     """Serve TLS with a certificate from the local CA (`lsq_mock.tls.ca`)."""
     ca_dir: Path | None = None
     """Where the local CA is kept; None: $LSQ_MOCK_CA_DIR, else the user's data directory."""
+    trust_ca_dir: bool = False
+    """Use the CA found in `ca_dir` even if lsq-mock would not have made it (no name constraints,
+    a key others may read, a directory others may write)."""
 
     def __post_init__(self) -> None:
         # A list of pairs is taken, but kept as a tuple: nothing in a Settings can change.

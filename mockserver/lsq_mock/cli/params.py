@@ -11,7 +11,7 @@ import click
 
 from lsq_mock.ratelimit import RateLimit
 from lsq_mock.settings import ADMIN_TOKEN_ENV, CHOICES
-from lsq_mock.tls.trust import CA_DIR_ENV
+from lsq_mock.tls.trust import CA_DIR_ENV, TRUST_CA_DIR_OPTION
 
 
 class RateLimitType(click.ParamType):
@@ -78,6 +78,15 @@ ca_dir_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help=f"Where the local CA is kept (made there if missing). [default: ${CA_DIR_ENV}, else "
     "$XDG_DATA_HOME/lsq-mock/ca or ~/.local/share/lsq-mock/ca]",
+)
+
+
+trust_ca_dir_option = click.option(
+    TRUST_CA_DIR_OPTION,
+    "trust_ca_dir",
+    is_flag=True,
+    help="Use the CA in --ca-dir even if lsq-mock would not have made it (no name constraints, a "
+    "key others may read, a directory others may write); refused otherwise.",
 )
 
 

@@ -20,6 +20,7 @@ from lsq_mock.cli.params import (
     RateLimitType,
     ca_dir_option,
     setting_choice,
+    trust_ca_dir_option,
 )
 from lsq_mock.cli.tools import fake_seed_data
 from lsq_mock.emulator.hosts import is_loopback_host
@@ -189,6 +190,7 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
     help=f"Also be an HTTPS proxy on this port for {VENDOR_HOST_PATTERN} only (0: a free port).",
 )
 @ca_dir_option
+@trust_ca_dir_option
 def serve(
     host: str,
     port: int,
@@ -217,6 +219,7 @@ def serve(
     https: bool,
     proxy_port: int | None,
     ca_dir: Path | None,
+    trust_ca_dir: bool,
 ) -> None:
     """Run the emulator until Ctrl-C or SIGTERM."""
     if len(access_keys) != len(secret_keys):
@@ -248,6 +251,7 @@ def serve(
         allowed_hosts=allowed_hosts,
         https=https,
         ca_dir=ca_dir,
+        trust_ca_dir=trust_ca_dir,
     )
     release_large_blocks()
     if log_requests and server_name != "werkzeug":

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from lsq_mock.cli.params import ca_dir_option
+from lsq_mock.cli.params import ca_dir_option, trust_ca_dir_option
 from lsq_mock.factories import fake_tenant, seed_json
 from lsq_mock.tls.trust import CAError, ca_environment, export_lines
 
@@ -36,13 +36,14 @@ def fake(fake_seed: int, activities: int | None, out: Path | None) -> None:
 
 @click.command()
 @ca_dir_option
+@trust_ca_dir_option
 @click.option("--env", "as_env", is_flag=True, help="Print `export NAME=PATH` lines instead.")
-def ca(ca_dir: Path | None, as_env: bool) -> None:
+def ca(ca_dir: Path | None, trust_ca_dir: bool, as_env: bool) -> None:
     """Print the local CA certificate's path (making the CA if needed), for clients to trust."""
     from lsq_mock.tls.ca import local_ca
 
     try:
-        bundle = local_ca(ca_dir).cert_path
+        bundle = local_ca(ca_dir, trust=trust_ca_dir).cert_path
     except CAError as error:
         raise click.ClickException(str(error)) from None
     click.echo("\n".join(export_lines(ca_environment(bundle))) if as_env else str(bundle))

@@ -319,7 +319,7 @@ class MockServer(ServingThread):
             from lsq_mock.tls.ca import local_ca
             from lsq_mock.tls.context import server_context
 
-            ca = local_ca(settings.ca_dir)
+            ca = local_ca(settings.ca_dir, trust=settings.trust_ca_dir)
             context = server_context(ca)
             self.scheme, self.ca_bundle = "https", ca.cert_path
         server = _KeepAliveServer(

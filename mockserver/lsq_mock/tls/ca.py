@@ -1,8 +1,10 @@
 """The local certificate authority: made once per user, kept on disk, reused by every emulator.
 
 Its certificate is what clients trust (REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS, ...); its key signs
-the emulator's server certificates. The CA is name-constrained to loopback and the vendor's domain,
-so even a leaked key cannot vouch for any other site.
+the emulator's server certificates. The CA lsq-mock makes is name-constrained to loopback and the
+vendor's domain, so a client that enforces name constraints accepts nothing else it signs, even
+if its key leaked. A CA directory lsq-mock would not have made (no such constraints, a key others
+may read, files or a directory others may replace) is refused unless trusted on purpose.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import contextlib
 import ipaddress
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,7 +24,14 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from lsq_mock.tls.trust import CA_DIR_ENV, CERT_FILE, CAError, default_ca_dir
+from lsq_mock.tls.trust import (
+    CA_DIR_ENV,
+    CERT_FILE,
+    TRUST_CA_DIR_OPTION,
+    CAError,
+    UntrustedCA,
+    default_ca_dir,
+)
 from lsq_mock.tls.vendor_hosts import VENDOR_DOMAIN
 
 KEY_FILE = "ca-key.pem"
@@ -54,17 +64,62 @@ class LocalCA:
         return self.directory / KEY_FILE
 
 
-def local_ca(directory: Path | None = None) -> LocalCA:
+def local_ca(directory: Path | None = None, *, trust: bool = False) -> LocalCA:
     """The CA kept in `directory` (default: `default_ca_dir()`), made there first if missing.
 
-    Safe when several processes (pytest-xdist workers) ask at once: the CA is written to a
-    private staging directory and renamed into place in one step, so a process sees no CA or a
-    whole one; the first rename wins and the others load the winner's.
+    A CA found there that lsq-mock would not have made is refused (UntrustedCA, saying how to fix
+    it), unless `trust`. Safe when several processes (pytest-xdist workers) ask at once: the CA is
+    written to a private staging directory and renamed into place in one step, so a process sees
+    no CA or a whole one; the first rename wins and the others load the winner's.
     """
     directory = directory or default_ca_dir()
     if not (directory / CERT_FILE).exists():
         _create(directory)
-    return _load(directory)
+    ca = _load(directory)
+    if not trust:
+        problems = [*_loose_modes(directory), *_unconstrained(ca.certificate)]
+        if problems:
+            raise UntrustedCA(
+                f"{directory} holds a CA lsq-mock would not have made: "
+                + "; ".join(problems)
+                + ". Clients told to trust it would trust more than this emulator. Fix it as "
+                "said, or delete the directory to make a new CA (clients must then trust the "
+                f"new one), or pass {TRUST_CA_DIR_OPTION} to use it as it is."
+            )
+    return ca
+
+
+def _loose_modes(directory: Path) -> list[str]:
+    """What others may do that lsq-mock's own CA never lets them: read or replace the key, or
+    replace the certificate or the directory's files. (POSIX modes only.)"""
+    if os.name != "posix":
+        return []
+    found = []
+    checks = (
+        (directory / KEY_FILE, 0o077, "its key is open to others", "chmod 600"),
+        (directory / CERT_FILE, 0o022, "its certificate is writable by others", "chmod go-w"),
+        (directory, 0o022, "its directory is writable by others", "chmod go-w"),
+    )
+    for path, forbidden, what, fix in checks:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & forbidden:
+            found.append(f"{what} (mode {mode:04o}: {fix} {path})")
+    return found
+
+
+def _unconstrained(certificate: x509.Certificate) -> list[str]:
+    """How the certificate falls short of the name constraints lsq-mock gives its CA: critical,
+    and permitting nothing outside PERMITTED_NAMES."""
+    try:
+        extension = certificate.extensions.get_extension_for_class(x509.NameConstraints)
+    except x509.ExtensionNotFound:
+        return ["it has no name constraints, so it may vouch for any site"]
+    found = [] if extension.critical else ["its name constraints are not marked critical"]
+    permitted = extension.value.permitted_subtrees or []
+    if not permitted or any(name not in PERMITTED_NAMES for name in permitted):
+        allowed = ", ".join(str(name.value) for name in PERMITTED_NAMES)
+        found.append(f"its name constraints permit more than {allowed}")
+    return found
 
 
 def _create(directory: Path) -> None:

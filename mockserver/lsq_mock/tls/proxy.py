@@ -87,7 +87,8 @@ class ProxyServer(MockServer):
         idle_seconds: float = IDLE_SECONDS,
         quiet: bool = True,
     ):
-        ca = local_ca(ca_dir or emulator_of(app).settings.ca_dir)
+        settings = emulator_of(app).settings
+        ca = local_ca(ca_dir or settings.ca_dir, trust=settings.trust_ca_dir)
         self.ca_bundle = ca.cert_path
         self._context = server_context(ca)
         self._max_tunnels, self._idle_seconds = max_tunnels, idle_seconds

@@ -16,8 +16,18 @@ CA_ENV_VARS = ("REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "NODE_EXTRA_CA_CERTS", "CU
 httpx, PHP streams, Ruby), Node.js (added to its own roots), curl."""
 
 
+TRUST_CA_DIR_OPTION = "--trust-ca-dir"
+"""The option (and `Settings(trust_ca_dir=True)`) that uses a CA directory lsq-mock would not
+have made."""
+
+
 class CAError(RuntimeError):
     """The CA directory exists but does not hold a usable lsq-mock CA."""
+
+
+class UntrustedCA(CAError):
+    """The CA directory holds a CA lsq-mock would not have made (unconstrained, or open to
+    others), and it was not trusted on purpose."""
 
 
 def default_ca_dir(environ: Mapping[str, str] = os.environ) -> Path:
