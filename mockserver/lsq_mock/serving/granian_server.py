@@ -24,13 +24,25 @@ from typing import Any
 from flask import Flask
 
 from lsq_mock.api.app import emulator_of
-from lsq_mock.serving.server import ServerStartError, ServingThread, listening_socket
+from lsq_mock.serving.connections import connection_capacity
+from lsq_mock.serving.server import (
+    LISTEN_BACKLOG,
+    ServerStartError,
+    ServingThread,
+    listening_socket,
+)
 
 GRANIAN_THREADS = 64
 """Most Python threads calling the app at once: enough that calls sleeping on latency faults
 leave threads for the admin API (granian starts them as needed: 4 busy connections use 4)."""
-BACKPRESSURE = 1024
-"""Most requests granian holds at once; more wait in the listen queue."""
+GRANIAN_CONNECTIONS = 16384
+"""Most connections granian holds at once (fewer if the open-files limit is lower and cannot be
+raised): an idle one costs it about 2.5 KiB and no thread, so 16,384 cost about 40 MiB. Past
+that, a new client waits in the listen queue until granian closes a connection that has sent no
+complete request for 30 s (HTTP1Settings.header_read_timeout): granian accepts in Rust, where
+lsq-mock cannot make room as it does under werkzeug and waitress (serving.connections)."""
+BLOCKING_THREADS = 1024
+"""granian's Rust threads for blocking I/O (its own default)."""
 IDLE_THREAD_SECONDS = 30
 STOP_WAIT_SECONDS = 10.0
 """How long `stop()` waits for calls still running (asleep on a latency fault, say): a process
@@ -41,7 +53,15 @@ class GranianServer(ServingThread):
     """An app served by granian's Rust HTTP core on this process's threads; same surface as
     `MockServer`."""
 
-    def __init__(self, app: Flask, *, host: str, port: int, threads: int = GRANIAN_THREADS):
+    def __init__(
+        self,
+        app: Flask,
+        *,
+        host: str,
+        port: int,
+        threads: int = GRANIAN_THREADS,
+        max_connections: int = GRANIAN_CONNECTIONS,
+    ):
         if emulator_of(app).settings.https:
             raise ServerStartError(
                 "HTTPS needs the werkzeug server (--server werkzeug); "
@@ -69,7 +89,8 @@ class GranianServer(ServingThread):
             listener.close()
             raise
         self._listener = listener
-        self._holder = SocketHolder(self._fd, False, BACKPRESSURE)
+        self._max_connections = connection_capacity(max_connections)
+        self._holder = SocketHolder(self._fd, False, LISTEN_BACKLOG)
         self._announce_address()
         self._thread: threading.Thread | None = None
         self._signal: Any = None
@@ -109,10 +130,10 @@ class GranianServer(ServingThread):
             (None, self._holder),  # a listener spec, or an open socket
             None,  # no IPC: no parent process
             1,  # Rust runtime threads
-            BACKPRESSURE,  # Rust blocking threads (I/O)
+            BLOCKING_THREADS,
             self.threads,  # Python threads calling the app
             IDLE_THREAD_SECONDS,
-            BACKPRESSURE,
+            self._max_connections,  # "backpressure": connections held at once
             "1",  # HTTP/1.1 only
             HTTP1Settings(),
             None,  # no HTTP/2

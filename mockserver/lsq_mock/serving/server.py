@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import io
 import socket
+import ssl
 import threading
 from pathlib import Path
 from types import TracebackType
@@ -13,7 +13,6 @@ from typing import Any, Self
 
 from flask import Flask
 from werkzeug.serving import (
-    LISTEN_QUEUE,
     ThreadedWSGIServer,
     WSGIRequestHandler,
     get_sockaddr,
@@ -25,11 +24,22 @@ from lsq_mock.contract.digits import ascii_int
 from lsq_mock.emulator import Emulator
 from lsq_mock.errors import transport_error
 from lsq_mock.journal.redact import redact_text
+from lsq_mock.serving.connections import (
+    MAX_CONNECTIONS,
+    ConnectionTable,
+    busy_answer,
+    connection_capacity,
+    hang_up,
+)
+from lsq_mock.serving.request_body import NOTHING_MORE, CountedBody, FramingErrorStays
 from lsq_mock.serving.request_host import request_host
 from lsq_mock.settings import Settings
 
 POLL_SECONDS = 0.01
 """How often the serving loop checks for shutdown: what `stop()` may wait."""
+LISTEN_BACKLOG = 1024
+"""Connections the system queues for the server to accept (werkzeug's 128 dropped a burst's
+connects, which then waited seconds to retry)."""
 
 
 class ServerStartError(RuntimeError):
@@ -44,7 +54,7 @@ def listening_socket(host: str, port: int) -> socket.socket:
     try:
         family = select_address_family(host, port)
         return socket.create_server(
-            get_sockaddr(host, port, family), family=family, backlog=LISTEN_QUEUE
+            get_sockaddr(host, port, family), family=family, backlog=LISTEN_BACKLOG
         )
     except OSError as error:
         raise bind_error(host, port, error) from error
@@ -64,50 +74,6 @@ TRANSPORT_REASON_CHARS = 200
 """How much of the server's own reason (which may quote the request line) an envelope repeats."""
 
 
-class _CountedBody(io.RawIOBase):
-    """A request body of known length, counting what the app reads of it: only a connection
-    whose body was read whole can carry the next request."""
-
-    def __init__(self, stream: io.BufferedIOBase, length: int):
-        self._stream = stream
-        self.left = length
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
-        read = self._stream.readinto(buffer)
-        self.left -= read
-        return read
-
-
-class _FramingErrorStays(io.RawIOBase):
-    """A chunked body that, once its framing is found broken (`zz` for a chunk size), fails
-    every later read at once. werkzeug's reader would go on to read the next line as a chunk
-    size: a second read of the body (the journal's) then waited for the client to send one more
-    line or hang up, and the 400 was answered only then."""
-
-    def __init__(self, stream: io.RawIOBase):
-        self._stream = stream
-        self._broken: OSError | None = None
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
-        if self._broken is not None:
-            raise OSError(*self._broken.args)
-        try:
-            return self._stream.readinto(buffer) or 0
-        except OSError as error:
-            self._broken = error
-            raise
-
-
-_NOTHING_MORE = io.BytesIO()
-"""What werkzeug's after-answer drain reads on a kept-alive connection: nothing."""
-
-
 class EnvelopeRequestHandler(WSGIRequestHandler):
     """Werkzeug's handler, with three guarantees: connections are kept alive (HTTP/1.1) when
     the request's body was read whole; what it answers by itself, before the app (a malformed
@@ -118,7 +84,7 @@ class EnvelopeRequestHandler(WSGIRequestHandler):
     disable_nagle_algorithm = True
     """Headers and body go out in two writes: without this, a kept-alive connection waits for
     the client's delayed ACK (40 ms) between them."""
-    _body: _CountedBody | None = None
+    _body: CountedBody | None = None
     _answering = False
 
     def make_environ(self) -> dict[str, object]:  # type: ignore[override]
@@ -137,14 +103,23 @@ class EnvelopeRequestHandler(WSGIRequestHandler):
             if size is None:  # `-5`, `٣`, `abc`: a body of unknown length, nothing may follow it
                 self.close_connection = True
             else:
-                self._body = _CountedBody(self.rfile, size)  # type: ignore[arg-type]
+                self._body = CountedBody(self.rfile, size)  # type: ignore[arg-type]
                 environ["wsgi.input"] = self._body
         elif environ.get("wsgi.input_terminated"):
             self.close_connection = True  # chunked: where its framing ends is not checked here
-            environ["wsgi.input"] = _FramingErrorStays(environ["wsgi.input"])
+            environ["wsgi.input"] = FramingErrorStays(environ["wsgi.input"])
         return environ
 
+    def handle_one_request(self) -> None:
+        connections = getattr(self.server, "connections", None)
+        if connections is not None:
+            connections.waiting(self.connection)  # for a request line: hung up if room is needed
+        super().handle_one_request()
+
     def run_wsgi(self) -> None:
+        connections = getattr(self.server, "connections", None)
+        if connections is not None:
+            connections.busy(self.connection)
         self._answering, reader = True, self.rfile
         try:
             super().run_wsgi()
@@ -164,7 +139,7 @@ class EnvelopeRequestHandler(WSGIRequestHandler):
             # After answering, werkzeug reads whatever the client sent next and throws it
             # away (safe only on a connection about to close): here that is the next request,
             # so werkzeug is given nothing to read until `run_wsgi` ends.
-            self.rfile = _NOTHING_MORE
+            self.rfile = NOTHING_MORE
             return
         super().send_header(keyword, value)
 
@@ -208,31 +183,36 @@ class _QuietHandler(EnvelopeRequestHandler):
 
 
 class _KeepAliveServer(ThreadedWSGIServer):
-    """werkzeug's threaded server (a thread per connection), which also hangs up on the
-    connections still open when it stops: a kept-alive connection must not outlive it."""
+    """werkzeug's threaded server (a thread per connection) holding at most MAX_CONNECTIONS:
+    past that a new connection takes the place of the one that has waited longest for its
+    client, or is answered 503 when every one is busy (serving.connections). It also hangs up
+    on the connections still open when it stops: a kept-alive connection must not outlive it."""
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, max_connections: int = MAX_CONNECTIONS, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
+        self.connections = ConnectionTable(connection_capacity(max_connections))
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        with self._connections_lock:
-            self._connections.add(request)
+        admitted, evicted = self.connections.admit(request)
+        if evicted is not None:
+            hang_up(evicted)
+        if not admitted:
+            if not isinstance(request, ssl.SSLSocket):  # TLS would need a handshake here first
+                with contextlib.suppress(OSError):
+                    request.settimeout(1.0)
+                    request.sendall(busy_answer(self.connections.limit))
+            super().shutdown_request(request)
+            return
         super().process_request(request, client_address)
 
     def shutdown_request(self, request: Any) -> None:
-        with self._connections_lock:
-            self._connections.discard(request)
+        self.connections.forget(request)
         super().shutdown_request(request)
 
     def close_connections(self) -> None:
         """Hang up on every open connection (a thread waiting for its next request ends)."""
-        with self._connections_lock:
-            open_now = list(self._connections)
-        for connection in open_now:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
+        for connection in self.connections.held():
+            hang_up(connection)
 
 
 class ServingThread:
@@ -294,9 +274,12 @@ class MockServer(ServingThread):
         host: str = "127.0.0.1",
         port: int = 0,
         quiet: bool = True,
+        max_connections: int = MAX_CONNECTIONS,
     ):
         self.app = app or create_app(settings)
         self.host = host
+        self.max_connections = max_connections
+        """Most connections held at once; past it, the one waiting longest makes way."""
         listener = listening_socket(host, port)
         try:
             # werkzeug serves a duplicate of the bound socket's descriptor.
@@ -328,6 +311,7 @@ class MockServer(ServingThread):
             self.app,
             _QuietHandler if quiet else EnvelopeRequestHandler,
             fd=listener.fileno(),
+            max_connections=self.max_connections,
         )
         if context is not None:
             from lsq_mock.tls.context import tls_listener

@@ -18,6 +18,7 @@ from typing import Any
 from flask import Flask
 
 from lsq_mock.api.app import emulator_of
+from lsq_mock.serving.connections import MAX_CONNECTIONS, connection_capacity
 from lsq_mock.serving.request_host import host_from_target
 from lsq_mock.serving.server import MockServer, ServerStartError, ServingThread, listening_socket
 
@@ -25,9 +26,6 @@ SERVER_NAMES = ("werkzeug", "waitress", "granian")
 WAITRESS_THREADS = 4
 WAITRESS_ADMIN_THREADS = 2
 """Threads of the /_mock/ admin API's own pool (latency faults never hold them)."""
-WAITRESS_CONNECTIONS = 1000
-"""Most connections waitress holds open (its default, 100, let 100 idle clients lock out
-every new one); polled with poll(), since select() stops at 1024 descriptors."""
 WAITRESS_BODY_MARGIN = 2
 """waitress itself refuses a body of this many times the app's limit (framing included)."""
 
@@ -35,17 +33,24 @@ WAITRESS_BODY_MARGIN = 2
 class WaitressServer(ServingThread):
     """An app served by waitress on a daemon thread; same surface as `MockServer`."""
 
-    def __init__(self, app: Flask, *, host: str, port: int, threads: int = WAITRESS_THREADS):
+    def __init__(
+        self,
+        app: Flask,
+        *,
+        host: str,
+        port: int,
+        threads: int = WAITRESS_THREADS,
+        max_connections: int = MAX_CONNECTIONS,
+    ):
         if emulator_of(app).settings.https:
             raise ServerStartError(
                 "HTTPS needs the werkzeug server (--server werkzeug): waitress has no TLS; "
                 "a --proxy-port proxy serves HTTPS in front of either server"
             )
         try:
-            from waitress.server import create_server
-
             from lsq_mock.serving.waitress_dispatch import AdminApartDispatcher
             from lsq_mock.serving.waitress_envelope import envelope_channel
+            from lsq_mock.serving.waitress_gate import gated_server
         except ImportError as error:
             raise ServerStartError(
                 "the waitress server is an optional extra: pip install 'lsq-mock[waitress]'"
@@ -64,12 +69,12 @@ class WaitressServer(ServingThread):
             # max_request_body_size: waitress refuses a body far over the app's limit as it
             # arrives, instead of spooling up to 1 GiB to a file; the margin (waitress counts a
             # chunked body's framing too) leaves the app to refuse, and journal, the others.
-            self._server: Any = create_server(
+            self._server: Any = gated_server(
                 host_from_target(app),
-                sockets=[listener],
+                listener,
+                connection_capacity(max_connections),
+                AdminApartDispatcher(threads, WAITRESS_ADMIN_THREADS),
                 threads=threads,
-                _dispatcher=AdminApartDispatcher(threads, WAITRESS_ADMIN_THREADS),
-                connection_limit=WAITRESS_CONNECTIONS,
                 asyncore_use_poll=True,
                 clear_untrusted_proxy_headers=True,
                 max_request_body_size=WAITRESS_BODY_MARGIN * limit,
@@ -118,14 +123,20 @@ def make_wsgi_server(
     host: str = "127.0.0.1",
     port: int = 0,
     quiet: bool = True,
+    max_connections: int | None = None,
 ) -> ServingThread:
-    """A bound, not yet started server of kind `server` for `app` (ServerStartError if it can't)."""
+    """A bound, not yet started server of kind `server` for `app` (ServerStartError if it can't).
+
+    `max_connections`: most connections held at once (default: the server's own, as
+    docs/performance.md says); past it, werkzeug and waitress hang up on the connection that has
+    waited longest for its client, and granian leaves new ones in the listen queue."""
+    limits = {} if max_connections is None else {"max_connections": max_connections}
     if server == "werkzeug":
-        return MockServer(app=app, host=host, port=port, quiet=quiet)
+        return MockServer(app=app, host=host, port=port, quiet=quiet, **limits)
     if server == "waitress":
-        return WaitressServer(app, host=host, port=port)
+        return WaitressServer(app, host=host, port=port, **limits)
     if server == "granian":
         from lsq_mock.serving.granian_server import GranianServer
 
-        return GranianServer(app, host=host, port=port)
+        return GranianServer(app, host=host, port=port, **limits)
     raise ServerStartError(f"unknown server {server!r}; choose one of {', '.join(SERVER_NAMES)}")
