@@ -1,6 +1,7 @@
-"""The describing validator skips the array items the compiled validator passes: it must report
-exactly what jsonschema's own validator does, only without walking the valid items in Python; and
-a check costs what its first violations and the count's cap do, whatever the body holds."""
+"""The describing validator skips the array items the compiled validator passes and shows at most
+SHOWN_CHARS of a value in a message: it must report what jsonschema's own validator does (each
+message as far as a violation shows it), only without walking the valid items in Python; and a
+check costs what its first violations and the count's cap do, whatever the body holds."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from lsq_mock.contract.bounded_keywords import SHOWN_CHARS, shown
 from lsq_mock.contract.detailed import detailed_validators
 from lsq_mock.contract.schemaset import shipped_schemas
 from lsq_mock.contract.violations import MAX_COUNTED, MAX_VIOLATIONS
@@ -21,14 +23,14 @@ SCHEMAS = shipped_schemas()
 REQUESTS = [
     name
     for name in SCHEMAS.documents
-    if name.endswith("-request") or name.endswith("-request.strict")
+    if name.endswith(("-request", "-request.strict")) or name.startswith("admin-") or name == "seed"
 ]
+"""Every schema a body is checked against: the API's requests and the admin API's."""
 PLAIN_REGISTRY = Registry().with_resources(
     (doc["$id"], Resource.from_contents(doc)) for doc in SCHEMAS.documents.values()
 )
 DESCRIBING = detailed_validators(
     SCHEMAS.documents,
-    PLAIN_REGISTRY,
     jsonschema_rs.Registry([(doc["$id"], doc) for doc in SCHEMAS.documents.values()]),
 )
 KEYS = ["ProspectActivityId", "RelatedProspectId", "ActivityEvent", "ActivityNote", "Fields"]
@@ -57,14 +59,16 @@ ROWS = st.lists(
 def plain_errors(name: str, instance: Any) -> list[tuple[str, str, str]]:
     validator = Draft202012Validator(SCHEMAS.schema(name), registry=PLAIN_REGISTRY)
     return sorted(
-        (e.json_path, str(e.validator), e.message) for e in validator.iter_errors(instance)
+        (e.json_path, str(e.validator), e.message[:SHOWN_CHARS])
+        for e in validator.iter_errors(instance)
     )
 
 
 def described_errors(name: str, instance: Any) -> list[tuple[str, str, str]]:
     validator = DESCRIBING[name]
     return sorted(
-        (e.json_path, str(e.validator), e.message) for e in validator.iter_errors(instance)
+        (e.json_path, str(e.validator), e.message[:SHOWN_CHARS])
+        for e in validator.iter_errors(instance)
     )
 
 
@@ -109,3 +113,14 @@ def test_a_check_for_an_answer_counts_nothing() -> None:
     found = SCHEMAS.check("bulk-update-request", [1] * 5_000, "request", count=False)
 
     assert (len(found.violations), found.more) == (MAX_VIOLATIONS, 0)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [[1] * 5, {"a": [1, {"b": "c"}], "d": None}, "x" * 400, ["x" * 400], [True, 2.5, None] * 200],
+)
+def test_a_value_is_shown_as_its_repr_up_to_the_limit(value: Any) -> None:
+    whole = repr(value)
+    expected = whole if len(whole) <= SHOWN_CHARS else whole[:SHOWN_CHARS] + "…"
+
+    assert shown(value) == expected

@@ -8,8 +8,10 @@ import pytest
 import requests
 
 from lsq_mock.contract.schemaset import shipped_schemas
+from lsq_mock.emulator.faults import MAX_QUEUED_FAULTS
 from support.calls import ADMIN_CLIENT
 from support.envelope import assert_envelope
+from support.markdown import ROOT
 from support.paths import BULK_UPDATE
 from support.running import Running
 
@@ -318,3 +320,24 @@ def test_an_empty_key_is_refused_as_unknown_not_a_server_error(
     message = assert_envelope(answer, 400, "MXInvalidInputException")
     assert message == f"Invalid Input! {where}: unknown key ''"
     assert running.emulator.faults.pending() == []
+
+
+def test_the_fault_queue_is_bounded_and_a_list_past_it_is_refused_whole(running: Running) -> None:
+    half = {"kind": "latency", "latency_seconds": 0, "path": "/nowhere"}
+    queue(running, [half] * (MAX_QUEUED_FAULTS // 2 + 1))
+
+    refused = running.http.post(
+        running.url + "/_mock/faults", json=[half] * (MAX_QUEUED_FAULTS // 2)
+    )
+    too_many = running.http.post(running.url + "/_mock/faults", json=[{}] * 120_000)
+
+    assert "at most 1000 faults may be queued" in assert_envelope(refused, 400)
+    assert "at most 1000 faults may be queued" in assert_envelope(too_many, 400)
+    pending = running.http.get(running.url + "/_mock/faults").json()["faults"]
+    assert len(pending) == MAX_QUEUED_FAULTS // 2 + 1
+
+
+def test_the_docs_state_the_fault_queues_bound() -> None:
+    said = (ROOT / "docs" / "control-plane.md").read_text()
+
+    assert f"At most\n{MAX_QUEUED_FAULTS:,} faults are queued at once" in said

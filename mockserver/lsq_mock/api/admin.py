@@ -13,7 +13,7 @@ from lsq_mock.api.context import emulator
 from lsq_mock.api.journal_read import READ_PARAMETERS, read_journal
 from lsq_mock.contract.digits import ascii_int
 from lsq_mock.contract.jsonread import read_json
-from lsq_mock.emulator.faults import Fault
+from lsq_mock.emulator.faults import MAX_QUEUED_FAULTS, Fault, TooManyFaults
 from lsq_mock.errors import InvalidInput, Unauthorized
 
 ADMIN_TOKEN_HEADER = "X-LSQ-Mock-Token"
@@ -175,9 +175,14 @@ def list_faults() -> dict[str, Any]:
 def add_faults() -> tuple[dict[str, Any], int]:
     """Queue one fault or a list of them, in order, for the next matching API calls."""
     body = admin_body("admin-faults")
-    faults = [Fault(**spec) for spec in (body if isinstance(body, list) else [body])]
-    for fault in faults:
-        emulator().faults.add(fault)
+    specs = body if isinstance(body, list) else [body]
+    if len(specs) > MAX_QUEUED_FAULTS:  # before a Fault is made of each
+        raise InvalidInput(f"Invalid Input! at most {MAX_QUEUED_FAULTS} faults may be queued")
+    faults = [Fault(**spec) for spec in specs]
+    try:
+        emulator().faults.add(*faults)
+    except TooManyFaults as error:
+        raise InvalidInput(f"Invalid Input! {error}") from None
     return {"queued": [fault.to_dict() for fault in faults]}, 201
 
 

@@ -1,5 +1,6 @@
 """The validators that describe violations: jsonschema's, whose errors carry the JSON paths and
-messages we report, made to skip every array item the compiled validator passes.
+messages we report, made to skip every array item the compiled validator passes, to read patterns
+as the compiled validator does, and to bound what an error holds (`bounded_keywords`).
 
 jsonschema walks a body in Python, tens of microseconds a value: a 2 MiB batch of 100,000 valid
 rows with one fault (or over its size limit) took seconds to describe. Here each item of an array
@@ -20,6 +21,9 @@ from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.protocols import Validator
 from jsonschema.validators import extend
 from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+from lsq_mock.contract.bounded_keywords import BOUNDED_KEYWORDS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _POINTER_SAFE = "/$~!&'()*+,;=:@-._"
@@ -75,12 +79,22 @@ def _compiled_pattern(pattern: str) -> Any:
 
 
 def detailed_validators(
-    documents: Mapping[str, dict[str, Any]],
-    registry: Registry,
-    rs_registry: jsonschema_rs.Registry,
+    documents: Mapping[str, dict[str, Any]], rs_registry: jsonschema_rs.Registry
 ) -> dict[str, Validator]:
-    """A describing validator for each document, by its name."""
-    checks = ItemChecks(documents, rs_registry)
+    """A describing validator for each document, by its name.
+
+    The validators read the documents without their `$schema` (every one is 2020-12): where a
+    `$ref` enters a document that names its dialect, jsonschema swaps in that dialect's own
+    validator, without these keywords, and walked every item again.
+    """
+    undeclared = {
+        name: {key: value for key, value in doc.items() if key != "$schema"}
+        for name, doc in documents.items()
+    }
+    registry: Registry = Registry().with_resources(
+        (doc["$id"], DRAFT202012.create_resource(doc)) for doc in undeclared.values()
+    )
+    checks = ItemChecks(undeclared, rs_registry)
 
     def items(
         validator: Validator, items: Any, instance: Any, schema: Mapping[str, Any]
@@ -94,5 +108,6 @@ def detailed_validators(
             if not compiled.is_valid(item):
                 yield from validator.descend(instance=item, schema=items, path=index)
 
-    describing = extend(Draft202012Validator, {"items": items, "pattern": _pattern})
-    return {name: describing(doc, registry=registry) for name, doc in documents.items()}
+    keywords = {**BOUNDED_KEYWORDS, "items": items, "pattern": _pattern}
+    describing = extend(Draft202012Validator, keywords)
+    return {name: describing(doc, registry=registry) for name, doc in undeclared.items()}

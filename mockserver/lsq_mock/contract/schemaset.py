@@ -20,9 +20,9 @@ from typing import Any, NamedTuple
 import jsonschema_rs
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
-from referencing import Registry, Resource
 
 from lsq_mock.catalogue.rules import UNKNOWN_KEY
+from lsq_mock.contract.bounded_keywords import unexpected_keys
 from lsq_mock.contract.detailed import detailed_validators
 from lsq_mock.contract.violations import MAX_COUNTED, MAX_VIOLATIONS, Violation, row_of
 from lsq_mock.resources import data_dir, load_json
@@ -49,14 +49,12 @@ class SchemaSet:
 
     def __init__(self, documents: Mapping[str, dict[str, Any]]):
         self.documents = dict(documents)
-        resources = [(doc["$id"], Resource.from_contents(doc)) for doc in self.documents.values()]
-        self._registry = Registry().with_resources(resources)
         rs_registry = jsonschema_rs.Registry([(doc["$id"], doc) for doc in self.documents.values()])
         self._fast = {
             name: jsonschema_rs.validator_for(doc, registry=rs_registry)
             for name, doc in self.documents.items()
         }
-        self._detailed = detailed_validators(self.documents, self._registry, rs_registry)
+        self._detailed = detailed_validators(self.documents, rs_registry)
 
     @classmethod
     def from_folder(cls, folder: Path) -> SchemaSet:
@@ -196,12 +194,7 @@ def _unknown_keys(error: ValidationError) -> list[str]:
     where the schema says which keys it knows (so an empty key is not lost), else as quoted."""
     schema = error.schema if isinstance(error.schema, dict) else {}
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        known, patterns = schema.get("properties", {}), schema.get("patternProperties", {})
-        return [
-            key
-            for key in error.instance
-            if key not in known and not any(re.search(pattern, key) for pattern in patterns)
-        ]
+        return unexpected_keys(error.instance, schema)
     return _QUOTED_OR_EMPTY.findall(error.message)
 
 

@@ -11,6 +11,13 @@ from lsq_mock.errors import STATUS_ERRORS
 
 FaultKind = Literal["status", "latency", "drop", "truncate"]
 FAULT_STATUSES = tuple(STATUS_ERRORS)
+MAX_QUEUED_FAULTS = 1000
+"""Most faults queued at once: every call of the API looks through them, and a 2 MiB list once
+queued 120,000 (a second of work, memory held until cleared)."""
+
+
+class TooManyFaults(ValueError):
+    """Queuing these faults would put more than MAX_QUEUED_FAULTS in the queue."""
 
 
 @dataclass
@@ -55,10 +62,16 @@ class FaultQueue:
         self._lock = threading.Lock()
         self._queue: deque[Fault] = deque()
 
-    def add(self, fault: Fault) -> None:
-        """Queue `fault` after those already queued."""
+    def add(self, *faults: Fault) -> None:
+        """Queue `faults` after those already queued, all or none: TooManyFaults past
+        MAX_QUEUED_FAULTS."""
         with self._lock:
-            self._queue.append(fault)
+            if len(self._queue) + len(faults) > MAX_QUEUED_FAULTS:
+                raise TooManyFaults(
+                    f"at most {MAX_QUEUED_FAULTS} faults may be queued: {len(self._queue)} are, "
+                    f"and {len(faults)} more were sent"
+                )
+            self._queue.extend(faults)
 
     def take(self, path: str) -> Fault | None:
         """Consume one use of the first fault matching `path` and return it as it was; else None."""

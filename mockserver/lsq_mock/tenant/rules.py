@@ -7,13 +7,14 @@ breaks the contract is noted as a Violation.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from lsq_mock.catalogue import rules
 from lsq_mock.contract.fields import SYSTEM_DEFINITIONS, InvalidValue, check_value, field_definition
 from lsq_mock.contract.nearmiss import field_hint
-from lsq_mock.contract.violations import Violation
+from lsq_mock.contract.violations import MAX_VIOLATIONS, Violation
 from lsq_mock.errors import InvalidData, LSQError
 from lsq_mock.tenant.types import ActivityTypes
 
@@ -117,19 +118,20 @@ def _checked_in_full(
             definition, value, f"{field_path}.Value", number, skip_dropdown, notes
         )
         if name in new_values:
-            notes.append(
-                Violation(
-                    f"{field_path}.SchemaName",
-                    rules.DUPLICATE_FIELD,
-                    f"{field_path}.SchemaName {name!r} is sent twice in "
-                    f"{'this activity' if number is None else f'row {number}'}; "
-                    "the last value wins",
-                    name,
-                    number,
-                )
-            )
+            note(notes, partial(_sent_twice, field_path, name, number))
         new_values[name] = value
     return new_values
+
+
+def _sent_twice(field_path: str, name: str, number: int | None) -> Violation:
+    return Violation(
+        f"{field_path}.SchemaName",
+        rules.DUPLICATE_FIELD,
+        f"{field_path}.SchemaName {name!r} is sent twice in "
+        f"{'this activity' if number is None else f'row {number}'}; the last value wins",
+        name,
+        number,
+    )
 
 
 def checked_value(
@@ -146,7 +148,13 @@ def checked_value(
     except InvalidValue as error:
         rule = f"{error.rule}:{definition['DataType']}"
         raise RowFailure(InvalidData, str(error), path, rule, value, error.hint) from None
-    notes.extend(
-        Violation(path, rules.DATETIME_FORMAT, note, value, number) for note in checked.notes
-    )
+    for said in checked.notes:
+        note(notes, partial(Violation, path, rules.DATETIME_FORMAT, said, value, number))
     return checked.value
+
+
+def note(notes: list[Violation], made: Callable[[], Violation]) -> None:
+    """Journal one more note: made while the journal can still describe it; past MAX_VIOLATIONS,
+    where it is only counted, the last note stands in for it (50,000 repeats of one field cost
+    50,000 list slots, not 20 MB of notes no one reads)."""
+    notes.append(made() if len(notes) < MAX_VIOLATIONS else notes[-1])
