@@ -96,7 +96,10 @@ def _all_at_once(abuse: Abuse, bodies: list[HostileBody], journal_mib: float) ->
     before = rss_mib(pid)
     with sampled_rss(pid) as peak, ThreadPoolExecutor(CLIENTS) as pool:
         started = time.monotonic()
-        times = list(pool.map(lambda body: _send(abuse, body), bodies * CLIENTS))
+        # CLIENTS calls share the machine (and the GIL): each may take CLIENTS times as long.
+        times = list(
+            pool.map(lambda body: _send(abuse, body, CLIENTS * BODY_SECONDS), bodies * CLIENTS)
+        )
         took = time.monotonic() - started
     time.sleep(0.5)  # for the last answers' memory to be given back
     after = rss_mib(pid)
@@ -113,13 +116,13 @@ def _all_at_once(abuse: Abuse, bodies: list[HostileBody], journal_mib: float) ->
         abuse.problems.append(f"hostile bodies at once: RSS {after:.0f} MiB after, > {settled:.0f}")
 
 
-def _send(abuse: Abuse, body: HostileBody) -> float:
-    """Send one body; check its answer; how long it took."""
+def _send(abuse: Abuse, body: HostileBody, seconds: float = BODY_SECONDS) -> float:
+    """Send one body; check its answer and that it came within `seconds`; how long it took."""
     started = time.monotonic()
     status, answer = abuse.call("POST", url_path(body), body.body, JSON, expect=body.status)
     took = time.monotonic() - started
     if status == body.status and body.fragment not in json.dumps(answer, separators=(",", ":")):
         abuse.problems.append(f"{body.name}: {str(answer)[:200]} lacks {body.fragment!r}")
-    if took > BODY_SECONDS:
-        abuse.problems.append(f"{body.name}: answered in {took:.2f} s, not under a second")
+    if took > seconds:
+        abuse.problems.append(f"{body.name}: answered in {took:.2f} s, past {seconds:g} s")
     return took

@@ -21,6 +21,7 @@ from lsq_mock.resources import default_seed_path
 from lsq_mock.serving.memory import release_large_blocks
 from lsq_mock.settings import DEFAULT_JOURNAL_BYTES
 from support.calls import JSON, post_raw
+from support.markdown import ROOT
 from support.paths import BULK_UPDATE
 from support.running import Running, serving
 from support.seeded import DEMO
@@ -222,3 +223,10 @@ def test_the_log_counts_what_its_entries_hold_and_keeps_the_newest() -> None:
 def test_large_blocks_are_given_back_under_glibc() -> None:
     """What keeps `lsq-mock serve`'s RSS near its budget (benchmarks/bench_memory.py)."""
     assert release_large_blocks() is True
+
+
+def test_the_docs_state_where_counting_stops() -> None:
+    said = " ".join((ROOT / "docs" / "control-plane.md").read_text().split())
+
+    assert f"at most {MAX_VIOLATIONS} violations are described" in said
+    assert f"up to {MAX_COUNTED:,} of the schema's beyond those described" in said

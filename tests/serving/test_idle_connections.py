@@ -17,10 +17,12 @@ import requests
 from lsq_mock import RateLimit, Settings, create_app
 from lsq_mock.api.app import emulator_of
 from lsq_mock.emulator.faults import Fault
-from lsq_mock.serving.connections import ConnectionTable
+from lsq_mock.serving.connections import MAX_CONNECTIONS, ConnectionTable
+from lsq_mock.serving.granian_server import GRANIAN_CONNECTIONS, HEADER_SECONDS
 from lsq_mock.serving.server import ServingThread
 from lsq_mock.serving.wsgi_servers import WAITRESS_THREADS, make_wsgi_server
 from support.envelope import assert_envelope
+from support.markdown import ROOT
 from support.paths import TYPES
 from support.served import KEYS
 
@@ -146,3 +148,23 @@ def test_the_table_makes_room_from_the_longest_waiting_never_from_a_busy_one() -
     table.busy("e")
     assert table.admit("f") == (False, None)
     assert sorted(table.held()) == ["a", "d", "e"]
+
+
+@pytest.mark.slow
+def test_granian_closes_a_connection_that_sends_no_request_head() -> None:
+    pytest.importorskip("granian")
+    app = create_app(Settings(rate_limit=RateLimit(0)))
+    with make_wsgi_server(app, server="granian") as running, ExitStack() as stack:
+        (silent,) = idle_clients(stack, running, 1)
+        silent.settimeout(HEADER_SECONDS + ANSWER_SECONDS)
+
+        assert silent.recv(1) == b""  # closed, not timed out
+
+
+def test_the_docs_state_each_servers_threshold() -> None:
+    said = " ".join((ROOT / "docs" / "performance.md").read_text().split())
+
+    assert f"It holds at most {MAX_CONNECTIONS:,} connections" in said
+    assert f"it holds {GRANIAN_CONNECTIONS:,} at once" in said
+    assert f"request head {HEADER_SECONDS} s after it opened" in said
+    assert f"Past {GRANIAN_CONNECTIONS:,} connections a new client waits" in said

@@ -35,12 +35,17 @@ from lsq_mock.serving.server import (
 GRANIAN_THREADS = 64
 """Most Python threads calling the app at once: enough that calls sleeping on latency faults
 leave threads for the admin API (granian starts them as needed: 4 busy connections use 4)."""
-GRANIAN_CONNECTIONS = 16384
+GRANIAN_CONNECTIONS = 4096
 """Most connections granian holds at once (fewer if the open-files limit is lower and cannot be
-raised): an idle one costs it about 2.5 KiB and no thread, so 16,384 cost about 40 MiB. Past
-that, a new client waits in the listen queue until granian closes a connection that has sent no
-complete request for 30 s (HTTP1Settings.header_read_timeout): granian accepts in Rust, where
-lsq-mock cannot make room as it does under werkzeug and waitress (serving.connections)."""
+raised). An idle one costs it no Python thread but 3 to 19 KiB (silent, answered and kept
+alive, stopped mid-headers): 4,096 cost at most about 76 MiB. Past that, a new client waits in
+the listen queue for room: granian accepts in Rust, where lsq-mock cannot make room as it does
+under werkzeug and waitress (serving.connections), so granian closes idle ones sooner instead
+(HEADER_SECONDS)."""
+HEADER_SECONDS = 5
+"""A connection that has not sent a whole request head this long after it opened or after its
+last answer is closed (granian's default: 30 s; Node's keep-alive timeout is 5 s too): past
+GRANIAN_CONNECTIONS, about how long a new client waits for room."""
 BLOCKING_THREADS = 1024
 """granian's Rust threads for blocking I/O (its own default)."""
 IDLE_THREAD_SECONDS = 30
@@ -135,7 +140,7 @@ class GranianServer(ServingThread):
             IDLE_THREAD_SECONDS,
             self._max_connections,  # "backpressure": connections held at once
             "1",  # HTTP/1.1 only
-            HTTP1Settings(),
+            HTTP1Settings(header_read_timeout=HEADER_SECONDS * 1000),
             None,  # no HTTP/2
             None,  # no static files
             *(False, None, None, None, "tls1.3", None, [], False),  # no TLS
