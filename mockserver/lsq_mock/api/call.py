@@ -35,6 +35,8 @@ class Call:
     """The contract violations found so far, in the order found."""
     findings_omitted: int = 0
     """How many more violations a check found than it described."""
+    result: Any = None
+    """The JSON value the endpoint answered with (None: it answered an error)."""
     error: LSQError | None = None
     """The error the call was answered with, if any."""
     status: int = 200

@@ -80,7 +80,7 @@ class ApiGateway:
             if call.endpoint is None:
                 raise self._not_found(call)
             admit(self.state, call, call.endpoint)
-            value = HANDLERS[call.endpoint.id](self.state, call)
+            call.result = HANDLERS[call.endpoint.id](self.state, call)
         except LSQError as error:
             self._fail(call, error)
         except HTTPException as error:
@@ -89,7 +89,7 @@ class ApiGateway:
             logger.exception("unexpected error answering %s %s", call.request.method, call.path)
             self._fail(call, ServerError(f"The API call failed: {type(error).__name__}"))
         else:
-            call.answer = _json(value)
+            call.answer = _json(call.result)
         if call.fault is not None and call.fault.kind == "truncate":
             call.answer = call.answer[: len(call.answer) // 2]  # malformed JSON, honest length
 

@@ -14,13 +14,8 @@ from dataclasses import dataclass
 
 from lsq_mock.catalogue import rules
 from lsq_mock.catalogue.endpoints import ENDPOINTS, Endpoint
-from lsq_mock.catalogue.traffic import (
-    ACCESS_KEY_HEADER,
-    ACCESS_KEY_PARAMETER,
-    SKIP_DROPDOWNS,
-    Call,
-    Written,
-)
+from lsq_mock.catalogue.names import ACCESS_KEY_HEADER, ACCESS_KEY_PARAMETER, SKIP_DROPDOWNS
+from lsq_mock.catalogue.traffic import Call, Written
 from lsq_mock.contract.fields import DATA_TYPES
 
 API_WIDE = "API-wide"
