@@ -112,6 +112,13 @@ class NotFound(LSQError):
     client_fault = True
 
 
+class NotEmulated(NotFound):
+    """404: a real API of the vendor's that lsq-mock does not emulate (not the client's fault:
+    journaled as not emulated, which fails no run by default)."""
+
+    default_rule = rules.NOT_EMULATED
+
+
 class EntityNotFound(LSQError):
     """404 from the admin API: a named object (activity, type) that the store does not hold."""
 

@@ -22,7 +22,11 @@ def admit(state: Emulator, call: Call, endpoint: Endpoint) -> None:
     exceeded = state.limiter.try_acquire(bulk=endpoint.bulk)
     access_key, secret_key = call.keys()
     if not state.authenticate(access_key, secret_key):
-        raise _unauthorized(state.runtime.unauthorized_exception, access_key, secret_key)
+        refused = _unauthorized(state.runtime.unauthorized_exception, access_key, secret_key)
+        refused.hint = _cut_at_dollar(state, access_key)
+        if refused.hint is not None and refused.exception_type != INVALID_ACCESS_DETAILS:
+            refused.message += f" ({refused.hint})"
+        raise refused
     if exceeded is not None:
         call.rate_limited = exceeded.window  # journaled: the message alone may not tell which
         status = state.runtime.rate_limit_status
@@ -41,6 +45,22 @@ def _unauthorized(style: str, access_key: str | None, secret_key: str | None) ->
     if missing:
         return Unauthorized(f"Missing {' and '.join(missing)}")
     return Unauthorized("Invalid accessKey or secretKey: check your AccessKey and SecretKey")
+
+
+def _cut_at_dollar(state: Emulator, access_key: str | None) -> str | None:
+    """What to say when the access key sent is a real key cut where its `$` begins: a shell
+    expands `$r...` inside double quotes, so `export KEY="u$r..."` leaves only `u`."""
+    if not access_key:
+        return None
+    for credential in state.credentials:
+        real = credential.access_key
+        if real.startswith(access_key) and real[len(access_key) : len(access_key) + 1] == "$":
+            return (
+                f"the access key sent, {access_key!r}, is the start of the tenant's key cut at "
+                "its '$': a shell expands '$...' inside double quotes, so quote the key in "
+                "single quotes (export LSQ_ACCESS_KEY='u$r...')"
+            )
+    return None
 
 
 def _apply_fault(state: Emulator, call: Call, fault: Fault) -> None:

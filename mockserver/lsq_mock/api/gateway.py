@@ -31,9 +31,10 @@ from lsq_mock.api.admission import admit
 from lsq_mock.api.call import Call
 from lsq_mock.api.request import BoundedRequest
 from lsq_mock.api.routes import CONTROL_PREFIX, ENDPOINTS_BY_ID, HANDLERS, route_map
+from lsq_mock.catalogue.vendor_apis import nearest, vendor_api
 from lsq_mock.contract.jsonwrite import compact_json
 from lsq_mock.emulator import Emulator
-from lsq_mock.errors import InvalidInput, LSQError, PayloadTooLarge, ServerError
+from lsq_mock.errors import InvalidInput, LSQError, NotEmulated, PayloadTooLarge, ServerError
 from lsq_mock.errors import NotFound as ApiNotFound
 from lsq_mock.journal.exchange import clip
 
@@ -99,10 +100,20 @@ class ApiGateway:
         call.answer = _json(error.to_dict())
 
     def _not_found(self, call: Call) -> LSQError:
-        request = call.request
+        """The 404 of a call no endpoint answers: a vendor API lsq-mock does not emulate, or
+        no API at all (with the nearest real one, if any, as the journal's hint)."""
+        method, path = call.request.method, call.path
+        called = f"{clip(method)} {clip(path)}"
+        real = vendor_api(method, path)
+        if real is not None:
+            return NotEmulated(
+                f"The API could not be found: lsq-mock does not emulate {called} "
+                f"({real.title}) yet. It is a real LeadSquared API: see {real.source}"
+            )
+        near = nearest(path)
+        hint = None if near is None else f"did you mean {near.method} {near.path}?"
         return ApiNotFound(
-            "The API could not be found. Please check the API signature: "
-            f"{clip(request.method)} {clip(request.path)}"
+            f"The API could not be found. Please check the API signature: {called}", hint=hint
         )
 
     def _as_envelope(self, call: Call, error: HTTPException) -> LSQError:

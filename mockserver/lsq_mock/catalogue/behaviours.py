@@ -302,7 +302,7 @@ def _api_wide() -> Iterator[Exercise]:
         "call a path that is not an endpoint, e.g. a typo in it",
         ("404", "other-apis"),
         rules.UNKNOWN_API,
-        in_call=lambda c: c.endpoint is None and c.status == 404,
+        in_call=lambda c: c.endpoint is None and c.status == 404 and rules.UNKNOWN_API in c.rules,
     )
     for data_type in DATA_TYPES:
         yield Exercise(
