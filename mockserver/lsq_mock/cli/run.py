@@ -252,7 +252,9 @@ def serve(
         unknown_lead_exception=cast(UnknownLeadStyle, unknown_lead_exception),
         capture_duplicate_status=int(capture_duplicate_status),
         lead_unset_value=cast(LeadUnsetValue, lead_unset_value),
-        seed=_seed_path(seed) if fake_seed is None else fake_seed_data(fake_seed, activities),
+        seed=_seed_path(seed)
+        if fake_seed is None
+        else fake_seed_data(fake_seed, activities=activities),
         journal_limit=journal_limit,
         max_body_bytes=max_body_bytes,
         journal_bytes=journal_bytes,
