@@ -78,12 +78,16 @@ def _resolved(body: list[Any], schema: LeadSchema, finds_lead: bool) -> list[str
             unknown.append((index, attribute))
         names.append(name or attribute)
     if unknown:
-        index, first = unknown[0]
         fields = {name: schema.field(name) or {} for name in schema.names()}
+        hints = [
+            f"{attribute}: {hint}"
+            for _, attribute in unknown
+            if (hint := field_hint(attribute, fields)) is not None
+        ]
         raise UnknownAttribute.naming(
             [attribute for _, attribute in unknown],
-            path=f"$[{index}].Attribute",
-            hint=field_hint(first, fields),
+            path=f"$[{unknown[0][0]}].Attribute",
+            hint="; ".join(hints) or None,
         )
     return names
 

@@ -12,7 +12,6 @@ from lsq_mock.catalogue import rules
 from lsq_mock.errors import InvalidData, InvalidEntity
 from lsq_mock.tenant.leads.records import PHONE_FIELDS, Lead
 from lsq_mock.tenant.leads.schema import LeadSchema
-from lsq_mock.tenant.leads.values import phone_key
 
 OPERATORS = ("=", "LIKE", ">", "<", "<=", ">=", "<>", "IN")
 """Leads.Get's SqlOperator values: its page's list (one version of the page adds IN)."""
@@ -154,7 +153,7 @@ def quick_search(leads: Iterable[Lead], key: str) -> list[Lead]:
     text = key.strip().casefold()
     if not text:
         return []
-    digits = phone_key(key) if any(c.isdigit() for c in key) else None
+    digits = "".join(c for c in key if c.isdigit()) or None
     return [lead for lead in leads if _quick_match(lead, text, digits)]
 
 
@@ -162,5 +161,5 @@ def _quick_match(lead: Lead, text: str, digits: str | None) -> bool:
     texts = [str(lead.get(name) or "").casefold() for name in QUICK_SEARCH_FIELDS]
     if any(text in found for found in (*texts, f"{texts[0]} {texts[1]}")):
         return True
-    phones = (phone_key(lead.get(name)) or "" for name in PHONE_FIELDS)
+    phones = ("".join(c for c in str(lead.get(name) or "") if c.isdigit()) for name in PHONE_FIELDS)
     return digits is not None and any(digits in phone for phone in phones)
