@@ -78,8 +78,8 @@ class LeadWriter:
             return self.create(write)
         values = write.values
         if behavior == "DoNotUpdate":
-            values = {}
-        elif behavior == "UpdateOnlyEmptyFields":
+            return LeadSaved(found["ProspectID"], False, write.notes)
+        if behavior == "UpdateOnlyEmptyFields":
             values = {k: v for k, v in values.items() if found.get(k) in (None, "")}
         elif behavior == "DoNotUpdateUniqueFields":
             values = {k: v for k, v in values.items() if not self._leads.schema.is_unique(k)}
