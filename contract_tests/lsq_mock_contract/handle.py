@@ -80,7 +80,9 @@ class LsqMock:
         leads: list[dict[str, Any]] | None = None,
     ) -> dict[str, int]:
         """Add activity types, leads and activities (all or nothing; a bad seed raises with its
-        path). Once the tenant holds leads, activities go only on them."""
+        path). In a tenant that holds leads, an activity on a lead id it lacks brings that lead,
+        bare (counted as `LeadsFromActivities`); the API still refuses activities on unknown
+        leads."""
         return self.emulator.load(
             {
                 "ActivityTypes": activity_types or [],

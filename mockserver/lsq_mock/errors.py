@@ -187,6 +187,28 @@ class DuplicateEntry(LogicalError):
     default_rule = rules.DUPLICATE_ENTRY
 
 
+class UnknownAttribute(LogicalError):
+    """500: a lead write names an Attribute that is no lead field of the tenant; the whole write
+    is refused (seen live)."""
+
+    exception_type = "MXUnknownAttributeException"
+    default_rule = rules.UNKNOWN_ATTRIBUTE
+
+    @classmethod
+    def naming(
+        cls, attributes: list[str], *, path: str, hint: str | None = None
+    ) -> UnknownAttribute:
+        """The refusal of a write naming `attributes`, each no lead field."""
+        return cls(f"Attribute(s) does not exist - {', '.join(attributes)}.", path=path, hint=hint)
+
+
+class DuplicateLead(DuplicateEntry):
+    """500: a lead write would give a unique field (EmailAddress, Phone by default) a value
+    another lead holds, with the vendor's message ("A Lead with same Email already exists.")."""
+
+    default_rule = rules.DUPLICATE_LEAD
+
+
 class RateLimited(LSQError):
     """429: the tenant's calls in the sliding window exceeded its limit."""
 

@@ -21,12 +21,16 @@ OffsetReading = Literal["page", "page-from-0", "rows"]
 UnknownLeadStyle = Literal["MXInvalidEntityException", "MXInvalidEntityReferenceException"]
 """The envelope of an unknown lead: 'Lead does not exist in the system' (seen live), or
 'Lead not found' (seen live for a deleted or merged lead)."""
+LeadUnsetValue = Literal["null", "-"]
+"""How an unset lead value reads: null (the vendor's samples), or "-" (one client's report)."""
 CHOICES: dict[str, tuple[Any, ...]] = {
     "logical_error_status": (500, 400),
     "rate_limit_status": (429, 403, 200),
     "unauthorized_exception": get_args(UnauthorizedStyle),
     "retrieve_offset": get_args(OffsetReading),
     "unknown_lead_exception": get_args(UnknownLeadStyle),
+    "capture_duplicate_status": (500, 200),
+    "lead_unset_value": get_args(LeadUnsetValue),
 }
 """The settings that pick between answers the evidence leaves open, and what each may be (the
 first is the default; `schemas/admin-config.schema.json` lists the same, a test checks)."""
@@ -90,6 +94,12 @@ class Settings:
     unknown_lead_exception: UnknownLeadStyle = "MXInvalidEntityException"
     """The envelope of a lead the tenant does not hold (Create, bulk add rows, Retrieve): 'Lead
     does not exist in the system', or MXInvalidEntityReferenceException 'Lead not found'."""
+    capture_duplicate_status: int = 500
+    """The status of Lead.Capture's duplicate envelope: 500 as the other lead writes answer it,
+    or 200 with `"Status":"Error"` in the body (also seen live)."""
+    lead_unset_value: LeadUnsetValue = "null"
+    """How an unset lead value reads: null, as the vendor's samples show, or "-" (one client
+    reports it on some reads: unconfirmed)."""
     allowed_hosts: tuple[str, ...] = ()
     """Names besides the bound address that /_mock/ answers in `Host` (e.g. a container's name)."""
     strict: bool | None = None

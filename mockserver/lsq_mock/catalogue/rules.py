@@ -92,6 +92,12 @@ DATETIME_FORMAT = "datetime-format"
 DUPLICATE_ACTIVITY = "duplicate-activity"
 DUPLICATE_FIELD = "duplicate-field"
 AUTH = "auth"
+UNKNOWN_ATTRIBUTE = "unknown-attribute"
+DUPLICATE_LEAD = "duplicate-lead"
+READ_ONLY_FIELD = "read-only-field"
+SEARCH_BY = "search-by"
+UPDATE_BEHAVIOR = "update-behavior"
+SEARCH_OPERATOR = "search-operator"
 UNKNOWN_API = "unknown-api"
 NOT_EMULATED = "not-emulated"
 PAYLOAD_TOO_LARGE = "payload-too-large"
@@ -277,7 +283,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         PAGE_SIZE,
-        "a Retrieve page over 1000 rows: 500 'PageSize can not be more than 1000.'",
+        "a Retrieve or Leads.Get page over 1000 rows: 500 'PageSize can not be more than 1000.'",
         Outcome.LOGICAL,
     ),
     Rule(
@@ -290,6 +296,45 @@ RULES: tuple[Rule, ...] = (
         INVALID_TYPE,
         "a new activity type the API cannot store (a field defined twice, an "
         "OptionSet that is not a JSON array of options)",
+        Outcome.LOGICAL,
+    ),
+    # -- lead writes and searches (LeadManagement.svc) --------------------------------------
+    Rule(
+        UNKNOWN_ATTRIBUTE,
+        "a lead write's Attribute that is no lead field of the tenant: the whole write is "
+        "refused, 500 MXUnknownAttributeException",
+        Outcome.LOGICAL,
+    ),
+    Rule(
+        DUPLICATE_LEAD,
+        "a lead write giving a unique field (EmailAddress and Phone unless the tenant says "
+        "otherwise) a value another lead holds: 500 MXDuplicateEntryException 'A Lead with same "
+        "Email already exists.'",
+        Outcome.LOGICAL,
+        finding_kind=FindingKind.OUTCOME,
+    ),
+    Rule(
+        READ_ONLY_FIELD,
+        "a lead write setting a field the tenant keeps itself (ProspectAutoId, CreatedOn, "
+        "Score, ...)",
+        Outcome.LOGICAL,
+    ),
+    Rule(
+        SEARCH_BY,
+        "a SearchBy naming no field a lead can be found by (EmailAddress, Phone, ProspectID or "
+        "a unique field)",
+        Outcome.LOGICAL,
+    ),
+    Rule(
+        UPDATE_BEHAVIOR,
+        "a Lead.Capture LeadUpdateBehavior other than DoNotUpdate, UpdateOnlyEmptyFields or "
+        "DoNotUpdateUniqueFields",
+        Outcome.LOGICAL,
+    ),
+    Rule(
+        SEARCH_OPERATOR,
+        "a Leads.Get SqlOperator other than =, LIKE, >, <, <=, >=, <> or IN (!= too): 500 "
+        "MXInvalidEntityException",
         Outcome.LOGICAL,
     ),
     Rule(AUTH, "keys missing or wrong", Outcome.UNAUTHORIZED),

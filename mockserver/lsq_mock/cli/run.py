@@ -39,6 +39,7 @@ from lsq_mock.settings import (
     PLANS,
     SECRET_KEY_ENV,
     Credential,
+    LeadUnsetValue,
     OffsetReading,
     Settings,
     UnauthorizedStyle,
@@ -131,6 +132,15 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
     "ExceptionType of a lead the tenant does not hold: 'Lead does not exist in the system', "
     "or 'Lead not found' (both seen live).",
 )
+@setting_choice(
+    "capture_duplicate_status",
+    "Status of Lead.Capture's duplicate envelope: 500 like the other lead writes, or 200 with "
+    '"Status":"Error" in the body (both seen live).',
+)
+@setting_choice(
+    "lead_unset_value",
+    "How an unset lead value reads: null (the vendor's samples) or - (one client's report).",
+)
 @click.option(
     "--journal-limit",
     default=10_000,
@@ -205,6 +215,8 @@ def serve(
     retrieve_offset: str,
     logical_error_status: str,
     unknown_lead_exception: str,
+    capture_duplicate_status: str,
+    lead_unset_value: str,
     journal_limit: int,
     max_body_bytes: int,
     journal_bytes: int,
@@ -238,7 +250,11 @@ def serve(
         unauthorized_exception=cast(UnauthorizedStyle, unauthorized_exception),
         retrieve_offset=cast(OffsetReading, retrieve_offset),
         unknown_lead_exception=cast(UnknownLeadStyle, unknown_lead_exception),
-        seed=_seed_path(seed) if fake_seed is None else fake_seed_data(fake_seed, activities),
+        capture_duplicate_status=int(capture_duplicate_status),
+        lead_unset_value=cast(LeadUnsetValue, lead_unset_value),
+        seed=_seed_path(seed)
+        if fake_seed is None
+        else fake_seed_data(fake_seed, activities=activities),
         journal_limit=journal_limit,
         max_body_bytes=max_body_bytes,
         journal_bytes=journal_bytes,

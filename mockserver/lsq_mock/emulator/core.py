@@ -60,6 +60,7 @@ class Emulator:
         )
         self.store = TenantStore(self.schemas, self.clock, on_event=self.record_events)
         self.store.unknown_lead_exception = self._runtime.unknown_lead_exception
+        self.store.lead_unset_value = self._runtime.lead_unset_value
         self.limiter = TenantLimiter(
             self._runtime.rate_limit, self._runtime.bulk_rate_limit, self.clock
         )
@@ -135,6 +136,7 @@ class Emulator:
             if after.webhook_url != before.webhook_url:
                 retired, self.webhook = self.webhook, _sender(after.webhook_url)
             self.store.unknown_lead_exception = after.unknown_lead_exception
+            self.store.lead_unset_value = after.lead_unset_value
             self._runtime = after
         if retired is not None:
             retired.close()

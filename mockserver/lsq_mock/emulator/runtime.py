@@ -16,6 +16,7 @@ from lsq_mock.ratelimit import RateLimit
 from lsq_mock.settings import (
     CHOICES,
     Credential,
+    LeadUnsetValue,
     OffsetReading,
     Settings,
     UnauthorizedStyle,
@@ -41,6 +42,8 @@ class RuntimeConfig:
     unauthorized_exception: UnauthorizedStyle
     retrieve_offset: OffsetReading
     unknown_lead_exception: UnknownLeadStyle
+    capture_duplicate_status: int
+    lead_unset_value: LeadUnsetValue
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RuntimeConfig:
