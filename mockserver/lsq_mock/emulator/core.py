@@ -58,9 +58,9 @@ class Emulator:
         self.events = BoundedLog(
             limits[0], ActivityEvent, byte_limit=limits[1], sizer=event_footprint
         )
-        self.store = TenantStore(self.schemas, self.clock, on_event=self.record_events)
-        self.store.unknown_lead_exception = self._runtime.unknown_lead_exception
-        self.store.lead_unset_value = self._runtime.lead_unset_value
+        self.store = TenantStore(
+            self.schemas, self.clock, on_event=self.record_events, choices=lambda: self._runtime
+        )
         self.limiter = TenantLimiter(
             self._runtime.rate_limit, self._runtime.bulk_rate_limit, self.clock
         )
@@ -135,8 +135,6 @@ class Emulator:
                 self.events.resize(*log_limits)
             if after.webhook_url != before.webhook_url:
                 retired, self.webhook = self.webhook, _sender(after.webhook_url)
-            self.store.unknown_lead_exception = after.unknown_lead_exception
-            self.store.lead_unset_value = after.lead_unset_value
             self._runtime = after
         if retired is not None:
             retired.close()
