@@ -3,6 +3,8 @@ tenant's calls go, and what UserByAccessKey.Get names as its `api` host."""
 
 from __future__ import annotations
 
+import re
+
 REGION_API_HOSTS: dict[str, str] = {
     "singapore": "api.leadsquared.com",
     "us": "api-us11.leadsquared.com",
@@ -13,3 +15,10 @@ REGION_API_HOSTS: dict[str, str] = {
 }
 """Each region's API host; Singapore's is the vendor's default host, the one its pages show."""
 DEFAULT_REGION = "singapore"
+VENDOR_DOMAIN = "leadsquared.com"
+_VENDOR_API_HOST = re.compile(r"api(-[a-z0-9]+)?\.leadsquared\.com")
+
+
+def is_vendor_api_host(host: str) -> bool:
+    """Whether `host` (no port) is the vendor's API host or one of its regional `api-*` hosts."""
+    return _VENDOR_API_HOST.fullmatch(host.lower()) is not None

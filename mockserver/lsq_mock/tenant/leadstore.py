@@ -118,6 +118,11 @@ class LeadOperations:
                 self._user, api_host=api_host, app_host=app_host, tracking_host=tracking_host
             )
 
+    def user_id(self) -> str:
+        """The key owner's user id: who created and modified what the API wrote."""
+        with self._lock:
+            return str(self._user["Id"])
+
     def _answer(self, lead: Lead, columns: tuple[str, ...] | None = None) -> dict[str, Any]:
         unset = UNSET_VALUES[self._choices().lead_unset_value]
         return lead_answer(lead, self._leads.schema, columns, unset)

@@ -11,6 +11,7 @@ from lsq_mock.catalogue import rules
 from lsq_mock.contract.violations import Violation
 from lsq_mock.errors import (
     UNKNOWN_LEAD_ANSWERS,
+    InvalidActivity,
     InvalidData,
     InvalidEntity,
     InvalidEntityReference,
@@ -99,7 +100,7 @@ class RowWriter:
         sent_code = row["ActivityEvent"]
         code = int(sent_code)  # the request schema lets only integers and digit strings through
         if code not in self._types:
-            raise unknown_activity_type(f"{path}.ActivityEvent", sent_code)
+            raise unknown_activity_type(f"{path}.ActivityEvent", sent_code, self._types)
         lead_id, new_lead = self._lead_of(row, path, may_create_lead)
         new_values = checked_values(self._types, code, row, path, number, skip_dropdown, notes)
         self._check_mandatory(code, new_values, path)
@@ -208,14 +209,17 @@ def unknown_lead(path: str, sent: str, exception_type: str) -> RowFailure:
     return RowFailure(error, message, path, rules.UNKNOWN_LEAD, sent)
 
 
-def unknown_activity_type(path: str, sent: Any) -> RowFailure:
-    """The answer for an ActivityEvent that is no activity type of the tenant."""
+def unknown_activity_type(path: str, sent: Any, types: ActivityTypes) -> RowFailure:
+    """The live answer for an ActivityEvent that is no activity type of the tenant: its own
+    words, with which codes the tenant has for the journal's hint."""
     return RowFailure(
-        InvalidData,
-        f"ActivityEvent {sent!r} is not an activity type of the tenant",
+        InvalidActivity,
+        InvalidActivity.MESSAGE,
         path,
         rules.UNKNOWN_ACTIVITY_TYPE,
         sent,
+        f"ActivityEvent {sent!r} is no activity type of the tenant; its codes are "
+        + ", ".join(map(str, types.codes())),
     )
 
 

@@ -229,7 +229,9 @@ class TenantStore(LeadOperations):
             try:
                 self._rows.check_lead(lead_id, "?leadId")
                 if activity_event is not None and activity_event not in self._types:
-                    raise unknown_activity_type("$.Parameter.ActivityEvent", activity_event)
+                    raise unknown_activity_type(
+                        "$.Parameter.ActivityEvent", activity_event, self._types
+                    )
             except RowFailure as failure:
                 raise failure.as_error() from None
             total, page = self._activities.newest_of_lead(
