@@ -10,19 +10,24 @@ from typing import Any
 import click
 
 from lsq_mock.admin_client import AdminClient, AdminError
-from lsq_mock.cli.params import token_option, url_option
+from lsq_mock.cli.params import token_option, trusted_ca_dir_option, url_option
 
 
 @click.command("requests")
 @url_option
 @token_option
+@trusted_ca_dir_option
 @click.option("--violations", is_flag=True, help="Only requests that broke the contract.")
 @click.option("--json", "as_json", is_flag=True, help="Print the journal as JSON.")
-def show_requests(url: str, admin_token: str | None, violations: bool, as_json: bool) -> None:
+def show_requests(
+    url: str, admin_token: str | None, ca_dir: Path | None, violations: bool, as_json: bool
+) -> None:
     """Print the journal of a running emulator: each request, its answer and what was wrong."""
     from lsq_mock_contract.report import printable
 
-    journal = _admin(url, admin_token, lambda client: client.journal(violations_only=violations))
+    journal = _admin(
+        url, admin_token, ca_dir, lambda client: client.journal(violations_only=violations)
+    )
     if as_json:
         click.echo(json.dumps(journal, indent=2))
         return
@@ -51,10 +56,11 @@ def show_requests(url: str, admin_token: str | None, violations: bool, as_json: 
 @click.command()
 @url_option
 @token_option
+@trusted_ca_dir_option
 @click.option("--empty", is_flag=True, help="Empty the store instead of restoring the seed.")
-def reset(url: str, admin_token: str | None, empty: bool) -> None:
+def reset(url: str, admin_token: str | None, ca_dir: Path | None, empty: bool) -> None:
     """Reset a running emulator: seed, journal, events, faults, rate limit, config, clock."""
-    answer = _admin(url, admin_token, lambda client: client.reset(empty=empty))
+    answer = _admin(url, admin_token, ca_dir, lambda client: client.reset(empty=empty))
     click.echo(
         f"reset: {answer['ActivityTypes']} activity types, {answer['Activities']} activities"
     )
@@ -63,17 +69,18 @@ def reset(url: str, admin_token: str | None, empty: bool) -> None:
 @click.command()
 @url_option
 @token_option
+@trusted_ca_dir_option
 @click.option(
     "--junit",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Also write a JUnit XML report (one testcase per request) to this file.",
 )
-def check(url: str, admin_token: str | None, junit: Path | None) -> None:
+def check(url: str, admin_token: str | None, ca_dir: Path | None, junit: Path | None) -> None:
     """Check the requests a running emulator received: print violations, exit 1 if any."""
     from lsq_mock_contract.junit import write_junit
     from lsq_mock_contract.report import format_violations, violating_entries
 
-    journal = _admin(url, admin_token, lambda client: client.journal())
+    journal = _admin(url, admin_token, ca_dir, lambda client: client.journal())
     entries = journal["requests"]
     if junit is not None:
         write_junit(entries, junit)
@@ -89,6 +96,7 @@ def check(url: str, admin_token: str | None, junit: Path | None) -> None:
 @click.command()
 @url_option
 @token_option
+@trusted_ca_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the coverage as JSON.")
 @click.option(
     "--html",
@@ -105,6 +113,7 @@ def check(url: str, admin_token: str | None, junit: Path | None) -> None:
 def coverage(
     url: str,
     admin_token: str | None,
+    ca_dir: Path | None,
     as_json: bool,
     html_file: Path | None,
     fail_under: float | None,
@@ -117,7 +126,7 @@ def coverage(
     from lsq_mock.coverage.html import render_html
     from lsq_mock.coverage.text import summary_lines, threshold_line
 
-    answer = _admin(url, admin_token, lambda client: client.coverage())
+    answer = _admin(url, admin_token, ca_dir, lambda client: client.coverage())
     found = Coverage.from_dict(answer)
     if html_file is not None:
         html_file.write_text(render_html(found, source=url), encoding="utf-8")
@@ -132,8 +141,10 @@ def coverage(
             raise SystemExit(1)
 
 
-def _admin(url: str, token: str | None, action: Callable[[AdminClient], Any]) -> Any:
+def _admin(
+    url: str, token: str | None, ca_dir: Path | None, action: Callable[[AdminClient], Any]
+) -> Any:
     try:
-        return action(AdminClient(url, token=token))
+        return action(AdminClient(url, token=token, ca_dir=ca_dir))
     except AdminError as error:
         raise click.ClickException(str(error)) from None
