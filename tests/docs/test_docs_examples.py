@@ -274,12 +274,14 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_readme_ci_recipe_is_part_of_the_full_one() -> None:
     short = yaml.safe_load(readme_block_after("## In CI", "yaml"))
-    page = (ROOT / "docs" / "contract-suites.md").read_text(encoding="utf-8")
-    recipe = page.split("## The CI recipe", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
-    full = yaml.safe_load(recipe)
+    page = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    recipe = page.split("## With the GitHub Action", 1)[1].split("```yaml\n", 1)[1]
+    full = yaml.safe_load(recipe.split("```", 1)[0])
     full_steps = full["jobs"]["lsq-contract"]["steps"]
     for step in short["jobs"]["lsq-contract"]["steps"]:
         assert step in full_steps, step
+    by_hand = page.split("## Any CI, by hand", 1)[1].split("```bash\n", 1)[1].split("```", 1)[0]
+    assert readme_block_after("In any other CI", "bash") == by_hand
 
 
 def test_readme_links_reach_their_pages_and_headings() -> None:
