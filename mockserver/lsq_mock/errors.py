@@ -112,6 +112,13 @@ class NotFound(LSQError):
     client_fault = True
 
 
+class NotEmulated(NotFound):
+    """404: a real API of the vendor's that lsq-mock does not emulate (not the client's fault:
+    journaled as not emulated, which fails no run by default)."""
+
+    default_rule = rules.NOT_EMULATED
+
+
 class EntityNotFound(LSQError):
     """404 from the admin API: a named object (activity, type) that the store does not hold."""
 
@@ -178,6 +185,28 @@ class DuplicateEntry(LogicalError):
 
     exception_type = "MXDuplicateEntryException"
     default_rule = rules.DUPLICATE_ENTRY
+
+
+class UnknownAttribute(LogicalError):
+    """500: a lead write names an Attribute that is no lead field of the tenant; the whole write
+    is refused (seen live)."""
+
+    exception_type = "MXUnknownAttributeException"
+    default_rule = rules.UNKNOWN_ATTRIBUTE
+
+    @classmethod
+    def naming(
+        cls, attributes: list[str], *, path: str, hint: str | None = None
+    ) -> UnknownAttribute:
+        """The refusal of a write naming `attributes`, each no lead field."""
+        return cls(f"Attribute(s) does not exist - {', '.join(attributes)}.", path=path, hint=hint)
+
+
+class DuplicateLead(DuplicateEntry):
+    """500: a lead write would give a unique field (EmailAddress, Phone by default) a value
+    another lead holds, with the vendor's message ("A Lead with same Email already exists.")."""
+
+    default_rule = rules.DUPLICATE_LEAD
 
 
 class RateLimited(LSQError):

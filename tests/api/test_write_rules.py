@@ -17,12 +17,18 @@ DEMO_TYPE = "'Product Demo' (ActivityEvent 203)"
 INVALID = "MXInvalidInputException"
 
 
+OUTCOMES = {"unknown-activity", "unknown-activity-type", "mandatory-field", "unknown-lead"}
+OUTCOMES |= {"wrong-activity-type", "duplicate-entry"}
+"""The rules whose breach is the tenant's data's doing (issue 23's "outcome" findings)."""
+
+
 def violation(
     path: str, rule: str, message: str, value: Any, row: int | None, hint: str | None = None
 ) -> dict[str, Any]:
     """A journaled violation, as GET /_mock/requests shows it (a near miss adds its hint)."""
-    found = {"path": path, "rule": rule, "message": message, "value": value, "row": row}
-    return found | ({"hint": hint} if hint else {})
+    kind = "outcome" if rule.split(":")[0] in OUTCOMES else "contract"
+    found = {"path": path, "rule": rule, "kind": kind, "message": message, "value": value}
+    return found | {"row": row} | ({"hint": hint} if hint else {})
 
 
 def failed(number: int, exception_type: str, message: str) -> dict[str, Any]:

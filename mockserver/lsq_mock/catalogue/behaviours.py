@@ -14,13 +14,8 @@ from dataclasses import dataclass
 
 from lsq_mock.catalogue import rules
 from lsq_mock.catalogue.endpoints import ENDPOINTS, Endpoint
-from lsq_mock.catalogue.traffic import (
-    ACCESS_KEY_HEADER,
-    ACCESS_KEY_PARAMETER,
-    SKIP_DROPDOWNS,
-    Call,
-    Written,
-)
+from lsq_mock.catalogue.names import ACCESS_KEY_HEADER, ACCESS_KEY_PARAMETER, SKIP_DROPDOWNS
+from lsq_mock.catalogue.traffic import Call, Written
 from lsq_mock.contract.fields import DATA_TYPES
 
 API_WIDE = "API-wide"
@@ -307,7 +302,7 @@ def _api_wide() -> Iterator[Exercise]:
         "call a path that is not an endpoint, e.g. a typo in it",
         ("404", "other-apis"),
         rules.UNKNOWN_API,
-        in_call=lambda c: c.endpoint is None and c.status == 404,
+        in_call=lambda c: c.endpoint is None and c.status == 404 and rules.UNKNOWN_API in c.rules,
     )
     for data_type in DATA_TYPES:
         yield Exercise(

@@ -17,6 +17,18 @@ DETAILS_PAGE = f"{PAGES}/get-activity-details/"
 CREATE_TYPE_PAGE = f"{PAGES}/create-new-activity-type-api/"
 RATE_LIMITS_PAGE = f"{PAGES}/rate-limits/"
 ERRORS_PAGE = f"{PAGES}/error-handling/"
+CREATE_LEAD_PAGE = f"{PAGES}/create-a-lead/"
+UPDATE_LEAD_PAGE = f"{PAGES}/update-a-lead/"
+UPSERT_LEAD_PAGE = f"{PAGES}/create-or-update/"
+CAPTURE_LEAD_PAGE = f"{PAGES}/capture-lead/"
+LEAD_BY_EMAIL_PAGE = f"{PAGES}/get-a-lead-by-email-id/"
+LEAD_BY_PHONE_PAGE = f"{PAGES}/get-lead-by-phone/"
+LEAD_SEARCH_PAGE = f"{PAGES}/search-by-lead-criteria/"
+QUICK_SEARCH_PAGE = f"{PAGES}/quick-search/"
+LEAD_METADATA_PAGE = f"{PAGES}/meta-data/"
+LEAD_FIELD_PAGE = f"{PAGES}/get-lead-field-properties/"
+CUSTOM_LEAD_FIELD_PAGE = f"{PAGES}/create-custom-lead-field/"
+USER_PAGE = f"{PAGES}/user-authentication/"
 
 LIVE_EXTRACTION = (
     "karthik-curelo/google_ads, docs/LSQ_EXTRACTION.md, verified against a live account "
@@ -28,6 +40,34 @@ LIVE_CLIENTS = (
     "live client code found by the project (stored files 34207800668, a PHP client reading "
     "ActivityFields.mx_Custom_1; 63418286132, notes: ActivityFields absent on system events "
     "3001 and 3002, everything in Data[{Key, Value}])"
+)
+LEAD_CLIENTS = (
+    "about ten public clients of the activity APIs calling the lead APIs beside them "
+    "(shared/spec/observed-live.md, 'Added 2026-12-07')"
+)
+UNKNOWN_ATTRIBUTE_LIVE = (
+    "a TypeScript integration's notes, 'LSQ rejects the ENTIRE update when any attribute is "
+    "unknown', confirmed live (stored file 61886444491), and its client (70701181602)"
+)
+CAPTURE_DUPLICATE_LIVE = (
+    "Lead.Capture duplicates seen answered 200 with Status Error (observed-live.md); a PHP form "
+    "handler reads ExceptionMessage 'A Lead with same Phone Number already exists.' from "
+    "Capture's answer (stored file 34568560570), a TypeScript one expects a failed status "
+    "(53857009976)"
+)
+LEADS_GET_LIVE = (
+    "observed-live.md: LookupName case-sensitive (a wrong case answers []), != answers "
+    "MXInvalidEntityException, a Query wrapper is ignored; a schema audit misled by a silently "
+    "ignored filter (stored file 63457949594)"
+)
+CHATWOOT_LEADS = (
+    "chatwoot/chatwoot, app/services/crm/leadsquared/api/lead_client.rb: CreateOrUpdate's "
+    "MXDuplicateEntryException for a phone its default search missed, retried with SearchBy=Phone"
+)
+USER_CLIENTS = (
+    "chatwoot's setup_service.rb (LSQCommonServiceURLs.api and .app, TimeZone), a WordPress "
+    "plugin (.api, .tracking, OrgShortCode), a Python wrapper (Name, PassPhrase): each builds "
+    "https://{api}/v2/ for its later calls"
 )
 LIVE_PROBE = "a live probe script (stored files 66577721324, 66561925744)"
 LIVE_RATE_LIMITS = (

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from lsq_mock.ratelimit import RateLimit
-from lsq_mock.settings import ADMIN_TOKEN_ENV, CHOICES, URL_ENV
+from lsq_mock.settings import ADMIN_TOKEN_ENV, CHOICE_HELP, CHOICES, URL_ENV
 from lsq_mock.tls.trust import CA_DIR_ENV
 
 
@@ -40,16 +40,23 @@ def default_of(setting: str) -> str:
     return str(CHOICES[setting][0])
 
 
-def setting_choice(setting: str, help: str) -> Callable[[Any], Any]:
+def setting_choice(setting: str) -> Callable[[Any], Any]:
     """The `lsq-mock serve` option of a disputed-answer setting: `--name-with-dashes`, its
-    choices and default from `settings.CHOICES`."""
+    choices, default and help from `settings.CHOICES` and `CHOICE_HELP`."""
     return click.option(
         f"--{setting.replace('_', '-')}",
         type=choice_of(setting),
         default=default_of(setting),
         show_default=True,
-        help=help,
+        help=CHOICE_HELP[setting],
     )
+
+
+def setting_choices(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Every disputed-answer setting's option, in the order of `settings.CHOICES`."""
+    for setting in reversed(CHOICES):
+        command = setting_choice(setting)(command)
+    return command
 
 
 _BYTE_SIZE = re.compile(r"\s*(\d+)\s*([kmg]ib)?\s*", re.IGNORECASE)

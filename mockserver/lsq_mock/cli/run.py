@@ -7,7 +7,6 @@ import signal
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import cast
 
 import click
 from flask import Flask
@@ -15,11 +14,12 @@ from flask import Flask
 from lsq_mock.api.app import create_app, emulator_of
 from lsq_mock.api.guard import ALLOWED_HOST_OPTION
 from lsq_mock.api.inspector import UI_PATH
+from lsq_mock.catalogue.regions import DEFAULT_REGION, REGION_API_HOSTS
 from lsq_mock.cli.params import (
     ByteSizeType,
     RateLimitType,
     ca_dir_option,
-    setting_choice,
+    setting_choices,
 )
 from lsq_mock.cli.tools import fake_seed_data
 from lsq_mock.emulator.hosts import is_loopback_host
@@ -40,10 +40,8 @@ from lsq_mock.settings import (
     PLANS,
     SECRET_KEY_ENV,
     Credential,
-    OffsetReading,
     Settings,
-    UnauthorizedStyle,
-    UnknownLeadStyle,
+    choice_value,
 )
 from lsq_mock.tls.trust import CAError, proxy_lines, trust_lines
 from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
@@ -110,27 +108,13 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
     show_default=True,
     help="The bulk APIs' own limit (bulk update, bulk add), CALLS/SECONDS; 0: off.",
 )
-@setting_choice(
-    "rate_limit_status",
-    "Status of the over-limit envelope (429 is usual; 403 and 200 were seen live).",
-)
-@setting_choice(
-    "unauthorized_exception",
-    "ExceptionType of the 401 (public sources show both).",
-)
-@setting_choice(
-    "retrieve_offset",
-    "Read Retrieve's Paging.Offset as the documented page number (0 and 1 both the first "
-    "page), as a page number counted from 0, or as rows skipped.",
-)
-@setting_choice(
-    "logical_error_status",
-    "Status of a well-formed call that fails on the tenant's data (400: the old answer).",
-)
-@setting_choice(
-    "unknown_lead_exception",
-    "ExceptionType of a lead the tenant does not hold: 'Lead does not exist in the system', "
-    "or 'Lead not found' (both seen live).",
+@setting_choices
+@click.option(
+    "--region",
+    type=click.Choice(tuple(REGION_API_HOSTS)),
+    default=DEFAULT_REGION,
+    show_default=True,
+    help="The tenant's region: UserByAccessKey.Get names its API host through the proxy.",
 )
 @click.option(
     "--journal-limit",
@@ -207,11 +191,6 @@ def serve(
     rate_limit: RateLimit | None,
     plan: str | None,
     bulk_rate_limit: RateLimit,
-    rate_limit_status: str,
-    unauthorized_exception: str,
-    retrieve_offset: str,
-    logical_error_status: str,
-    unknown_lead_exception: str,
     journal_limit: int,
     max_body_bytes: int,
     journal_bytes: int,
@@ -225,6 +204,8 @@ def serve(
     proxy_port: int | None,
     ca_dir: Path | None,
     ready_file: Path | None,
+    region: str,
+    **disputed: str,
 ) -> None:
     """Run the emulator until Ctrl-C or SIGTERM."""
     if len(access_keys) != len(secret_keys):
@@ -241,12 +222,11 @@ def serve(
         rate_limit=rate_limit or ACCOUNT_LIMIT,
         plan=plan,
         bulk_rate_limit=bulk_rate_limit,
-        logical_error_status=int(logical_error_status),
-        rate_limit_status=int(rate_limit_status),
-        unauthorized_exception=cast(UnauthorizedStyle, unauthorized_exception),
-        retrieve_offset=cast(OffsetReading, retrieve_offset),
-        unknown_lead_exception=cast(UnknownLeadStyle, unknown_lead_exception),
-        seed=_seed_path(seed) if fake_seed is None else fake_seed_data(fake_seed, activities),
+        **{name: choice_value(name, text) for name, text in disputed.items()},
+        region=region,
+        seed=_seed_path(seed)
+        if fake_seed is None
+        else fake_seed_data(fake_seed, activities=activities),
         journal_limit=journal_limit,
         max_body_bytes=max_body_bytes,
         journal_bytes=journal_bytes,

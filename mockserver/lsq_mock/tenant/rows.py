@@ -17,6 +17,7 @@ from lsq_mock.errors import (
     MandatoryAttributeMissing,
 )
 from lsq_mock.tenant.activities import Activities, Activity
+from lsq_mock.tenant.choices import TenantChoices
 from lsq_mock.tenant.events import ACTIVITY_CREATE_EVENT, ACTIVITY_UPDATE_EVENT, ActivityEvent
 from lsq_mock.tenant.leads import Leads
 from lsq_mock.tenant.rules import TOP_LEVEL_VALUES, RowFailure, checked_value, checked_values
@@ -40,11 +41,10 @@ class RowWriter:
         *,
         stamp: Callable[[], str],
         announce: Callable[[ActivityEvent], None],
+        choices: Callable[[], TenantChoices],
     ):
         self._types, self._leads, self._activities = types, leads, activities
-        self._stamp, self._announce = stamp, announce
-        self.unknown_lead_exception = InvalidEntity.exception_type
-        """Which envelope an unknown lead gets (the `unknown_lead_exception` setting)."""
+        self._stamp, self._announce, self._choices = stamp, announce, choices
 
     def update(
         self,
@@ -131,7 +131,7 @@ class RowWriter:
     def check_lead(self, lead_id: str, path: str) -> None:
         """Raise RowFailure if the tenant holds leads but not this one."""
         if self._leads.emulated and self._leads.get(lead_id) is None:
-            raise unknown_lead(path, lead_id, self.unknown_lead_exception)
+            raise unknown_lead(path, lead_id, self._choices().unknown_lead_exception)
 
     def _lead_of(
         self, row: Mapping[str, Any], path: str, may_create_lead: bool
@@ -151,7 +151,9 @@ class RowWriter:
         if found is not None:
             return found, None
         if not may_create_lead:
-            raise unknown_lead(f"{path}.EmailAddress", email, self.unknown_lead_exception)
+            raise unknown_lead(
+                f"{path}.EmailAddress", email, self._choices().unknown_lead_exception
+            )
         new_lead = {"ProspectID": str(uuid.uuid4()), "EmailAddress": email}
         new_lead.update({key: row[key] for key in LEAD_DETAILS if row.get(key)})
         return new_lead["ProspectID"], new_lead
