@@ -6,6 +6,7 @@ import json
 import os
 import re
 import signal
+import socket
 import stat
 import subprocess
 import sys
@@ -73,16 +74,16 @@ def test_the_tables_are_the_action_s_inputs_and_outputs() -> None:
     assert [tuple(cell.strip() for cell in row) for row in rows] == [*inputs, *outputs]
 
 
-def _run_by_hand(tmp_path: Path, client: str) -> subprocess.CompletedProcess[str]:
-    """The page's recipe by hand, in a fresh folder, with `client` as the tests it runs; the
-    server it started is stopped afterwards."""
+def _run_by_hand(tmp_path: Path, client: str, port: str = "0") -> subprocess.CompletedProcess[str]:
+    """The page's recipe by hand, as a CI step's shell runs it (`set -e`), in a fresh folder,
+    with `client` as the tests it runs, on `port`; the server it started is stopped after."""
     runner = tmp_path / "run-my-client-tests"
     runner.write_text(client.replace("python3", sys.executable, 1), encoding="utf-8")
     runner.chmod(runner.stat().st_mode | stat.S_IXUSR)
     env = {k: v for k, v in os.environ.items() if not k.startswith("LSQ_MOCK_")}
     env["LSQ_MOCK_CA_DIR"] = os.environ["LSQ_MOCK_CA_DIR"]
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env["PATH"]])
-    script = "set -e\n" + BY_HAND.source.replace(EXAMPLE_PORT, "--port 0")
+    script = "set -e\n" + BY_HAND.source.replace(EXAMPLE_PORT, f"--port {port}")
     try:
         return subprocess.run(
             ["bash", "-c", script],
@@ -114,3 +115,20 @@ def test_by_hand_a_client_that_breaks_the_contract_fails_the_job(tmp_path: Path)
 
     assert done.returncode == 1, done.stdout + done.stderr
     assert "[datetime-format]" in done.stdout
+
+
+@pytest.mark.slow
+def test_by_hand_a_server_that_cannot_start_stops_the_job_before_the_tests(
+    tmp_path: Path,
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        done = _run_by_hand(
+            tmp_path, GOOD_CLIENT + "open('ran', 'w')\n", str(taken.getsockname()[1])
+        )
+
+    assert done.returncode == 1
+    assert "exited before it was ready" in done.stderr
+    assert not (tmp_path / "ran").exists(), "the client's tests ran against another server"
+    assert "the port is already in use" in (tmp_path / "lsq-mock.log").read_text()
