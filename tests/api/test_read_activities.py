@@ -78,8 +78,9 @@ def test_retrieve_lists_the_leads_activities_newest_first(running: Running) -> N
         },
     }
     assert visit["ActivityFields"]["ProspectActivityAutoId"].isdigit()
-    assert visit["ActivityFields"]["ProspectActivityAutoId"] != (
-        demo["ActivityFields"]["ProspectActivityAutoId"]
+    assert (
+        visit["ActivityFields"]["ProspectActivityAutoId"]
+        != (demo["ActivityFields"]["ProspectActivityAutoId"])
     )
     assert (last_exchange(running)["status"], last_exchange(running)["contract"]) == (200, [])
 

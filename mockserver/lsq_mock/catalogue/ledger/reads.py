@@ -26,9 +26,7 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         "PageSize; each row flat, every value text, the type's custom fields at the top level "
         "(RemoveEmptyValue true leaves out those without a value)",
         Documented(BY_EVENT_PAGE),
-        Observed(
-            f"{LIVE_EXTRACTION}: a missing ActivityEvent answers 500 MXInvalidInputException"
-        ),
+        Observed(f"{LIVE_EXTRACTION}: a missing ActivityEvent answers 500 MXInvalidInputException"),
         Chosen(
             "PageSize defaults to 25 and stops at 1000, as Retrieve's; a missing ActivityEvent "
             "answers 'Invalid Input! Parameter Name: ActivityEvent'; rows beyond the page's "
