@@ -30,6 +30,9 @@ CHOICES: dict[str, tuple[Any, ...]] = {
 }
 """The settings that pick between answers the evidence leaves open, and what each may be (the
 first is the default; `schemas/admin-config.schema.json` lists the same, a test checks)."""
+ANSWER_SETTINGS = ("rate_limit", "plan", "bulk_rate_limit", *CHOICES, "max_body_bytes")
+"""The settings that change what the emulator answers a call: the ones `lsq-mock verify` may
+suggest, and the options `serve` and `verify` share."""
 PLANS = tuple(PLAN_CALLS_PER_5_SECONDS)
 """The subscription plans whose account limit `plan` sets."""
 ACCESS_KEY_ENV = "LSQ_MOCK_ACCESS_KEY"

@@ -34,6 +34,8 @@ class Endpoint:
     """The rules whose breach fails a row (bulk) or the whole call (500 with the envelope)."""
     refused: tuple[str, ...] = ()
     """The rules whose breach refuses the call with 400 (none for an endpoint without a body)."""
+    read_only: bool = False
+    """Whether its calls never change the tenant (a POST may only read: Retrieve)."""
 
     @property
     def bulk(self) -> bool:
@@ -98,6 +100,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             rules.UNKNOWN_ACTIVITY_TYPE,
         ),
         refused=(*_BODY_RULES, *_schema("type", "maxItems", "pattern", "minimum")),
+        read_only=True,
     ),
     Endpoint(
         "details",
@@ -105,8 +108,11 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "GET",
         f"{PREFIX}/GetActivityDetails",
         logical=(rules.MANDATORY_MISSING, rules.UNKNOWN_ACTIVITY),
+        read_only=True,
     ),
-    Endpoint("activity-types", "ActivityTypes.Get", "GET", f"{PREFIX}/ActivityTypes.Get"),
+    Endpoint(
+        "activity-types", "ActivityTypes.Get", "GET", f"{PREFIX}/ActivityTypes.Get", read_only=True
+    ),
     Endpoint(
         "create-type",
         "CreateType",

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import click
 
+from lsq_mock.cli.record import record
 from lsq_mock.cli.remote import check, coverage, reset, show_requests
 from lsq_mock.cli.run import serve
 from lsq_mock.cli.tools import ca, conform, fake
+from lsq_mock.cli.verify import verify
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,5 +17,5 @@ def main() -> None:
     """lsq-mock: a local emulator of the LeadSquared REST API."""
 
 
-for command in (serve, fake, ca, show_requests, reset, check, coverage, conform):
+for command in (serve, fake, ca, show_requests, reset, check, coverage, conform, record, verify):
     main.add_command(command)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
-from lsq_mock.ratelimit import RateLimit
-from lsq_mock.settings import ADMIN_TOKEN_ENV, CHOICES
+from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, RateLimit
+from lsq_mock.settings import ADMIN_TOKEN_ENV, CHOICES, PLANS, Settings
 from lsq_mock.tls.trust import CA_DIR_ENV
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class RateLimitType(click.ParamType):
@@ -50,6 +52,83 @@ def setting_choice(setting: str, help: str) -> Callable[[Any], Any]:
         show_default=True,
         help=help,
     )
+
+
+ANSWER_OPTIONS = (
+    click.option(
+        "--rate-limit",
+        type=RateLimitType(),
+        help="The account limit (every call counts), CALLS/SECONDS or 0. "
+        f"[default: {ACCOUNT_LIMIT}]",
+    ),
+    click.option(
+        "--plan",
+        type=click.Choice(PLANS, case_sensitive=False),
+        help="Set the account limit from the vendor's plan table (instead of --rate-limit).",
+    ),
+    click.option(
+        "--bulk-rate-limit",
+        type=RateLimitType(),
+        default=str(BULK_LIMIT),
+        show_default=True,
+        help="The bulk APIs' own limit (bulk update, bulk add), CALLS/SECONDS; 0: off.",
+    ),
+    setting_choice(
+        "rate_limit_status",
+        "Status of the over-limit envelope (429 is usual; 403 and 200 were seen live).",
+    ),
+    setting_choice(
+        "unauthorized_exception",
+        "ExceptionType of the 401 (public sources show both).",
+    ),
+    setting_choice(
+        "retrieve_offset",
+        "Read Retrieve's Paging.Offset as the documented page number (0 and 1 both the first "
+        "page), as a page number counted from 0, or as rows skipped.",
+    ),
+    setting_choice(
+        "logical_error_status",
+        "Status of a well-formed call that fails on the tenant's data (400: the old answer).",
+    ),
+    setting_choice(
+        "unknown_lead_exception",
+        "ExceptionType of a lead the tenant does not hold: 'Lead does not exist in the system', "
+        "or 'Lead not found' (both seen live).",
+    ),
+    click.option(
+        "--max-body-bytes",
+        default=Settings().max_body_bytes,
+        show_default=True,
+        type=click.IntRange(1),
+        help="Largest request body accepted; a larger one answers 413.",
+    ),
+)
+"""The options of the settings that change what the emulator answers (`ANSWER_SETTINGS`, in
+that order): `serve` and `verify` take the same ones, so what `verify` suggests is pasted into
+either as it is."""
+
+
+def answer_options(command: F) -> F:
+    """Give `command` every option of ANSWER_OPTIONS, in that order."""
+    for option in reversed(ANSWER_OPTIONS):
+        command = option(command)
+    return command
+
+
+def answer_settings(values: dict[str, Any]) -> dict[str, Any]:
+    """The `Settings` fields the ANSWER_OPTIONS of a command's parameters set (the others of
+    `values` are left alone); a --plan beside a --rate-limit is refused."""
+    if values.get("plan") is not None and values.get("rate_limit") is not None:
+        raise click.UsageError("give --rate-limit or --plan, not both")
+    settings: dict[str, Any] = {
+        "rate_limit": values.get("rate_limit") or ACCOUNT_LIMIT,
+        "plan": values.get("plan"),
+        "bulk_rate_limit": values["bulk_rate_limit"],
+        "max_body_bytes": values["max_body_bytes"],
+    }
+    for name, allowed in CHOICES.items():
+        settings[name] = type(allowed[0])(values[name])
+    return settings
 
 
 _BYTE_SIZE = re.compile(r"\s*(\d+)\s*([kmg]ib)?\s*", re.IGNORECASE)

@@ -7,7 +7,7 @@ import signal
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import cast
+from typing import Any
 
 import click
 from flask import Flask
@@ -15,16 +15,10 @@ from flask import Flask
 from lsq_mock.api.app import create_app, emulator_of
 from lsq_mock.api.guard import ALLOWED_HOST_OPTION
 from lsq_mock.api.inspector import UI_PATH
-from lsq_mock.cli.params import (
-    ByteSizeType,
-    RateLimitType,
-    ca_dir_option,
-    setting_choice,
-)
+from lsq_mock.cli.params import ByteSizeType, answer_options, answer_settings, ca_dir_option
 from lsq_mock.cli.tools import fake_seed_data
 from lsq_mock.emulator.hosts import is_loopback_host
 from lsq_mock.errors import LSQError
-from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, RateLimit
 from lsq_mock.resources import DEFAULT_SEED, seed_path
 from lsq_mock.serving.memory import release_large_blocks, set_aside_startup_objects
 from lsq_mock.serving.server import ServerStartError, ServingThread
@@ -36,13 +30,9 @@ from lsq_mock.settings import (
     DEFAULT_JOURNAL_BYTES,
     DEFAULT_SECRET_KEY,
     EMPTY_ADMIN_TOKEN,
-    PLANS,
     SECRET_KEY_ENV,
     Credential,
-    OffsetReading,
     Settings,
-    UnauthorizedStyle,
-    UnknownLeadStyle,
 )
 from lsq_mock.tls.trust import CAError, trust_lines
 from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
@@ -92,58 +82,13 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
     envvar=SECRET_KEY_ENV,
     help=f"Secret key of the access key at the same position. [default: {DEFAULT_SECRET_KEY}]",
 )
-@click.option(
-    "--rate-limit",
-    type=RateLimitType(),
-    help=f"The account limit (every call counts), CALLS/SECONDS or 0. [default: {ACCOUNT_LIMIT}]",
-)
-@click.option(
-    "--plan",
-    type=click.Choice(PLANS, case_sensitive=False),
-    help="Set the account limit from the vendor's plan table (instead of --rate-limit).",
-)
-@click.option(
-    "--bulk-rate-limit",
-    type=RateLimitType(),
-    default=str(BULK_LIMIT),
-    show_default=True,
-    help="The bulk APIs' own limit (bulk update, bulk add), CALLS/SECONDS; 0: off.",
-)
-@setting_choice(
-    "rate_limit_status",
-    "Status of the over-limit envelope (429 is usual; 403 and 200 were seen live).",
-)
-@setting_choice(
-    "unauthorized_exception",
-    "ExceptionType of the 401 (public sources show both).",
-)
-@setting_choice(
-    "retrieve_offset",
-    "Read Retrieve's Paging.Offset as the documented page number (0 and 1 both the first "
-    "page), as a page number counted from 0, or as rows skipped.",
-)
-@setting_choice(
-    "logical_error_status",
-    "Status of a well-formed call that fails on the tenant's data (400: the old answer).",
-)
-@setting_choice(
-    "unknown_lead_exception",
-    "ExceptionType of a lead the tenant does not hold: 'Lead does not exist in the system', "
-    "or 'Lead not found' (both seen live).",
-)
+@answer_options
 @click.option(
     "--journal-limit",
     default=10_000,
     show_default=True,
     type=click.IntRange(1),
     help="Most journal entries and events kept.",
-)
-@click.option(
-    "--max-body-bytes",
-    default=Settings().max_body_bytes,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Largest request body accepted; a larger one answers 413.",
 )
 @click.option(
     "--journal-bytes",
@@ -197,16 +142,7 @@ def serve(
     activities: int | None,
     access_keys: tuple[str, ...],
     secret_keys: tuple[str, ...],
-    rate_limit: RateLimit | None,
-    plan: str | None,
-    bulk_rate_limit: RateLimit,
-    rate_limit_status: str,
-    unauthorized_exception: str,
-    retrieve_offset: str,
-    logical_error_status: str,
-    unknown_lead_exception: str,
     journal_limit: int,
-    max_body_bytes: int,
     journal_bytes: int,
     latency: float,
     webhook_url: str | None,
@@ -217,6 +153,7 @@ def serve(
     https: bool,
     proxy_port: int | None,
     ca_dir: Path | None,
+    **answers: Any,
 ) -> None:
     """Run the emulator until Ctrl-C or SIGTERM."""
     if len(access_keys) != len(secret_keys):
@@ -225,22 +162,12 @@ def serve(
         raise click.UsageError("give --seed or --fake, not both")
     if activities is not None and fake_seed is None:
         raise click.UsageError("--activities needs --fake")
-    if plan is not None and rate_limit is not None:
-        raise click.UsageError("give --rate-limit or --plan, not both")
     credentials = tuple(Credential(a, s) for a, s in zip(access_keys, secret_keys, strict=True))
     settings = Settings(
         credentials=credentials or Settings().credentials,
-        rate_limit=rate_limit or ACCOUNT_LIMIT,
-        plan=plan,
-        bulk_rate_limit=bulk_rate_limit,
-        logical_error_status=int(logical_error_status),
-        rate_limit_status=int(rate_limit_status),
-        unauthorized_exception=cast(UnauthorizedStyle, unauthorized_exception),
-        retrieve_offset=cast(OffsetReading, retrieve_offset),
-        unknown_lead_exception=cast(UnknownLeadStyle, unknown_lead_exception),
+        **answer_settings(answers),
         seed=_seed_path(seed) if fake_seed is None else fake_seed_data(fake_seed, activities),
         journal_limit=journal_limit,
-        max_body_bytes=max_body_bytes,
         journal_bytes=journal_bytes,
         latency_seconds=latency,
         webhook_url=webhook_url,
@@ -282,7 +209,7 @@ def serve(
     for line in trust_lines(ca_bundle) if ca_bundle else ():
         click.echo(f"  {line}")
     click.echo(
-        f"  rate limits {settings.rate_limit} (account), {bulk_rate_limit} (bulk APIs); "
+        f"  rate limits {settings.rate_limit} (account), {settings.bulk_rate_limit} (bulk APIs); "
         f"{counts['ActivityTypes']} activity types, {counts['Leads']} leads, "
         f"{counts['Activities']} activities; Ctrl-C to stop"
     )

@@ -73,8 +73,12 @@ class ProxyServer(MockServer):
     """A proxy port in front of an emulator app: same `start()`, `stop()` and `url` as a server.
 
     Its `url` (`http://127.0.0.1:PORT`) is the `HTTPS_PROXY` value; `ca_bundle` is the CA whose
-    certificate the tunnels present.
+    certificate the tunnels present. A subclass may serve another handler (`handler`): the
+    recording proxy of `lsq_mock.calibrate` does.
     """
+
+    handler: type[ProxyHandler] | None = None
+    """The connection handler; None: `ProxyHandler`."""
 
     def __init__(
         self,
@@ -104,6 +108,7 @@ class ProxyServer(MockServer):
             max_tunnels=self._max_tunnels,
             idle_seconds=self._idle_seconds,
             quiet=quiet,
+            handler=self.handler or ProxyHandler,
         )
         return self._proxy
 
@@ -129,6 +134,7 @@ class _ProxyWSGIServer(ThreadedWSGIServer):
         max_tunnels: int,
         idle_seconds: float,
         quiet: bool,
+        handler: type[ProxyHandler],
     ):
         self.tls_context = context
         self.idle_seconds = idle_seconds
@@ -138,7 +144,7 @@ class _ProxyWSGIServer(ThreadedWSGIServer):
         self._open: set[socket.socket] = set()
         self._handlers: set[threading.Thread] = set()
         self._closing = False
-        super().__init__(host, port, app, handler=_ProxyHandler, fd=fd)
+        super().__init__(host, port, app, handler=handler, fd=fd)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         """Serve on a new thread if a slot is free; otherwise answer 503 and close at once."""
@@ -200,7 +206,7 @@ def _cut(connection: socket.socket) -> None:
         socket.socket.shutdown(connection, socket.SHUT_RDWR)
 
 
-class _ProxyHandler(EnvelopeRequestHandler):
+class ProxyHandler(EnvelopeRequestHandler):
     """One client connection: a CONNECT (then the tunnel's requests), or an absolute-form call."""
 
     server: _ProxyWSGIServer
@@ -241,10 +247,14 @@ class _ProxyHandler(EnvelopeRequestHandler):
 
     def run_wsgi(self) -> None:
         """Hand a request inside a tunnel, or for an https:// vendor URL, to the emulator."""
-        if self.tunnel is None and served_url(self.path) is None:
+        if not self.serves_request():
             self._refuse()
             return
         super().run_wsgi()
+
+    def serves_request(self) -> bool:
+        """Whether the request read is one for the app: inside a tunnel, or for a vendor URL."""
+        return self.tunnel is not None or served_url(self.path) is not None
 
     def make_environ(self) -> dict[str, Any]:
         environ = super().make_environ()
@@ -269,13 +279,16 @@ class _ProxyHandler(EnvelopeRequestHandler):
         if not self.server.quiet:
             super().log_request(code, size)
 
-    def _refuse(self) -> None:
-        target = f"{self.command} {self.path[:SHOWN_TARGET_CHARS]}"
-        body = (
+    def refusal(self, target: str) -> str:
+        """The plain-text reason a refused request is given."""
+        return (
             f"lsq-mock proxy: refused {target}\n"
             f"Only CONNECT to {VENDOR_HOST_PATTERN} on port {HTTPS_PORT} (or an https:// URL of "
             "those hosts) is served, by the local emulator. Nothing is forwarded.\n"
-        ).encode()
+        )
+
+    def _refuse(self) -> None:
+        body = self.refusal(f"{self.command} {self.path[:SHOWN_TARGET_CHARS]}").encode()
         self.send_response(403)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
