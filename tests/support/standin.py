@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
@@ -44,7 +45,9 @@ INVALID_ACCESS_DETAILS = {
     "ExceptionType": "MXInvalidAccessDetailsException",
     "ExceptionMessage": "Invalid Access Details provided.",
 }
-NOT_FOUND_PAGE = b"<!DOCTYPE html><html><body><h1>404 - File or directory not found.</h1></body></html>"
+NOT_FOUND_PAGE = (
+    b"<!DOCTYPE html><html><body><h1>404 - File or directory not found.</h1></body></html>"
+)
 
 
 @dataclass
@@ -52,6 +55,8 @@ class StandIn:
     """The stand-in's WSGI app and what it was sent."""
 
     settings: Settings = SETTINGS
+    planted: bool = True
+    """False: the emulator's answers as they are (a tenant that differs only by its settings)."""
     seen: list[tuple[str, str]] = field(default_factory=list)
     """(method, path) of every request that reached it, in order."""
 
@@ -67,7 +72,9 @@ class StandIn:
         environ["wsgi.input"] = io.BytesIO(body)
         environ["CONTENT_LENGTH"] = str(len(body))
         answer = Response.from_app(self.inner, environ, buffered=True)
-        return self._planted(request, body, answer)(environ, start_response)
+        if self.planted:
+            answer = self._planted(request, body, answer)
+        return answer(environ, start_response)
 
     def _planted(self, request: Request, body: bytes, answer: Response) -> Response:
         if answer.status_code == 401:
@@ -83,6 +90,25 @@ class StandIn:
                 row.pop("ExceptionType", None)
             answer.set_data(json.dumps(value))
         return answer
+
+
+def key_spellings(key: str) -> list[str]:
+    """Every way a client, a log or a JSON encoder may write `key`."""
+    every_byte = "".join(f"%{byte:02X}" for byte in key.encode())
+    return [
+        key,
+        quote(key, safe=""),
+        quote(key, safe="").lower(),
+        quote(key),
+        quote_plus(key),
+        quote(quote(key, safe=""), safe=""),
+        every_byte,
+        every_byte.lower(),
+        key.replace("$", "%24"),
+        json.dumps(key)[1:-1],
+        json.dumps(key, ensure_ascii=True).replace("/", "\\/")[1:-1],
+        "".join(f"\\u{ord(c):04x}" for c in key),
+    ]
 
 
 def _rows(body: bytes) -> int:
@@ -111,9 +137,11 @@ class ServedStandIn:
 
 
 @contextmanager
-def serving_standin(settings: Settings = SETTINGS) -> Iterator[ServedStandIn]:
+def serving_standin(
+    settings: Settings = SETTINGS, *, planted: bool = True
+) -> Iterator[ServedStandIn]:
     """A stand-in tenant served on a free loopback port until the block ends."""
-    app = StandIn(settings)
+    app = StandIn(settings, planted)
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.daemon = True

@@ -22,7 +22,8 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
     "--target",
     required=True,
     metavar="URL",
-    help=f"The tenant's API host: https://{{{VENDOR_HOST_PATTERN}}}, or a loopback address.",
+    help=f"The tenant's API host, e.g. https://api-in21.leadsquared.com ({VENDOR_HOST_PATTERN} "
+    "over https only), or a loopback address (a stand-in).",
 )
 @click.option(
     "--out",
@@ -127,16 +128,18 @@ def record(
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
     server.start()
-    click.echo(f"lsq-mock record: forwarding to {checked.base_url}, writing {out}")
+    click.echo(f"lsq-mock record listening on {server.url}")
+    click.echo(f"  forwarding every call to {checked.base_url}; writing {out}")
     click.echo(f"  base URL {server.url}")
     click.echo(f"  proxy for {VENDOR_HOST_PATTERN}: export HTTPS_PROXY={server.url}")
     for line in trust_lines(server.ca_bundle) if server.ca_bundle else ():
         click.echo(f"  {line}")
-    if allow_writes:
-        click.echo("  writes are forwarded (--allow-writes): they change the tenant")
-    else:
-        click.echo("  writes are answered 403 here and never sent (--allow-writes forwards them)")
-    click.echo("  Ctrl-C to stop")
+    writes = (
+        "writes are forwarded (--allow-writes): they change the tenant"
+        if allow_writes
+        else "writes are answered 403 here and never sent (--allow-writes forwards them)"
+    )
+    click.echo(f"  {writes}; Ctrl-C to stop")
     if not is_loopback_host(host):
         click.echo(
             f"warning: {host} is not loopback: anyone who reaches it can call the tenant "
