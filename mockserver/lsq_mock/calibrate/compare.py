@@ -256,7 +256,7 @@ def _values(
     if path in skip:
         return
     if isinstance(tenant, dict) and isinstance(emulator, dict):
-        for key in tenant.keys() & emulator.keys():
+        for key in [k for k in tenant if k in emulator]:
             if key not in ("ExceptionMessage", "ExceptionType"):
                 yield from _values(tenant[key], emulator[key], f"{path}.{key}", skip)
     elif isinstance(tenant, list) and isinstance(emulator, list):

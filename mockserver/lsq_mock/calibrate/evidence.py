@@ -12,16 +12,18 @@ from __future__ import annotations
 import json
 import re
 from importlib.metadata import version
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from lsq_mock.calibrate.cassette import Entry
 from lsq_mock.calibrate.compare import Difference, Replayed, media_type, parsed
 from lsq_mock.calibrate.suggest import changed_settings
-from lsq_mock.calibrate.verify import Verification
 from lsq_mock.catalogue.behaviours import BEHAVIOURS
 from lsq_mock.catalogue.ledger import LEDGER
 from lsq_mock.emulator.hosts import is_loopback_host
+
+if TYPE_CHECKING:
+    from lsq_mock.calibrate.verify import Verification
 
 FORMAT = "lsq-mock-ledger-evidence"
 VERSION = 1

@@ -9,11 +9,14 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lsq_mock.calibrate.compare import Difference
 from lsq_mock.calibrate.suggest import SETTING_OF, changed_settings, merged
-from lsq_mock.calibrate.verify import Verification
 from lsq_mock.catalogue.ledger import LEDGER
+
+if TYPE_CHECKING:
+    from lsq_mock.calibrate.verify import Verification
 
 DOES = {behaviour.id: behaviour.does for behaviour in LEDGER}
 SUITE_NAME = "lsq-mock verify"

@@ -80,7 +80,7 @@ def mismatches(
             yield Mismatch(
                 path, "keys", _keys(only_tenant, only_emulator), _keys(only_emulator, only_tenant)
             )
-        for key in tenant.keys.keys() & emulator.keys.keys():
+        for key in [name for name in tenant.keys if name in emulator.keys]:
             yield from mismatches(tenant.keys[key], emulator.keys[key], f"{path}.{key}", skip)
     if tenant.items is not None and emulator.items is not None:
         yield from mismatches(tenant.items, emulator.items, path + ITEMS, skip)

@@ -105,34 +105,46 @@ def plan_of(limit: RateLimit) -> str | None:
 
 
 def _key(difference: Difference) -> tuple[Any, ...]:
-    return (difference.seq, difference.ledger, difference.aspect, difference.where)
+    """Where a difference is: its call and what of the answer (not its ledger entry, which a
+    setting may move: a 429 the tenant answered 403 is first an account-limit difference, then,
+    once the limit is right, a limit-status one)."""
+    return (difference.seq, difference.aspect, difference.where)
+
+
+def _improves(left: tuple[Difference, ...], before: tuple[Difference, ...]) -> bool:
+    """Fewer differences, none of them new."""
+    known = {_key(d) for d in before}
+    return len(left) < len(before) and all(_key(d) in known for d in left)
 
 
 def suggest(
     cassette: Cassette, settings: Settings, found: Iterable[Difference], attempt: Attempt
 ) -> tuple[tuple[Suggestion, ...], tuple[Difference, ...]]:
-    """The suggestions, and the differences left once all of them are applied together."""
-    baseline = tuple(found)
-    keys = {_key(d) for d in baseline}
-    suggestions = []
-    for setting in _settings_to_try(baseline):
-        best: tuple[int, Any, tuple[Difference, ...]] | None = None
-        for value in _candidates(setting, settings, cassette):
-            left = attempt(_with(settings, setting, value))
-            if any(_key(d) not in keys for d in left) or len(left) >= len(baseline):
+    """The suggestions, and the differences left once all of them are applied together.
+
+    Greedy: each round applies the one setting's value that leaves fewest differences (and
+    adds none), until none helps; a setting may help only once another is set (the tenant's
+    403 over-limit status shows once its limit is right)."""
+    left = tuple(found)
+    current = settings
+    suggestions: list[Suggestion] = []
+    while True:
+        best: tuple[str, Any, tuple[Difference, ...]] | None = None
+        for setting in _settings_to_try(left):
+            if any(suggestion.setting == setting for suggestion in suggestions):
                 continue
-            if best is None or len(left) < best[0]:
-                best = (len(left), value, left)
-        if best is not None:
-            left_keys = {_key(d) for d in best[2]}
-            removed = tuple(d for d in baseline if _key(d) not in left_keys)
-            suggestions.append(Suggestion(setting, best[1], removes=removed))
-    if not suggestions:
-        return (), baseline
-    combined = settings
-    for suggestion in suggestions:
-        combined = _with(combined, suggestion.setting, suggestion.value)
-    return tuple(suggestions), attempt(combined)
+            for value in _candidates(setting, current, cassette):
+                result = attempt(_with(current, setting, value))
+                if _improves(result, left) and (best is None or len(result) < len(best[2])):
+                    best = (setting, value, result)
+        if best is None:
+            return tuple(suggestions), left
+        setting, value, result = best
+        kept = {_key(d) for d in result}
+        suggestions.append(
+            Suggestion(setting, value, removes=tuple(d for d in left if _key(d) not in kept))
+        )
+        current, left = _with(current, setting, value), result
 
 
 def _settings_to_try(found: tuple[Difference, ...]) -> list[str]:
