@@ -51,6 +51,10 @@ class SeenTenant:
     leads: dict[str, dict[str, Any]] = field(default_factory=dict)
     created_ids: set[Any] = field(default_factory=set)
     created_types: set[str] = field(default_factory=set)
+    posted: list[tuple[int, str, Any]] = field(default_factory=list)
+    """(seq, lead, event code) of each activity a recorded call posted."""
+    counted: list[tuple[int, str, int | None, int]] = field(default_factory=list)
+    """(seq, lead, event code asked for or None, RecordCount) of each Retrieve answered."""
 
     def activity(self, activity_id: Any) -> SeenActivity | None:
         if not isinstance(activity_id, str) or not activity_id:
@@ -179,6 +183,11 @@ def _read_details(tenant: SeenTenant, entry: Entry, sent: Any, answer: Any) -> N
 def _read_retrieve(tenant: SeenTenant, entry: Entry, sent: Any, answer: Any) -> None:
     lead_id = _query(entry, "leadId")
     tenant.lead(lead_id)
+    count = answer.get("RecordCount") if isinstance(answer, dict) else None
+    asked = (sent.get("Parameter") or {}).get("ActivityEvent") if isinstance(sent, dict) else None
+    if lead_id and isinstance(count, int):
+        code = int(asked) if str(asked or "").isdigit() else None
+        tenant.counted.append((entry.seq, lead_id, code, count))
     for row in (answer.get("ProspectActivities") or ()) if isinstance(answer, dict) else ():
         activity = tenant.activity(row.get("Id"))
         if activity is None:
@@ -230,21 +239,24 @@ def _succeeded(answer: Any) -> bool:
     return isinstance(answer, dict) and answer.get("Status") == "Success"
 
 
-def _posted(tenant: SeenTenant, row: dict[str, Any]) -> None:
+def _posted(tenant: SeenTenant, entry: Entry, row: dict[str, Any]) -> None:
     tenant.lead(row.get("RelatedProspectId"))
     tenant.type_fields(row.get("ActivityEvent"), _field_names(row))
+    lead = row.get("RelatedProspectId")
+    if isinstance(lead, str):
+        tenant.posted.append((entry.seq, lead, row.get("ActivityEvent")))
 
 
 def _read_bulk_add(tenant: SeenTenant, entry: Entry, sent: Any, answer: Any) -> None:
     for row, result in _rows(sent, answer):
         if result.get("ActivityCreated") is True:
-            _posted(tenant, row)
+            _posted(tenant, entry, row)
             tenant.created_ids.add(result.get("ProspectActivityId"))
 
 
 def _read_create(tenant: SeenTenant, entry: Entry, sent: Any, answer: Any) -> None:
     if isinstance(sent, dict) and _succeeded(answer):
-        _posted(tenant, sent)
+        _posted(tenant, entry, sent)
         tenant.created_ids.add((answer.get("Message") or {}).get("Id"))
 
 

@@ -10,6 +10,8 @@ a value the emulator would refuse is dropped. No HTTP here.
 from __future__ import annotations
 
 import re
+import uuid
+from collections.abc import Iterator
 from typing import Any
 
 from lsq_mock.calibrate.cassette import Cassette
@@ -24,6 +26,8 @@ UNKNOWN_TYPE_NAME = "lsq-mock calibrate: activities of an unknown type"
 UNKNOWN_LEAD = "00000000-0000-4000-8000-0000ca11b2a7"
 """The lead of activities whose lead no answer showed, in a tenant that holds leads."""
 MAX_FIXES = 1000
+FILLER_IDS = uuid.UUID("6c5d0f1e-ca11-4b7a-9e0d-1ead5f111e75")
+FILLER_TIME = "2000-01-01 00:00:00"
 
 
 def infer_seed(cassette: Cassette) -> dict[str, Any]:
@@ -67,6 +71,7 @@ def _seed(tenant: SeenTenant) -> dict[str, Any]:
         if leads:
             leads.setdefault(lead, {"ProspectID": lead})
         activities.append(_activity(activity_id, activity, code, lead))
+    activities += _fillers(tenant, activities, types, unknown_code, spare)
     return {
         "ActivityTypes": [
             {
@@ -79,6 +84,49 @@ def _seed(tenant: SeenTenant) -> dict[str, Any]:
         ],
         "Leads": list(leads.values()),
         "Activities": activities,
+    }
+
+
+def _fillers(
+    tenant: SeenTenant,
+    activities: list[dict[str, Any]],
+    types: dict[int, SeenType],
+    unknown_code: int | None,
+    spare: Iterator[int],
+) -> list[dict[str, Any]]:
+    """Activities no answer showed but Retrieve's RecordCount counted (a page shows only some),
+    oldest of all so that the first pages hold those shown. Per lead: first those of a type a
+    Retrieve asked for, then the rest, of a type of their own."""
+    made: list[dict[str, Any]] = []
+
+    def held(lead: str, code: int | None, seq: int) -> int:
+        seeded = [a for a in (*activities, *made) if a["RelatedProspectId"] == lead]
+        posted = [p for p in tenant.posted if p[1] == lead and p[0] < seq]
+        if code is not None:
+            seeded = [a for a in seeded if a["ActivityEvent"] == code]
+            posted = [p for p in posted if p[2] == code]
+        return len(seeded) + len(posted)
+
+    for typed in (True, False):
+        for seq, lead, code, count in tenant.counted:
+            if (code is not None) != typed or (code is not None and code not in types):
+                continue
+            missing = count - held(lead, code, seq)
+            if missing > 0 and code is None:
+                unknown_code = unknown_code or next(spare)
+                types.setdefault(unknown_code, SeenType(UNKNOWN_TYPE_NAME))
+            for _ in range(max(missing, 0)):
+                made.append(_filler(lead, code if code is not None else unknown_code, len(made)))
+    return made
+
+
+def _filler(lead: str, code: int | None, number: int) -> dict[str, Any]:
+    return {
+        "ProspectActivityId": str(uuid.uuid5(FILLER_IDS, f"{lead}/{number}")),
+        "ActivityEvent": code,
+        "RelatedProspectId": lead,
+        "CreatedOn": FILLER_TIME,
+        "ModifiedOn": FILLER_TIME,
     }
 
 
