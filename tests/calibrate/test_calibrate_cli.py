@@ -17,14 +17,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import requests
 
 from lsq_mock.tls.trust import default_ca_dir
-from support.paths import BULK_UPDATE, CREATE, DETAILS, RETRIEVE, TYPES
-from support.seeded import DEMO, LEAD, VISIT
+from support.paths import BULK_UPDATE, RETRIEVE
+from support.recording import KEYS, planted_traffic
+from support.seeded import LEAD, VISIT
 from support.served import read_banner
 from support.standin import (
     ACCESS_KEY,
@@ -38,9 +38,6 @@ from support.standin import (
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYS = {"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}
-HEADERS = {"x-LSQ-AccessKey": ACCESS_KEY, "x-LSQ-SecretKey": SECRET_KEY}
-UNKNOWN_ACTIVITY = "d4c3b2a1-0000-4000-8000-000000000000"
 LEDGER_TAG = re.compile(r"^    \[([\w-]+)\] ", re.M)
 
 
@@ -101,52 +98,6 @@ def recording(target: str, out: Path, *args: str) -> Iterator[Recorder]:
             process.communicate()
 
 
-def drive(recorder: Recorder) -> None:
-    """A client's traffic, through the base URL and through the proxy, with each planted
-    difference in it."""
-    base, http = recorder.url, requests.Session()
-    # verify= on each call: a session's own is overridden by REQUESTS_CA_BUNDLE (requests#3829).
-    through = {"proxies": {"https": recorder.url}, "verify": str(recorder.ca_bundle)}
-    proxied = requests.Session()
-    vendor = "https://api-in21.leadsquared.com"
-    one_row = [
-        {"ProspectActivityId": VISIT, "Fields": [{"SchemaName": "mx_Custom_2", "Value": "3"}]}
-    ]
-    assert http.get(base + TYPES, params=KEYS, timeout=10).status_code == 200
-    details = {"activityId": DEMO}
-    assert proxied.get(vendor + DETAILS, params=details, headers=HEADERS, timeout=10, **through).ok
-    # The keys in a URL written by hand: `$`, `/` and `=` left literal.
-    access = quote(ACCESS_KEY, safe="$/=")
-    by_hand = f"{base}{BULK_UPDATE}?accessKey={access}&secretKey={quote(SECRET_KEY)}"
-    assert http.post(by_hand, json=one_row, timeout=10).json()["Response"][0]["ActivityUpdated"]
-    assert (
-        http.post(base + BULK_UPDATE, params=KEYS, json=one_row * 26, timeout=10).status_code == 500
-    )
-    mixed = [
-        *one_row,
-        {
-            "ProspectActivityId": UNKNOWN_ACTIVITY,
-            "Fields": [{"SchemaName": "mx_Custom_1", "Value": "x"}],
-        },
-    ]
-    failed = proxied.post(vendor + BULK_UPDATE, params=KEYS, json=mixed, timeout=10, **through)
-    assert failed.status_code == 200
-    failed = failed.json()
-    assert "ExceptionType" not in failed["Response"][1]
-    wrong = {**KEYS, "secretKey": "not-the-tenant-s-secret"}
-    assert http.get(base + TYPES, params=wrong, timeout=10).status_code == 401
-    assert (
-        http.get(base + "/v2/ProspectActivity.svc/Nope", params=KEYS, timeout=10).status_code == 404
-    )
-    assert http.post(base + RETRIEVE, params={**KEYS, "leadId": LEAD}, json={}, timeout=10).ok
-    posted = {
-        "RelatedProspectId": LEAD,
-        "ActivityEvent": 202,
-        "Fields": [{"SchemaName": "mx_Custom_1", "Value": "12"}],
-    }
-    assert proxied.post(vendor + CREATE, headers=HEADERS, json=posted, timeout=10, **through).ok
-
-
 @pytest.fixture
 def standin() -> Iterator[ServedStandIn]:
     with serving_standin() as served:
@@ -157,7 +108,7 @@ def standin() -> Iterator[ServedStandIn]:
 def cassette(standin: ServedStandIn, tmp_path: Path) -> Path:
     path = tmp_path / "tenant.jsonl"
     with recording(standin.url, path, "--allow-writes") as recorder:
-        drive(recorder)
+        planted_traffic(recorder.url, recorder.ca_bundle)
         printed = recorder.stop()
     assert "9 calls recorded, 0 writes refused" in printed
     return path

@@ -22,7 +22,7 @@ OTHER_LEAD = "7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f"
 
 
 def test_types_details_and_retrieve_rows_make_the_seed(tmp_path: Path) -> None:
-    def reads(url: str) -> None:
+    def reads(url: str, ca_bundle: Path) -> None:
         assert requests.get(url + TYPES, params=KEYS, timeout=10).ok
         assert requests.get(url + DETAILS, params={**KEYS, "activityId": DEMO}, timeout=10).ok
         assert requests.post(
@@ -64,7 +64,7 @@ def test_what_the_recording_made_is_left_for_the_replay_to_make(tmp_path: Path) 
         }
     ]
 
-    def writes(url: str) -> None:
+    def writes(url: str, ca_bundle: Path) -> None:
         assert requests.post(url + CREATE_TYPE, params=KEYS, json=new_type, timeout=10).ok
         created = requests.post(url + BULK_ADD, params=KEYS, json=rows, timeout=10).json()
         new_id = created["Response"][0]["ProspectActivityId"]
@@ -87,7 +87,7 @@ def test_what_the_recording_made_is_left_for_the_replay_to_make(tmp_path: Path) 
 
 
 def test_an_activity_only_a_bulk_update_showed_gets_a_type_of_its_own(tmp_path: Path) -> None:
-    def update(url: str) -> None:
+    def update(url: str, ca_bundle: Path) -> None:
         rows = [
             {"ProspectActivityId": LOAN, "Fields": [{"SchemaName": "mx_Custom_4", "Value": "x"}]}
         ]
@@ -101,7 +101,7 @@ def test_an_activity_only_a_bulk_update_showed_gets_a_type_of_its_own(tmp_path: 
 
 
 def test_activities_retrieve_counted_but_no_page_showed_are_seeded_oldest(tmp_path: Path) -> None:
-    def one_of_two(url: str) -> None:
+    def one_of_two(url: str, ca_bundle: Path) -> None:
         page = {"Paging": {"Offset": "1", "RowCount": "1"}}
         answer = requests.post(
             url + RETRIEVE, params={**KEYS, "leadId": LEAD}, json=page, timeout=10

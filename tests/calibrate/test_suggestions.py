@@ -21,21 +21,21 @@ KEYS = {"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}
 UNKNOWN = "d4c3b2a1-0000-4000-8000-000000000000"
 
 
-def unknown_activity(url: str) -> None:
+def unknown_activity(url: str, ca_bundle: Path) -> None:
     requests.get(url + DETAILS, params={**KEYS, "activityId": UNKNOWN}, timeout=10)
 
 
-def unknown_lead(url: str) -> None:
+def unknown_lead(url: str, ca_bundle: Path) -> None:
     assert requests.post(url + RETRIEVE, params={**KEYS, "leadId": LEAD}, json={}, timeout=10).ok
     requests.post(url + RETRIEVE, params={**KEYS, "leadId": UNKNOWN}, json={}, timeout=10)
 
 
-def over_the_limit(url: str) -> None:
+def over_the_limit(url: str, ca_bundle: Path) -> None:
     statuses = [requests.get(url + TYPES, params=KEYS, timeout=10).status_code for _ in range(7)]
     assert statuses == [200] * 5 + [403] * 2
 
 
-def paging(url: str) -> None:
+def paging(url: str, ca_bundle: Path) -> None:
     for note in ("first", "second"):
         posted = {
             "RelatedProspectId": LEAD,
@@ -95,7 +95,7 @@ def test_the_tenant_s_settings_are_found(
 
 
 def test_limits_are_not_replayed_when_the_tenant_never_refused_a_call(tmp_path: Path) -> None:
-    def many(url: str) -> None:
+    def many(url: str, ca_bundle: Path) -> None:
         for _ in range(3):
             assert requests.get(url + TYPES, params=KEYS, timeout=10).ok
 
