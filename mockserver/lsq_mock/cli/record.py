@@ -69,11 +69,11 @@ def record(
     quiet: bool,
     ca_dir: Path | None,
 ) -> None:
-    """Record real traffic: forward each call to --target and write it, keys removed, to a
-    cassette for `lsq-mock verify`.
+    """Record a tenant's real traffic, keys removed, to a cassette for `lsq-mock verify`.
 
-    Point clients at it as at the emulator: its URL as the base URL, or as HTTPS_PROXY with the
-    local CA trusted. The access and secret keys are never written, in any form.
+    Each call is forwarded to --target and its answer passed back unchanged. Point clients at it
+    as at the emulator: its URL as the base URL, or as HTTPS_PROXY with the local CA trusted.
+    The access and secret keys are never written, in any form.
     """
     from lsq_mock.calibrate.cassette import CassetteWriter, header_line
     from lsq_mock.calibrate.record_server import RecordingServer

@@ -81,11 +81,11 @@ def verify(
     ledger_out: Path | None,
     **answers: Any,
 ) -> None:
-    """Replay a cassette of `lsq-mock record` against a fresh emulator and print each
-    difference with its fidelity ledger entry, and the settings that remove them.
+    """Replay a cassette on a fresh emulator: each difference, and the settings that remove it.
 
-    Takes the same setting options as `lsq-mock serve`. Exits 0 when every difference is
-    removed or accepted (--accept), 1 while any remains, 2 if the cassette cannot be read.
+    Each difference is printed with its fidelity ledger entry. Takes the same setting options as
+    `lsq-mock serve`. Exits 0 when every difference is removed or accepted (--accept), 1 while
+    any remains, 2 if the cassette or the seed cannot be read.
     """
     from lsq_mock.calibrate.cassette import CassetteError
     from lsq_mock.calibrate.evidence import ledger_evidence
