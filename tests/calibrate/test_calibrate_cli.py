@@ -205,6 +205,8 @@ def test_verify_says_what_is_wrong_with_a_file_that_is_not_a_cassette(tmp_path: 
     path.write_text('{"format": "something else"}\n', encoding="utf-8")
     result = lsq_mock("verify", str(path))
     assert result.returncode == 2 and "not an lsq-mock cassette" in result.stderr
+    missing = lsq_mock("verify", str(tmp_path / "missing.jsonl"))
+    assert missing.returncode == 2 and "cannot be read" in missing.stderr
     unknown = lsq_mock("verify", str(path), "--accept", "no-such-entry")
     assert unknown.returncode == 2 and "not a fidelity ledger id" in unknown.stderr
 

@@ -36,7 +36,7 @@ def _ledger_ids(
 
 
 @click.command()
-@click.argument("cassette", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("cassette", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--seed",
     "seed",
