@@ -113,3 +113,23 @@ def test_activities_retrieve_counted_but_no_page_showed_are_seeded_oldest(tmp_pa
     assert len(seed["Activities"]) == 2
     assert seed["Activities"][1]["CreatedOn"] == "2000-01-01 00:00:00"
     assert verify(path, Settings()).differences == ()
+
+
+def test_a_field_no_answer_described_is_typed_by_the_values_the_tenant_took(
+    tmp_path: Path,
+) -> None:
+    def number_then_word(url: str, ca_bundle: Path) -> None:
+        for value in ("3", "abc"):  # Visitors is a Number: the second row fails
+            rows = [
+                {
+                    "ProspectActivityId": VISIT,
+                    "Fields": [{"SchemaName": "mx_Custom_2", "Value": value}],
+                }
+            ]
+            requests.post(url + BULK_UPDATE, params=KEYS, json=rows, timeout=10)
+
+    path = record(tmp_path / "c.jsonl", number_then_word)  # the failed row lacks ExceptionType
+    (activity_type,) = infer_seed(read_cassette(path))["ActivityTypes"]
+    assert activity_type["Fields"] == [{"SchemaName": "mx_Custom_2", "DataType": "Number"}]
+    found = verify(path, Settings())
+    assert [(d.ledger, d.aspect) for d in found.differences] == [("failed-row", "keys")]

@@ -15,7 +15,7 @@ from urllib.parse import unquote_plus
 
 from lsq_mock.calibrate.cassette import Entry
 from lsq_mock.catalogue.endpoints import endpoint_at
-from lsq_mock.contract.fields import DATA_TYPES, SYSTEM_FIELDS
+from lsq_mock.contract.fields import DATA_TYPES, SYSTEM_FIELDS, InvalidValue, check_value
 
 FIELD_TYPES = tuple(data_type for data_type in DATA_TYPES if data_type not in SYSTEM_FIELDS)
 """The DataTypes a custom field may have (Status and Owner are the system fields' own)."""
@@ -26,17 +26,26 @@ GONE = re.compile(r"does not exist|not found|no such", re.IGNORECASE)
 
 @dataclass
 class SeenType:
+    """An activity type as answers show it."""
+
     name: str | None = None
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Its fields as an answer described them."""
+    written: dict[str, list[Any]] = field(default_factory=dict)
+    """Values posted to fields no answer described, by field."""
 
 
 @dataclass
 class SeenActivity:
+    """An activity as answers show it."""
+
     code: int | None = None
     type_name: str | None = None
     lead: str | None = None
     values: dict[str, Any] = field(default_factory=dict)
-    fields: set[str] = field(default_factory=set)
+    """Its values as a read answered them."""
+    written: dict[str, list[Any]] = field(default_factory=dict)
+    """Values a call wrote to it and the tenant took, by field."""
     note: str | None = None
     created_on: str | None = None
     modified_on: str | None = None
@@ -65,12 +74,37 @@ class SeenTenant:
         if isinstance(lead_id, str) and lead_id and "@" not in lead_id:
             self.leads.setdefault(lead_id, {"ProspectID": lead_id})
 
-    def type_fields(self, code: Any, names: Any) -> None:
+    def posted_to(self, code: Any, row: dict[str, Any]) -> None:
+        """Note that the tenant took a row posted on a type: the type and its values exist."""
         if isinstance(code, int) and not isinstance(code, bool) and code > 0:
-            known = self.types.setdefault(code, SeenType()).fields
-            for name in names:
-                if isinstance(name, str) and CUSTOM_FIELD.fullmatch(name):
-                    known.setdefault(name, {"SchemaName": name, "DataType": "Text"})
+            _note_written(self.types.setdefault(code, SeenType()).written, row)
+
+
+def _note_written(written: dict[str, list[Any]], row: dict[str, Any]) -> None:
+    for given in row.get("Fields") or ():
+        name = given.get("SchemaName") if isinstance(given, dict) else None
+        if isinstance(name, str) and CUSTOM_FIELD.fullmatch(name):
+            written.setdefault(name, []).append(given.get("Value"))
+
+
+GUESSES = ("Number", "Boolean", "Date", "DateTime")
+"""The DataTypes a field no answer described may be guessed to have from the values the tenant
+took in it (all of them fit), in this order; else it is a Text."""
+
+
+def guessed_field(name: str, values: list[Any]) -> dict[str, Any]:
+    """A definition of field `name` that takes every value the tenant took in it, and refuses
+    what its values suggest the tenant refuses ('abc' in a field that only took numbers)."""
+    taken = [value for value in values if value not in (None, "")]
+    for data_type in GUESSES if taken else ():
+        definition = {"SchemaName": name, "DataType": data_type}
+        try:
+            for value in taken:
+                check_value(definition, value)
+        except InvalidValue:
+            continue
+        return definition
+    return {"SchemaName": name, "DataType": "Text"}
 
 
 def _json(text: str) -> Any:
@@ -176,7 +210,8 @@ def _read_details(tenant: SeenTenant, entry: Entry, sent: Any, answer: Any) -> N
         elif isinstance(name, str) and CUSTOM_FIELD.fullmatch(name):
             _define(named, given, given.get("OptionSet"))
             activity.values[name] = given.get("Value")
-    activity.fields.update(named.fields)
+    for name in named.fields:
+        activity.written.setdefault(name, [])
     tenant.types.setdefault(-len(tenant.types) - 1, named).name = activity.type_name
 
 
@@ -225,14 +260,14 @@ def _read_bulk_update(tenant: SeenTenant, entry: Entry, sent: Any, answer: Any) 
         )
         activity = None if gone else tenant.activity(row.get("ProspectActivityId"))
         if activity is not None and result.get("ActivityUpdated") is True:
-            activity.fields.update(n for n in _field_names(row) if isinstance(n, str))
+            _note_written(activity.written, row)
 
 
 def _read_update(tenant: SeenTenant, entry: Entry, sent: Any, answer: Any) -> None:
     if isinstance(sent, dict) and _succeeded(answer):
         activity = tenant.activity(sent.get("ProspectActivityId"))
         if activity is not None:
-            activity.fields.update(n for n in _field_names(sent) if isinstance(n, str))
+            _note_written(activity.written, sent)
 
 
 def _succeeded(answer: Any) -> bool:
@@ -241,7 +276,7 @@ def _succeeded(answer: Any) -> bool:
 
 def _posted(tenant: SeenTenant, entry: Entry, row: dict[str, Any]) -> None:
     tenant.lead(row.get("RelatedProspectId"))
-    tenant.type_fields(row.get("ActivityEvent"), _field_names(row))
+    tenant.posted_to(row.get("ActivityEvent"), row)
     lead = row.get("RelatedProspectId")
     if isinstance(lead, str):
         tenant.posted.append((entry.seq, lead, row.get("ActivityEvent")))

@@ -3,7 +3,8 @@ name, so the calls it recorded find in a fresh emulator what they found on the t
 
 What the tenant held before the recording (`observed`) is seeded; what the recorded calls made
 (Create's and bulk add's new activities, CreateType's new type) is left out, for the replay to make
-again. A field no answer described is a Text; an activity of no known type gets one of its own;
+again. A field no answer described is guessed from the values the tenant took in it (a Number if
+they all are numbers, ...; else a Text); an activity of no known type gets one of its own;
 a value the emulator would refuse is dropped. No HTTP here.
 """
 
@@ -15,7 +16,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from lsq_mock.calibrate.cassette import Cassette
-from lsq_mock.calibrate.observed import SeenActivity, SeenTenant, SeenType, read_answer
+from lsq_mock.calibrate.observed import (
+    SeenActivity,
+    SeenTenant,
+    SeenType,
+    guessed_field,
+    read_answer,
+)
 from lsq_mock.contract.fields import SYSTEM_FIELDS
 from lsq_mock.emulator import Emulator
 from lsq_mock.errors import InvalidInput
@@ -65,8 +72,9 @@ def _seed(tenant: SeenTenant) -> dict[str, Any]:
             code = unknown_code
             types.setdefault(code, SeenType(UNKNOWN_TYPE_NAME))
         definitions = types.setdefault(code, SeenType()).fields
-        for name in {*activity.fields, *activity.values} - set(SYSTEM_FIELDS):
-            definitions.setdefault(name, {"SchemaName": name, "DataType": "Text"})
+        for name in {*activity.written, *activity.values} - set(SYSTEM_FIELDS):
+            taken = [*activity.written.get(name, ()), activity.values.get(name)]
+            definitions.setdefault(name, guessed_field(name, taken))
         lead = activity.lead or UNKNOWN_LEAD
         if leads:
             leads.setdefault(lead, {"ProspectID": lead})
@@ -133,6 +141,9 @@ def _filler(lead: str, code: int | None, number: int) -> dict[str, Any]:
 def _named_types(tenant: SeenTenant) -> dict[int, SeenType]:
     """The types with a code; those known by name only (details) merged into the coded ones."""
     coded = {code: known for code, known in tenant.types.items() if code > 0}
+    for known in coded.values():
+        for name, values in known.written.items():
+            known.fields.setdefault(name, guessed_field(name, values))
     by_name = {t.name.casefold(): t for t in coded.values() if t.name}
     for code, named in list(tenant.types.items()):
         if code > 0 or not named.name:
