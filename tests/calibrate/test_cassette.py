@@ -83,6 +83,16 @@ def test_a_cassette_is_never_overwritten_and_append_adds_to_it(tmp_path: Path) -
     assert len(read_cassette(path).exchanges) == 1
 
 
+def test_an_empty_file_made_for_the_cassette_is_written_as_a_new_one(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.touch(mode=0o644)
+    CassetteWriter(
+        path, header_line("http://127.0.0.1:1", writes_forwarded=True, version="9")
+    ).close()
+    assert read_cassette(path).header["version"] == VERSION
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
 def test_concurrent_writers_never_interleave_lines(tmp_path: Path) -> None:
     path = tmp_path / "c.jsonl"
     writer = CassetteWriter(

@@ -150,7 +150,10 @@ class CassetteWriter:
     def __init__(self, path: Path, header: dict[str, Any], *, append: bool = False):
         self.path = path
         self._lock = threading.Lock()
-        if append and path.exists():
+        if is_blank(path):
+            self._file = _open_private(path, "w")  # an empty file made for it (a temp file)
+            self._write(header)
+        elif append and path.exists():
             read_cassette(path)  # only a cassette this version reads is added to
             self._file = _open_private(path, "a")
         else:
@@ -175,10 +178,20 @@ class CassetteWriter:
             self._file.close()
 
 
+def is_blank(path: Path) -> bool:
+    """Whether `path` is an empty file: written as a new cassette, not refused as one that
+    exists."""
+    return path.is_file() and path.stat().st_size == 0
+
+
+_MODES = {"x": os.O_EXCL, "a": os.O_APPEND, "w": os.O_TRUNC}
+
+
 def _open_private(path: Path, mode: str) -> IO[str]:
     """Open `path` readable by its owner only: a cassette holds the tenant's data."""
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if mode == "x" else os.O_APPEND)
-    return os.fdopen(os.open(path, flags, 0o600), "w", encoding="utf-8")
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | _MODES[mode], 0o600)
+    os.fchmod(descriptor, 0o600)  # a file that existed keeps its mode otherwise
+    return os.fdopen(descriptor, "w", encoding="utf-8")
 
 
 def read_cassette(path: Path) -> Cassette:

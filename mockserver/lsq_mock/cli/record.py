@@ -30,7 +30,7 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="CASSETTE",
-    help="The cassette to write (JSON Lines; refused if it exists, unless --append).",
+    help="The cassette to write (JSON Lines); one that holds anything is refused, unless --append.",
 )
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default)."
@@ -75,7 +75,7 @@ def record(
     as at the emulator: its URL as the base URL, or as HTTPS_PROXY with the local CA trusted.
     The access and secret keys are never written, in any form.
     """
-    from lsq_mock.calibrate.cassette import CassetteWriter, header_line
+    from lsq_mock.calibrate.cassette import CassetteWriter, header_line, is_blank
     from lsq_mock.calibrate.record_server import RecordingServer
     from lsq_mock.calibrate.recorder import Recorder
     from lsq_mock.calibrate.target import TargetRefused, checked_target
@@ -86,7 +86,7 @@ def record(
         checked = checked_target(target)
     except TargetRefused as error:
         raise click.BadParameter(str(error), param_hint="--target") from None
-    if out.exists() and not append:
+    if out.exists() and not append and not is_blank(out):
         raise click.BadParameter(
             f"{out} exists: give --append, or another file", param_hint="--out"
         )
