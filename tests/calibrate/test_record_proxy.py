@@ -158,6 +158,8 @@ def test_a_target_that_does_not_answer_gets_a_502_envelope(tmp_path: Path) -> No
     assert answer.status_code == 502 and answer.json()["Status"] == "Error"
     (entry,) = read_cassette(path).entries
     assert entry.kind == "failed" and entry.reason
+    text = path.read_text(encoding="utf-8")
+    assert not [s for key in KEYS.values() for s in key_spellings(key) if s in text]
 
 
 def test_concurrent_clients_are_each_recorded_once(recorded: Recording) -> None:

@@ -11,7 +11,7 @@ import itertools
 import ssl
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -63,8 +63,8 @@ class Recorder:
     extra_ca: str | None = None
     """A CA bundle trusted besides the public roots (a loopback https target's)."""
     redactor: KeyRedactor = field(default_factory=KeyRedactor)
-    _numbers: Any = field(default_factory=lambda: itertools.count(1))
-    _numbers_lock: threading.Lock = field(default_factory=threading.Lock)
+    _numbers: Iterator[int] = field(init=False, default_factory=lambda: itertools.count(1))
+    _numbers_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         context = ssl.create_default_context(cafile=certifi.where())
@@ -91,7 +91,7 @@ class Recorder:
         self.redactor.learn(query, headers)
         recorded = {
             "method": request.method,
-            "host": request.host,
+            "host": self.redactor.scrub(request.host),
             "path": self.redactor.scrub(path),
             "query": self.redactor.query(query),
             "headers": self.redactor.headers(
@@ -102,8 +102,9 @@ class Recorder:
         line: dict[str, Any] = {"seq": seq, "at": timestamp(arrived), "request": recorded}
         if is_write(request.method, path) and not self.allow_writes:
             refusal = Forbidden(
-                f"lsq-mock record: {request.method} {path} may change the tenant, and writes are "
-                f"forwarded only with --allow-writes; nothing was sent to {self.target.base_url}"
+                f"lsq-mock record: {request.method} {recorded['path']} may change the tenant, "
+                "and writes are forwarded only with --allow-writes; nothing was sent to "
+                f"{self.target.base_url}"
             )
             self._write({"kind": "refused", **line, "reason": refusal.message})
             return _envelope(refusal)
@@ -112,7 +113,9 @@ class Recorder:
             upstream = self._forward(request.method, path, query, headers, body)
         except (urllib3.exceptions.HTTPError, OSError, ValueError) as error:
             failure = ServerError(
-                f"lsq-mock record: {self.target.base_url} did not answer: {error}",
+                # urllib3's message may quote the URL, keys and all
+                f"lsq-mock record: {self.target.base_url} did not answer: "
+                + self.redactor.scrub(str(error)),
                 status=BAD_GATEWAY,
             )
             elapsed = round((time.perf_counter() - started) * 1000, 3)
