@@ -92,6 +92,8 @@ def test_the_tenant_s_settings_are_found(
         settings_snippet(again)
         == "Settings(" + ", ".join(s.keyword for s in found.suggestions) + ")"
     )
+    pasted = eval(settings_snippet(found), {"Settings": Settings, "RateLimit": RateLimit})
+    assert pasted == replace(Settings(), **tenant)
 
 
 def test_limits_are_not_replayed_when_the_tenant_never_refused_a_call(tmp_path: Path) -> None:

@@ -23,6 +23,8 @@ from lsq_mock.serving.server import MockServer
 from lsq_mock.settings import Settings
 
 TIMEOUT_SECONDS = 30.0
+NO_ANSWER = 0
+"""The status of a call the emulator answered nothing to."""
 
 
 class _RecordedTime:
@@ -71,15 +73,19 @@ def _answers(cassette: Cassette, settings: Settings) -> Iterator[tuple[Entry, Re
             recorded_time.now = entry.at.timestamp()
             call = replay_call(entry.request, settings.primary, accepted, ids)
             last = emulator.journal.last_number
-            answer = pool.request(
-                call.method,
-                server.url + call.path + (f"?{call.query}" if call.query else ""),
-                body=call.body or None,
-                headers=dict(call.headers),
-                retries=False,
-                redirect=False,
-                timeout=TIMEOUT_SECONDS,
-            )
+            try:
+                answer = pool.request(
+                    call.method,
+                    server.url + call.path + (f"?{call.query}" if call.query else ""),
+                    body=call.body or None,
+                    headers=dict(call.headers),
+                    retries=False,
+                    redirect=False,
+                    timeout=TIMEOUT_SECONDS,
+                )
+            except urllib3.exceptions.HTTPError:  # the emulator hung up: a difference too
+                yield entry, Replayed(NO_ANSWER, (), b"", None), ids
+                continue
             journaled = emulator.journal.numbered_after(last)
             verdict = Call.from_entry(journaled[-1][1].to_dict()) if journaled else None
             replayed = Replayed(answer.status, tuple(answer.headers.items()), answer.data, verdict)
