@@ -183,6 +183,7 @@ def test_a_write_without_allow_writes_never_reaches_the_tenant(
     assert "1 calls recorded, 1 writes refused" in printed
     result = lsq_mock("verify", str(path))
     assert result.returncode == 0, result.stdout
+    assert "not replayed: 1 write refused while recording, 0 calls" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,12 @@ def report_lines(verification: Verification, cassette_arg: str) -> list[str]:
         f"({header.get('target')}, recorded {v.cassette.recorded_on}) replayed",
         _seed_line(v),
     ]
+    skipped = Counter(entry.kind for entry in v.cassette.entries if entry.kind != "exchange")
+    if skipped:
+        lines.append(
+            f"  not replayed: {_plural(skipped['refused'], 'write')} refused while recording, "
+            f"{_plural(skipped['failed'], 'call')} the target never answered"
+        )
     if not v.limits_replayed:
         lines.append(
             "  rate limits: off (the tenant never answered over its limit in this recording)"
