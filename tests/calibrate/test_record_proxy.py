@@ -15,10 +15,12 @@ from urllib.parse import quote
 import pytest
 import requests
 
+from lsq_mock import MockServer, Settings
 from lsq_mock.calibrate.cassette import Cassette, CassetteWriter, header_line, read_cassette
 from lsq_mock.calibrate.record_server import RecordingServer
 from lsq_mock.calibrate.recorder import Recorder
 from lsq_mock.calibrate.target import checked_target
+from lsq_mock.resources import default_seed_path
 from support.paths import BULK_UPDATE, DETAILS, RETRIEVE, TYPES
 from support.seeded import DEMO
 from support.standin import (
@@ -177,3 +179,19 @@ def test_concurrent_clients_are_each_recorded_once(recorded: Recording) -> None:
     exchanges = recorded.cassette().exchanges
     assert sorted(entry.seq for entry in exchanges) == list(range(1, 21))
     assert all(json.loads(entry.response.body) for entry in exchanges if entry.response)
+
+
+def test_a_loopback_target_may_serve_https(tmp_path: Path) -> None:
+    settings = Settings(https=True, seed=default_seed_path())
+    primary = settings.primary
+    keys = {"accessKey": primary.access_key, "secretKey": primary.secret_key}
+    with MockServer(settings) as tenant:
+        target = checked_target(tenant.url)
+        path = tmp_path / "c.jsonl"
+        writer = CassetteWriter(path, header_line(tenant.url, writes_forwarded=False, version="t"))
+        recorder = Recorder(target, writer, trusted_ca=tenant.ca_bundle)
+        with RecordingServer(recorder) as proxy:
+            answer = requests.get(proxy.url + TYPES, params=keys, timeout=10)
+        writer.close()
+    assert tenant.url.startswith("https://") and answer.status_code == 200
+    assert [entry.response.status for entry in read_cassette(path).exchanges] == [200]

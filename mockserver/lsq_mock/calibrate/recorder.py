@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -60,16 +61,18 @@ class Recorder:
     timeout: float = TIMEOUT_SECONDS
     on_entry: Callable[[dict[str, Any]], None] | None = None
     """Told of each line written (the CLI prints one line per call)."""
-    extra_ca: str | None = None
-    """A CA bundle trusted besides the public roots (a loopback https target's)."""
+    trusted_ca: Path | None = None
+    """A CA trusted besides the public roots: the local CA, for a stand-in served over https."""
     redactor: KeyRedactor = field(default_factory=KeyRedactor)
     _numbers: Iterator[int] = field(init=False, default_factory=lambda: itertools.count(1))
     _numbers_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
+        # The vendor's certificate is checked against the public roots (certifi's: the
+        # environment may point SSL_CERT_FILE at lsq-mock's own CA, as its docs tell clients to).
         context = ssl.create_default_context(cafile=certifi.where())
-        if self.extra_ca:
-            context.load_verify_locations(self.extra_ca)
+        if self.trusted_ca is not None:
+            context.load_verify_locations(self.trusted_ca)
         self._pool = urllib3.PoolManager(ssl_context=context, maxsize=8, block=False)
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:

@@ -107,14 +107,15 @@ def record(
             click.echo(_call_line(line))
 
     try:
-        extra_ca = str(local_ca(ca_dir).cert_path) if checked.loopback else None
+        # A stand-in served over https (`lsq-mock serve --https`) shows the local CA's certificate.
+        stand_in_tls = checked.loopback and checked.scheme == "https"
         recorder = Recorder(
             checked,
             writer,
             allow_writes=allow_writes,
             timeout=timeout,
             on_entry=tell,
-            extra_ca=extra_ca,
+            trusted_ca=local_ca(ca_dir).cert_path if stand_in_tls else None,
         )
         server = RecordingServer(recorder, host=host, port=port, ca_dir=ca_dir)
     except (ServerStartError, CAError, OSError) as error:
