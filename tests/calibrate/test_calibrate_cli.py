@@ -142,7 +142,9 @@ def test_verify_reports_each_planted_difference_and_nothing_else(
     assert suite is not None and (suite.get("tests"), suite.get("failures")) == ("9", "4")
     entries = {e["ledger"]: e for e in json.loads(evidence.read_text(encoding="utf-8"))["entries"]}
     assert {ledger for ledger, e in entries.items() if not e["agrees"]} == set(PLANTED)
-    assert "MXInvalidAccessDetailsException" in entries["401-body"]["source"]
+    source = entries["401-body"]["source"]
+    assert source.startswith('Observed("observed on your tenant (a stand-in on loopback), on 20')
+    assert "MXInvalidAccessDetailsException" in source
 
 
 def test_the_suggested_setting_removes_its_difference(cassette: Path) -> None:

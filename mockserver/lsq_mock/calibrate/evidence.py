@@ -124,7 +124,7 @@ def ledger_evidence(verification: Verification) -> dict[str, Any]:
         said = f"{emulated} ({calls} call{'s' * (calls != 1)})"
         if not record["agrees"]:
             said = _summary(first[ledger])
-        text = f"observed on a tenant ({where}) on {day}, by lsq-mock verify: {said}"
+        text = f"observed on your tenant ({where}), on {day}, by lsq-mock verify: {said}"
         record["source"] = f"Observed({json.dumps(text)})"
     return {
         "format": FORMAT,
