@@ -7,9 +7,9 @@ import click
 
 from lsq_mock.catalogue.ledger import LEDGER
 from lsq_mock.catalogue.sources import Chosen
+from lsq_mock.cli.calibrate import verify
 from lsq_mock.cli.params import ANSWER_OPTIONS
 from lsq_mock.cli.run import serve
-from lsq_mock.cli.verify import verify
 from lsq_mock.settings import ANSWER_SETTINGS
 
 

@@ -1,14 +1,14 @@
-"""The `lsq-mock` command line: run the emulator, fake tenants, inspect and check clients."""
+"""The `lsq-mock` command line: run the emulator, fake tenants, inspect and check clients,
+calibrate to a tenant."""
 
 from __future__ import annotations
 
 import click
 
-from lsq_mock.cli.record import record
+from lsq_mock.cli.calibrate import record, verify
 from lsq_mock.cli.remote import check, coverage, reset, show_requests
 from lsq_mock.cli.run import serve
 from lsq_mock.cli.tools import ca, conform, fake
-from lsq_mock.cli.verify import verify
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
