@@ -66,11 +66,13 @@ class SeenTenant:
     """(seq, lead, event code asked for or None, RecordCount) of each Retrieve answered."""
 
     def activity(self, activity_id: Any) -> SeenActivity | None:
+        """The activity of this id, noted as the tenant's (None for what is no id)."""
         if not isinstance(activity_id, str) or not activity_id:
             return None
         return self.activities.setdefault(activity_id, SeenActivity())
 
     def lead(self, lead_id: Any) -> None:
+        """Note a lead the tenant holds (an email stands for no lead id)."""
         if isinstance(lead_id, str) and lead_id and "@" not in lead_id:
             self.leads.setdefault(lead_id, {"ProspectID": lead_id})
 
