@@ -51,13 +51,19 @@ class AdminClient:
         """`{"status": "ok"}` when the emulator is up."""
         return self.call("GET", "health")
 
-    def reset(self, *, empty: bool = False) -> dict[str, Any]:
-        """Back to the start state, or an empty store."""
-        return self.call("POST", "reset", {"empty": empty})
+    def reset(self, *, empty: bool = False, forget_verdicts: bool = False) -> dict[str, Any]:
+        """Back to the start state, or an empty store; the run's verdicts stay unless
+        `forget_verdicts`."""
+        return self.call("POST", "reset", {"empty": empty, "forget_verdicts": forget_verdicts})
 
     def journal(self, *, violations_only: bool = False) -> dict[str, Any]:
         """The journal: `{"requests": [...], "dropped": n, "limit": n}`."""
         return self.call("GET", "requests?violations=true" if violations_only else "requests")
+
+    def verdicts(self) -> dict[str, Any]:
+        """Every call's verdict since the start (or since they were last forgotten):
+        `{"verdicts": [...], "dropped": n, ...}` (`schemas/verdict.schema.json` each)."""
+        return self.call("GET", "verdicts")
 
     def coverage(self) -> dict[str, Any]:
         """Which behaviours the traffic exercised (`schemas/coverage.schema.json`)."""

@@ -37,6 +37,7 @@ from markdown.extensions.toc import slugify
 
 from lsq_mock import Emulator, Settings
 from lsq_mock.cli import main as cli_main
+from lsq_mock.contract.schemaset import shipped_schemas
 from lsq_mock.resources import default_seed_path
 from support.inner_pytest import UNRELATED_PLUGINS
 from support.markdown import (
@@ -189,9 +190,11 @@ def test_curl_example(served: tuple[str, str], run: CurlRun) -> None:
 @pytest.mark.parametrize("seed", SEEDS, ids=str)
 def test_seed_example_loads(seed: Block) -> None:
     data = json.loads(seed.source)
-    assert set(data) <= SEED_KEYS
-    counts = Emulator(Settings(seed=data)).store.counts()
-    assert counts == {key: len(data.get(key, [])) for key in SEED_KEYS}
+    assert set(data) <= set(shipped_schemas().schema("seed")["properties"])
+    store = Emulator(Settings(seed=data)).store
+    assert store.counts() == {key: len(data.get(key, [])) for key in SEED_KEYS}
+    custom = {row["SchemaName"] for row in store.lead_metadata() if row["EntityAttributeType"] == 2}
+    assert custom == {field["SchemaName"] for field in data.get("LeadFields", [])}
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.relative_to(ROOT).as_posix())

@@ -10,7 +10,7 @@ from typing import Any
 from flask import Blueprint, Response, request
 
 from lsq_mock.api.context import emulator
-from lsq_mock.api.journal_read import READ_PARAMETERS, read_journal
+from lsq_mock.api.journal_read import READ_PARAMETERS, read_journal, read_verdicts
 from lsq_mock.contract.jsonread import read_json
 from lsq_mock.emulator.faults import Fault
 from lsq_mock.errors import InvalidInput, Unauthorized
@@ -62,7 +62,7 @@ def reset() -> dict[str, Any]:
     """Back to the start state (seed, config, real clock), or an empty store with `empty`."""
     body = admin_body("admin-reset", default={})
     state = emulator()
-    state.reset(empty=body.get("empty", False))
+    state.reset(empty=body.get("empty", False), forget_verdicts=body.get("forget_verdicts", False))
     return {"status": "reset", **state.store.counts()}
 
 
@@ -120,6 +120,21 @@ def clear_journal() -> dict[str, Any]:
     """Forget the journal (coverage has read it first)."""
     emulator().clear_journal()
     return {"status": "cleared"}
+
+
+@bp.get("/verdicts")
+def verdicts() -> dict[str, Any]:
+    """Every call's verdict since the start, across resets (or since they were last forgotten):
+    what `lsq-mock check` reads. `after` and `limit` read only what a poller has not seen."""
+    only_parameters(READ_PARAMETERS[:2])
+    return read_verdicts(emulator().verdicts, request.args)
+
+
+@bp.delete("/verdicts")
+def forget_verdicts() -> dict[str, Any]:
+    """Forget every call's verdict so far (coverage has read them first)."""
+    emulator().forget_verdicts()
+    return {"status": "forgotten"}
 
 
 @bp.get("/coverage")

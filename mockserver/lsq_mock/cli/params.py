@@ -10,7 +10,14 @@ from typing import Any, TypeVar
 import click
 
 from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, RateLimit
-from lsq_mock.settings import ADMIN_TOKEN_ENV, CHOICES, PLANS, Settings
+from lsq_mock.settings import (
+    ADMIN_TOKEN_ENV,
+    CHOICE_HELP,
+    CHOICES,
+    PLANS,
+    Settings,
+    choice_value,
+)
 from lsq_mock.tls.trust import CA_DIR_ENV
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,15 +49,15 @@ def default_of(setting: str) -> str:
     return str(CHOICES[setting][0])
 
 
-def setting_choice(setting: str, help: str) -> Callable[[Any], Any]:
+def setting_choice(setting: str) -> Callable[[Any], Any]:
     """The `lsq-mock serve` option of a disputed-answer setting: `--name-with-dashes`, its
-    choices and default from `settings.CHOICES`."""
+    choices, default and help from `settings.CHOICES` and `CHOICE_HELP`."""
     return click.option(
         f"--{setting.replace('_', '-')}",
         type=choice_of(setting),
         default=default_of(setting),
         show_default=True,
-        help=help,
+        help=CHOICE_HELP[setting],
     )
 
 
@@ -73,28 +80,7 @@ ANSWER_OPTIONS = (
         show_default=True,
         help="The bulk APIs' own limit (bulk update, bulk add), CALLS/SECONDS; 0: off.",
     ),
-    setting_choice(
-        "rate_limit_status",
-        "Status of the over-limit envelope (429 is usual; 403 and 200 were seen live).",
-    ),
-    setting_choice(
-        "unauthorized_exception",
-        "ExceptionType of the 401 (public sources show both).",
-    ),
-    setting_choice(
-        "retrieve_offset",
-        "Read Retrieve's Paging.Offset as the documented page number (0 and 1 both the first "
-        "page), as a page number counted from 0, or as rows skipped.",
-    ),
-    setting_choice(
-        "logical_error_status",
-        "Status of a well-formed call that fails on the tenant's data (400: the old answer).",
-    ),
-    setting_choice(
-        "unknown_lead_exception",
-        "ExceptionType of a lead the tenant does not hold: 'Lead does not exist in the system', "
-        "or 'Lead not found' (both seen live).",
-    ),
+    *(setting_choice(setting) for setting in CHOICES),
     click.option(
         "--max-body-bytes",
         default=Settings().max_body_bytes,
@@ -120,15 +106,13 @@ def answer_settings(values: dict[str, Any]) -> dict[str, Any]:
     `values` are left alone); a --plan beside a --rate-limit is refused."""
     if values.get("plan") is not None and values.get("rate_limit") is not None:
         raise click.UsageError("give --rate-limit or --plan, not both")
-    settings: dict[str, Any] = {
+    return {
         "rate_limit": values.get("rate_limit") or ACCOUNT_LIMIT,
         "plan": values.get("plan"),
         "bulk_rate_limit": values["bulk_rate_limit"],
         "max_body_bytes": values["max_body_bytes"],
+        **{name: choice_value(name, values[name]) for name in CHOICES},
     }
-    for name, allowed in CHOICES.items():
-        settings[name] = type(allowed[0])(values[name])
-    return settings
 
 
 _BYTE_SIZE = re.compile(r"\s*(\d+)\s*([kmg]ib)?\s*", re.IGNORECASE)

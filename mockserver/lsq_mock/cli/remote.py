@@ -52,9 +52,18 @@ def show_requests(url: str, admin_token: str | None, violations: bool, as_json: 
 @url_option
 @token_option
 @click.option("--empty", is_flag=True, help="Empty the store instead of restoring the seed.")
-def reset(url: str, admin_token: str | None, empty: bool) -> None:
-    """Reset a running emulator: seed, journal, events, faults, rate limit, config, clock."""
-    answer = _admin(url, admin_token, lambda client: client.reset(empty=empty))
+@click.option(
+    "--forget-verdicts",
+    is_flag=True,
+    help="Also forget the verdicts of every call so far, which `check` reads (kept otherwise).",
+)
+def reset(url: str, admin_token: str | None, empty: bool, forget_verdicts: bool) -> None:
+    """Reset a running emulator: seed, journal, events, faults, rate limit, config, clock.
+
+    The verdicts of the run's calls, which `check` reads, stay unless --forget-verdicts."""
+    answer = _admin(
+        url, admin_token, lambda client: client.reset(empty=empty, forget_verdicts=forget_verdicts)
+    )
     click.echo(
         f"reset: {answer['ActivityTypes']} activity types, {answer['Activities']} activities"
     )
@@ -68,22 +77,71 @@ def reset(url: str, admin_token: str | None, empty: bool) -> None:
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Also write a JUnit XML report (one testcase per request) to this file.",
 )
-def check(url: str, admin_token: str | None, junit: Path | None) -> None:
-    """Check the requests a running emulator received: print violations, exit 1 if any."""
-    from lsq_mock_contract.junit import write_junit
-    from lsq_mock_contract.report import format_violations, violating_entries
+@click.option(
+    "--fail-on",
+    type=click.Choice(["contract", "outcome", "all"]),
+    default="contract",
+    show_default=True,
+    help="Which findings fail the run: contract (what the client sent is wrong whatever the "
+    "tenant holds), outcome (also a valid request the tenant's data made fail), all (also calls "
+    "of vendor APIs lsq-mock does not emulate).",
+)
+@click.option(
+    "--expect",
+    "expected",
+    multiple=True,
+    metavar="RULE",
+    help="Accept findings of this rule (a rule id, a prefix of one, or an invalid-payload "
+    "kind), as expect_violations does in pytest; repeatable.",
+)
+def check(
+    url: str,
+    admin_token: str | None,
+    junit: Path | None,
+    fail_on: str,
+    expected: tuple[str, ...],
+) -> None:
+    """Check the requests a running emulator received: print findings, exit 1 if any fails the run.
 
-    journal = _admin(url, admin_token, lambda client: client.journal())
-    entries = journal["requests"]
+    Every request since the server started is checked, across resets (`reset
+    --forget-verdicts` forgets them). Findings of other kinds than --fail-on's are listed."""
+    from lsq_mock.catalogue.rules import resolve
+    from lsq_mock_contract.junit import write_junit
+    from lsq_mock_contract.report import FAIL_ON, failing, format_findings, format_listed
+
+    try:
+        accepted = [resolve(name) for name in expected]
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--expect") from None
+    answer = _admin(url, admin_token, lambda client: client.verdicts())
+    verdicts = [_without(verdict, accepted) for verdict in answer["verdicts"]]
+    kinds = FAIL_ON[fail_on]
     if junit is not None:
-        write_junit(entries, junit)
-    if journal["dropped"]:
-        click.echo(f"({journal['dropped']} older requests were dropped and not checked)")
-    found = violating_entries(entries)
+        write_junit(verdicts, junit, kinds, base_url=url)
+    if answer["dropped"]:
+        click.echo(f"({answer['dropped']} older verdicts were dropped and not checked)")
+    found = failing(verdicts, kinds)
+    listed = failing(verdicts, frozenset(FAIL_ON["all"] - kinds))
+    if listed:
+        click.echo(format_listed(listed, base_url=url))
     if found:
-        click.echo(format_violations(found, len(entries)))
+        click.echo(format_findings(found, len(verdicts), base_url=url))
         raise SystemExit(1)
-    click.echo(f"lsq-mock: {len(entries)} request(s), no contract violations")
+    click.echo(
+        f"lsq-mock: {len(verdicts)} request(s), nothing that fails the run (--fail-on {fail_on})"
+    )
+
+
+def _without(verdict: dict[str, Any], accepted: list[str]) -> dict[str, Any]:
+    """`verdict` less the findings of the accepted rules (each a rule id or prefix)."""
+    kept = [
+        finding
+        for finding in verdict["findings"]
+        if not any(
+            finding["rule"] == rule or finding["rule"].startswith(f"{rule}:") for rule in accepted
+        )
+    ]
+    return {**verdict, "findings": kept}
 
 
 @click.command()

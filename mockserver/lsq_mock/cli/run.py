@@ -15,6 +15,7 @@ from flask import Flask
 from lsq_mock.api.app import create_app, emulator_of
 from lsq_mock.api.guard import ALLOWED_HOST_OPTION
 from lsq_mock.api.inspector import UI_PATH
+from lsq_mock.catalogue.regions import DEFAULT_REGION, REGION_API_HOSTS
 from lsq_mock.cli.params import ByteSizeType, answer_options, answer_settings, ca_dir_option
 from lsq_mock.cli.tools import fake_seed_data
 from lsq_mock.emulator.hosts import is_loopback_host
@@ -83,6 +84,13 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
     help=f"Secret key of the access key at the same position. [default: {DEFAULT_SECRET_KEY}]",
 )
 @answer_options
+@click.option(
+    "--region",
+    type=click.Choice(tuple(REGION_API_HOSTS)),
+    default=DEFAULT_REGION,
+    show_default=True,
+    help="The tenant's region: UserByAccessKey.Get names its API host through the proxy.",
+)
 @click.option(
     "--journal-limit",
     default=10_000,
@@ -153,6 +161,7 @@ def serve(
     https: bool,
     proxy_port: int | None,
     ca_dir: Path | None,
+    region: str,
     **answers: Any,
 ) -> None:
     """Run the emulator until Ctrl-C or SIGTERM."""
@@ -166,7 +175,10 @@ def serve(
     settings = Settings(
         credentials=credentials or Settings().credentials,
         **answer_settings(answers),
-        seed=_seed_path(seed) if fake_seed is None else fake_seed_data(fake_seed, activities),
+        region=region,
+        seed=_seed_path(seed)
+        if fake_seed is None
+        else fake_seed_data(fake_seed, activities=activities),
         journal_limit=journal_limit,
         journal_bytes=journal_bytes,
         latency_seconds=latency,

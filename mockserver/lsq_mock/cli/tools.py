@@ -16,18 +16,38 @@ from lsq_mock.tls.trust import CAError, ca_environment, export_lines
 @click.command()
 @click.option("--seed", "fake_seed", type=int, required=True, help="Seed of the generator.")
 @click.option(
+    "--types",
+    "activity_types",
+    type=click.IntRange(1),
+    help="How many activity types the tenant has. [default: 6]",
+)
+@click.option(
+    "--leads",
+    type=click.IntRange(1),
+    help="How many leads (unique emails and phones) the tenant has. [default: 100]",
+)
+@click.option(
     "--activities",
     type=click.IntRange(0),
-    help="How many activities the tenant has. [default: 250]",
+    help="How many activities the tenant has, on its leads. [default: 250]",
 )
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="File to write (stdout if omitted).",
 )
-def fake(fake_seed: int, activities: int | None, out: Path | None) -> None:
-    """Write a fake tenant as a seed file for `lsq-mock serve --seed` (same seed, same file)."""
-    text = seed_json(fake_seed_data(fake_seed, activities))
+def fake(
+    fake_seed: int,
+    activity_types: int | None,
+    leads: int | None,
+    activities: int | None,
+    out: Path | None,
+) -> None:
+    """Write a fake tenant as a seed file for `lsq-mock serve --seed` (same seed, same file):
+    the knobs of the Python `fake_tenant`."""
+    text = seed_json(
+        fake_seed_data(fake_seed, activity_types=activity_types, leads=leads, activities=activities)
+    )
     if out is None:
         click.echo(text, nl=False)
     else:
@@ -68,6 +88,13 @@ def conform(adapter: str, retries_on_5xx: bool, pytest_args: tuple[str, ...]) ->
     raise SystemExit(code)
 
 
-def fake_seed_data(seed: int, activities: int | None) -> Mapping[str, Any]:
-    """The fake tenant of `seed` (with `activities` activities, or the factory's default)."""
-    return fake_tenant(seed) if activities is None else fake_tenant(seed, activities=activities)
+def fake_seed_data(
+    seed: int,
+    *,
+    activity_types: int | None = None,
+    leads: int | None = None,
+    activities: int | None = None,
+) -> Mapping[str, Any]:
+    """The fake tenant of `seed`, with the factory's default for each count not given."""
+    counts = {"activity_types": activity_types, "leads": leads, "activities": activities}
+    return fake_tenant(seed, **{name: n for name, n in counts.items() if n is not None})

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from lsq_mock.catalogue.rules import finding_kind_of
+
 MAX_VIOLATIONS = 100
 """Most violations described for one request (or one schema check); the rest are only counted,
 so a body of 40,000 bad values costs neither 40,000 descriptions nor the memory to keep them."""
@@ -24,10 +26,11 @@ class Violation:
     never in the answer the API gives."""
 
     def to_dict(self) -> dict[str, Any]:
-        """The journal's JSON form (`hint` only when there is one)."""
+        """The journal's JSON form (`hint` only when there is one), with its finding's `kind`."""
         found = asdict(self)
         if self.hint is None:
             del found["hint"]
+        found["kind"] = finding_kind_of(self.rule).value
         return found
 
 
