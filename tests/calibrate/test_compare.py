@@ -17,7 +17,7 @@ from lsq_mock.calibrate.calls import IdMap
 from lsq_mock.calibrate.cassette import Answer, Entry, Request
 from lsq_mock.calibrate.compare import Replayed, compare
 from lsq_mock.calibrate.ledger_ids import USED
-from lsq_mock.catalogue.endpoints import ENDPOINTS
+from lsq_mock.catalogue.endpoints import ENDPOINTS, endpoint_at
 from lsq_mock.catalogue.ledger import LEDGER
 from lsq_mock.catalogue.traffic import Call
 from support.paths import BULK_UPDATE, DETAILS, RETRIEVE, TYPES
@@ -43,11 +43,13 @@ def replayed(status: int, body: Any, call: Call | None = None, headers=EMULATOR_
 
 
 def journaled(path: str, status: int, rules: tuple[str, ...] = (), row: bool = False) -> Call:
-    return Call.from_entry(
+    """The emulator's verdict on a call of `path`, as its verdict log would hold it."""
+    endpoint = endpoint_at(path)
+    return Call.from_verdict(
         {
-            "path": path,
+            "endpoint": None if endpoint is None else endpoint.id,
             "status": status,
-            "contract": [{"rule": rule, "row": 1 if row else None} for rule in rules],
+            "findings": [{"rule": rule, "row": 1 if row else None} for rule in rules],
         }
     )
 
@@ -219,7 +221,9 @@ def test_a_status_difference_names_the_behaviour_behind_it(
     )
     call = journaled(BULK_UPDATE, ours, rules)
     if status == 403:
-        call = Call.from_entry({"path": BULK_UPDATE, "status": 429, "rate_limit": "account"})
+        call = Call.from_verdict(
+            {"endpoint": "bulk-update", "status": 429, "rate_limit": "account"}
+        )
     (difference,) = compare(entry(BULK_UPDATE, status, body), replayed(ours, body, call))
     assert (difference.ledger, difference.aspect) == (ledger, "status")
 

@@ -133,3 +133,23 @@ def test_a_field_no_answer_described_is_typed_by_the_values_the_tenant_took(
     assert activity_type["Fields"] == [{"SchemaName": "mx_Custom_2", "DataType": "Number"}]
     found = verify(path, Settings())
     assert [(d.ledger, d.aspect) for d in found.differences] == [("failed-row", "keys")]
+
+
+def test_leads_are_seeded_with_what_a_seed_may_set_and_their_custom_fields(
+    tmp_path: Path,
+) -> None:
+    def lead_reads(url: str, ca_bundle: Path) -> None:
+        lookups = "/v2/LeadManagement.svc"
+        assert requests.get(url + f"{lookups}/LeadsMetaData.Get", params=KEYS, timeout=10).ok
+        assert requests.get(
+            url + f"{lookups}/Leads.GetById", params={**KEYS, "id": LEAD}, timeout=10
+        ).ok
+
+    path = record(tmp_path / "c.jsonl", lead_reads, planted=False)
+    seed = infer_seed(read_cassette(path))
+    (lead,) = seed["Leads"]
+    assert lead["ProspectID"] == LEAD and "Origin" not in lead  # LeadSquared keeps Origin
+    custom = {field["SchemaName"]: field for field in seed["LeadFields"]}
+    assert set(custom) == {name for name in lead if name.startswith("mx_")}
+    assert all("DisplayName" in field for field in custom.values())  # as LeadsMetaData.Get said
+    assert verify(path, Settings()).differences == ()

@@ -35,6 +35,16 @@ def over_the_limit(url: str, ca_bundle: Path) -> None:
     assert statuses == [200] * 5 + [403] * 2
 
 
+def unknown_type(url: str, ca_bundle: Path) -> None:
+    posted = {"RelatedProspectId": LEAD, "ActivityEvent": 999, "Fields": []}
+    requests.post(url + CREATE, params=KEYS, json=posted, timeout=10)
+
+
+def lead_by_id(url: str, ca_bundle: Path) -> None:
+    lookup = "/v2/LeadManagement.svc/Leads.GetById"
+    assert requests.get(url + lookup, params={**KEYS, "id": LEAD}, timeout=10).ok
+
+
 def paging(url: str, ca_bundle: Path) -> None:
     for note in ("first", "second"):
         posted = {
@@ -72,8 +82,24 @@ def paging(url: str, ca_bundle: Path) -> None:
             ["--plan pro", "--rate-limit-status 403"],
         ),
         ({"retrieve_offset": "rows"}, paging, "retrieve-paging", ["--retrieve-offset rows"]),
+        ({"is_mx_exception": True}, unknown_activity, "envelope", ["--is-mx-exception True"]),
+        (
+            {"unknown_activity_type_status": 200},
+            unknown_type,
+            "invalid-event-code",
+            ["--unknown-activity-type-status 200"],
+        ),
+        ({"lead_unset_value": "-"}, lead_by_id, "lead-by-id", ["--lead-unset-value -"]),
     ],
-    ids=["logical-status", "unknown-lead", "plan-and-429-status", "retrieve-offset"],
+    ids=[
+        "logical-status",
+        "unknown-lead",
+        "plan-and-429-status",
+        "retrieve-offset",
+        "mx-exception-key",
+        "unknown-type-status",
+        "lead-unset-value",
+    ],
 )
 def test_the_tenant_s_settings_are_found(
     tmp_path: Path, tenant: dict[str, object], traffic, ledger: str, options: list[str]

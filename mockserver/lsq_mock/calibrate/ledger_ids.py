@@ -41,12 +41,19 @@ _SHAPE_LEDGER = {
 }
 """Where an endpoint's answer shape rests, when not on the endpoint's own entry."""
 _LOGICAL_LEDGER = {
+    rules.UNKNOWN_ACTIVITY_TYPE: "invalid-event-code",
     rules.UNKNOWN_LEAD: "unknown-lead",
     rules.MANDATORY_MISSING: "missing-parameter",
     rules.DUPLICATE_ENTRY: "duplicate-type",
     rules.PAGE_SIZE: "retrieve-paging",
 }
 """The entry of a logical error's envelope, by the rule the emulator journaled."""
+_STATUS_LEDGER = {
+    ("create", rules.UNKNOWN_ACTIVITY_TYPE): "invalid-event-code",
+    ("lead-capture", rules.DUPLICATE_LEAD): "lead-capture-duplicate",
+}
+"""The entry of a logical error's status where a setting of its own picks it, by endpoint and
+rule (the others follow logical_error_status)."""
 _ROW_LEDGER = {
     rules.UNKNOWN_ACTIVITY: "update-unknown",
     rules.UNKNOWN_LEAD: "unknown-lead",
@@ -79,10 +86,19 @@ USED = frozenset(
         *_LOGICAL_LEDGER.values(),
         *_ROW_LEDGER.values(),
         *_PAGE_LEDGER.values(),
+        *_STATUS_LEDGER.values(),
     }
 )
 """Every entry `ledger_for` may name, besides the endpoints' own (a test holds them to the
 ledger)."""
+
+
+def _envelope(body: bytes) -> bool:
+    try:
+        value = json.loads(body)
+    except ValueError:
+        return False
+    return isinstance(value, dict) and value.get("Status") == "Error"
 
 
 def is_over_limit(body: bytes) -> bool:
@@ -101,6 +117,8 @@ def ledger_for(aspect: Aspect, entry: Entry, replayed: Replayed) -> str:
     call = replayed.call
     endpoint = endpoint_at(entry.request.path)
     own = endpoint.id if endpoint is not None else "other-apis"
+    if aspect is Aspect.SHAPE and _envelope(entry.response.body) and _envelope(replayed.body):
+        return "envelope"  # an envelope's own keys (IsMXException), whatever its status
     if 401 in statuses:
         return "401-body" if aspect in _ENVELOPE_TEXT else "401"
     limited = (call is not None and call.rate_limit) or None
@@ -128,7 +146,10 @@ def ledger_for(aspect: Aspect, entry: Entry, replayed: Replayed) -> str:
         if endpoint is not None and endpoint.bulk and f"{rules.REQUEST}:maxItems" in call.rules:
             return "max-rows"
         return "400"
-    if call is not None and call.failed and replayed.status != 200:
+    if call is not None and call.failed and statuses != {200}:
+        if aspect is Aspect.STATUS:
+            found = [_STATUS_LEDGER.get((own, rule)) for rule in sorted(call.rules)]
+            return next((ledger for ledger in found if ledger), "logical-500")
         if aspect is not Aspect.EXCEPTION_TYPE:
             return "logical-500"
         for rule, ledger in _LOGICAL_LEDGER.items():

@@ -64,6 +64,8 @@ class SeenTenant:
     """(seq, lead, event code) of each activity a recorded call posted."""
     counted: list[tuple[int, str, int | None, int]] = field(default_factory=list)
     """(seq, lead, event code asked for or None, RecordCount) of each Retrieve answered."""
+    lead_field_rows: list[dict[str, Any]] = field(default_factory=list)
+    """The lead fields LeadsMetaData.Get described."""
 
     def activity(self, activity_id: Any) -> SeenActivity | None:
         """The activity of this id, noted as the tenant's (None for what is no id)."""
@@ -302,6 +304,10 @@ def _read_create_type(tenant: SeenTenant, entry: Entry, sent: Any, answer: Any) 
         tenant.created_types.add(str(sent.get("ActivityEventName", "")).casefold())
 
 
+def _read_lead_metadata(tenant: SeenTenant, entry: Entry, sent: Any, answer: Any) -> None:
+    tenant.lead_field_rows.extend(row for row in answer or () if isinstance(row, dict))
+
+
 _READERS = {
     "activity-types": _read_types,
     "details": _read_details,
@@ -311,5 +317,6 @@ _READERS = {
     "bulk-add": _read_bulk_add,
     "create": _read_create,
     "create-type": _read_create_type,
+    "lead-metadata": _read_lead_metadata,
 }
 """What each endpoint's answer shows of the tenant, by the endpoint's id."""

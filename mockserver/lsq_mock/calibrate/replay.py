@@ -72,7 +72,7 @@ def _answers(cassette: Cassette, settings: Settings) -> Iterator[tuple[Entry, Re
             assert entry.response is not None
             recorded_time.now = entry.at.timestamp()
             call = replay_call(entry.request, settings.primary, accepted, ids)
-            last = emulator.journal.last_number
+            last = emulator.verdicts.last_number
             try:
                 answer = pool.request(
                     call.method,
@@ -86,8 +86,8 @@ def _answers(cassette: Cassette, settings: Settings) -> Iterator[tuple[Entry, Re
             except urllib3.exceptions.HTTPError:  # the emulator hung up: a difference too
                 yield entry, Replayed(NO_ANSWER, (), b"", None), ids
                 continue
-            journaled = emulator.journal.numbered_after(last)
-            verdict = Call.from_entry(journaled[-1][1].to_dict()) if journaled else None
+            judged = emulator.verdicts.numbered_after(last)
+            verdict = Call.from_verdict(judged[-1][1].to_dict()) if judged else None
             replayed = Replayed(answer.status, tuple(answer.headers.items()), answer.data, verdict)
             yield entry, replayed, ids
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from lsq_mock.calibrate.cassette import Cassette
+from lsq_mock.calibrate.lead_seed import custom_names, lead_fields, seedable_lead
 from lsq_mock.calibrate.observed import (
     SeenActivity,
     SeenTenant,
@@ -90,9 +91,18 @@ def _seed(tenant: SeenTenant) -> dict[str, Any]:
             for code, known in sorted(types.items())
             if (known.name or "").casefold() not in tenant.created_types
         ],
-        "Leads": list(leads.values()),
+        **_leads(tenant, list(leads.values())),
         "Activities": activities,
     }
+
+
+def _leads(tenant: SeenTenant, leads: list[dict[str, Any]]) -> dict[str, Any]:
+    """The seed's Leads, and the LeadFields their custom values need (if any)."""
+    custom = lead_fields(tenant.lead_field_rows, custom_names(leads))
+    seeded: dict[str, Any] = {"Leads": [seedable_lead(lead, custom) for lead in leads]}
+    if custom:
+        seeded["LeadFields"] = custom
+    return seeded
 
 
 def _fillers(
@@ -207,6 +217,9 @@ def fitted(seed: dict[str, Any]) -> dict[str, Any]:
 
 def _fix(seed: dict[str, Any], path: str) -> bool:
     """Mend the value at a seed error's path (`$.Activities[3].Fields.mx_Custom_2`)."""
+    lead = re.match(r"\$\.Leads\[(\d+)\]\.(\w+)", path)
+    if lead is not None and lead.group(2) != "ProspectID":
+        return seed["Leads"][int(lead.group(1))].pop(lead.group(2), None) is not None
     match = re.match(r"\$\.Activities\[(\d+)\]\.(?:Fields\.)?(\w+)", path)
     if match is None:
         return False

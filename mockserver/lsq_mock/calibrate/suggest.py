@@ -1,7 +1,7 @@
-"""The settings that make the emulator answer as the tenant did: for each difference, the setting
-its ledger entry names (`Chosen(..., setting)`), tried with each value it may take on a fresh
-replay; a value is suggested when it removes differences and adds none. No HTTP here: the replay
-is handed in.
+"""The settings that make the emulator answer as the tenant did: each disputed-answer setting, and
+the one a difference's ledger entry names (`Chosen(..., setting)`: a limit, the body size), tried
+with each value it may take on a fresh replay; a value is suggested when it removes differences
+and adds none. No HTTP here: the replay is handed in.
 """
 
 from __future__ import annotations
@@ -148,7 +148,9 @@ def suggest(
 
 
 def _settings_to_try(found: tuple[Difference, ...]) -> list[str]:
-    named = {SETTING_OF[d.ledger] for d in found if d.ledger in SETTING_OF}
+    """Every disputed-answer setting (a tenant may differ by any of them, whatever entry the
+    difference shows under), and the limits' and the body size's when a difference is theirs."""
+    named = {*CHOICES, *(SETTING_OF[d.ledger] for d in found if d.ledger in SETTING_OF)}
     if any(d.ledger in LIMIT_ENTRIES for d in found):
         named.update(LIMIT_SETTINGS)
     order = [*CHOICES, *LIMIT_SETTINGS, "max_body_bytes"]
