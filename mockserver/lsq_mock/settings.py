@@ -77,6 +77,8 @@ PLANS = tuple(PLAN_CALLS_PER_5_SECONDS)
 ACCESS_KEY_ENV = "LSQ_MOCK_ACCESS_KEY"
 SECRET_KEY_ENV = "LSQ_MOCK_SECRET_KEY"
 ADMIN_TOKEN_ENV = "LSQ_MOCK_ADMIN_TOKEN"
+URL_ENV = "LSQ_MOCK_URL"
+"""The base URL of a running emulator, for lsq-mock's commands and a CI job's next steps."""
 DEFAULT_JOURNAL_BYTES = 32 * 1024 * 1024
 
 

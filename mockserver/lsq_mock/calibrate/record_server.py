@@ -16,7 +16,7 @@ from lsq_mock.calibrate.recorder import MAX_BODY_BYTES, Recorder
 from lsq_mock.errors import transport_error
 from lsq_mock.journal.redact import redact_text
 from lsq_mock.serving.server import TRANSPORT_REASON_CHARS
-from lsq_mock.tls.proxy import ProxyHandler, ProxyServer
+from lsq_mock.tls.proxy import SHOWN_TARGET_CHARS, ProxyHandler, ProxyServer
 from lsq_mock.tls.trust import default_ca_dir
 from lsq_mock.tls.vendor_hosts import HTTPS_PORT, VENDOR_HOST_PATTERN
 
@@ -27,11 +27,11 @@ class RecordingHandler(ProxyHandler):
     def serves_request(self) -> bool:
         return self.path.startswith("/") or super().serves_request()
 
-    def refusal(self, target: str) -> str:
+    def refusal(self) -> str:
         return (
-            f"lsq-mock record: refused {target}\n"
-            f"Send calls to this port as a base URL, or through it as a proxy for "
-            f"{VENDOR_HOST_PATTERN} on port {HTTPS_PORT}; nothing else is forwarded.\n"
+            f"lsq-mock record: refused {self.command} {self.path[:SHOWN_TARGET_CHARS]}. Send "
+            f"calls to this port as a base URL, or through it as a proxy for "
+            f"{VENDOR_HOST_PATTERN} on port {HTTPS_PORT}; nothing else is forwarded."
         )
 
     def send_response(self, code: int, message: str | None = None) -> None:

@@ -15,6 +15,7 @@ from lsq_mock.settings import (
     CHOICE_HELP,
     CHOICES,
     PLANS,
+    URL_ENV,
     Settings,
     choice_value,
 )
@@ -143,12 +144,19 @@ ca_dir_option = click.option(
     "$XDG_DATA_HOME/lsq-mock/ca or ~/.local/share/lsq-mock/ca]",
 )
 
+trusted_ca_dir_option = click.option(
+    "--ca-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="For an https --url: the local CA to trust, the --ca-dir `serve --https` was given. "
+    f"[default: ${CA_DIR_ENV}, else $XDG_DATA_HOME/lsq-mock/ca or ~/.local/share/lsq-mock/ca]",
+)
+"""The CA directory of a command that calls a running emulator: read, never made."""
 
 url_option = click.option(
     "--url",
     default="http://127.0.0.1:8080",
     show_default=True,
-    envvar="LSQ_MOCK_URL",
+    envvar=URL_ENV,
     show_envvar=True,
     help="Base URL of a running emulator.",
 )

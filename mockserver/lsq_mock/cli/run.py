@@ -22,6 +22,7 @@ from lsq_mock.emulator.hosts import is_loopback_host
 from lsq_mock.errors import LSQError
 from lsq_mock.resources import DEFAULT_SEED, seed_path
 from lsq_mock.serving.memory import release_large_blocks, set_aside_startup_objects
+from lsq_mock.serving.ready import remove_ready_file, served_ready, write_ready_file
 from lsq_mock.serving.server import ServerStartError, ServingThread
 from lsq_mock.serving.wsgi_servers import SERVER_NAMES, make_wsgi_server
 from lsq_mock.settings import (
@@ -35,7 +36,7 @@ from lsq_mock.settings import (
     Credential,
     Settings,
 )
-from lsq_mock.tls.trust import CAError, trust_lines
+from lsq_mock.tls.trust import CAError, proxy_lines, trust_lines
 from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
 
 
@@ -142,6 +143,12 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
     help=f"Also be an HTTPS proxy on this port for {VENDOR_HOST_PATTERN} only (0: a free port).",
 )
 @ca_dir_option
+@click.option(
+    "--ready-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Once listening, write the URL, PID, instance id and keys here (JSON, whole or not at "
+    "all) for `lsq-mock wait`; removed on exit.",
+)
 def serve(
     host: str,
     port: int,
@@ -161,6 +168,7 @@ def serve(
     https: bool,
     proxy_port: int | None,
     ca_dir: Path | None,
+    ready_file: Path | None,
     region: str,
     **answers: Any,
 ) -> None:
@@ -192,6 +200,8 @@ def serve(
     if log_requests and server_name != "werkzeug":
         click.echo(f"note: --log-requests only logs under werkzeug, not {server_name}", err=True)
     try:
+        if ready_file is not None:
+            ready_file.unlink(missing_ok=True)  # an earlier run's file must not pass for ours
         app = create_app(settings)
         server = make_wsgi_server(
             app, server=server_name, host=host, port=port, quiet=not log_requests
@@ -215,8 +225,8 @@ def serve(
     click.echo(f"  inspector {server.url_for(UI_PATH)}")
     for credential in settings.credentials:
         click.echo(f"  accessKey={credential.access_key}  secretKey={credential.secret_key}")
-    if proxy is not None:
-        click.echo(f"  proxy for {VENDOR_HOST_PATTERN}: export HTTPS_PROXY={proxy.url}")
+    for line in proxy_lines(proxy.url) if proxy is not None else ():
+        click.echo(f"  {line}")
     ca_bundle = server.ca_bundle or (proxy.ca_bundle if proxy else None)
     for line in trust_lines(ca_bundle) if ca_bundle else ():
         click.echo(f"  {line}")
@@ -231,11 +241,28 @@ def serve(
             "who reaches it can read the journal and reset the emulator (--admin-token)",
             err=True,
         )
-    stop.wait()
+    unwritten = None if ready_file is None else _write_ready(ready_file, app, server, proxy)
+    if unwritten is None:
+        stop.wait()
     if proxy is not None:
         proxy.stop()
     server.stop()
+    if ready_file is not None:
+        remove_ready_file(ready_file, emulator_of(app).instance_id)
+    if unwritten is not None:
+        raise click.ClickException(unwritten)
     click.echo("lsq-mock stopped")
+
+
+def _write_ready(
+    path: Path, app: Flask, server: ServingThread, proxy: ServingThread | None
+) -> str | None:
+    """Write the --ready-file of the servers now listening; None, or why it could not be."""
+    try:
+        write_ready_file(path, served_ready(app, server, proxy))
+    except OSError as error:
+        return f"cannot write the ready file {path}: {error.strerror or error}"
+    return None
 
 
 def _proxy(app: Flask, server: ServingThread, port: int, log_requests: bool) -> ServingThread:

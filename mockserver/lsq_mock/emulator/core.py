@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -46,6 +47,9 @@ class Emulator:
         sleep: Callable[[float], None] = time.sleep,
     ):
         self.settings = settings or Settings.from_env()
+        self.instance_id = secrets.token_hex(16)
+        """Random, fixed for this emulator's life (resets keep it): what tells a CI job that the
+        server answering is the one it started (`/_mock/health`, `serve --ready-file`)."""
         self.clock = clock or Clock()
         self.sleep = sleep
         self.schemas = schemas or shipped_schemas()

@@ -91,7 +91,7 @@ LEAD_ENDPOINTS: tuple[Endpoint, ...] = (
         "POST",
         f"{PREFIX}/Leads.Get",
         logical=(rules.SEARCH_OPERATOR, rules.PAGE_SIZE),
-        refused=(*BODY_RULES, *schema_rules("type", "pattern", "minimum", "enum")),
+        refused=(*BODY_RULES, *schema_rules("type", "minLength", "pattern", "minimum", "enum")),
         reads=True,
     ),
     Endpoint("lead-metadata", "LeadsMetaData.Get", "GET", f"{PREFIX}/LeadsMetaData.Get"),
