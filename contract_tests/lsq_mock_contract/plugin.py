@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from lsq_mock_contract.replay import lsq_mock_replay  # noqa: F401  (a fixture of this plugin)
+
 if TYPE_CHECKING:
     from lsq_mock import MockServer, Settings
     from lsq_mock.catalogue.rules import FindingKind
