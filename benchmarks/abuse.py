@@ -138,7 +138,8 @@ class Abuse:
             answer = None
         if expect is not None and status != expect:
             self.problems.append(f"{what}: {status}, expected {expect}: {raw[:150]!r}")
-        if status >= 500 and not _injected(answer) and status not in (501, 505):
+        expected_5xx = status == expect or _injected(answer) or status in (501, 505)
+        if status >= 500 and not expected_5xx:
             self.problems.append(f"unexpected {status} for {what}: {raw[:150]!r}")
         if status >= 400 and not (
             content_type.startswith("application/json")

@@ -26,7 +26,7 @@ import click
 from lsq_mock import MockServer, Settings
 from lsq_mock.catalogue.behaviours import BEHAVIOURS, GROUPS, group_name
 from lsq_mock.catalogue.ledger import AREAS, LEDGER, Behaviour
-from lsq_mock.catalogue.rules import RULES, Outcome
+from lsq_mock.catalogue.rules import RULES, FindingKind, Outcome
 from lsq_mock.catalogue.sources import Chosen, Documented, NotEmulated, Observed, Source
 from lsq_mock.cli import main as cli_main
 from lsq_mock.cli.run import serve
@@ -96,15 +96,20 @@ def rules_page() -> str:
         "of one (`invalid-value`, `contract`) or an invalid-payload kind; a *family* rule's ids "
         "carry a suffix (`invalid-value:Number`). A 429 and anything a fault caused are not the "
         "client's mistakes, so they are never violations.",
+        "",
+        "Each finding is of one kind, which decides whether it fails a run "
+        "(`lsq-mock check --fail-on`, the plugin's `lsq_mock_fail_on`):",
+        "",
+        *(f"- **{kind.value}**: {kind.meaning}." for kind in FindingKind),
     ]
     for outcome in Outcome:
         members = [rule for rule in RULES if rule.outcome is outcome]
         lines += ["", f"## {outcome.value[0].upper()}{outcome.value[1:]}", ""]
-        lines += ["| rule | means | invalid-payload kinds |", "|---|---|---|"]
+        lines += ["| rule | kind | means | invalid-payload kinds |", "|---|---|---|---|"]
         for rule in members:
             rule_id = f"`{rule.id}:<DataType>`" if rule.family else f"`{rule.id}`"
             kinds = ", ".join(f"`{kind}`" for kind in rule.kinds)
-            lines.append(f"| {rule_id} | {rule.meaning} | {kinds} |")
+            lines.append(f"| {rule_id} | {rule.finding_kind.value} | {rule.meaning} | {kinds} |")
     return "\n".join(lines) + "\n"
 
 

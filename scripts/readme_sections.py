@@ -65,7 +65,7 @@ def limits_section() -> str:
         ("the account's calls", f"{defaults.rate_limit} s", ("--rate-limit", "--plan")),
         ("bulk calls (on top)", f"{defaults.bulk_rate_limit} s", ("--bulk-rate-limit",)),
         (
-            "the journal (and the event log)",
+            "the journal (and, each, the run's verdicts and the event log)",
             f"{defaults.journal_limit:,} entries and {defaults.journal_bytes // 2**20} MiB, "
             "oldest dropped first, big bodies kept cut with their length and SHA-256",
             ("--journal-limit", "--journal-bytes"),

@@ -156,13 +156,13 @@ class Kit:
         it after the client has already seen the connection close."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            if any((e["fault"] or {}).get("kind") == "drop" for e in self.handle.requests):
+            if any((e["fault"] or {}).get("kind") == "drop" for e in self.handle.journal):
                 return
             time.sleep(0.01)
 
     def requests(self) -> list[dict[str, Any]]:
         """The journaled calls of the bulk endpoint."""
-        return [entry for entry in self.handle.requests if entry["path"] == BULK_PATH]
+        return [entry for entry in self.handle.journal if entry["path"] == BULK_PATH]
 
     def statuses(self) -> list[int]:
         """The status of each bulk call, in order."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -10,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from lsq_mock import MockServer
-from lsq_mock.catalogue.rules import resolve
+from lsq_mock.catalogue.rules import FindingKind, resolve
+from lsq_mock.emulator import Emulator
 from lsq_mock.emulator.faults import Fault
 from lsq_mock.tls.trust import ca_environment
-from lsq_mock_contract.report import flatten, format_report, violating_entries
+from lsq_mock_contract.report import FAIL_ON, failing, flatten, format_findings
 
 FAULT_KINDS = ("drop", "truncate", "latency")
 
@@ -28,10 +30,15 @@ class LsqMock:
 
     server: MockServer
     strict: bool = True
+    fail_on: frozenset[FindingKind] = FAIL_ON["outcome"]
+    """The kinds of finding that fail a strict test: the contract's and the outcomes by default
+    (a test chose its tenant's data; `expect_violations` accepts what it provokes on purpose)."""
     _expected: set[tuple[int, int]] = field(default_factory=set)
+    _verdicts_since: int = 0
+    """The number of the run's last verdict before this test (its own come after)."""
 
     @property
-    def emulator(self) -> Any:
+    def emulator(self) -> Emulator:
         """The emulator's full Python API (store, journal, events, faults, clock, limiter)."""
         return self.server.emulator
 
@@ -73,7 +80,9 @@ class LsqMock:
         leads: list[dict[str, Any]] | None = None,
     ) -> dict[str, int]:
         """Add activity types, leads and activities (all or nothing; a bad seed raises with its
-        path). Once the tenant holds leads, activities go only on them."""
+        path). In a tenant that holds leads, an activity on a lead id it lacks brings that lead,
+        bare (counted as `LeadsFromActivities`); the API still refuses activities on unknown
+        leads."""
         return self.emulator.load(
             {
                 "ActivityTypes": activity_types or [],
@@ -96,9 +105,26 @@ class LsqMock:
         return self.emulator.store.activities(**filters)
 
     @property
-    def requests(self) -> list[dict[str, Any]]:
+    def journal(self) -> list[dict[str, Any]]:
         """The journal: every request the client sent, its answer and its contract verdict."""
         return self.emulator.journal.entries()
+
+    @property
+    def requests(self) -> list[dict[str, Any]]:
+        """Deprecated: the journal under its old name, which shadowed the `requests` library."""
+        warnings.warn(
+            "LsqMock.requests is deprecated: use LsqMock.journal (the name shadowed the "
+            "requests library in tests that import it)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.journal
+
+    @property
+    def verdicts(self) -> list[dict[str, Any]]:
+        """This test's verdicts: each request's findings (with their kind), status and fault."""
+        found = self.emulator.verdicts.numbered_after(self._verdicts_since)
+        return [verdict.to_dict() for _, verdict in found]
 
     @property
     def events(self) -> list[dict[str, Any]]:
@@ -109,7 +135,7 @@ class LsqMock:
     def violations(self) -> list[dict[str, Any]]:
         """Every contract violation so far, each with the request it was found in and whether
         an `expect_violations` block accounted for it (`"expected"`)."""
-        return flatten(violating_entries(self.requests), expected=self._expected)
+        return flatten(self.verdicts, expected=self._expected)
 
     def fail_next(
         self,
@@ -162,6 +188,7 @@ class LsqMock:
         """Back to the session's start state: seed, config, real clock, empty journal."""
         self.emulator.reset()
         self._expected.clear()
+        self._verdicts_since = self.emulator.verdicts.last_number
 
     @contextmanager
     def expect_violations(self, *names: str) -> Iterator[list[dict[str, Any]]]:
@@ -170,41 +197,43 @@ class LsqMock:
         invalid-payload kind (`non-string-value`). A name that is none of these raises at once.
 
         Yields a list filled at exit with the matching violations; they no longer fail the test.
-        A name with no matching violation fails the block. Violations are remembered by their
-        request's journal number, which is never reused, even after the journal is cleared.
+        A name with no matching violation fails the block, naming the rules that did fire.
+        Violations are remembered by their request's journal number, which is never reused,
+        even after the journal is cleared.
         """
         if not names:
             raise ValueError("name at least one rule, e.g. 'datetime-format' or 'invalid-input'")
         wanted = {name: resolve(name) for name in names}
-        start = self.emulator.journal.last_number
+        start = self.emulator.verdicts.last_number
         seen: list[dict[str, Any]] = []
         yield seen
         missing = set(names)
-        for entry in self.requests:
-            if entry["seq"] <= start:
-                continue
-            for index, violation in enumerate(entry["contract"]):
-                matched = [
-                    name for name, rule in wanted.items() if _matches(violation["rule"], rule)
-                ]
+        fired: set[str] = set()
+        for _, verdict in self.emulator.verdicts.numbered_after(start):
+            for index, finding in enumerate(verdict.findings):
+                fired.add(finding.rule)
+                matched = [name for name, rule in wanted.items() if _matches(finding.rule, rule)]
                 if matched:
                     missing.difference_update(matched)
-                    self._expected.add((entry["seq"], index))
-                    seen.append({**violation, "request": entry["seq"]})
+                    self._expected.add((verdict.request, index))
+                    seen.append({**finding.to_dict(), "request": verdict.request})
         if missing:
+            did = f"the rules that fired were {sorted(fired)}" if fired else "no rule fired"
             raise ContractViolationError(
-                f"expected the client to break {sorted(missing)}, but no request did"
+                f"expected the client to break {sorted(missing)}, but no request did; {did}"
             )
 
     def unexpected_violations(self) -> list[dict[str, Any]]:
-        """The journal entries whose violations no `expect_violations` block accounted for."""
-        return violating_entries(self.requests, ignored=self._expected)
+        """This test's verdicts with findings that fail it (of `fail_on`'s kinds) and that no
+        `expect_violations` block accounted for, each keeping only those findings."""
+        return failing(self.verdicts, self.fail_on, ignored=self._expected)
 
     def check_contract(self) -> None:
         """Raise ContractViolationError with a readable report if the client broke the contract."""
         found = self.unexpected_violations()
         if found:
-            raise ContractViolationError(format_report(found, len(self.requests)))
+            report = format_findings(found, len(self.verdicts), base_url=self.base_url)
+            raise ContractViolationError(report)
 
 
 def _matches(rule: str, wanted: str) -> bool:

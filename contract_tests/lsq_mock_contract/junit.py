@@ -1,4 +1,5 @@
-"""A JUnit XML report of an emulator's journal: a testcase per request, failed if it broke rules.
+"""A JUnit XML report of an emulator's verdicts: a testcase per request, failed if it broke a
+rule of the kinds that fail the run; other findings are kept as the testcase's output.
 
 Every text in it comes through `printable`: a journaled path may hold characters XML forbids.
 """
@@ -6,44 +7,65 @@ Every text in it comes through `printable`: a journaled path may hold characters
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from lsq_mock_contract.report import entry_lines, printable
+from lsq_mock.catalogue.rules import FindingKind
+from lsq_mock_contract.report import FAIL_ON, printable, verdict_lines
 
 SUITE_NAME = "lsq-mock contract"
 
 
-def journal_to_junit(entries: list[dict[str, Any]]) -> ET.ElementTree:
-    """A <testsuite> whose testcases are the journaled requests; violations become <failure>s."""
-    failing = sum(1 for entry in entries if entry["contract"])
-    suite = ET.Element(
-        "testsuite",
-        name=SUITE_NAME,
-        tests=str(len(entries)),
-        failures=str(failing),
-        errors="0",
-        skipped="0",
-    )
-    for entry in entries:
-        head, *violations = entry_lines(entry)
-        case = ET.SubElement(suite, "testcase", classname=SUITE_NAME, name=head)
-        if entry["contract"]:
-            first = entry["contract"][0]
+def verdicts_to_junit(
+    verdicts: list[Mapping[str, Any]],
+    kinds: frozenset[FindingKind] = FAIL_ON["contract"],
+    *,
+    base_url: str | None = None,
+) -> ET.ElementTree:
+    """A <testsuite> whose testcases are the requests; findings of `kinds` become <failure>s."""
+    failing_kinds = {kind.value for kind in kinds}
+    cases = []
+    failures = 0
+    for verdict in verdicts:
+        head, *lines = verdict_lines(verdict, base_url=base_url)
+        case = ET.Element("testcase", classname=SUITE_NAME, name=head)
+        failed = [f for f in verdict["findings"] if f["kind"] in failing_kinds]
+        if failed:
+            failures += 1
+            first = failed[0]
             failure = ET.SubElement(
                 case,
                 "failure",
                 message=printable(f"[{first['rule']}] {first['message']}"),
-                type="contract",
+                type=first["kind"],
             )
-            failure.text = "\n".join(line.strip() for line in violations)
+            failure.text = "\n".join(line.strip() for line in lines)
+        elif verdict["findings"]:
+            ET.SubElement(case, "system-out").text = "\n".join(line.strip() for line in lines)
+        cases.append(case)
+    suite = ET.Element(
+        "testsuite",
+        name=SUITE_NAME,
+        tests=str(len(cases)),
+        failures=str(failures),
+        errors="0",
+        skipped="0",
+    )
+    suite.extend(cases)
     tree = ET.ElementTree(ET.Element("testsuites"))
     tree.getroot().append(suite)
     return tree
 
 
-def write_junit(entries: list[dict[str, Any]], path: Path) -> None:
-    """Write the JUnit report of `entries` to `path` (UTF-8, with an XML declaration)."""
-    tree = journal_to_junit(entries)
+def write_junit(
+    verdicts: list[Mapping[str, Any]],
+    path: Path,
+    kinds: frozenset[FindingKind] = FAIL_ON["contract"],
+    *,
+    base_url: str | None = None,
+) -> None:
+    """Write the JUnit report of `verdicts` to `path` (UTF-8, with an XML declaration)."""
+    tree = verdicts_to_junit(verdicts, kinds, base_url=base_url)
     ET.indent(tree)
     tree.write(path, encoding="utf-8", xml_declaration=True)

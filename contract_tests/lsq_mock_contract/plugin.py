@@ -15,8 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from lsq_mock_contract.replay import lsq_mock_replay  # noqa: F401  (a fixture of this plugin)
+
 if TYPE_CHECKING:
     from lsq_mock import MockServer, Settings
+    from lsq_mock.catalogue.rules import FindingKind
     from lsq_mock.coverage import Coverage
     from lsq_mock_contract.handle import LsqMock
     from lsq_mock_contract.target import Target, TargetOptions
@@ -26,7 +29,7 @@ COVERAGE_KEY = pytest.StashKey["Coverage"]()
 """The session's contract coverage, when an `--lsq-mock-coverage*` option asks for it."""
 WORKER_COVERAGE_KEY = "lsq_mock_coverage"
 MARKER = "lsq_mock"
-MARKER_OPTIONS = {"strict": "True|False"}
+MARKER_OPTIONS = {"strict": "True|False", "fail_on": "'contract'|'outcome'|'all'"}
 """The options `@pytest.mark.lsq_mock(...)` takes, each with the values it takes."""
 WORKER_OUTPUT_KEY = "lsq_mock_violations"
 
@@ -42,6 +45,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     _add_coverage_options(group)
     _add_target_options(group)
+    parser.addini(
+        "lsq_mock_fail_on",
+        default="outcome",
+        help="which findings fail a strict test: contract (what the client sent is wrong "
+        "whatever the tenant holds), outcome (also a valid request the tenant's data made fail: "
+        "the default) or all (also calls of vendor APIs lsq-mock does not emulate)",
+    )
     parser.addini(
         "lsq_mock_strict",
         type="bool",
@@ -173,9 +183,10 @@ def pytest_configure(config: pytest.Config) -> None:
             raise pytest.UsageError(str(error)) from None
     config.addinivalue_line(
         "markers",
-        f"{MARKER}(strict=True): per-test options of the lsq-mock emulator; strict=False lets "
-        "the test pass even if its client broke the API contract (beats Settings.strict and "
-        "the lsq_mock_strict ini setting)",
+        f"{MARKER}(strict=True, fail_on='outcome'): per-test options of the lsq-mock emulator; "
+        "strict=False lets the test pass even if its client broke the API contract (beats "
+        "Settings.strict and the lsq_mock_strict ini setting); fail_on says which findings fail "
+        "it (contract, outcome or all; beats the lsq_mock_fail_on ini setting)",
     )
     config.stash[REPORT_KEY] = []
     if _coverage_wanted(config):
@@ -197,10 +208,20 @@ def lsq_mock_settings() -> Settings:
 @pytest.fixture(scope="session")
 def lsq_mock_server(lsq_mock_settings: Settings) -> Iterator[MockServer]:
     """A running emulator on a free loopback port, for the whole session (one per xdist worker)."""
+    import gc
+
     from lsq_mock import MockServer
 
     with MockServer(lsq_mock_settings) as server:
-        yield server
+        # What the session made so far (modules, schemas, the app, the seeded tenant) is left out
+        # of later garbage collections while it runs: each full collection walked them all, a
+        # pause of tens of milliseconds that made a test cost several times its call.
+        gc.collect()
+        gc.freeze()
+        try:
+            yield server
+        finally:
+            gc.unfreeze()
 
 
 @pytest.fixture
@@ -210,7 +231,11 @@ def lsq_mock(
     """The session's emulator, reset for this test; checks the client's requests at teardown."""
     from lsq_mock_contract.handle import LsqMock
 
-    handle = LsqMock(lsq_mock_server, strict=_strictness(request, lsq_mock_settings))
+    handle = LsqMock(
+        lsq_mock_server,
+        strict=_strictness(request, lsq_mock_settings),
+        fail_on=_fail_on(request),
+    )
     handle.reset()
     yield handle
     _finish(request, handle)
@@ -228,7 +253,11 @@ def lsq_mock_factory(
 
     def start(settings: Settings | None = None) -> LsqMock:
         server = MockServer(settings or lsq_mock_settings).start()
-        handle = LsqMock(server, strict=_strictness(request, settings or lsq_mock_settings))
+        handle = LsqMock(
+            server,
+            strict=_strictness(request, settings or lsq_mock_settings),
+            fail_on=_fail_on(request),
+        )
         started.append(handle)
         return handle
 
@@ -282,13 +311,32 @@ def _strictness(request: pytest.FixtureRequest, settings: Settings) -> bool:
     return bool(request.config.getini("lsq_mock_strict"))
 
 
+def _fail_on(request: pytest.FixtureRequest) -> frozenset[FindingKind]:
+    """The kinds of finding that fail a strict test: the closest `lsq_mock(fail_on=...)`
+    marker, else the `lsq_mock_fail_on` ini setting (default: outcome)."""
+    from lsq_mock_contract.report import FAIL_ON
+
+    for marker in request.node.iter_markers(MARKER):
+        if "fail_on" in marker.kwargs:
+            return FAIL_ON[marker.kwargs["fail_on"]]
+    chosen = str(request.config.getini("lsq_mock_fail_on"))
+    if chosen not in FAIL_ON:
+        pytest.fail(
+            f"lsq_mock_fail_on = {chosen!r}: choose one of {', '.join(FAIL_ON)}", pytrace=False
+        )
+    return FAIL_ON[chosen]
+
+
 def _marker_problem(marker: pytest.Mark) -> str | None:
     if marker.args:
         return f"takes keyword options only, not {', '.join(map(repr, marker.args))}"
     for name, value in marker.kwargs.items():
         if name not in MARKER_OPTIONS:
             return f"unknown option {name!r}"
-        if not isinstance(value, bool):
+        if name == "fail_on":
+            if value not in ("contract", "outcome", "all"):
+                return f"fail_on must be 'contract', 'outcome' or 'all', not {value!r}"
+        elif not isinstance(value, bool):
             return f"{name} must be True or False, not {value!r}"
     return None
 
@@ -305,7 +353,8 @@ def _finish(request: pytest.FixtureRequest, handle: LsqMock) -> None:
     )
     found = handle.unexpected_violations()
     if handle.strict and found:
-        pytest.fail(format_report(found, len(handle.requests)), pytrace=False)
+        report = format_report(found, len(handle.verdicts), base_url=handle.base_url)
+        pytest.fail(report, pytrace=False)
 
 
 def _count_coverage(coverage: Coverage, handle: LsqMock, test: str) -> None:
@@ -313,9 +362,9 @@ def _count_coverage(coverage: Coverage, handle: LsqMock, test: str) -> None:
     from lsq_mock.coverage import exercised
 
     emulator = handle.emulator
-    entries = handle.requests
-    counts = exercised(entries, handle.events, emulator.store.activity_types())
-    coverage.add(counts, requests=len(entries), unread=emulator.journal.dropped, test=test)
+    verdicts = handle.verdicts
+    counts = exercised(verdicts, handle.events, emulator.store.activity_types())
+    coverage.add(counts, requests=len(verdicts), unread=emulator.verdicts.dropped, test=test)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

@@ -1,15 +1,33 @@
-"""Readable reports of what a client did wrong, built from an emulator's journal."""
+"""Readable reports of what a client did wrong, built from an emulator's verdicts (or journal).
+
+A request's findings are listed once each; the same finding on several rows of one request is
+one line naming the rows. Each request carries the inspector's deep link when the emulator's
+URL is known.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any
 from urllib.parse import quote, quote_plus
+
+from lsq_mock.catalogue.rules import FindingKind
 
 _CONTROLS = (*range(0x20), *range(0x7F, 0xA0))
 _UNPRINTABLE = {code: f"\\x{code:02x}" for code in _CONTROLS}
 _UNPRINTABLE |= {code: f"\\u{code:04x}" for code in (0xFFFE, 0xFFFF)}
 """Control characters (which terminals obey and XML 1.0 forbids) and XML's two non-characters."""
+_ROW_PATH = re.compile(r"\$\[(\d+)\]")
+FAIL_ON = {
+    "contract": frozenset({FindingKind.CONTRACT}),
+    "outcome": frozenset({FindingKind.CONTRACT, FindingKind.OUTCOME}),
+    "all": frozenset(FindingKind),
+}
+"""What `--fail-on` (and the plugin's `lsq_mock_fail_on`) names: the kinds of finding that fail."""
+INSPECTOR_REQUEST = "/_mock/ui/#/requests/{number}"
+"""The inspector's deep link to one request."""
 
 
 def printable(text: object) -> str:
@@ -18,83 +36,166 @@ def printable(text: object) -> str:
     return str(text).translate(_UNPRINTABLE)
 
 
-def violating_entries(
-    journal: Iterable[dict[str, Any]], *, ignored: set[tuple[int, int]] = frozenset()
-) -> list[dict[str, Any]]:
-    """Journal entries with violations, each keeping only the violations not in `ignored`.
+def inspector_link(base_url: str, number: int) -> str:
+    """The inspector's page of request `number` on the emulator at `base_url`."""
+    return base_url.rstrip("/") + INSPECTOR_REQUEST.format(number=number)
 
-    `ignored` holds (entry seq, index of the violation in that entry) pairs a test expected.
-    """
+
+def failing(
+    verdicts: Iterable[Mapping[str, Any]],
+    kinds: frozenset[FindingKind],
+    *,
+    ignored: AbstractSet[tuple[int, int]] = frozenset(),
+) -> list[dict[str, Any]]:
+    """The verdicts with findings of `kinds`, each keeping only those findings, less the
+    (request number, index of the finding) pairs in `ignored` (what a test expected)."""
+    wanted = {kind.value for kind in kinds}
     found = []
-    for entry in journal:
+    for verdict in verdicts:
         kept = [
-            violation
-            for index, violation in enumerate(entry["contract"])
-            if (entry["seq"], index) not in ignored
+            finding
+            for index, finding in enumerate(verdict["findings"])
+            if finding["kind"] in wanted and (verdict["request"], index) not in ignored
         ]
         if kept:
-            found.append({**entry, "contract": kept})
+            found.append({**verdict, "findings": kept})
     return found
 
 
-def format_violations(entries: list[dict[str, Any]], total_requests: int) -> str:
-    """One block per request: method, path, status; then one line per violation."""
+def format_findings(
+    verdicts: list[dict[str, Any]], total_requests: int, *, base_url: str | None = None
+) -> str:
+    """One block per request (method, path, status, inspector link), then a line per finding."""
     lines = [
-        f"lsq-mock: the client broke the LeadSquared API contract in {len(entries)} of "
+        f"lsq-mock: the client broke the LeadSquared API contract in {len(verdicts)} of "
         f"{total_requests} request(s):"
     ]
-    for entry in entries:
-        lines.extend(f"  {line}" for line in entry_lines(entry))
+    for verdict in verdicts:
+        lines.extend(f"  {line}" for line in verdict_lines(verdict, base_url=base_url))
     return "\n".join(lines)
 
 
-def format_report(entries: list[dict[str, Any]], total_requests: int) -> str:
-    """The violations, then how a pytest user silences the ones they meant."""
+def format_report(
+    verdicts: list[dict[str, Any]], total_requests: int, *, base_url: str | None = None
+) -> str:
+    """The findings, then how a pytest user silences the ones they meant."""
     return (
-        format_violations(entries, total_requests)
+        format_findings(verdicts, total_requests, base_url=base_url)
         + "\nFix the client, or mark the test @pytest.mark.lsq_mock(strict=False), or wrap the "
         "provoking call in `with lsq_mock.expect_violations(RULE):`."
     )
 
 
-def entry_lines(entry: dict[str, Any]) -> list[str]:
-    """`request #n METHOD path -> status`, then one indented line per violation of the entry."""
-    head = f"request #{entry['seq']} {entry['method']} {entry['path']} -> {entry['status']}"
+def format_listed(verdicts: list[dict[str, Any]], *, base_url: str | None = None) -> str:
+    """Findings that do not fail the run, listed by kind so a reader still sees them."""
+    lines = ["lsq-mock: also found, not failing the run:"]
+    for verdict in verdicts:
+        kinds = sorted({finding["kind"] for finding in verdict["findings"]})
+        lines.append(f"  ({', '.join(kinds)})")
+        lines.extend(f"    {line}" for line in verdict_lines(verdict, base_url=base_url))
+    return "\n".join(lines)
+
+
+def verdict_lines(verdict: Mapping[str, Any], *, base_url: str | None = None) -> list[str]:
+    """`request #n METHOD path -> status`, its inspector link, then one line per finding."""
+    link = None if base_url is None else inspector_link(base_url, verdict["request"])
+    return request_lines(
+        verdict["request"],
+        verdict,
+        verdict["findings"],
+        verdict.get("omitted", 0),
+        link,
+    )
+
+
+def entry_lines(entry: Mapping[str, Any]) -> list[str]:
+    """The lines of a journal entry (its `contract`), as `verdict_lines` gives a verdict's."""
+    return request_lines(
+        entry["seq"],
+        entry,
+        entry["contract"],
+        entry.get("contract_omitted", 0),
+        None,
+        capped=entry.get("contract_omitted_capped", False),
+    )
+
+
+def request_lines(
+    number: int,
+    call: Mapping[str, Any],
+    findings: list[Mapping[str, Any]],
+    omitted: int,
+    link: str | None,
+    *,
+    capped: bool = False,
+) -> list[str]:
+    """A request's head line, its link, then its findings, each group of identical ones once;
+    then how many more were found ("more than" that when counting stopped, `capped`)."""
+    head = f"request #{number} {call['method']} {call['path']} -> {call['status']}"
     lines = [printable(head)]
-    for violation in entry["contract"]:
-        row = f"row {violation['row']}  " if violation.get("row") else ""
-        sent = f"  (sent: {violation['value']!r})" if violation.get("value") is not None else ""
-        lines.append(
-            printable(
-                f"  {row}{violation['path']}  [{violation['rule']}]  {violation['message']}{sent}"
-            )
-        )
-        if violation.get("hint"):
-            lines.append(printable(f"      hint: {violation['hint']}"))
-    if entry.get("contract_omitted"):
-        more = "more than " if entry.get("contract_omitted_capped") else ""
-        lines.append(f"  ... and {more}{entry['contract_omitted']} more violation(s) not described")
+    if link is not None:
+        lines.append(f"  inspect: {link}")
+    for finding, rows in _grouped(findings):
+        where = _rows_label(rows) if len(rows) > 1 else _row_label(finding.get("row"))
+        path = finding["path"] if len(rows) <= 1 else _ROW_PATH.sub("$[*]", finding["path"], 1)
+        sent = f"  (sent: {finding['value']!r})" if finding.get("value") is not None else ""
+        lines.append(printable(f"  {where}{path}  [{finding['rule']}]  {finding['message']}{sent}"))
+        if finding.get("hint"):
+            lines.append(printable(f"      hint: {finding['hint']}"))
+    if omitted:
+        more = "more than " if capped else ""
+        lines.append(f"  ... and {more}{omitted} more violation(s) not described")
     return lines
 
 
+def _grouped(
+    findings: list[Mapping[str, Any]],
+) -> list[tuple[Mapping[str, Any], list[int]]]:
+    """The findings, those identical but for their row (rule, path, message, value) once, with
+    the rows they were found on, in the order first found."""
+    groups: dict[tuple[Any, ...], tuple[Mapping[str, Any], list[int]]] = {}
+    for finding in findings:
+        row = finding.get("row")
+        key = (
+            finding["rule"],
+            _ROW_PATH.sub("$[*]", finding["path"], 1),
+            _ROW_PATH.sub("$[*]", finding["message"]),
+            repr(finding.get("value")),
+            finding.get("hint"),
+            row is None,
+        )
+        _, rows = groups.setdefault(key, (finding, []))
+        if row is not None:
+            rows.append(row)
+    return list(groups.values())
+
+
+def _row_label(row: int | None) -> str:
+    return f"row {row}  " if row else ""
+
+
+def _rows_label(rows: list[int]) -> str:
+    return f"rows {', '.join(map(str, rows))}  "
+
+
 def flatten(
-    entries: Iterable[dict[str, Any]], *, expected: set[tuple[int, int]] = frozenset()
+    verdicts: Iterable[Mapping[str, Any]], *, expected: AbstractSet[tuple[int, int]] = frozenset()
 ) -> list[dict[str, Any]]:
-    """Every violation of `entries`, each with the request it was found in and whether a test
-    expected it (`expected` as in `violating_entries`' `ignored`)."""
+    """Every finding of `verdicts`, each with the request it was found in and whether a test
+    expected it (`expected` as in `failing`'s `ignored`)."""
     return [
         {
-            **violation,
+            **finding,
             "request": {
-                "seq": entry["seq"],
-                "method": entry["method"],
-                "path": entry["path"],
-                "status": entry["status"],
+                "seq": verdict["request"],
+                "method": verdict["method"],
+                "path": verdict["path"],
+                "status": verdict["status"],
             },
-            "expected": (entry["seq"], index) in expected,
+            "expected": (verdict["request"], index) in expected,
         }
-        for entry in entries
-        for index, violation in enumerate(entry["contract"])
+        for verdict in verdicts
+        for index, finding in enumerate(verdict["findings"])
     ]
 
 

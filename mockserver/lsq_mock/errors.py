@@ -112,6 +112,13 @@ class NotFound(LSQError):
     client_fault = True
 
 
+class NotEmulated(NotFound):
+    """404: a real API of the vendor's that lsq-mock does not emulate (not the client's fault:
+    journaled as not emulated, which fails no run by default)."""
+
+    default_rule = rules.NOT_EMULATED
+
+
 class EntityNotFound(LSQError):
     """404 from the admin API: a named object (activity, type) that the store does not hold."""
 
@@ -173,11 +180,42 @@ class UnknownActivity(LogicalError):
         super().__init__("Activity does not exist.", path=path, hint=hint)
 
 
+class InvalidActivity(LogicalError):
+    """500: an ActivityEvent that is no activity type of the tenant, or one it disabled (seen
+    live, verbatim, in a client's fixtures written after an outage)."""
+
+    exception_type = "MXInvalidActivityException"
+    default_rule = rules.UNKNOWN_ACTIVITY_TYPE
+    MESSAGE = "Event Code is invalid or empty"
+
+
 class DuplicateEntry(LogicalError):
     """500: a name that must be unique (an activity type's) is taken."""
 
     exception_type = "MXDuplicateEntryException"
     default_rule = rules.DUPLICATE_ENTRY
+
+
+class UnknownAttribute(LogicalError):
+    """500: a lead write names an Attribute that is no lead field of the tenant; the whole write
+    is refused (seen live)."""
+
+    exception_type = "MXUnknownAttributeException"
+    default_rule = rules.UNKNOWN_ATTRIBUTE
+
+    @classmethod
+    def naming(
+        cls, attributes: list[str], *, path: str, hint: str | None = None
+    ) -> UnknownAttribute:
+        """The refusal of a write naming `attributes`, each no lead field."""
+        return cls(f"Attribute(s) does not exist - {', '.join(attributes)}.", path=path, hint=hint)
+
+
+class DuplicateLead(DuplicateEntry):
+    """500: a lead write would give a unique field (EmailAddress, Phone by default) a value
+    another lead holds, with the vendor's message ("A Lead with same Email already exists.")."""
+
+    default_rule = rules.DUPLICATE_LEAD
 
 
 class RateLimited(LSQError):

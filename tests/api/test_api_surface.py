@@ -18,6 +18,7 @@ from lsq_mock.contract.schemaset import shipped_schemas
 from lsq_mock.resources import data_dir
 from support.calls import ROUTES, last_exchange
 from support.envelope import assert_envelope
+from support.routes import served_rules
 from support.running import Running
 from support.seeded import LEAD
 
@@ -29,7 +30,7 @@ def served_operations() -> set[tuple[str, str]]:
     """(method, path) of every route of a fresh app outside the admin prefix."""
     return {
         (method, rule.rule)
-        for rule in create_app().url_map.iter_rules()
+        for rule in served_rules(create_app())
         if not rule.rule.startswith("/_mock/")
         for method in rule.methods - IGNORED_METHODS
     }

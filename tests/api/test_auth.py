@@ -115,6 +115,23 @@ def test_wrong_header_keys_are_401(running: Running) -> None:
     assert_envelope(answer, 401, UNAUTHORIZED)
 
 
+def test_a_key_cut_at_its_dollar_gets_a_401_that_says_so(running: Running) -> None:
+    # `export LSQ_ACCESS_KEY="u$rlsqmock..."` in double quotes leaves only `u`.
+    params = {"accessKey": "u", "secretKey": DEFAULT_SECRET_KEY}
+    answer = running.http.post(running.url + BULK_UPDATE, params=params, json=ROWS)
+    message = assert_envelope(answer, 401, UNAUTHORIZED)
+    assert "the access key sent, 'u', is the start of the tenant's key cut at its '$'" in message
+    assert "quote the key in single quotes" in message
+    [finding] = running.emulator.journal.entries()[-1]["contract"]
+    assert finding["rule"] == "auth" and "cut at its '$'" in finding["hint"]
+
+
+def test_a_key_merely_wrong_gets_no_such_hint(running: Running) -> None:
+    params = {"accessKey": "u$rlsqmock", "secretKey": DEFAULT_SECRET_KEY}
+    answer = running.http.post(running.url + BULK_UPDATE, params=params, json=ROWS)
+    assert "cut at" not in assert_envelope(answer, 401, UNAUTHORIZED)
+
+
 def test_non_ascii_key_is_401_not_500(running: Running) -> None:
     params = {"accessKey": "u$r\u00e9\u4e2d", "secretKey": "s\u00e9cret"}
     answer = running.http.post(running.url + BULK_UPDATE, params=params, json=ROWS)

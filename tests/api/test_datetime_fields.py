@@ -68,6 +68,7 @@ def test_a_non_standard_datetime_is_stored_as_utc_and_journaled_with_its_cause(
         {
             "path": "$[1].Fields[1].Value",
             "rule": "datetime-format",
+            "kind": "contract",
             "message": note(sent, stored, problem),
             "value": sent,
             "row": 2,

@@ -11,7 +11,10 @@ import requests
 from werkzeug import exceptions
 
 from lsq_mock import Emulator, MockServer, Settings, create_app
+from lsq_mock.api.call import Call as ApiCall
+from lsq_mock.api.routes import HANDLERS
 from lsq_mock.resources import default_seed_path
+from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 from support.calls import get, post, row
 from support.envelope import assert_envelope
 from support.paths import BULK_UPDATE, CREATE, CREATE_TYPE, DETAILS, RETRIEVE, UPDATE
@@ -95,8 +98,8 @@ API_ERRORS: list[tuple[str, Call, int, str, str, list[tuple[str, str]]]] = [
         "unknown-type",
         lambda running: post(running, CREATE, {"RelatedProspectId": LEAD, "ActivityEvent": 999}),
         500,
-        INVALID,
-        "ActivityEvent 999 is not an activity type of the tenant",
+        "MXInvalidActivityException",
+        "Event Code is invalid or empty",
         [("$.ActivityEvent", "unknown-activity-type")],
     ),
     (
@@ -193,16 +196,15 @@ RAISED: dict[str, Exception] = {
 
 
 @pytest.fixture
-def raising() -> Iterator[tuple[str, Emulator]]:
-    """A server whose app has one extra route raising each of RAISED by name."""
+def raising(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Emulator]]:
+    """A server whose CreateType endpoint raises the one of RAISED its `?raise=` names."""
+
+    def raise_it(state: Emulator, call: ApiCall) -> Any:
+        raise RAISED[call.arg("raise") or ""]
+
+    monkeypatch.setitem(HANDLERS, "create-type", raise_it)
     emulator = Emulator(Settings(seed=default_seed_path()))
-    app = create_app(emulator=emulator)
-
-    @app.post("/v2/raise/<name>")
-    def raise_it(name: str) -> Any:
-        raise RAISED[name]
-
-    with MockServer(app=app) as server:
+    with MockServer(app=create_app(emulator=emulator)) as server:
         yield server.url, emulator
 
 
@@ -226,7 +228,8 @@ def test_any_other_failure_is_the_envelope_a_client_error_journaled(
 ) -> None:
     url, emulator = raising
 
-    answer = requests.post(f"{url}/v2/raise/{name}", timeout=5)
+    keys = {"accessKey": DEFAULT_ACCESS_KEY, "secretKey": DEFAULT_SECRET_KEY, "raise": name}
+    answer = requests.post(url + CREATE_TYPE, params=keys, timeout=5)
 
     exception_type = INVALID if status == 400 else "MXUnexpectedException"
     assert assert_envelope(answer, status, exception_type) == message
@@ -240,5 +243,5 @@ def test_any_other_failure_is_the_envelope_a_client_error_journaled(
         for record in caplog.records
         if record.levelname == "ERROR"
     ]
-    crashes = [(f"unexpected error answering POST /v2/raise/{name}", RAISED[name])]
+    crashes = [(f"unexpected error answering POST {CREATE_TYPE}", RAISED[name])]
     assert logged == (crashes if name == "crash" else [])

@@ -174,6 +174,7 @@ def test_refused_value_fails_the_row_and_changes_nothing(
     assert running.emulator.journal.entries()[-1]["contract"][-1] == {
         "path": "$[0].Fields[0].Value",
         "rule": rule,
+        "kind": "outcome" if rule.startswith("mandatory-field") else "contract",
         "message": message,
         "value": sent,
         "row": 1,

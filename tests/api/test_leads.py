@@ -74,11 +74,9 @@ def test_an_email_no_lead_has_creates_the_lead_with_the_details_sent(
     assert answer.status_code == 200, answer.text
     [created] = [lead for lead in leads(running) if lead["EmailAddress"] == body["EmailAddress"]]
     assert GUID.fullmatch(created["ProspectID"])
-    assert created == {
-        "ProspectID": created["ProspectID"],
-        "EmailAddress": body["EmailAddress"],
-        **kept,
-    }
+    sent = {"EmailAddress": body["EmailAddress"], **kept}
+    assert {name: created.get(name) for name in (*sent, "LastName")} == {"LastName": None, **sent}
+    assert created["ProspectStage"] == "Prospect"
     activity = running.emulator.store.activity(answer.json()["Message"]["Id"])
     assert activity["RelatedProspectId"] == created["ProspectID"]
 
@@ -140,24 +138,17 @@ def test_reset_forgets_a_lead_created_by_a_call(running: Running) -> None:
     ("seed", "path"),
     [
         (
-            {
-                "Activities": [
-                    {
-                        "ProspectActivityId": "a",
-                        "ActivityEvent": 203,
-                        "RelatedProspectId": UNKNOWN_LEAD,
-                    }
-                ]
-            },
-            "$.Activities[0].RelatedProspectId",
+            {"Leads": [{"ProspectID": "other", "Phone": "9876543210"}]},
+            "$.Leads[0].Phone",
         ),
         (
             {"Leads": [{"ProspectID": "other", "EmailAddress": "PRIYA.sharma@example.com"}]},
             "$.Leads[0].EmailAddress",
         ),
         ({"Leads": [{"ProspectID": "x"}, {"ProspectID": "x"}]}, "$.Leads[1].ProspectID"),
+        ({"Leads": [{"ProspectID": "x", "City": "Pune"}]}, "$.Leads[0].City"),
     ],
-    ids=["activity-on-unknown-lead", "email-taken", "id-twice"],
+    ids=["phone-taken", "email-taken", "id-twice", "no-such-field"],
 )
 def test_a_seed_that_breaks_the_lead_rules_is_refused_whole(
     running: Running, seed: dict[str, Any], path: str
@@ -169,6 +160,37 @@ def test_a_seed_that_breaks_the_lead_rules_is_refused_whole(
     message = assert_envelope(answer, 400, "MXInvalidInputException")
     assert message.startswith(f"Invalid seed! {path}")
     assert running.emulator.store.counts() == before
+
+
+def test_a_seeds_activities_bring_their_leads_but_the_api_still_refuses_unknown_ones(
+    running: Running,
+) -> None:
+    own_lead = "suite-own-lead-1"
+    seed = {
+        "Activities": [
+            {"ProspectActivityId": f"own-{n}", "ActivityEvent": 203, "RelatedProspectId": own_lead}
+            for n in range(2)
+        ]
+    }
+
+    answer = running.http.post(running.url + "/_mock/seed", json=seed)
+
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["loaded"] == {
+        "ActivityTypes": 0,
+        "Leads": 0,
+        "Activities": 2,
+        "LeadsFromActivities": 1,
+    }
+    bare = running.emulator.store.lead(own_lead)
+    assert (bare.get("FirstName"), bare.get("EmailAddress"), bare["ProspectStage"]) == (
+        None,
+        None,
+        "Prospect",
+    )
+    assert post(running, CREATE, demo(RelatedProspectId=own_lead)).status_code == 200
+    refused = post(running, CREATE, demo(RelatedProspectId=UNKNOWN_LEAD))
+    assert_envelope(refused, 500, "MXInvalidEntityException")
 
 
 class TestATenantWithoutLeads:

@@ -175,6 +175,7 @@ def test_duplicate_activity_in_batch_is_journaled(running: Running) -> None:
         {
             "path": "$[2].ProspectActivityId",
             "rule": "duplicate-activity",
+            "kind": "contract",
             "message": (
                 f"$[2].ProspectActivityId '{DEMO}' is also row 1 of this batch; "
                 "send one row per activity"

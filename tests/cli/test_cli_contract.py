@@ -100,9 +100,16 @@ def test_check_fails_ci_on_a_violation_and_writes_junit(served: str, tmp_path: P
     runner = CliRunner()
     assert runner.invoke(main, ["reset", "--url", served]).exit_code == 0
     run_curl_client(tmp_path, served, "2026-11-21 09:15:00")
+    after_reset = runner.invoke(main, ["check", "--url", served])
+    assert after_reset.exit_code == 1, "a reset must not erase the evidence"
+    assert "broke the LeadSquared API contract in 1 of 3 request(s)" in after_reset.output
+    assert "[datetime-format]" in after_reset.output
+
+    assert runner.invoke(main, ["reset", "--url", served, "--forget-verdicts"]).exit_code == 0
+    run_curl_client(tmp_path, served, "2026-11-21 09:15:00")
     clean = runner.invoke(main, ["check", "--url", served, "--junit", str(report)])
     assert clean.exit_code == 0, clean.output
-    assert "lsq-mock: 1 request(s), no contract violations" in clean.output
+    assert "lsq-mock: 1 request(s), nothing that fails the run" in clean.output
     suite = ET.parse(report).getroot().find("testsuite")
     assert suite is not None and (suite.get("tests"), suite.get("failures")) == ("1", "0")
 

@@ -37,6 +37,17 @@ def test_fake_writes_the_same_file_for_the_same_seed(tmp_path: Path) -> None:
     assert other.output != printed.output
 
 
+def test_fake_takes_the_knobs_of_fake_tenant() -> None:
+    printed = CliRunner().invoke(
+        main, ["fake", "--seed", "4", "--types", "2", "--leads", "7", "--activities", "9"]
+    )
+
+    assert printed.exit_code == 0, printed.output
+    tenant = json.loads(printed.output)
+    assert tenant == fake_tenant(4, activity_types=2, leads=7, activities=9)
+    assert [len(tenant[key]) for key in ("ActivityTypes", "Leads", "Activities")] == [2, 7, 9]
+
+
 def test_serve_refuses_seed_and_fake_together_and_activities_without_fake() -> None:
     runner = CliRunner()
     both = runner.invoke(main, ["serve", "--seed", "default", "--fake", "1"])

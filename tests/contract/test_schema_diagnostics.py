@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from flask import Response
+from werkzeug.wrappers import Request, Response
 
 from lsq_mock import MockServer, RateLimit, Settings
 from lsq_mock.contract.schemaset import shipped_schemas
@@ -16,6 +16,7 @@ from lsq_mock.resources import default_seed_path
 from lsq_mock_contract.provider_http import Expected, differences
 from lsq_mock_contract.wire import Answer
 from support.inner_pytest import UNRELATED_PLUGINS
+from support.rewriting import rewrite_answers
 
 pytest_plugins = ["pytester"]
 
@@ -73,7 +74,7 @@ def test_a_value_of_no_branch_still_says_what_it_is() -> None:
     ]
 
 
-def _without_exception_types(response: Response) -> Response:
+def _without_exception_types(request: Request, response: Response) -> Response:
     body = response.get_json(silent=True)
     if isinstance(body, dict) and isinstance(body.get("Response"), list):
         for result in body["Response"]:
@@ -89,7 +90,7 @@ def careless_tenant() -> Iterator[MockServer]:
         seed=default_seed_path(), rate_limit=RateLimit(0), bulk_rate_limit=RateLimit(0)
     )
     server = MockServer(settings)
-    server.app.after_request(_without_exception_types)
+    rewrite_answers(server.app, _without_exception_types)
     with server:
         yield server
 

@@ -30,7 +30,7 @@ def test_a_passing_client_passes(project: pytest.Pytester) -> None:
                           [visit_time_row("2026-11-20 11:00:00")])
             assert answer.json() == {"Response": [{"RowNumber": 1, "ActivityUpdated": True}]}
             assert lsq_mock.activity(ACTIVITY)["Fields"]["mx_Custom_4"] == "2026-11-20 11:00:00"
-            assert len(lsq_mock.requests) == 1
+            assert len(lsq_mock.journal) == 1
             assert lsq_mock.events[0]["ProspectActivityId"] == ACTIVITY
         """
     )
@@ -137,7 +137,7 @@ def test_a_429_backoff_client_waits_on_the_emulators_clock(project: pytest.Pytes
             rows = [visit_time_row("2026-11-20 11:00:00")]
             answers = [send_with_backoff(lsq_mock, rows, lsq_mock.advance_clock) for _ in range(5)]
             assert all(a.status_code == 200 for a in answers)
-            limited = [e for e in lsq_mock.requests if e["status"] == 429]
+            limited = [e for e in lsq_mock.journal if e["status"] == 429]
             assert len(limited) == 4  # the bulk APIs' 1 call in 5 s, after each call but the last
             assert {e["response"]["ExceptionMessage"] for e in limited} == {
                 "API calls exceeded the limit of 1 in 5 second(s)"
@@ -188,7 +188,7 @@ def test_faults_and_a_second_emulator(project: pytest.Pytester) -> None:
             assert other.base_url != lsq_mock.base_url
             push(other.base_url, other.access_key, other.secret_key,
                  [visit_time_row("2026-11-20 11:00:00")])
-            assert len(other.requests) == 1 and lsq_mock.requests == []
+            assert len(other.journal) == 1 and lsq_mock.journal == []
         """
     )
     project.runpytest(*UNRELATED_PLUGINS).assert_outcomes(passed=2)
@@ -302,7 +302,7 @@ def test_xdist_workers_each_get_their_own_server(project: pytest.Pytester) -> No
         def test_isolated(lsq_mock, n, tmp_path_factory):
             push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
                  [visit_time_row("2026-11-20 11:00:00")])
-            assert len(lsq_mock.requests) == 1
+            assert len(lsq_mock.journal) == 1
             worker = os.environ["PYTEST_XDIST_WORKER"]
             port = lsq_mock.base_url.rsplit(":", 1)[1]
             (tmp_path_factory.getbasetemp().parent / f"{worker}-{port}").write_text("x")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from flask import Response
+from werkzeug.wrappers import Request, Response
 
 from lsq_mock import MockServer, RateLimit, Settings
 from lsq_mock.emulator.faults import Fault
@@ -13,6 +13,7 @@ from lsq_mock.resources import default_seed_path
 from lsq_mock_contract.provider import ProviderContract
 from support.inner_pytest import UNRELATED_PLUGINS
 from support.paths import BULK_UPDATE
+from support.rewriting import rewrite_answers
 
 pytest_plugins = ["pytester"]
 
@@ -30,7 +31,9 @@ class TestTheEmulatorIsFaithful(ProviderContract):
     """The shipped suite, run as any user would: the default target is the emulator."""
 
 
-def _html_not_found(error: Exception) -> Response:
+def _html_not_found(request: Request, answer: Response) -> Response:
+    if answer.status_code != 404:
+        return answer
     return Response("<html><body>Not Found</body></html>", 404, content_type="text/html")
 
 
@@ -141,7 +144,7 @@ def test_the_write_checks_run_only_when_opted_in(
 def test_a_different_404_body_is_reported_with_expected_and_got(
     suite: pytest.Pytester, tenant: MockServer
 ) -> None:
-    tenant.app.register_error_handler(404, _html_not_found)
+    rewrite_answers(tenant.app, _html_not_found)
     result = suite.runpytest(*real_options(tenant))
     result.assert_outcomes(passed=31, failed=1, skipped=4)
     output = result.stdout.str()

@@ -131,6 +131,7 @@ def test_a_401_is_journaled_with_its_cause(
         {
             "path": "$",
             "rule": "auth",
+            "kind": "contract",
             "message": entry["response"]["ExceptionMessage"],
             "value": None,
             "row": None,

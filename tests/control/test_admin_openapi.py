@@ -12,6 +12,7 @@ import pytest
 
 from lsq_mock import create_app
 from lsq_mock.api.inspector import UI_PATH
+from support.routes import served_rules
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 OPENAPI = SCHEMAS / "openapi.json"
@@ -29,7 +30,7 @@ def normalized(path: str) -> str:
 
 def served_admin_routes() -> dict[str, set[str]]:
     routes: dict[str, set[str]] = {}
-    for rule in create_app().url_map.iter_rules():
+    for rule in served_rules(create_app()):
         if rule.rule.startswith("/_mock/"):
             methods = {m.lower() for m in rule.methods or ()} - {"head", "options"}
             routes.setdefault(normalized(rule.rule), set()).update(methods)

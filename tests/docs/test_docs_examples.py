@@ -37,6 +37,7 @@ from markdown.extensions.toc import slugify
 
 from lsq_mock import Emulator, Settings
 from lsq_mock.cli import main as cli_main
+from lsq_mock.contract.schemaset import shipped_schemas
 from lsq_mock.resources import default_seed_path
 from support.inner_pytest import UNRELATED_PLUGINS
 from support.markdown import (
@@ -59,6 +60,8 @@ pytest_plugins = ["pytester"]
 RUN_ELSEWHERE = {
     "docs/clients.md": "tests/test_docs_clients.py runs its examples in the proxy environment "
     "the page tells users to export, and checks its banner",
+    "docs/calibrate.md": "tests/docs/test_docs_calibrate.py records the test suite's stand-in "
+    "tenant through the page's commands and compares what they print with the page",
 }
 """Pages whose examples another test runs, with the reason."""
 BLOCKS = {page: blocks(page) for page in PAGES}
@@ -187,9 +190,11 @@ def test_curl_example(served: tuple[str, str], run: CurlRun) -> None:
 @pytest.mark.parametrize("seed", SEEDS, ids=str)
 def test_seed_example_loads(seed: Block) -> None:
     data = json.loads(seed.source)
-    assert set(data) <= SEED_KEYS
-    counts = Emulator(Settings(seed=data)).store.counts()
-    assert counts == {key: len(data.get(key, [])) for key in SEED_KEYS}
+    assert set(data) <= set(shipped_schemas().schema("seed")["properties"])
+    store = Emulator(Settings(seed=data)).store
+    assert store.counts() == {key: len(data.get(key, [])) for key in SEED_KEYS}
+    custom = {row["SchemaName"] for row in store.lead_metadata() if row["EntityAttributeType"] == 2}
+    assert custom == {field["SchemaName"] for field in data.get("LeadFields", [])}
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.relative_to(ROOT).as_posix())
@@ -244,7 +249,8 @@ def command_lines() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("where", "command"), command_lines(), ids=[w for w, _ in command_lines()])
 def test_command_line_parses(where: str, command: str) -> None:
-    words = shlex.split(command, comments=True)[1:]
+    # `$!` is the shell's last background process: a process id once the shell expands it.
+    words = [word.replace("$!", "12345") for word in shlex.split(command, comments=True)[1:]]
     ends = [i for i, word in enumerate(words) if word in ("&", "&&", "|", ";") or ">" in word]
     name, *arguments = words[: ends[0]] if ends else words
     group = click.Context(cli_main, info_name="lsq-mock")
@@ -274,12 +280,14 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_readme_ci_recipe_is_part_of_the_full_one() -> None:
     short = yaml.safe_load(readme_block_after("## In CI", "yaml"))
-    page = (ROOT / "docs" / "contract-suites.md").read_text(encoding="utf-8")
-    recipe = page.split("## The CI recipe", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
-    full = yaml.safe_load(recipe)
+    page = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    recipe = page.split("## With the GitHub Action", 1)[1].split("```yaml\n", 1)[1]
+    full = yaml.safe_load(recipe.split("```", 1)[0])
     full_steps = full["jobs"]["lsq-contract"]["steps"]
     for step in short["jobs"]["lsq-contract"]["steps"]:
         assert step in full_steps, step
+    by_hand = page.split("## Any CI, by hand", 1)[1].split("```bash\n", 1)[1].split("```", 1)[0]
+    assert readme_block_after("In any other CI", "bash") == by_hand
 
 
 def test_readme_links_reach_their_pages_and_headings() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lsq_mock_contract.junit import journal_to_junit
+from lsq_mock_contract.junit import verdicts_to_junit
 from lsq_mock_contract.report import printable
 from support.running import Running
 
@@ -67,8 +67,8 @@ def test_lsq_mock_requests_prints_control_characters_escaped(nasty: Running) -> 
 
 def test_every_character_xml_forbids_is_escaped() -> None:
     forbidden = "".join(map(chr, [*range(0x20), 0xFFFE, 0xFFFF]))
-    entry = {"seq": 1, "method": "GET", "path": forbidden, "status": 404, "contract": []}
+    verdict = {"request": 1, "method": "GET", "path": forbidden, "status": 404, "findings": []}
 
-    ET.fromstring(ET.tostring(journal_to_junit([entry]).getroot()))
+    ET.fromstring(ET.tostring(verdicts_to_junit([verdict]).getroot()))
     assert printable("tab\there") == "tab\\x09here"
     assert printable("ok: é, 😀") == "ok: é, 😀"

@@ -11,7 +11,17 @@ import json
 from typing import NamedTuple
 
 from support.attacks import LIMIT
-from support.paths import BULK_ADD, BULK_UPDATE, CREATE, CREATE_TYPE, RETRIEVE, UPDATE
+from support.paths import (
+    BULK_ADD,
+    BULK_UPDATE,
+    BY_EVENT,
+    CREATE,
+    CREATE_TYPE,
+    LEAD_CREATE,
+    LEAD_SEARCH,
+    RETRIEVE,
+    UPDATE,
+)
 from support.seeded import DEMO, LEAD
 from support.served import QUERY
 
@@ -27,6 +37,7 @@ class HostileBody(NamedTuple):
     body: bytes
     status: int
     fragment: str
+    exception_type: str = "MXInvalidInputException"
 
 
 def filled(head: str, item: str, tail: str, limit: int = LIMIT) -> tuple[bytes, int]:
@@ -76,10 +87,40 @@ def hostile_bodies(limit: int = LIMIT) -> list[HostileBody]:
             400,
             "Invalid Input! $.Fields",
         ),
+        ("lead-of-numbers", LEAD_CREATE, ("[", "1", "]"), 400, "$[0] must be object"),
+        (
+            "lead-of-unknown-attributes",
+            LEAD_CREATE,
+            ("[", _compact({"Attribute": "mx_Nope", "Value": "x"}), "]"),
+            500,
+            "Attribute(s) does not exist",
+            "MXUnknownAttributeException",
+        ),
+        (
+            "lead-of-one-attribute-50000-times",
+            LEAD_CREATE,
+            ("[", _compact({"Attribute": "FirstName", "Value": "x"}), "]"),
+            200,
+            SUCCESS,
+        ),
+        (
+            "lead-search-paging-of-numbers",
+            LEAD_SEARCH,
+            ('{"Paging":[', "1", "]}"),
+            400,
+            "$.Paging must be object",
+        ),
+        (
+            "feed-paging-of-numbers",
+            BY_EVENT,
+            ('{"Parameter":{"ActivityEvent":203},"Paging":[', "1", "]}"),
+            400,
+            "$.Paging must be object",
+        ),
     ]
     made = [
-        HostileBody(name, path, filled(*parts, limit)[0], status, fragment)
-        for name, path, parts, status, fragment in bodies
+        HostileBody(name, path, filled(*parts, limit)[0], status, fragment, *kind)
+        for name, path, parts, status, fragment, *kind in bodies
     ]
     unknown = "".join(f',"k{n}":1' for n in range(limit // 12))[: limit - 80]
     unknown_keys = f'[{{"ProspectActivityId":"{DEMO}"{unknown.rsplit(",", 1)[0]}}}]'

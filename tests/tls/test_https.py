@@ -96,7 +96,7 @@ def test_fixture_factory_serves_https_and_gives_the_ca(
     assert handle.ca_env == dict.fromkeys(CA_ENV_VARS, str(handle.ca_bundle))
     answer = requests.get(handle.url(TYPES), params=KEYS, verify=handle.ca_bundle, timeout=5)
     assert answer.status_code == 200
-    assert [entry["status"] for entry in handle.requests] == [200]
+    assert [entry["status"] for entry in handle.journal] == [200]
 
 
 def test_plain_fixture_has_no_ca(lsq_mock: LsqMock) -> None:

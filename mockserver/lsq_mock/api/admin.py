@@ -10,7 +10,7 @@ from typing import Any
 from flask import Blueprint, Response, request
 
 from lsq_mock.api.context import emulator
-from lsq_mock.api.journal_read import READ_PARAMETERS, read_journal
+from lsq_mock.api.journal_read import READ_PARAMETERS, read_journal, read_verdicts
 from lsq_mock.contract.digits import ascii_int
 from lsq_mock.contract.jsonread import read_json
 from lsq_mock.emulator.faults import MAX_QUEUED_FAULTS, Fault, TooManyFaults
@@ -25,8 +25,8 @@ ACTIVITY_FILTERS = ("ActivityEvent", "RelatedProspectId")
 @bp.get("/health")
 def health() -> dict[str, Any]:
     """Liveness for CI: answers as soon as the server accepts connections, token or not, and
-    tells nothing else."""
-    return {"status": "ok"}
+    tells nothing else but which emulator answers (its random instance id)."""
+    return {"status": "ok", "instance_id": emulator().instance_id}
 
 
 @bp.before_request
@@ -63,7 +63,7 @@ def reset() -> dict[str, Any]:
     """Back to the start state (seed, config, real clock), or an empty store with `empty`."""
     body = admin_body("admin-reset", default={})
     state = emulator()
-    state.reset(empty=body.get("empty", False))
+    state.reset(empty=body.get("empty", False), forget_verdicts=body.get("forget_verdicts", False))
     return {"status": "reset", **state.store.counts()}
 
 
@@ -125,6 +125,21 @@ def clear_journal() -> dict[str, Any]:
     """Forget the journal (coverage has read it first)."""
     emulator().clear_journal()
     return {"status": "cleared"}
+
+
+@bp.get("/verdicts")
+def verdicts() -> dict[str, Any]:
+    """Every call's verdict since the start, across resets (or since they were last forgotten):
+    what `lsq-mock check` reads. `after` and `limit` read only what a poller has not seen."""
+    only_parameters(READ_PARAMETERS[:2])
+    return read_verdicts(emulator().verdicts, request.args)
+
+
+@bp.delete("/verdicts")
+def forget_verdicts() -> dict[str, Any]:
+    """Forget every call's verdict so far (coverage has read them first)."""
+    emulator().forget_verdicts()
+    return {"status": "forgotten"}
 
 
 @bp.get("/coverage")

@@ -1,11 +1,11 @@
-"""Render every error of the app as the LeadSquared envelope: never HTML, never a traceback."""
+"""Render every error of the control plane as the LeadSquared envelope: never HTML, never a
+traceback. (The emulated API renders its own, in `api.gateway`.)"""
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, g, jsonify, request
+from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import ClientDisconnected, HTTPException, RequestEntityTooLarge
 
-from lsq_mock.api.context import emulator
 from lsq_mock.errors import InvalidInput, LSQError, NotFound, PayloadTooLarge, ServerError
 from lsq_mock.journal.exchange import clip
 
@@ -36,9 +36,6 @@ def _http_exception_as_lsq(error: HTTPException) -> LSQError:
 
 
 def _answer(error: LSQError) -> Response:
-    g.lsq_error = error
-    if error.logical:
-        return envelope_response(error, emulator().runtime.logical_error_status)
     return envelope_response(error)
 
 

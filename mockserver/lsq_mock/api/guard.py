@@ -13,7 +13,7 @@ from __future__ import annotations
 from flask import Flask, Request, request
 
 from lsq_mock.api.context import emulator
-from lsq_mock.api.journal import ADMIN_PREFIX
+from lsq_mock.api.routes import CONTROL_PREFIX
 from lsq_mock.errors import Forbidden
 
 CLIENT_HEADER = "X-LSQ-Mock-Client"
@@ -25,7 +25,7 @@ ALLOWED_HOST_OPTION = "--allowed-host"
 def guard_control_plane() -> None:
     """Before each request under /_mock/: refuse foreign hosts, origins, preflights and forms."""
     call = request._get_current_object()
-    if not call.path.startswith(ADMIN_PREFIX):
+    if not call.path.startswith(CONTROL_PREFIX):
         return
     host = call.headers.get("Host", "")
     if not emulator().hosts.allows(host):

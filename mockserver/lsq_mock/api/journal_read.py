@@ -1,4 +1,5 @@
-"""GET /_mock/requests: the whole journal, or what a poller has not seen (in full or as rows)."""
+"""GET /_mock/requests and /_mock/verdicts: the whole journal or the run's verdicts, or what a
+poller has not seen (the journal in full or as rows)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from lsq_mock.errors import InvalidInput
 from lsq_mock.journal.exchange import Exchange
 from lsq_mock.journal.log import BoundedLog
 from lsq_mock.journal.summary import summarize
+from lsq_mock.journal.verdicts import Verdict
 
 READ_PARAMETERS = ("after", "limit", "summary")
 """Any of these asks for an incremental read, which also says which numbers the journal holds."""
@@ -44,6 +46,21 @@ def read_journal(log: BoundedLog[Exchange], args: Mapping[str, str]) -> dict[str
         entries = [{**exchange.to_dict(), log.sequence_key: seq} for seq, exchange in numbered]
     return {
         "requests": entries,
+        "dropped": log.dropped,
+        "limit": log.limit,
+        "byte_limit": log.byte_limit,
+        "first": first,
+        "last": last,
+    }
+
+
+def read_verdicts(log: BoundedLog[Verdict], args: Mapping[str, str]) -> dict[str, Any]:
+    """The verdicts' answer to a GET with query `args` (`after`, `limit`): every verdict kept,
+    or those numbered above `after` (at most `limit`), with `first` / `last` and `dropped`."""
+    first, last = log.numbers
+    numbered = log.numbered_after(_count(args, "after", 0), _count(args, "limit", 1, None))
+    return {
+        "verdicts": [{**verdict.to_dict(), log.sequence_key: seq} for seq, verdict in numbered],
         "dropped": log.dropped,
         "limit": log.limit,
         "byte_limit": log.byte_limit,

@@ -1,4 +1,4 @@
-"""The app's request class: a body of unknown length (chunked) is bounded like any other.
+"""The request classes: a body of unknown length (chunked) is bounded like any other.
 
 werkzeug reads a chunked body through a stream limited to MAX_CONTENT_LENGTH that simply stops
 there, so a larger body was cut to the limit and parsed as if it were whole (its JSON could
@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import IO
 
-from flask import Request
+import flask
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import cached_property
+from werkzeug.wrappers import Request
 from werkzeug.wsgi import LimitedStream
 
 
@@ -31,7 +32,7 @@ class _AtMost(LimitedStream):
 
 
 class BoundedRequest(Request):
-    """Flask's request, with a chunked body over the size limit refused, never cut short."""
+    """werkzeug's request, with a chunked body over the size limit refused, never cut short."""
 
     @cached_property
     def stream(self) -> IO[bytes]:
@@ -44,3 +45,7 @@ class BoundedRequest(Request):
         ):
             return _AtMost(self.environ["wsgi.input"], limit)
         return super().stream
+
+
+class BoundedFlaskRequest(BoundedRequest, flask.Request):
+    """Flask's request (the control plane's), bounded the same way."""

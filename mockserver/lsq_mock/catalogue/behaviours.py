@@ -14,13 +14,8 @@ from dataclasses import dataclass
 
 from lsq_mock.catalogue import rules
 from lsq_mock.catalogue.endpoints import ENDPOINTS, Endpoint
-from lsq_mock.catalogue.traffic import (
-    ACCESS_KEY_HEADER,
-    ACCESS_KEY_PARAMETER,
-    SKIP_DROPDOWNS,
-    Call,
-    Written,
-)
+from lsq_mock.catalogue.names import ACCESS_KEY_HEADER, ACCESS_KEY_PARAMETER, SKIP_DROPDOWNS
+from lsq_mock.catalogue.traffic import Call, Written
 from lsq_mock.contract.fields import DATA_TYPES
 
 API_WIDE = "API-wide"
@@ -58,12 +53,19 @@ _RULE_HINTS = {
     "no activity type of the tenant has",
     rules.UNKNOWN_LEAD: "send a RelatedProspectId (Retrieve: a leadId) of no lead (the tenant "
     "must hold leads: the default seed does)",
-    rules.MANDATORY_MISSING: "leave out the leadId or activityId query parameter, or a "
-    "mandatory key of the body (ActivityEvent, RelatedProspectId and EmailAddress, "
-    "ProspectActivityId, ActivityEventName)",
+    rules.MANDATORY_MISSING: "leave out a query parameter the call needs (leadId, activityId, "
+    "id, emailaddress, phone, key, code), or a mandatory key of the body (ActivityEvent, "
+    "RelatedProspectId and EmailAddress, ProspectActivityId, ActivityEventName; "
+    "Parameter.ActivityEvent, FromDate, ToDate)",
     rules.PAGE_SIZE: 'ask for a page over 1000 rows: {"Paging": {"RowCount": 1001}}',
     rules.DUPLICATE_ENTRY: "create a type named like one the tenant has",
     rules.INVALID_TYPE: "define a field twice, or send an OptionSet that is not a JSON array",
+    rules.UNKNOWN_ATTRIBUTE: "send an Attribute that is no lead field of the tenant",
+    rules.DUPLICATE_LEAD: "give EmailAddress or Phone the value another lead holds",
+    rules.READ_ONLY_FIELD: "write a field the tenant keeps itself (ProspectAutoId, CreatedOn)",
+    rules.SEARCH_BY: 'send {"Attribute": "SearchBy", "Value": "Website"}',
+    rules.UPDATE_BEHAVIOR: "send ?LeadUpdateBehavior=Sometimes",
+    rules.SEARCH_OPERATOR: 'search with "SqlOperator": "!="',
 }
 """How a test breaks each logical rule an endpoint checks."""
 
@@ -75,6 +77,11 @@ _LEDGER_OF_RULE = {
     rules.MANDATORY_MISSING: ("missing-parameter",),
     rules.PAGE_SIZE: ("retrieve-paging",),
     rules.DUPLICATE_ENTRY: ("duplicate-type",),
+    rules.UNKNOWN_ACTIVITY_TYPE: ("invalid-event-code",),
+    rules.UNKNOWN_ATTRIBUTE: ("lead-unknown-attribute",),
+    rules.DUPLICATE_LEAD: ("lead-duplicate",),
+    rules.READ_ONLY_FIELD: ("lead-read-only",),
+    rules.SEARCH_OPERATOR: ("lead-search-operator",),
 }
 """The fidelity ledger entries each logical rule rests on, besides its endpoint's."""
 _LEDGER_OF_READ = {rules.UNKNOWN_ACTIVITY: ("details-unknown",)}
@@ -307,7 +314,7 @@ def _api_wide() -> Iterator[Exercise]:
         "call a path that is not an endpoint, e.g. a typo in it",
         ("404", "other-apis"),
         rules.UNKNOWN_API,
-        in_call=lambda c: c.endpoint is None and c.status == 404,
+        in_call=lambda c: c.endpoint is None and c.status == 404 and rules.UNKNOWN_API in c.rules,
     )
     for data_type in DATA_TYPES:
         yield Exercise(

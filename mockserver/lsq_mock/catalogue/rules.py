@@ -20,7 +20,34 @@ class Outcome(Enum):
     TOLERATED = "accepted (200) and written, but journaled: the live API may not be as kind"
     UNAUTHORIZED = "401 MXUnAuthorizedAccessException"
     NOT_FOUND = "404 MXAPINotFoundException"
+    NOT_EMULATED = (
+        "404 MXAPINotFoundException, journaled as not emulated (never the client's fault)"
+    )
     TOO_LARGE = "413 MXInvalidInputException"
+
+
+class FindingKind(Enum):
+    """Whose doing a finding is: what `lsq-mock check` and the plugin fail a run on."""
+
+    CONTRACT = "contract"
+    OUTCOME = "outcome"
+    NOT_EMULATED = "not-emulated"
+
+    @property
+    def meaning(self) -> str:
+        """What a finding of this kind says, for people."""
+        return _FINDING_MEANINGS[self]
+
+
+_FINDING_MEANINGS = {
+    FindingKind.CONTRACT: "the request is wrong whatever the tenant holds (its format, types, "
+    "keys or structure, or an API that does not exist); `lsq-mock check` fails a run on these",
+    FindingKind.OUTCOME: "the request is valid, and the tenant's data made it fail (an unknown "
+    "lead or activity, a duplicate, a mandatory field of the tenant's type): what a test's data "
+    "decides, so a deliberate error-handling test provokes these",
+    FindingKind.NOT_EMULATED: "a real vendor API that lsq-mock does not serve yet: never the "
+    "client's fault",
+}
 
 
 @dataclass(frozen=True)
@@ -33,6 +60,8 @@ class Rule:
     kinds: tuple[str, ...] = ()
     """The invalid-payload kinds (`lsq_mock.factories.INVALID_KINDS`) that break it."""
     family: bool = False
+    finding_kind: FindingKind = FindingKind.CONTRACT
+    """Whose doing a breach is (journaled as the finding's `kind`)."""
 
     def matches(self, rule_id: str) -> bool:
         """Whether a journaled rule id is this rule (or, for a family, one of its members)."""
@@ -63,7 +92,14 @@ DATETIME_FORMAT = "datetime-format"
 DUPLICATE_ACTIVITY = "duplicate-activity"
 DUPLICATE_FIELD = "duplicate-field"
 AUTH = "auth"
+UNKNOWN_ATTRIBUTE = "unknown-attribute"
+DUPLICATE_LEAD = "duplicate-lead"
+READ_ONLY_FIELD = "read-only-field"
+SEARCH_BY = "search-by"
+UPDATE_BEHAVIOR = "update-behavior"
+SEARCH_OPERATOR = "search-operator"
 UNKNOWN_API = "unknown-api"
+NOT_EMULATED = "not-emulated"
 PAYLOAD_TOO_LARGE = "payload-too-large"
 
 _DATETIME_KINDS = (
@@ -192,6 +228,7 @@ RULES: tuple[Rule, ...] = (
         "MXUnknownProspectActivityException)",
         Outcome.LOGICAL,
         ("unknown-activity",),
+        finding_kind=FindingKind.OUTCOME,
     ),
     Rule(
         UNKNOWN_FIELD,
@@ -213,12 +250,14 @@ RULES: tuple[Rule, ...] = (
         Outcome.LOGICAL,
         ("mandatory-emptied",),
         family=True,
+        finding_kind=FindingKind.OUTCOME,
     ),
     Rule(
         UNKNOWN_ACTIVITY_TYPE,
         "an ActivityEvent (Retrieve: a Parameter.ActivityEvent filter) that is not an "
         "activity type of the tenant",
         Outcome.LOGICAL,
+        finding_kind=FindingKind.OUTCOME,
     ),
     Rule(
         UNKNOWN_LEAD,
@@ -226,11 +265,13 @@ RULES: tuple[Rule, ...] = (
         "holds leads (MXInvalidEntityException 'Lead does not exist in the system', or "
         "MXInvalidEntityReferenceException 'Lead not found')",
         Outcome.LOGICAL,
+        finding_kind=FindingKind.OUTCOME,
     ),
     Rule(
         WRONG_ACTIVITY_TYPE,
         "an update naming another ActivityEvent than its activity's type",
         Outcome.LOGICAL,
+        finding_kind=FindingKind.OUTCOME,
     ),
     Rule(
         MANDATORY_MISSING,
@@ -242,13 +283,14 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         PAGE_SIZE,
-        "a Retrieve page over 1000 rows: 500 'PageSize can not be more than 1000.'",
+        "a Retrieve or Leads.Get page over 1000 rows: 500 'PageSize can not be more than 1000.'",
         Outcome.LOGICAL,
     ),
     Rule(
         DUPLICATE_ENTRY,
         "a new activity type named like one the tenant has: 500 MXDuplicateEntryException",
         Outcome.LOGICAL,
+        finding_kind=FindingKind.OUTCOME,
     ),
     Rule(
         INVALID_TYPE,
@@ -256,8 +298,53 @@ RULES: tuple[Rule, ...] = (
         "OptionSet that is not a JSON array of options)",
         Outcome.LOGICAL,
     ),
+    # -- lead writes and searches (LeadManagement.svc) --------------------------------------
+    Rule(
+        UNKNOWN_ATTRIBUTE,
+        "a lead write's Attribute that is no lead field of the tenant: the whole write is "
+        "refused, 500 MXUnknownAttributeException",
+        Outcome.LOGICAL,
+    ),
+    Rule(
+        DUPLICATE_LEAD,
+        "a lead write giving a unique field (EmailAddress and Phone unless the tenant says "
+        "otherwise) a value another lead holds: 500 MXDuplicateEntryException 'A Lead with same "
+        "Email already exists.'",
+        Outcome.LOGICAL,
+        finding_kind=FindingKind.OUTCOME,
+    ),
+    Rule(
+        READ_ONLY_FIELD,
+        "a lead write setting a field the tenant keeps itself (ProspectAutoId, CreatedOn, "
+        "Score, ...)",
+        Outcome.LOGICAL,
+    ),
+    Rule(
+        SEARCH_BY,
+        "a SearchBy naming no field a lead can be found by (EmailAddress, Phone, ProspectID or "
+        "a unique field)",
+        Outcome.LOGICAL,
+    ),
+    Rule(
+        UPDATE_BEHAVIOR,
+        "a Lead.Capture LeadUpdateBehavior other than DoNotUpdate, UpdateOnlyEmptyFields or "
+        "DoNotUpdateUniqueFields",
+        Outcome.LOGICAL,
+    ),
+    Rule(
+        SEARCH_OPERATOR,
+        "a Leads.Get SqlOperator other than =, LIKE, >, <, <=, >=, <> or IN (!= too): 500 "
+        "MXInvalidEntityException",
+        Outcome.LOGICAL,
+    ),
     Rule(AUTH, "keys missing or wrong", Outcome.UNAUTHORIZED),
     Rule(UNKNOWN_API, "a path or method the API does not serve", Outcome.NOT_FOUND),
+    Rule(
+        NOT_EMULATED,
+        "a real API of the vendor's that lsq-mock does not emulate (its pages document it)",
+        Outcome.NOT_EMULATED,
+        finding_kind=FindingKind.NOT_EMULATED,
+    ),
     Rule(PAYLOAD_TOO_LARGE, "a body over the size limit", Outcome.TOO_LARGE),
 )
 """Every rule, in the order a reader meets them: refused calls, tolerated ones, failed rows."""
@@ -268,6 +355,12 @@ _BY_KIND = {kind: rule for rule in RULES for kind in rule.kinds}
 def rule_of(rule_id: str) -> Rule | None:
     """The catalogue's rule a journaled rule id belongs to, or None."""
     return next((rule for rule in RULES if rule.matches(rule_id)), None)
+
+
+def finding_kind_of(rule_id: str) -> FindingKind:
+    """Whose doing a journaled rule id is (a rule the catalogue does not know: the contract)."""
+    rule = rule_of(rule_id)
+    return FindingKind.CONTRACT if rule is None else rule.finding_kind
 
 
 def rule_for_kind(kind: str) -> Rule | None:

@@ -1,9 +1,7 @@
-"""What the behaviour catalogue's predicates read: a journal entry as a `Call` (endpoint, status,
-rules broken, fault, limit hit, where the keys went) and a trigger event's values as `Written`.
-
-Made from the journal's JSON form (`schemas/journal-entry.schema.json`), which is public and
-stable: a body the journal kept only in part is read as far as it goes, and the verdicts
-(violations, status, fault, limit) never depend on it.
+"""What the behaviour catalogue's predicates read: a call's verdict as a `Call` (endpoint,
+status, rules broken, fault, limit hit, where the keys went) and a trigger event's values as
+`Written`. Made from the verdicts' JSON form (`schemas/verdict.schema.json`), which is public
+and stable.
 """
 
 from __future__ import annotations
@@ -12,13 +10,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lsq_mock.catalogue.endpoints import endpoint_at
 from lsq_mock.catalogue.rules import Outcome, rule_of
 from lsq_mock.contract.fields import SYSTEM_DEFINITIONS
-
-ACCESS_KEY_PARAMETER = "accessKey"
-ACCESS_KEY_HEADER = "x-LSQ-AccessKey"
-SKIP_DROPDOWNS = "ValidateDropDownOptions"
 
 
 @dataclass(frozen=True)
@@ -52,39 +45,24 @@ class Call:
         return self.fault in (None, "latency") and self.rate_limit is None
 
     @classmethod
-    def from_entry(cls, entry: Mapping[str, Any]) -> Call:
-        """The call a journal entry (its JSON form) records."""
-        endpoint = endpoint_at(entry.get("path", ""))
-        contract = entry.get("contract") or []
-        fault = entry.get("fault") or {}
-        query = entry.get("query") or {}
-        caught = [(rule_of(v["rule"]), v) for v in contract]
-        body = entry.get("body")
+    def from_verdict(cls, verdict: Mapping[str, Any]) -> Call:
+        """The call a verdict (its JSON form) records."""
+        caught = [(rule_of(v["rule"]), v) for v in verdict.get("findings") or []]
         return cls(
-            endpoint=None if endpoint is None else endpoint.id,
-            status=entry.get("status", 0),
+            endpoint=verdict.get("endpoint"),
+            status=verdict.get("status", 0),
             rules=frozenset(rule.id for rule, _ in caught if rule is not None),
             row_rules=frozenset(rule.id for rule, v in caught if rule is not None and v.get("row")),
             failed=any(rule is not None and rule.outcome is Outcome.LOGICAL for rule, _ in caught),
-            fault=fault.get("kind"),
-            fault_status=fault.get("status") if fault.get("kind") == "status" else None,
-            rate_limit=entry.get("rate_limit"),
-            keys_in_query=ACCESS_KEY_PARAMETER in query,
-            keys_in_headers=ACCESS_KEY_HEADER in (entry.get("headers") or {}),
-            skips_dropdowns_in_query=str(query.get(SKIP_DROPDOWNS, "")).lower() == "true",
-            skips_dropdowns_on_a_row=any(
-                isinstance(row, dict) and row.get(SKIP_DROPDOWNS) is True
-                for row in (body if isinstance(body, list) else [body])
-            ),
-            rows=_rows(entry.get("response"), body),
+            fault=verdict.get("fault"),
+            fault_status=verdict.get("fault_status"),
+            rate_limit=verdict.get("rate_limit"),
+            keys_in_query=bool(verdict.get("keys_in_query")),
+            keys_in_headers=bool(verdict.get("keys_in_headers")),
+            skips_dropdowns_in_query=bool(verdict.get("skips_dropdowns_in_query")),
+            skips_dropdowns_on_a_row=bool(verdict.get("skips_dropdowns_on_a_row")),
+            rows=verdict.get("rows"),
         )
-
-
-def _rows(response: Any, body: Any) -> int | None:
-    answered = response.get("Response") if isinstance(response, dict) else None
-    if isinstance(answered, list):
-        return len(answered)
-    return len(body) if isinstance(body, list) else None
 
 
 @dataclass(frozen=True)

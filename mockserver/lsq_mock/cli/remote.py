@@ -10,19 +10,24 @@ from typing import Any
 import click
 
 from lsq_mock.admin_client import AdminClient, AdminError
-from lsq_mock.cli.params import token_option, url_option
+from lsq_mock.cli.params import token_option, trusted_ca_dir_option, url_option
 
 
 @click.command("requests")
 @url_option
 @token_option
+@trusted_ca_dir_option
 @click.option("--violations", is_flag=True, help="Only requests that broke the contract.")
 @click.option("--json", "as_json", is_flag=True, help="Print the journal as JSON.")
-def show_requests(url: str, admin_token: str | None, violations: bool, as_json: bool) -> None:
+def show_requests(
+    url: str, admin_token: str | None, ca_dir: Path | None, violations: bool, as_json: bool
+) -> None:
     """Print the journal of a running emulator: each request, its answer and what was wrong."""
     from lsq_mock_contract.report import printable
 
-    journal = _admin(url, admin_token, lambda client: client.journal(violations_only=violations))
+    journal = _admin(
+        url, admin_token, ca_dir, lambda client: client.journal(violations_only=violations)
+    )
     if as_json:
         click.echo(json.dumps(journal, indent=2))
         return
@@ -52,10 +57,25 @@ def show_requests(url: str, admin_token: str | None, violations: bool, as_json: 
 @click.command()
 @url_option
 @token_option
+@trusted_ca_dir_option
 @click.option("--empty", is_flag=True, help="Empty the store instead of restoring the seed.")
-def reset(url: str, admin_token: str | None, empty: bool) -> None:
-    """Reset a running emulator: seed, journal, events, faults, rate limit, config, clock."""
-    answer = _admin(url, admin_token, lambda client: client.reset(empty=empty))
+@click.option(
+    "--forget-verdicts",
+    is_flag=True,
+    help="Also forget the verdicts of every call so far, which `check` reads (kept otherwise).",
+)
+def reset(
+    url: str, admin_token: str | None, ca_dir: Path | None, empty: bool, forget_verdicts: bool
+) -> None:
+    """Reset a running emulator: seed, journal, events, faults, rate limit, config, clock.
+
+    The verdicts of the run's calls, which `check` reads, stay unless --forget-verdicts."""
+    answer = _admin(
+        url,
+        admin_token,
+        ca_dir,
+        lambda client: client.reset(empty=empty, forget_verdicts=forget_verdicts),
+    )
     click.echo(
         f"reset: {answer['ActivityTypes']} activity types, {answer['Activities']} activities"
     )
@@ -64,32 +84,84 @@ def reset(url: str, admin_token: str | None, empty: bool) -> None:
 @click.command()
 @url_option
 @token_option
+@trusted_ca_dir_option
 @click.option(
     "--junit",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Also write a JUnit XML report (one testcase per request) to this file.",
 )
-def check(url: str, admin_token: str | None, junit: Path | None) -> None:
-    """Check the requests a running emulator received: print violations, exit 1 if any."""
-    from lsq_mock_contract.junit import write_junit
-    from lsq_mock_contract.report import format_violations, violating_entries
+@click.option(
+    "--fail-on",
+    type=click.Choice(["contract", "outcome", "all"]),
+    default="contract",
+    show_default=True,
+    help="Which findings fail the run: contract (what the client sent is wrong whatever the "
+    "tenant holds), outcome (also a valid request the tenant's data made fail), all (also calls "
+    "of vendor APIs lsq-mock does not emulate).",
+)
+@click.option(
+    "--expect",
+    "expected",
+    multiple=True,
+    metavar="RULE",
+    help="Accept findings of this rule (a rule id, a prefix of one, or an invalid-payload "
+    "kind), as expect_violations does in pytest; repeatable.",
+)
+def check(
+    url: str,
+    admin_token: str | None,
+    ca_dir: Path | None,
+    junit: Path | None,
+    fail_on: str,
+    expected: tuple[str, ...],
+) -> None:
+    """Check the requests a running emulator received: print findings, exit 1 if any fails the run.
 
-    journal = _admin(url, admin_token, lambda client: client.journal())
-    entries = journal["requests"]
+    Every request since the server started is checked, across resets (`reset
+    --forget-verdicts` forgets them). Findings of other kinds than --fail-on's are listed."""
+    from lsq_mock.catalogue.rules import resolve
+    from lsq_mock_contract.junit import write_junit
+    from lsq_mock_contract.report import FAIL_ON, failing, format_findings, format_listed
+
+    try:
+        accepted = [resolve(name) for name in expected]
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--expect") from None
+    answer = _admin(url, admin_token, ca_dir, lambda client: client.verdicts())
+    verdicts = [_without(verdict, accepted) for verdict in answer["verdicts"]]
+    kinds = FAIL_ON[fail_on]
     if junit is not None:
-        write_junit(entries, junit)
-    if journal["dropped"]:
-        click.echo(f"({journal['dropped']} older requests were dropped and not checked)")
-    found = violating_entries(entries)
+        write_junit(verdicts, junit, kinds, base_url=url)
+    if answer["dropped"]:
+        click.echo(f"({answer['dropped']} older verdicts were dropped and not checked)")
+    found = failing(verdicts, kinds)
+    listed = failing(verdicts, frozenset(FAIL_ON["all"] - kinds))
+    if listed:
+        click.echo(format_listed(listed, base_url=url))
     if found:
-        click.echo(format_violations(found, len(entries)))
+        click.echo(format_findings(found, len(verdicts), base_url=url))
         raise SystemExit(1)
-    click.echo(f"lsq-mock: {len(entries)} request(s), no contract violations")
+    click.echo(
+        f"lsq-mock: {len(verdicts)} request(s), nothing that fails the run (--fail-on {fail_on})"
+    )
+
+
+def _without(verdict: dict[str, Any], accepted: list[str]) -> dict[str, Any]:
+    """`verdict` less the findings of the accepted rules (each a rule id or prefix)."""
+    kept = [
+        finding
+        for finding in verdict["findings"]
+        if not any(
+            finding["rule"] == rule or finding["rule"].startswith(f"{rule}:") for rule in accepted
+        )
+    ]
+    return {**verdict, "findings": kept}
 
 
 @click.command()
 @url_option
 @token_option
+@trusted_ca_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the coverage as JSON.")
 @click.option(
     "--html",
@@ -106,6 +178,7 @@ def check(url: str, admin_token: str | None, junit: Path | None) -> None:
 def coverage(
     url: str,
     admin_token: str | None,
+    ca_dir: Path | None,
     as_json: bool,
     html_file: Path | None,
     fail_under: float | None,
@@ -118,7 +191,7 @@ def coverage(
     from lsq_mock.coverage.html import render_html
     from lsq_mock.coverage.text import summary_lines, threshold_line
 
-    answer = _admin(url, admin_token, lambda client: client.coverage())
+    answer = _admin(url, admin_token, ca_dir, lambda client: client.coverage())
     found = Coverage.from_dict(answer)
     if html_file is not None:
         html_file.write_text(render_html(found, source=url), encoding="utf-8")
@@ -133,8 +206,10 @@ def coverage(
             raise SystemExit(1)
 
 
-def _admin(url: str, token: str | None, action: Callable[[AdminClient], Any]) -> Any:
+def _admin(
+    url: str, token: str | None, ca_dir: Path | None, action: Callable[[AdminClient], Any]
+) -> Any:
     try:
-        return action(AdminClient(url, token=token))
+        return action(AdminClient(url, token=token, ca_dir=ca_dir))
     except AdminError as error:
         raise click.ClickException(str(error)) from None

@@ -7,7 +7,7 @@ import signal
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import cast
+from typing import Any
 
 import click
 from flask import Flask
@@ -15,19 +15,20 @@ from flask import Flask
 from lsq_mock.api.app import create_app, emulator_of
 from lsq_mock.api.guard import ALLOWED_HOST_OPTION
 from lsq_mock.api.inspector import UI_PATH
+from lsq_mock.catalogue.regions import DEFAULT_REGION, REGION_API_HOSTS
 from lsq_mock.cli.params import (
     ByteSizeType,
-    RateLimitType,
+    answer_options,
+    answer_settings,
     ca_dir_option,
-    setting_choice,
     trust_ca_dir_option,
 )
 from lsq_mock.cli.tools import fake_seed_data
 from lsq_mock.emulator.hosts import is_loopback_host
 from lsq_mock.errors import LSQError
-from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, RateLimit
 from lsq_mock.resources import DEFAULT_SEED, seed_path
 from lsq_mock.serving.memory import release_large_blocks, set_aside_startup_objects
+from lsq_mock.serving.ready import remove_ready_file, served_ready, write_ready_file
 from lsq_mock.serving.server import ServerStartError, ServingThread
 from lsq_mock.serving.wsgi_servers import SERVER_NAMES, make_wsgi_server
 from lsq_mock.settings import (
@@ -37,15 +38,11 @@ from lsq_mock.settings import (
     DEFAULT_JOURNAL_BYTES,
     DEFAULT_SECRET_KEY,
     EMPTY_ADMIN_TOKEN,
-    PLANS,
     SECRET_KEY_ENV,
     Credential,
-    OffsetReading,
     Settings,
-    UnauthorizedStyle,
-    UnknownLeadStyle,
 )
-from lsq_mock.tls.trust import CAError, trust_lines
+from lsq_mock.tls.trust import CAError, proxy_lines, trust_lines
 from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
 
 
@@ -93,44 +90,13 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
     envvar=SECRET_KEY_ENV,
     help=f"Secret key of the access key at the same position. [default: {DEFAULT_SECRET_KEY}]",
 )
+@answer_options
 @click.option(
-    "--rate-limit",
-    type=RateLimitType(),
-    help=f"The account limit (every call counts), CALLS/SECONDS or 0. [default: {ACCOUNT_LIMIT}]",
-)
-@click.option(
-    "--plan",
-    type=click.Choice(PLANS, case_sensitive=False),
-    help="Set the account limit from the vendor's plan table (instead of --rate-limit).",
-)
-@click.option(
-    "--bulk-rate-limit",
-    type=RateLimitType(),
-    default=str(BULK_LIMIT),
+    "--region",
+    type=click.Choice(tuple(REGION_API_HOSTS)),
+    default=DEFAULT_REGION,
     show_default=True,
-    help="The bulk APIs' own limit (bulk update, bulk add), CALLS/SECONDS; 0: off.",
-)
-@setting_choice(
-    "rate_limit_status",
-    "Status of the over-limit envelope (429 is usual; 403 and 200 were seen live).",
-)
-@setting_choice(
-    "unauthorized_exception",
-    "ExceptionType of the 401 (public sources show both).",
-)
-@setting_choice(
-    "retrieve_offset",
-    "Read Retrieve's Paging.Offset as the documented page number (0 and 1 both the first "
-    "page), as a page number counted from 0, or as rows skipped.",
-)
-@setting_choice(
-    "logical_error_status",
-    "Status of a well-formed call that fails on the tenant's data (400: the old answer).",
-)
-@setting_choice(
-    "unknown_lead_exception",
-    "ExceptionType of a lead the tenant does not hold: 'Lead does not exist in the system', "
-    "or 'Lead not found' (both seen live).",
+    help="The tenant's region: UserByAccessKey.Get names its API host through the proxy.",
 )
 @click.option(
     "--journal-limit",
@@ -138,13 +104,6 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
     show_default=True,
     type=click.IntRange(1),
     help="Most journal entries and events kept.",
-)
-@click.option(
-    "--max-body-bytes",
-    default=Settings().max_body_bytes,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Largest request body accepted; a larger one answers 413.",
 )
 @click.option(
     "--journal-bytes",
@@ -191,6 +150,12 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
 )
 @ca_dir_option
 @trust_ca_dir_option
+@click.option(
+    "--ready-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Once listening, write the URL, PID, instance id and keys here (JSON, whole or not at "
+    "all) for `lsq-mock wait`; removed on exit.",
+)
 def serve(
     host: str,
     port: int,
@@ -199,16 +164,7 @@ def serve(
     activities: int | None,
     access_keys: tuple[str, ...],
     secret_keys: tuple[str, ...],
-    rate_limit: RateLimit | None,
-    plan: str | None,
-    bulk_rate_limit: RateLimit,
-    rate_limit_status: str,
-    unauthorized_exception: str,
-    retrieve_offset: str,
-    logical_error_status: str,
-    unknown_lead_exception: str,
     journal_limit: int,
-    max_body_bytes: int,
     journal_bytes: int,
     latency: float,
     webhook_url: str | None,
@@ -220,6 +176,9 @@ def serve(
     proxy_port: int | None,
     ca_dir: Path | None,
     trust_ca_dir: bool,
+    ready_file: Path | None,
+    region: str,
+    **answers: Any,
 ) -> None:
     """Run the emulator until Ctrl-C or SIGTERM."""
     if len(access_keys) != len(secret_keys):
@@ -228,22 +187,15 @@ def serve(
         raise click.UsageError("give --seed or --fake, not both")
     if activities is not None and fake_seed is None:
         raise click.UsageError("--activities needs --fake")
-    if plan is not None and rate_limit is not None:
-        raise click.UsageError("give --rate-limit or --plan, not both")
     credentials = tuple(Credential(a, s) for a, s in zip(access_keys, secret_keys, strict=True))
     settings = Settings(
         credentials=credentials or Settings().credentials,
-        rate_limit=rate_limit or ACCOUNT_LIMIT,
-        plan=plan,
-        bulk_rate_limit=bulk_rate_limit,
-        logical_error_status=int(logical_error_status),
-        rate_limit_status=int(rate_limit_status),
-        unauthorized_exception=cast(UnauthorizedStyle, unauthorized_exception),
-        retrieve_offset=cast(OffsetReading, retrieve_offset),
-        unknown_lead_exception=cast(UnknownLeadStyle, unknown_lead_exception),
-        seed=_seed_path(seed) if fake_seed is None else fake_seed_data(fake_seed, activities),
+        **answer_settings(answers),
+        region=region,
+        seed=_seed_path(seed)
+        if fake_seed is None
+        else fake_seed_data(fake_seed, activities=activities),
         journal_limit=journal_limit,
-        max_body_bytes=max_body_bytes,
         journal_bytes=journal_bytes,
         latency_seconds=latency,
         webhook_url=webhook_url,
@@ -257,6 +209,8 @@ def serve(
     if log_requests and server_name != "werkzeug":
         click.echo(f"note: --log-requests only logs under werkzeug, not {server_name}", err=True)
     try:
+        if ready_file is not None:
+            ready_file.unlink(missing_ok=True)  # an earlier run's file must not pass for ours
         app = create_app(settings)
         server = make_wsgi_server(
             app, server=server_name, host=host, port=port, quiet=not log_requests
@@ -280,13 +234,13 @@ def serve(
     click.echo(f"  inspector {server.url_for(UI_PATH)}")
     for credential in settings.credentials:
         click.echo(f"  accessKey={credential.access_key}  secretKey={credential.secret_key}")
-    if proxy is not None:
-        click.echo(f"  proxy for {VENDOR_HOST_PATTERN}: export HTTPS_PROXY={proxy.url}")
+    for line in proxy_lines(proxy.url) if proxy is not None else ():
+        click.echo(f"  {line}")
     ca_bundle = server.ca_bundle or (proxy.ca_bundle if proxy else None)
     for line in trust_lines(ca_bundle) if ca_bundle else ():
         click.echo(f"  {line}")
     click.echo(
-        f"  rate limits {settings.rate_limit} (account), {bulk_rate_limit} (bulk APIs); "
+        f"  rate limits {settings.rate_limit} (account), {settings.bulk_rate_limit} (bulk APIs); "
         f"{counts['ActivityTypes']} activity types, {counts['Leads']} leads, "
         f"{counts['Activities']} activities; Ctrl-C to stop"
     )
@@ -296,11 +250,28 @@ def serve(
             "who reaches it can read the journal and reset the emulator (--admin-token)",
             err=True,
         )
-    stop.wait()
+    unwritten = None if ready_file is None else _write_ready(ready_file, app, server, proxy)
+    if unwritten is None:
+        stop.wait()
     if proxy is not None:
         proxy.stop()
     server.stop()
+    if ready_file is not None:
+        remove_ready_file(ready_file, emulator_of(app).instance_id)
+    if unwritten is not None:
+        raise click.ClickException(unwritten)
     click.echo("lsq-mock stopped")
+
+
+def _write_ready(
+    path: Path, app: Flask, server: ServingThread, proxy: ServingThread | None
+) -> str | None:
+    """Write the --ready-file of the servers now listening; None, or why it could not be."""
+    try:
+        write_ready_file(path, served_ready(app, server, proxy))
+    except OSError as error:
+        return f"cannot write the ready file {path}: {error.strerror or error}"
+    return None
 
 
 def _proxy(app: Flask, server: ServingThread, port: int, log_requests: bool) -> ServingThread:

@@ -10,24 +10,44 @@ import click
 
 from lsq_mock.cli.params import ca_dir_option, trust_ca_dir_option
 from lsq_mock.factories import fake_tenant, seed_json
-from lsq_mock.tls.trust import CAError, ca_environment, export_lines
+from lsq_mock.tls.trust import CAError, ca_environment, export_lines, proxy_environment
 
 
 @click.command()
 @click.option("--seed", "fake_seed", type=int, required=True, help="Seed of the generator.")
 @click.option(
+    "--types",
+    "activity_types",
+    type=click.IntRange(1),
+    help="How many activity types the tenant has. [default: 6]",
+)
+@click.option(
+    "--leads",
+    type=click.IntRange(1),
+    help="How many leads (unique emails and phones) the tenant has. [default: 100]",
+)
+@click.option(
     "--activities",
     type=click.IntRange(0),
-    help="How many activities the tenant has. [default: 250]",
+    help="How many activities the tenant has, on its leads. [default: 250]",
 )
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="File to write (stdout if omitted).",
 )
-def fake(fake_seed: int, activities: int | None, out: Path | None) -> None:
-    """Write a fake tenant as a seed file for `lsq-mock serve --seed` (same seed, same file)."""
-    text = seed_json(fake_seed_data(fake_seed, activities))
+def fake(
+    fake_seed: int,
+    activity_types: int | None,
+    leads: int | None,
+    activities: int | None,
+    out: Path | None,
+) -> None:
+    """Write a fake tenant as a seed file for `lsq-mock serve --seed` (same seed, same file):
+    the knobs of the Python `fake_tenant`."""
+    text = seed_json(
+        fake_seed_data(fake_seed, activity_types=activity_types, leads=leads, activities=activities)
+    )
     if out is None:
         click.echo(text, nl=False)
     else:
@@ -37,16 +57,34 @@ def fake(fake_seed: int, activities: int | None, out: Path | None) -> None:
 @click.command()
 @ca_dir_option
 @trust_ca_dir_option
-@click.option("--env", "as_env", is_flag=True, help="Print `export NAME=PATH` lines instead.")
-def ca(ca_dir: Path | None, trust_ca_dir: bool, as_env: bool) -> None:
+@click.option(
+    "--env",
+    "as_env",
+    is_flag=True,
+    help="Print `export NAME=value` lines of the variables that make clients trust it instead.",
+)
+@click.option(
+    "--proxy",
+    "proxy_url",
+    metavar="URL",
+    help="With --env: also the variables that send clients to this proxy (serve --proxy-port), "
+    "upper- and lowercase, and keep loopback off it.",
+)
+def ca(ca_dir: Path | None, trust_ca_dir: bool, as_env: bool, proxy_url: str | None) -> None:
     """Print the local CA certificate's path (making the CA if needed), for clients to trust."""
     from lsq_mock.tls.ca import local_ca
 
+    if proxy_url is not None and not as_env:
+        raise click.UsageError("--proxy goes with --env")
     try:
         bundle = local_ca(ca_dir, trust=trust_ca_dir).cert_path
     except CAError as error:
         raise click.ClickException(str(error)) from None
-    click.echo("\n".join(export_lines(ca_environment(bundle))) if as_env else str(bundle))
+    if not as_env:
+        click.echo(str(bundle))
+        return
+    variables = ca_environment(bundle) | (proxy_environment(proxy_url) if proxy_url else {})
+    click.echo("\n".join(export_lines(variables)))
 
 
 @click.command(context_settings={"ignore_unknown_options": True})
@@ -69,6 +107,13 @@ def conform(adapter: str, retries_on_5xx: bool, pytest_args: tuple[str, ...]) ->
     raise SystemExit(code)
 
 
-def fake_seed_data(seed: int, activities: int | None) -> Mapping[str, Any]:
-    """The fake tenant of `seed` (with `activities` activities, or the factory's default)."""
-    return fake_tenant(seed) if activities is None else fake_tenant(seed, activities=activities)
+def fake_seed_data(
+    seed: int,
+    *,
+    activity_types: int | None = None,
+    leads: int | None = None,
+    activities: int | None = None,
+) -> Mapping[str, Any]:
+    """The fake tenant of `seed`, with the factory's default for each count not given."""
+    counts = {"activity_types": activity_types, "leads": leads, "activities": activities}
+    return fake_tenant(seed, **{name: n for name, n in counts.items() if n is not None})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from lsq_mock.catalogue.rules import finding_kind_of
 from lsq_mock.contract.digits import ascii_int
 
 MAX_VIOLATIONS = 100
@@ -29,10 +30,11 @@ class Violation:
     never in the answer the API gives."""
 
     def to_dict(self) -> dict[str, Any]:
-        """The journal's JSON form (`hint` only when there is one)."""
+        """The journal's JSON form (`hint` only when there is one), with its finding's `kind`."""
         found = asdict(self)
         if self.hint is None:
             del found["hint"]
+        found["kind"] = finding_kind_of(self.rule).value
         return found
 
 

@@ -1,4 +1,4 @@
-"""Which catalogue entries some traffic exercised: pure, over the journal's and the events' JSON
+"""Which catalogue entries some traffic exercised: pure, over the verdicts' and the events' JSON
 forms, so it reads an emulator's own logs and a served one's alike."""
 
 from __future__ import annotations
@@ -24,15 +24,15 @@ _BY_WRITE = [(b.id, b.in_write) for b in BEHAVIOURS if b.in_write is not None]
 
 
 def exercised(
-    entries: Iterable[Mapping[str, Any]],
+    verdicts: Iterable[Mapping[str, Any]],
     events: Iterable[Mapping[str, Any]] = (),
     types: Iterable[Mapping[str, Any]] = (),
 ) -> Counter[str]:
-    """How many times each behaviour was exercised by the journal `entries`, and by the values
+    """How many times each behaviour was exercised by the calls of `verdicts`, and by the values
     the trigger `events` stored (their DataType read from the tenant's activity `types`)."""
     counts: Counter[str] = Counter()
-    for entry in entries:
-        call = Call.from_entry(entry)
+    for verdict in verdicts:
+        call = Call.from_verdict(verdict)
         counts.update(behaviour for behaviour, seen in _BY_CALL[call.endpoint] if seen(call))
     for written in written_values(events, types):
         counts.update(behaviour for behaviour, seen in _BY_WRITE if seen(written))

@@ -1,9 +1,9 @@
-"""An emulator's coverage since it started (or was last told to forget): its journal and events
+"""An emulator's coverage since it started (or was last told to forget): its verdicts and events
 read where they left off, on demand, never on the request path.
 
-Read before the emulator forgets them (a reset, DELETE /_mock/requests), so a suite that resets
-between tests still gets the whole run's coverage; an entry the bounded journal dropped before
-it was read is counted as unread, not guessed at.
+The verdicts outlive resets, and the events are read before a reset forgets them, so a suite
+that resets between tests still gets the whole run's coverage; a verdict the bounded log dropped
+before it was read is counted as unread, not guessed at.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 
 from lsq_mock.coverage.measure import exercised
 from lsq_mock.coverage.report import Coverage
-from lsq_mock.journal.exchange import Exchange
 from lsq_mock.journal.log import BoundedLog
+from lsq_mock.journal.verdicts import Verdict
 from lsq_mock.tenant import ActivityEvent
 
 
@@ -24,33 +24,33 @@ class CoverageTally:
 
     def __init__(
         self,
-        journal: BoundedLog[Exchange],
+        verdicts: BoundedLog[Verdict],
         events: BoundedLog[ActivityEvent],
         activity_types: Callable[[], list[dict[str, Any]]],
     ):
-        self._journal, self._events, self._types = journal, events, activity_types
+        self._verdicts, self._events, self._types = verdicts, events, activity_types
         self._lock = threading.Lock()
         self._coverage = Coverage()
-        self._journal_read = journal.last_number
+        self._verdicts_read = verdicts.last_number
         self._events_read = events.last_number
 
     def catch_up(self) -> None:
-        """Read the journal entries and events added since the last read."""
+        """Read the verdicts and events added since the last read."""
         with self._lock:
-            _, last = self._journal.numbers
-            entries = self._journal.numbered_after(self._journal_read)
+            _, last = self._verdicts.numbers
+            entries = self._verdicts.numbered_after(self._verdicts_read)
             events = self._events.numbered_after(self._events_read)
             # Numbers run on without gaps: those between the last read and the first still kept
             # (or, with none kept, the last added) were dropped or forgotten unread.
-            newest = entries[-1][0] if entries else max(last, self._journal_read)
-            unread = (entries[0][0] if entries else newest + 1) - self._journal_read - 1
+            newest = entries[-1][0] if entries else max(last, self._verdicts_read)
+            unread = (entries[0][0] if entries else newest + 1) - self._verdicts_read - 1
             counts = exercised(
-                (exchange.to_dict() for _, exchange in entries),
+                (verdict.to_dict() for _, verdict in entries),
                 (event.to_dict() for _, event in events),
                 self._types() if events else (),
             )
             self._coverage.add(counts, requests=len(entries), unread=unread)
-            self._journal_read = newest
+            self._verdicts_read = newest
             self._events_read = events[-1][0] if events else self._events_read
 
     def report(self) -> Coverage:
@@ -63,5 +63,5 @@ class CoverageTally:
         """Start again from nothing: what was exercised so far no longer counts."""
         with self._lock:
             self._coverage = Coverage()
-            self._journal_read = self._journal.last_number
+            self._verdicts_read = self._verdicts.last_number
             self._events_read = self._events.last_number

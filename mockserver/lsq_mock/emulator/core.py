@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -21,6 +22,7 @@ from lsq_mock.emulator.webhook import WebhookSender
 from lsq_mock.errors import InvalidInput
 from lsq_mock.journal.exchange import Exchange
 from lsq_mock.journal.log import BoundedLog
+from lsq_mock.journal.verdicts import Verdict
 from lsq_mock.ratelimit import TenantLimiter
 from lsq_mock.resources import seed_path
 from lsq_mock.settings import Credential, Settings
@@ -45,6 +47,9 @@ class Emulator:
         sleep: Callable[[float], None] = time.sleep,
     ):
         self.settings = settings or Settings.from_env()
+        self.instance_id = secrets.token_hex(16)
+        """Random, fixed for this emulator's life (resets keep it): what tells a CI job that the
+        server answering is the one it started (`/_mock/health`, `serve --ready-file`)."""
         self.clock = clock or Clock()
         self.sleep = sleep
         self.schemas = schemas or shipped_schemas()
@@ -52,16 +57,19 @@ class Emulator:
         self._runtime = RuntimeConfig.from_settings(self.settings)
         limits = self._runtime.journal_limit, self._runtime.journal_bytes
         self.journal = BoundedLog(limits[0], Exchange, byte_limit=limits[1])
+        self.verdicts = BoundedLog(limits[0], Verdict, sequence_key="verdict", byte_limit=limits[1])
+        """Each call's verdict since the start: kept across resets (see `forget_verdicts`)."""
         self.events = BoundedLog(
             limits[0], ActivityEvent, byte_limit=limits[1], sizer=event_footprint
         )
-        self.store = TenantStore(self.schemas, self.clock, on_event=self.record_events)
-        self.store.unknown_lead_exception = self._runtime.unknown_lead_exception
+        self.store = TenantStore(
+            self.schemas, self.clock, on_event=self.record_events, choices=lambda: self._runtime
+        )
         self.limiter = TenantLimiter(
             self._runtime.rate_limit, self._runtime.bulk_rate_limit, self.clock
         )
         self.faults = FaultQueue()
-        self.coverage = CoverageTally(self.journal, self.events, self.store.activity_types)
+        self.coverage = CoverageTally(self.verdicts, self.events, self.store.activity_types)
         """Which behaviours the traffic exercised since the start: kept across resets."""
         self.webhook: WebhookSender | None = _sender(self._runtime.webhook_url)
         self.hosts = HostPolicy(self.settings.allowed_hosts)
@@ -127,10 +135,10 @@ class Emulator:
             log_limits = after.journal_limit, after.journal_bytes
             if log_limits != (before.journal_limit, before.journal_bytes):
                 self.journal.resize(*log_limits)
+                self.verdicts.resize(*log_limits)
                 self.events.resize(*log_limits)
             if after.webhook_url != before.webhook_url:
                 retired, self.webhook = self.webhook, _sender(after.webhook_url)
-            self.store.unknown_lead_exception = after.unknown_lead_exception
             self._runtime = after
         if retired is not None:
             retired.close()
@@ -140,11 +148,13 @@ class Emulator:
         """Add a seed's types and activities (all or nothing); answer how many of each."""
         return self.store.load(seed)
 
-    def reset(self, *, empty: bool = False) -> None:
+    def reset(self, *, empty: bool = False, forget_verdicts: bool = False) -> None:
         """Back to the start: the seed (or empty), the settings' run-time values, real time,
         empty journal, events and faults (their numbering goes on, so no number is reused).
-        Coverage keeps what the journal showed: it is about the whole run."""
+        The verdicts stay, unless `forget_verdicts`, and coverage too: both are about the run."""
         self.coverage.catch_up()
+        if forget_verdicts:
+            self.verdicts.clear()
         self._change(lambda _: RuntimeConfig.from_settings(self.settings))
         self.clock.reset()
         self.store.restore(None if empty else self._start_state)
@@ -154,9 +164,13 @@ class Emulator:
         self.faults.clear()
 
     def clear_journal(self) -> None:
-        """Forget the journal, once coverage has read it."""
-        self.coverage.catch_up()
+        """Forget the journal (the verdicts stay)."""
         self.journal.clear()
+
+    def forget_verdicts(self) -> None:
+        """Forget every call's verdict so far, once coverage has read them."""
+        self.coverage.catch_up()
+        self.verdicts.clear()
 
 
 def _sender(url: str | None) -> WebhookSender | None:

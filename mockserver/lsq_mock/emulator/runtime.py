@@ -16,6 +16,7 @@ from lsq_mock.ratelimit import RateLimit
 from lsq_mock.settings import (
     CHOICES,
     Credential,
+    LeadUnsetValue,
     OffsetReading,
     Settings,
     UnauthorizedStyle,
@@ -41,6 +42,10 @@ class RuntimeConfig:
     unauthorized_exception: UnauthorizedStyle
     retrieve_offset: OffsetReading
     unknown_lead_exception: UnknownLeadStyle
+    unknown_activity_type_status: int
+    capture_duplicate_status: int
+    lead_unset_value: LeadUnsetValue
+    is_mx_exception: bool
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RuntimeConfig:

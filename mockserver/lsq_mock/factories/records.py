@@ -13,6 +13,7 @@ from lsq_mock.contract.fields import DATETIME_FORMAT
 from lsq_mock.factories import catalog
 from lsq_mock.factories import types as type_factories
 from lsq_mock.factories.types import field_values, moment
+from lsq_mock.tenant.leads.values import PHONE_KEY_DIGITS, phone_key
 
 DEFAULT_LOCALE = "en_IN"
 """LeadSquared's home market: Indian names, cities and phone numbers read most realistic."""
@@ -83,17 +84,52 @@ def fake_tenant(
     faker = Faker(locale)
     faker.seed_instance(seed)
     types = type_factories.activity_types(faker, activity_types)
-    people = _unique_emails([lead(faker) for _ in range(leads)])
+    people = _unique_phones(_unique_emails([lead(faker) for _ in range(leads)]))
     owners = [faker.uuid4() for _ in range(max(1, leads // 20))]
     rnd = faker.random
+    posted = [
+        activity(faker, rnd.choice(types), rnd.choice(people), owners=owners)
+        for _ in range(activities)
+    ]
+    # Drawn last, so the types, leads and activities of a seed stay what they were before
+    # leads had more than a name, an email and a phone.
+    for person in people:
+        person.update(lead_details(faker))
     return {
         "ActivityTypes": types,
+        "LeadFields": [dict(field) for field in LEAD_FIELDS],
         "Leads": people,
-        "Activities": [
-            activity(faker, rnd.choice(types), rnd.choice(people), owners=owners)
-            for _ in range(activities)
-        ],
+        "Activities": posted,
     }
+
+
+LEAD_FIELDS: tuple[dict[str, Any], ...] = (
+    {"SchemaName": "mx_City", "DisplayName": "City", "DataType": "Text", "MaxLength": 100},
+    {
+        "SchemaName": "mx_Course",
+        "DisplayName": "Course of Interest",
+        "DataType": "Select",
+        "Options": ["MBA", "BBA", "B.Tech", "M.Tech", "Data Science"],
+    },
+    {"SchemaName": "mx_Budget", "DisplayName": "Budget", "DataType": "Number"},
+)
+"""The custom lead fields of a fake tenant (the vendor's samples show mx_City)."""
+STAGES = ("Prospect", "Opportunity", "Customer")
+
+
+def lead_details(faker: Faker) -> dict[str, Any]:
+    """What a fake lead holds besides its name, email and phone: company, source, stage and
+    the fake tenant's custom lead fields (`LEAD_FIELDS`), each mostly filled."""
+    rnd = faker.random
+    details: dict[str, Any] = {
+        "Company": faker.company() if rnd.random() < 0.6 else None,
+        "Source": rnd.choice(catalog.LEAD_SOURCES),
+        "ProspectStage": rnd.choice(STAGES),
+        "mx_City": faker.city(),
+        "mx_Course": rnd.choice(LEAD_FIELDS[1]["Options"]),
+        "mx_Budget": str(rnd.randrange(1, 50) * 50_000) if rnd.random() < 0.7 else None,
+    }
+    return {name: value for name, value in details.items() if value is not None}
 
 
 def _unique_emails(leads: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -109,7 +145,22 @@ def _unique_emails(leads: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return leads
 
 
-SEED_KEYS = ("ActivityTypes", "Leads", "Activities")
+def _unique_phones(leads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`leads` with the last digits of any phone an earlier lead already has replaced by the
+    lead's number (phones are unique on their last ten digits), drawing nothing more."""
+    seen: set[str | None] = set()
+    for number, person in enumerate(leads):
+        phone = person["Phone"]
+        if phone_key(phone) in seen:
+            suffix = str(number).zfill(4)
+            phone = person["Phone"] = phone[: -len(suffix)] + suffix
+            while phone_key(phone) in seen:
+                phone = person["Phone"] = f"{phone[:-PHONE_KEY_DIGITS]}9{phone_key(phone)[1:]}"
+        seen.add(phone_key(phone))
+    return leads
+
+
+SEED_KEYS = ("ActivityTypes", "LeadFields", "Leads", "Activities")
 
 
 def seed_json(seed: Mapping[str, Any]) -> str:

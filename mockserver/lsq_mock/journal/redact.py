@@ -9,11 +9,11 @@ import re
 from collections.abc import Iterable
 from urllib.parse import unquote_plus
 
-SECRET_KEY_PARAM = "secretKey"
-SECRET_KEY_HEADER = "x-LSQ-SecretKey"
+from lsq_mock.catalogue.names import SECRET_KEY_HEADER, SECRET_KEY_PARAMETER
+
 REDACTED = "***"
 
-_SECRET_NAMES = frozenset(name.lower() for name in (SECRET_KEY_PARAM, SECRET_KEY_HEADER))
+_SECRET_NAMES = frozenset(name.lower() for name in (SECRET_KEY_PARAMETER, SECRET_KEY_HEADER))
 _QUERY_PAIR = re.compile(r"(?<=[?&;])([^=&;#\s\"']*)=([^&;#\s\"']*)")
 """A `name=value` pair of a query string found in free text (a request line, a log message)."""
 

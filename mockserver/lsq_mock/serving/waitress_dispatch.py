@@ -8,7 +8,7 @@ from typing import Any
 
 from waitress.task import ThreadedTaskDispatcher
 
-from lsq_mock.api.journal import ADMIN_PREFIX
+from lsq_mock.api.routes import CONTROL_PREFIX
 
 
 class AdminApartDispatcher(ThreadedTaskDispatcher):  # type: ignore[misc]
@@ -23,7 +23,7 @@ class AdminApartDispatcher(ThreadedTaskDispatcher):  # type: ignore[misc]
     def add_task(self, task: Any) -> None:
         """Queue a connection's next request on the pool its path belongs to."""
         requests = getattr(task, "requests", None)
-        if requests and str(getattr(requests[0], "path", "")).startswith(ADMIN_PREFIX):
+        if requests and str(getattr(requests[0], "path", "")).startswith(CONTROL_PREFIX):
             self.admin.add_task(task)
         else:
             super().add_task(task)

@@ -7,6 +7,8 @@ from typing import Any
 
 from lsq_mock.contract.violations import Violation
 from lsq_mock.tenant.activities import ActivitiesSnapshot
+from lsq_mock.tenant.leads import LeadsSnapshot
+from lsq_mock.tenant.user import DEFAULT_USER
 
 
 @dataclass
@@ -30,8 +32,9 @@ class TenantSnapshot:
     """The tenant's content at one moment, never mutated: what `restore` goes back to."""
 
     types: dict[int, dict[str, Any]] = field(default_factory=dict)
-    leads: list[dict[str, Any]] = field(default_factory=list)
+    leads: LeadsSnapshot = field(default_factory=LeadsSnapshot)
     activities: ActivitiesSnapshot = field(default_factory=ActivitiesSnapshot)
+    user: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_USER))
 
 
 @dataclass

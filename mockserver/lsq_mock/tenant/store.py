@@ -18,55 +18,61 @@ from lsq_mock.contract.schemaset import SchemaSet
 from lsq_mock.contract.violations import Violation
 from lsq_mock.errors import DuplicateEntry, EntityNotFound, InvalidData
 from lsq_mock.tenant.activities import Activities
+from lsq_mock.tenant.choices import DefaultChoices, TenantChoices
 from lsq_mock.tenant.definitions import InvalidDefinition, type_from_request
 from lsq_mock.tenant.events import (
     ActivityEvent,
     ActivityListener,
 )
 from lsq_mock.tenant.leads import Leads
+from lsq_mock.tenant.leads.writer import LeadWriter
+from lsq_mock.tenant.leadstore import LeadOperations
 from lsq_mock.tenant.results import ActivityPage, BulkOutcome, Saved, TenantSnapshot
 from lsq_mock.tenant.rows import RowWriter, duplicate_row, unknown_activity_type
-from lsq_mock.tenant.rules import RowFailure
+from lsq_mock.tenant.rules import RowFailure, RowPlace
 from lsq_mock.tenant.seed import check_seed
 from lsq_mock.tenant.stamp import SecondStamp
 from lsq_mock.tenant.types import ActivityTypes
+from lsq_mock.tenant.user import DEFAULT_USER
 
 DEFAULT_ROW_COUNT = 25
 FIRST_CUSTOM_CODE = 201
 """The event code of a tenant's first custom activity type (as the vendor's samples show)."""
 
 
-class TenantStore:
-    """Activity types, leads and activities of one tenant, with the API's rules for writing."""
+class TenantStore(LeadOperations):
+    """Activity types, leads, activities and the key owner's user record of one tenant, with
+    the API's rules for writing (the lead operations are `LeadOperations`')."""
 
-    def __init__(self, schemas: SchemaSet, clock: Clock, on_event: ActivityListener | None = None):
+    def __init__(
+        self,
+        schemas: SchemaSet,
+        clock: Clock,
+        on_event: ActivityListener | None = None,
+        choices: Callable[[], TenantChoices] = DefaultChoices,
+    ):
         self._schemas = schemas
+        self._choices = choices
+        """The disputed answers in force now (read on each call, as the configuration changes)."""
         self._clock = clock
         self._on_event = on_event
         self._lock = threading.RLock()
+        self._timestamp = SecondStamp(clock)
         self._types = ActivityTypes()
-        self._leads = Leads()
+        self._leads = Leads(stamp=self._timestamp)
         self._activities = Activities()
+        self._user = dict(DEFAULT_USER)
+        self._lead_writer = LeadWriter(self._leads, self._timestamp)
         self._unannounced: list[ActivityEvent] = []
         """Events of the write in progress, handed to the listener in one call when it ends."""
-        self._timestamp = SecondStamp(clock)
         self._rows = RowWriter(
             self._types,
             self._leads,
             self._activities,
             stamp=self._timestamp,
             announce=self._unannounced.append,
+            choices=choices,
         )
-
-    @property
-    def unknown_lead_exception(self) -> str:
-        """The ExceptionType an unknown lead gets: MXInvalidEntityException or
-        MXInvalidEntityReferenceException (the `unknown_lead_exception` setting)."""
-        return self._rows.unknown_lead_exception
-
-    @unknown_lead_exception.setter
-    def unknown_lead_exception(self, exception_type: str) -> None:
-        self._rows.unknown_lead_exception = exception_type
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -83,25 +89,38 @@ class TenantStore:
     # -- seeding -------------------------------------------------------------------------------
 
     def load(self, seed: Mapping[str, Any]) -> dict[str, int]:
-        """Add (or replace) the seed's types, leads and activities; refuse it whole on a problem."""
+        """Add (or replace) the seed's types, lead fields, leads, activities and user; refuse it
+        whole on a problem. Activities on lead ids the tenant lacks bring them as bare leads
+        (when the tenant holds leads), counted as `LeadsFromActivities`."""
         with self._lock:
             tenant = (self._types, self._leads, self._activities)
             checked = check_seed(seed, self._schemas, tenant, self._timestamp())
             self._types.define(checked.types)
-            self._leads.add(checked.leads)
+            if checked.lead_schema is not None:
+                self._leads.define(checked.lead_schema)
+            if checked.user is not None:
+                self._user = checked.user
+                self._leads.owner_id = checked.user["Id"]
+            self._leads.add([*checked.leads, *checked.bare_leads])
             for activity in checked.activities:
                 self._activities.put(activity)
-        return {
+        loaded = {
             "ActivityTypes": len(checked.types),
             "Leads": len(checked.leads),
             "Activities": len(checked.activities),
         }
+        if checked.bare_leads:
+            loaded["LeadsFromActivities"] = len(checked.bare_leads)
+        return loaded
 
     def snapshot(self) -> TenantSnapshot:
         """The content now, copied once, so that `restore` can go back to it without re-checking."""
         with self._lock:
             return TenantSnapshot(
-                self._types.snapshot(), self._leads.snapshot(), self._activities.snapshot()
+                self._types.snapshot(),
+                self._leads.snapshot(),
+                self._activities.snapshot(),
+                copy.deepcopy(self._user),
             )
 
     def restore(self, snapshot: TenantSnapshot | None) -> None:
@@ -111,6 +130,8 @@ class TenantStore:
             self._types.restore(snapshot.types)
             self._leads.restore(snapshot.leads)
             self._activities.restore(snapshot.activities)
+            self._user = copy.deepcopy(snapshot.user)
+            self._leads.owner_id = self._user["Id"]
 
     def create_type(self, body: Mapping[str, Any]) -> int:
         """Add the custom activity type a CreateType body defines; its new event code.
@@ -208,7 +229,9 @@ class TenantStore:
             try:
                 self._rows.check_lead(lead_id, "?leadId")
                 if activity_event is not None and activity_event not in self._types:
-                    raise unknown_activity_type("$.Parameter.ActivityEvent", activity_event)
+                    raise unknown_activity_type(
+                        "$.Parameter.ActivityEvent", activity_event, self._types
+                    )
             except RowFailure as failure:
                 raise failure.as_error() from None
             total, page = self._activities.newest_of_lead(
@@ -224,7 +247,7 @@ class TenantStore:
         """Post one activity whole or not at all; a refusal is raised as the API's error."""
         return self._write_one(
             lambda notes: self._rows.create(
-                "$", None, body, skip_dropdown_validation, notes, may_create_lead=True
+                body, RowPlace("$", None, skip_dropdown_validation, notes), may_create_lead=True
             )
         )
 
@@ -233,7 +256,9 @@ class TenantStore:
     ) -> Saved:
         """Apply one row by the bulk update's rules; a refusal is raised as the API's error."""
         return self._write_one(
-            lambda notes: self._rows.update("$", None, row, skip_dropdown_validation, notes)
+            lambda notes: self._rows.update(
+                row, RowPlace("$", None, skip_dropdown_validation, notes)
+            )
         )
 
     def bulk_add(
@@ -242,9 +267,8 @@ class TenantStore:
         """Post each row's activity whole or not at all; one failed row never fails the others."""
 
         def attempt(index: int, row: Mapping[str, Any], notes: list[Violation]) -> dict[str, Any]:
-            activity_id = self._rows.create(
-                f"$[{index}]", index + 1, row, skip_dropdown_validation, notes
-            )
+            place = RowPlace(f"$[{index}]", index + 1, skip_dropdown_validation, notes)
+            activity_id = self._rows.create(row, place)
             return {
                 "ActivityCreated": True,
                 "ProspectActivityId": activity_id,
@@ -268,7 +292,7 @@ class TenantStore:
             if activity_id in first_row_of:
                 notes.append(duplicate_row(index, activity_id, first_row_of[activity_id]))
             first_row_of.setdefault(activity_id, number)
-            self._rows.update(f"$[{index}]", number, row, skip_dropdown_validation, notes)
+            self._rows.update(row, RowPlace(f"$[{index}]", number, skip_dropdown_validation, notes))
             return {"ActivityUpdated": True}
 
         def refused(failure: RowFailure) -> dict[str, Any]:

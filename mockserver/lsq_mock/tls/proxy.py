@@ -5,7 +5,10 @@ with a certificate from the local CA, and whose requests the emulator's app answ
 process. Nothing is forwarded: any other host or port is refused, the requested host is only
 compared, never looked up, and the proxy opens no connection of its own. Requests in absolute form
 (`GET https://api.leadsquared.com/...`, as axios 1.7 sends them) are answered the same way; any
-other request is refused.
+other request is refused with the error envelope, saying why and what to do.
+
+A client that does not trust the local CA ends its tunnel's TLS handshake with an alert, which
+cannot carry an answer: the proxy logs a line naming the fix instead (whatever `quiet` says).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, ThreadedWSGIServer
 
 from lsq_mock.api.app import emulator_of
+from lsq_mock.errors import Forbidden
 from lsq_mock.serving.server import EnvelopeRequestHandler, MockServer
 from lsq_mock.tls.ca import local_ca
 from lsq_mock.tls.context import server_context
@@ -42,6 +46,16 @@ BUSY = (
     b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(_BUSY_BODY), _BUSY_BODY)
 )
 """The answer to a connection over MAX_TUNNELS, written before any thread is started for it."""
+
+
+REFUSED_CERTIFICATE_ALERTS = frozenset(
+    {
+        "TLSV1_ALERT_UNKNOWN_CA",  # OpenSSL's clients: Python, curl, PHP, Ruby, Node
+        "SSLV3_ALERT_BAD_CERTIFICATE",  # Go
+        "SSLV3_ALERT_CERTIFICATE_UNKNOWN",  # Java
+    }
+)
+"""The alerts a client sends when it does not trust the certificate it was shown."""
 
 
 def served_authority(authority: str) -> str | None:
@@ -73,8 +87,12 @@ class ProxyServer(MockServer):
     """A proxy port in front of an emulator app: same `start()`, `stop()` and `url` as a server.
 
     Its `url` (`http://127.0.0.1:PORT`) is the `HTTPS_PROXY` value; `ca_bundle` is the CA whose
-    certificate the tunnels present.
+    certificate the tunnels present. A subclass may serve another handler (`handler`): the
+    recording proxy of `lsq_mock.calibrate` does.
     """
+
+    handler: type[ProxyHandler] | None = None
+    """The connection handler; None: `ProxyHandler`."""
 
     def __init__(
         self,
@@ -83,13 +101,16 @@ class ProxyServer(MockServer):
         host: str = "127.0.0.1",
         port: int = 0,
         ca_dir: Path | None = None,
+        trust_ca_dir: bool = False,
         max_tunnels: int = MAX_TUNNELS,
         idle_seconds: float = IDLE_SECONDS,
         quiet: bool = True,
     ):
-        settings = emulator_of(app).settings
-        ca = local_ca(ca_dir or settings.ca_dir, trust=settings.trust_ca_dir)
-        self.ca_bundle = ca.cert_path
+        if ca_dir is None:  # the emulator's CA, as its settings say
+            settings = emulator_of(app).settings
+            ca_dir, trust_ca_dir = settings.ca_dir, settings.trust_ca_dir
+        ca = local_ca(ca_dir, trust=trust_ca_dir)
+        self.ca_bundle: Path = ca.cert_path
         self._context = server_context(ca)
         self._max_tunnels, self._idle_seconds = max_tunnels, idle_seconds
         super().__init__(app=app, host=host, port=port, quiet=quiet)
@@ -102,9 +123,11 @@ class ProxyServer(MockServer):
             self.app,
             fd=listener.fileno(),
             context=self._context,
+            ca_bundle=self.ca_bundle,
             max_tunnels=self._max_tunnels,
             idle_seconds=self._idle_seconds,
             quiet=quiet,
+            handler=self.handler or ProxyHandler,
         )
         return self._proxy
 
@@ -127,11 +150,14 @@ class _ProxyWSGIServer(ThreadedWSGIServer):
         *,
         fd: int,
         context: ssl.SSLContext,
+        ca_bundle: Path,
         max_tunnels: int,
         idle_seconds: float,
         quiet: bool,
+        handler: type[ProxyHandler],
     ):
         self.tls_context = context
+        self.ca_bundle = ca_bundle
         self.idle_seconds = idle_seconds
         self.quiet = quiet
         self._slots = threading.BoundedSemaphore(max_tunnels)
@@ -139,7 +165,7 @@ class _ProxyWSGIServer(ThreadedWSGIServer):
         self._open: set[socket.socket] = set()
         self._handlers: set[threading.Thread] = set()
         self._closing = False
-        super().__init__(host, port, app, handler=_ProxyHandler, fd=fd)
+        super().__init__(host, port, app, handler=handler, fd=fd)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         """Serve on a new thread if a slot is free; otherwise answer 503 and close at once."""
@@ -177,6 +203,12 @@ class _ProxyWSGIServer(ThreadedWSGIServer):
         if closing and new is not None:
             _cut(new)
 
+    @property
+    def closing(self) -> bool:
+        """Whether the proxy is stopping (and cutting its connections)."""
+        with self._lock:
+            return self._closing
+
     def close_connections(self) -> None:
         """Cut every open connection: their threads see end-of-stream and finish."""
         with self._lock:
@@ -201,7 +233,7 @@ def _cut(connection: socket.socket) -> None:
         socket.socket.shutdown(connection, socket.SHUT_RDWR)
 
 
-class _ProxyHandler(EnvelopeRequestHandler):
+class ProxyHandler(EnvelopeRequestHandler):
     """One client connection: a CONNECT (then the tunnel's requests), or an absolute-form call."""
 
     server: _ProxyWSGIServer
@@ -235,17 +267,34 @@ class _ProxyHandler(EnvelopeRequestHandler):
             tls.do_handshake()
         except (ssl.SSLError, OSError) as error:
             self.close_connection = True
-            self._log("TLS handshake for %s failed: %s", host, error)
+            self._handshake_failed(host, error)
             return
         self.tunnel = host
         self.close_connection = False
 
     def run_wsgi(self) -> None:
         """Hand a request inside a tunnel, or for an https:// vendor URL, to the emulator."""
-        if self.tunnel is None and served_url(self.path) is None:
+        if not self.serves_request():
             self._refuse()
             return
         super().run_wsgi()
+
+    def serves_request(self) -> bool:
+        """Whether the request read is one for the app: inside a tunnel, or for a vendor URL."""
+        return self.tunnel is not None or served_url(self.path) is not None
+
+    def _handshake_failed(self, host: str, error: BaseException) -> None:
+        """Say why a tunnel's TLS did not start; when the client refused our certificate, say
+        so whatever `quiet` says: the client's own error names no fix."""
+        reason = getattr(error, "reason", None)
+        if reason in REFUSED_CERTIFICATE_ALERTS:
+            what = f"refused the certificate for {host} ({reason.lower().replace('_', ' ')})"
+            self.log_error("%s", untrusted_message(what, self.server.ca_bundle, sure=True))
+        elif isinstance(error, (ssl.SSLEOFError, ConnectionError)) and not self.server.closing:
+            what = f"closed the connection during the TLS handshake for {host}"
+            self.log_error("%s", untrusted_message(what, self.server.ca_bundle, sure=False))
+        else:
+            self._log("TLS handshake for %s failed: %s", host, error)
 
     def make_environ(self) -> dict[str, Any]:
         environ = super().make_environ()
@@ -274,15 +323,14 @@ class _ProxyHandler(EnvelopeRequestHandler):
         if not self.server.quiet:
             super().log_request(code, size)
 
+    def refusal(self) -> str:
+        """Why the request read is refused: the envelope's message."""
+        return refusal_message(self.command, self.path, self.server.ca_bundle)
+
     def _refuse(self) -> None:
-        target = f"{self.command} {self.path[:SHOWN_TARGET_CHARS]}"
-        body = (
-            f"lsq-mock proxy: refused {target}\n"
-            f"Only CONNECT to {VENDOR_HOST_PATTERN} on port {HTTPS_PORT} (or an https:// URL of "
-            "those hosts) is served, by the local emulator. Nothing is forwarded.\n"
-        ).encode()
-        self.send_response(403)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        body = Forbidden(self.refusal()).to_json()
+        self.send_response(Forbidden.status)
+        self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Connection", "close")
         self.end_headers()
@@ -292,3 +340,40 @@ class _ProxyHandler(EnvelopeRequestHandler):
     def _log(self, message: str, *args: Any) -> None:
         if not self.server.quiet:
             self.log_error(message, *args)
+
+
+def refusal_message(command: str, target: str, ca_bundle: Path) -> str:
+    """Why the proxy refuses `command target`, and what the client should do instead."""
+    shown = f"{command} {target[:SHOWN_TARGET_CHARS]}"
+    host = _plain_http_host(target) if command != "CONNECT" else None
+    if host is not None and is_vendor_api_host(host):
+        return (
+            f"lsq-mock proxy: refused {shown}: the vendor's API is HTTPS only, and so is this "
+            f"proxy. Call https://{host}/... instead (the client then opens a CONNECT tunnel), "
+            f"trusting lsq-mock's CA {ca_bundle} (`lsq-mock ca --env` prints the variables). "
+            "Nothing is forwarded."
+        )
+    return (
+        f"lsq-mock proxy: refused {shown}. Only CONNECT to {VENDOR_HOST_PATTERN} on port "
+        f"{HTTPS_PORT} (or an https:// URL of those hosts) is served, by the local emulator. "
+        "Nothing is forwarded."
+    )
+
+
+def _plain_http_host(target: str) -> str | None:
+    """The host of an absolute-form `http://host/...` target, or None."""
+    try:
+        parts = urlsplit(target)
+        return parts.hostname if parts.scheme == "http" else None
+    except ValueError:
+        return None
+
+
+def untrusted_message(what: str, ca_bundle: Path, *, sure: bool) -> str:
+    """The line logged when a client ended a tunnel's handshake (`what` it did), and the fix."""
+    cause = "it does not trust" if sure else "most often, it does not trust"
+    return (
+        f"lsq-mock proxy: the client {what}: {cause} lsq-mock's CA. Make it trust {ca_bundle}: "
+        '`eval "$(lsq-mock ca --env)"` sets the variables most clients read; docs/clients.md '
+        "has each language's"
+    )

@@ -12,11 +12,25 @@ export async function showRequest(seq) {
   const answer = await call("GET", `requests?after=${seq - 1}&limit=1`);
   const entry = answer.requests[0];
   if (entry === undefined || entry.seq !== seq) {
-    replace(detail, h("p", { className: "muted" }, `Request #${seq} is no longer in the journal.`));
-    return;
+    replace(detail, ...(await verdictView(seq)));
+  } else {
+    replace(detail, ...entryView(entry));
   }
-  replace(detail, ...entryView(entry));
   detail.focus({ preventScroll: true });
+}
+
+// A request the journal no longer holds (a reset emptied it): its verdict, which the run keeps.
+async function verdictView(seq) {
+  const answer = await call("GET", "verdicts");
+  const verdict = answer.verdicts.find((found) => found.request === seq);
+  const gone = h("p", { className: "muted" }, `Request #${seq} is no longer in the journal.`);
+  if (verdict === undefined) return [gone];
+  const heading = h("h2", { id: "detail-title" }, `#${seq} ${verdict.method} `, h("span", { className: "path" }, breakable(verdict.path)));
+  const facts = h("p", { className: "facts" }, `${verdict.timestamp} · status ${verdict.status}`);
+  const note = h("p", { className: "muted" }, "A reset emptied the journal since: only its verdict is kept, not its bodies.");
+  const findings = verdict.findings;
+  const list = findings.length === 0 ? h("p", { className: "muted" }, "None.") : violationList(findings, new Map());
+  return [heading, facts, note, h("h3", {}, `Contract violations (${findings.length})`), list];
 }
 
 function entryView(entry) {
@@ -87,6 +101,8 @@ function violationList(violations, lineOf) {
       where,
       " ",
       h("span", { className: "rule" }, violation.rule),
+      " ",
+      h("span", { className: `kind kind-${violation.kind}` }, violation.kind),
       " ",
       violation.message,
     );

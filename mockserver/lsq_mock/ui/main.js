@@ -5,7 +5,7 @@ import { renderActivities } from "./activities.js";
 import { renderControls, renderFaults, setUpControls } from "./controls.js";
 import { renderCoverage } from "./coverage.js";
 import { byId, say } from "./dom.js";
-import { onJournalChange, pollJournal, setUpRequests } from "./requests.js";
+import { linkedRequest, onJournalChange, openRequest, pollJournal, setUpRequests } from "./requests.js";
 
 const POLL_MS = 500;
 const VIEWS = ["requests", "activities", "controls", "coverage"];
@@ -74,6 +74,14 @@ async function tick() {
   setTimeout(tick, POLL_MS);
 }
 
+// Open the request a deep link names (`/_mock/ui/#/requests/12`), on the requests tab.
+async function followLink() {
+  const seq = linkedRequest(location.hash);
+  if (seq === null) return;
+  show("requests");
+  await openRequest(seq);
+}
+
 async function start() {
   setUpTabs();
   setUpRequests();
@@ -87,7 +95,9 @@ async function start() {
     await Promise.all([pollJournal(), showClock(), refreshView(true)]);
   });
   await call("GET", "config"); // asks for the token first, if the server has one
+  window.addEventListener("hashchange", () => followLink().catch(showProblem));
   tick();
+  await followLink();
 }
 
 start().catch(showProblem);

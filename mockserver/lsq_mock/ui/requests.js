@@ -142,5 +142,17 @@ function rowClass(row) {
 export async function openRequest(seq) {
   journal.selected = seq;
   renderTable();
+  history.replaceState(null, "", requestLink(seq)); // the address is the request's deep link
   await showRequest(seq);
+}
+
+// The inspector's deep link to request `seq` (what `lsq-mock check` and the plugin print).
+export function requestLink(seq) {
+  return `#/requests/${seq}`;
+}
+
+// The request a deep link names (`#/requests/12`), or null.
+export function linkedRequest(hash) {
+  const found = /^#\/requests\/([1-9][0-9]{0,17})$/.exec(hash);
+  return found === null ? null : Number(found[1]);
 }
