@@ -14,12 +14,13 @@ from lsq_mock.cli.params import ByteSizeType
 from lsq_mock.contract.digits import ascii_int
 from lsq_mock.contract.violations import Violation, row_of
 from lsq_mock.emulator.hosts import split_host_header
+from lsq_mock.errors import InvalidActivity
 from lsq_mock.serving.wsgi_servers import SERVER_NAMES
 from lsq_mock_contract.provider_http import RATE_LIMIT_MESSAGE, _described
 from lsq_mock_contract.provider_posting import event_code_of
 from support.calls import JSON
 from support.envelope import assert_envelope, refused_at
-from support.paths import CREATE, RETRIEVE, UPDATE
+from support.paths import ACTIVITY_SETTING, CREATE, RETRIEVE, UPDATE
 from support.running import Running
 from support.seeded import DEMO, LEAD
 from support.served import raw_exchange
@@ -170,3 +171,14 @@ def test_a_content_length_that_is_not_ascii_digits_ends_the_connection(
         answer = b"".join(iter(lambda: sock.recv(65536), b""))
 
     assert answer.count(b"HTTP/1.1 ") == 1, answer
+
+
+@pytest.mark.parametrize("code", ["9" * 5000, "\u0662\u0660\u0663", "\u00b2"])
+def test_an_activity_setting_code_that_is_not_ascii_digits_is_no_type(
+    running: Running, code: str
+) -> None:
+    answer = running.http.get(
+        running.url + ACTIVITY_SETTING, params={**running.keys, "code": code}, timeout=10
+    )
+
+    assert answer.json()["ExceptionType"] == InvalidActivity.exception_type, answer.text[:200]

@@ -9,6 +9,7 @@ from lsq_mock.api.body import checked_body, required_arg
 from lsq_mock.api.call import Call
 from lsq_mock.api.shapes import details, retrieve_row, setting, type_row
 from lsq_mock.catalogue import rules
+from lsq_mock.contract.digits import ascii_int
 from lsq_mock.emulator import Emulator
 from lsq_mock.errors import EntityNotFound, InvalidActivity, InvalidData, UnknownActivity
 from lsq_mock.tenant import DEFAULT_ROW_COUNT
@@ -95,7 +96,8 @@ def activity_setting(state: Emulator, call: Call) -> dict[str, Any]:
     a code of no type is Create's answer."""
     code = required_arg(call, "code", "getting an activity type's details")
     types = {t["ActivityEvent"]: t for t in state.store.activity_types()}
-    found = types.get(int(code)) if code.isascii() and code.isdigit() else None
+    number = ascii_int(code)
+    found = None if number is None else types.get(number)
     if found is None:
         raise InvalidActivity(InvalidActivity.MESSAGE, path="?code", hint=_codes_hint(types))
     return setting(found)

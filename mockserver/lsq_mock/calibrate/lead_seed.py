@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from lsq_mock.contract.digits import ascii_int
 from lsq_mock.contract.fields import InvalidValue
 from lsq_mock.tenant.leads.schema import LEAD_DATA_TYPES, SEEDABLE, LeadSchema
 from lsq_mock.tenant.leads.values import check_lead_value
@@ -37,8 +38,9 @@ def lead_fields(rows: Iterable[Mapping[str, Any]], used: Iterable[str]) -> list[
             definition["Options"] = options
         if row.get("AllowMultiple") is True:
             definition["IsMultiSelect"] = True
-        if str(row.get("MaxLength") or "").isdigit() and int(row["MaxLength"]) >= 1:
-            definition["MaxLength"] = int(row["MaxLength"])
+        longest = ascii_int(str(row.get("MaxLength") or ""))
+        if longest is not None and longest >= 1:
+            definition["MaxLength"] = longest
         fields.append(definition)
     return fields
 

@@ -15,6 +15,7 @@ from urllib.parse import unquote_plus
 
 from lsq_mock.calibrate.cassette import Entry
 from lsq_mock.catalogue.endpoints import endpoint_at
+from lsq_mock.contract.digits import ascii_int
 from lsq_mock.contract.fields import DATA_TYPES, SYSTEM_FIELDS, InvalidValue, check_value
 
 FIELD_TYPES = tuple(data_type for data_type in DATA_TYPES if data_type not in SYSTEM_FIELDS)
@@ -225,7 +226,7 @@ def _read_retrieve(tenant: SeenTenant, entry: Entry, sent: Any, answer: Any) -> 
     count = answer.get("RecordCount") if isinstance(answer, dict) else None
     asked = (sent.get("Parameter") or {}).get("ActivityEvent") if isinstance(sent, dict) else None
     if lead_id and isinstance(count, int):
-        code = int(asked) if str(asked or "").isdigit() else None
+        code = ascii_int(str(asked or ""))
         tenant.counted.append((entry.seq, lead_id, code, count))
     for row in (answer.get("ProspectActivities") or ()) if isinstance(answer, dict) else ():
         activity = tenant.activity(row.get("Id"))
