@@ -5,12 +5,15 @@ benchmarks/abuse.py's to measure."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
 import requests
 
+from lsq_mock import RateLimit, Settings, create_app
 from lsq_mock.contract.violations import MAX_COUNTED, MAX_VIOLATIONS
+from lsq_mock.resources import default_seed_path
 from lsq_mock.serving.server import ServingThread
 from lsq_mock.serving.wsgi_servers import SERVER_NAMES
 from support.calls import ADMIN_CLIENT, JSON
@@ -57,3 +60,20 @@ def test_the_journal_says_it_stopped_counting(server: ServingThread, name: str) 
     assert len(entry["contract"]) == MAX_VIOLATIONS
     assert entry["contract_omitted"] >= MAX_COUNTED
     assert entry["contract_omitted_capped"] is True
+
+
+@pytest.mark.parametrize("name", ["fields-of-numbers", "lead-of-numbers", "fields-as-numbers"])
+def test_a_call_leaves_no_cycle_holding_its_body(name: str) -> None:
+    """Freed as the call ends, not at the next full garbage collection: a request in its own
+    environ, or an error's traceback holding the call, kept each body's megabytes until then."""
+    body = BODIES[name]
+    client = create_app(Settings(seed=default_seed_path(), rate_limit=RateLimit(0))).test_client()
+    gc.collect()
+    gc.disable()
+    try:
+        client.post(url_path(body), data=body.body, headers=JSON)
+        held = [o for o in gc.get_objects() if isinstance(o, list | dict) and len(o) > 10_000]
+    finally:
+        gc.enable()
+
+    assert held == []

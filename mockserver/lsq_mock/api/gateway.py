@@ -66,7 +66,9 @@ class ApiGateway:
 
     def receive(self, environ: dict[str, Any]) -> Call:
         """The call `environ` makes, matched against the route table."""
-        request = BoundedRequest(environ)
+        # Not put in environ["werkzeug.request"]: that cycle (request, environ, request) held
+        # each body until a full garbage collection.
+        request = BoundedRequest(environ, populate_request=False)
         request.max_content_length = self.state.settings.max_body_bytes
         adapter: MapAdapter = self.routes.bind_to_environ(environ)
         try:
@@ -96,6 +98,10 @@ class ApiGateway:
 
     def _fail(self, call: Call, error: LSQError) -> None:
         runtime = self.state.runtime
+        # Kept without its traceback or the exceptions it arose from: their frames hold the call
+        # (and its parsed body, megabytes for a hostile one) in a cycle that only a full garbage
+        # collection frees, and RSS grew by a body a call until one ran.
+        error.__traceback__ = error.__context__ = error.__cause__ = None
         call.error = error
         call.status = runtime.logical_error_status if error.logical else error.status
         envelope = error.to_dict()
