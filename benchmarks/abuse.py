@@ -219,7 +219,7 @@ class Abuse:
 
     def hostile(self) -> None:
         """Issue 24's hostile bodies (abuse_bodies.py)."""
-        check_hostile_bodies(self, JOURNAL_BYTES)
+        check_hostile_bodies(self)
 
     def memory(self) -> None:
         """Maximal bodies until the journal is full and past; RSS within its bound."""

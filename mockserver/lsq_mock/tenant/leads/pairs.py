@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from lsq_mock.catalogue import rules
@@ -17,6 +18,7 @@ from lsq_mock.contract.violations import Violation
 from lsq_mock.errors import InvalidData, InvalidInput, UnknownAttribute
 from lsq_mock.tenant.leads.schema import LeadSchema
 from lsq_mock.tenant.leads.values import check_lead_value
+from lsq_mock.tenant.rules import note
 
 SEARCH_BY = "SearchBy"
 """The pseudo-attribute of CreateOrUpdate and Capture naming the field to find the lead by."""
@@ -116,22 +118,23 @@ def _read_value(
             rule=f"{error.rule}:{definition['DataType']}",
             hint=error.hint,
         ) from None
-    write.notes.extend(
-        Violation(f"{path}.Value", rules.DATETIME_FORMAT, note, value) for note in checked.notes
-    )
+    for said in checked.notes:
+        note(write.notes, partial(Violation, f"{path}.Value", rules.DATETIME_FORMAT, said, value))
     if name in write.values:
-        write.notes.append(
-            Violation(
-                f"{path}.Attribute",
-                rules.DUPLICATE_FIELD,
-                f"{path}.Attribute {name!r} is sent twice in this lead; the last value wins",
-                name,
-            )
-        )
+        note(write.notes, partial(_sent_twice, path, name))
     write.values[name] = checked.value
     nested = pair.get("Fields")
     if nested is not None:
         write.nested[name] = _nested(definition, nested, path)
+
+
+def _sent_twice(path: str, name: str) -> Violation:
+    return Violation(
+        f"{path}.Attribute",
+        rules.DUPLICATE_FIELD,
+        f"{path}.Attribute {name!r} is sent twice in this lead; the last value wins",
+        name,
+    )
 
 
 def _nested(definition: dict[str, Any], nested: Any, path: str) -> dict[str, Any]:
