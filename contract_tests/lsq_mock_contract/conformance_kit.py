@@ -26,6 +26,7 @@ from lsq_mock_contract.report import entry_lines, redact
 from lsq_mock_contract.wire import BULK_PATH
 
 if TYPE_CHECKING:
+    from lsq_mock.journal.types import JournalEntry
     from lsq_mock_contract.handle import LsqMock
 
 Adapter = Callable[[list[dict[str, Any]], str, str, str], Any]
@@ -160,7 +161,7 @@ class Kit:
                 return
             time.sleep(0.01)
 
-    def requests(self) -> list[dict[str, Any]]:
+    def requests(self) -> list[JournalEntry]:
         """The journaled calls of the bulk endpoint."""
         return [entry for entry in self.handle.journal if entry["path"] == BULK_PATH]
 
@@ -196,13 +197,13 @@ class Kit:
         pytest.fail(redact("\n".join(lines), self.handle.secret_key), pytrace=False)
 
 
-def _summary(entry: dict[str, Any]) -> str:
+def _summary(entry: JournalEntry) -> str:
     body = rows_sent(entry)
     rows = f"{len(body)} rows" if isinstance(body, list) else "no JSON array"
     return f"{rows}, keys in {key_placement(entry)}, at {entry['timestamp']}"
 
 
-def rows_sent(entry: dict[str, Any]) -> Any:
+def rows_sent(entry: JournalEntry) -> Any:
     """The journaled body as JSON (a refused call keeps it as text)."""
     body = entry.get("body")
     if isinstance(body, str):
@@ -211,7 +212,7 @@ def rows_sent(entry: dict[str, Any]) -> Any:
     return body
 
 
-def key_placement(entry: dict[str, Any]) -> str:
+def key_placement(entry: JournalEntry) -> str:
     """Where a journaled call carried its keys: query, headers, both or neither."""
     query, headers = entry["query"], {k.lower(): v for k, v in entry["headers"].items()}
     in_query = "accessKey" in query and "secretKey" in query
@@ -231,7 +232,8 @@ def load_adapter(spec: str) -> Adapter:
         found = getattr(found, part)
     if not callable(found):
         raise TypeError(f"{spec} is not callable")
-    return found
+    adapter: Adapter = found
+    return adapter
 
 
 def run_conformance(

@@ -76,7 +76,8 @@ class _MovedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def exec_module(self, module: ModuleType) -> None:
         # The import system stamped the old name's spec on the module: give it its own back.
-        module.__spec__ = module.__spec__.loader_state
+        own = module.__spec__.loader_state if module.__spec__ is not None else None
+        module.__spec__ = own
 
 
 def install() -> None:

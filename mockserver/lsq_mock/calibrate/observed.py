@@ -225,7 +225,7 @@ def _read_retrieve(tenant: SeenTenant, entry: Entry, sent: Any, answer: Any) -> 
     count = answer.get("RecordCount") if isinstance(answer, dict) else None
     asked = (sent.get("Parameter") or {}).get("ActivityEvent") if isinstance(sent, dict) else None
     if lead_id and isinstance(count, int):
-        code = int(asked) if str(asked or "").isdigit() else None
+        code = int(str(asked)) if str(asked or "").isdigit() else None
         tenant.counted.append((entry.seq, lead_id, code, count))
     for row in (answer.get("ProspectActivities") or ()) if isinstance(answer, dict) else ():
         activity = tenant.activity(row.get("Id"))

@@ -227,11 +227,23 @@ def _errors(endpoint: Endpoint) -> Iterator[Exercise]:
             title,
             _fault(f'"{kind}"', e),
             (e.id,),
-            in_call=_on(e, lambda c, kind=kind: c.fault == kind),
+            in_call=_on(e, _fault_was(kind)),
         )
 
 
 _BATCHES = (("1", 1, 1), ("2-24", 2, 24), ("25", 25, 25))
+
+
+def _fault_was(kind: str) -> Callable[[Call], bool]:
+    return lambda call: call.fault == kind
+
+
+def _rows_within(low: int, high: int) -> Callable[[Call], bool]:
+    return lambda c: c.answered and c.status == 200 and low <= (c.rows or 0) <= high
+
+
+def _wrote(data_type: str) -> Callable[[Written], bool]:
+    return lambda written: written.data_type == data_type
 
 
 def _batches(endpoint: Endpoint) -> Iterator[Exercise]:
@@ -242,12 +254,7 @@ def _batches(endpoint: Endpoint) -> Iterator[Exercise]:
             f"a batch of {label} row{'' if high == 1 else 's'}, answered 200",
             f"send {label} row{'' if high == 1 else 's'} in one call",
             (endpoint.id, "max-rows"),
-            in_call=_on(
-                endpoint,
-                lambda c, low=low, high=high: (
-                    c.answered and c.status == 200 and low <= (c.rows or 0) <= high
-                ),
-            ),
+            in_call=_on(endpoint, _rows_within(low, high)),
         )
 
 
@@ -327,7 +334,7 @@ def _api_wide() -> Iterator[Exercise]:
                 "Site Visit, 201, has one of each)",
             ),
             ("data-types",),
-            in_write=lambda w, data_type=data_type: w.data_type == data_type,
+            in_write=_wrote(data_type),
         )
 
 

@@ -184,6 +184,7 @@ def read_seed(seed: str | Path | Mapping[str, Any] | None) -> Mapping[str, Any] 
         return seed
     path = seed_path(seed)
     try:
-        return read_json(path.read_bytes())
+        data: Mapping[str, Any] = read_json(path.read_bytes())
+        return data
     except InvalidInput as error:
         raise ValueError(f"seed file {path}: {error.message}") from None

@@ -9,7 +9,7 @@ import socket
 import threading
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, cast
 
 from flask import Flask
 from werkzeug.serving import (
@@ -96,13 +96,13 @@ class EnvelopeRequestHandler(WSGIRequestHandler):
     _body: _CountedBody | None = None
     _answering = False
 
-    def make_environ(self) -> dict[str, object]:  # type: ignore[override]
+    def make_environ(self) -> dict[str, object]:
         environ = super().make_environ()
         self._body = None
         length = environ.get("CONTENT_LENGTH")
         if length and not environ.get("wsgi.input_terminated"):
             try:
-                self._body = _CountedBody(self.rfile, max(int(length), 0))  # type: ignore[arg-type]
+                self._body = _CountedBody(self.rfile, max(int(length), 0))
             except ValueError:
                 self.close_connection = True  # a body of unknown length: nothing may follow it
             else:
@@ -149,7 +149,7 @@ class EnvelopeRequestHandler(WSGIRequestHandler):
         body = transport_error(
             code,
             reason[:TRANSPORT_REASON_CHARS],
-            limit_bytes=emulator_of(self.server.app).settings.max_body_bytes,
+            limit_bytes=emulator_of(cast(Flask, self.server.app)).settings.max_body_bytes,
         ).to_json()
         if self.request_version == "HTTP/0.9":
             # A request line refused before its version was read: answered as HTTP/1.0, since
@@ -174,9 +174,17 @@ class _QuietHandler(EnvelopeRequestHandler):
         return None
 
 
-class _KeepAliveServer(ThreadedWSGIServer):
-    """werkzeug's threaded server (a thread per connection), which also hangs up on the
+class ClosingServer(ThreadedWSGIServer):
+    """werkzeug's threaded server (a thread per connection) that can hang up on the
     connections still open when it stops: a kept-alive connection must not outlive it."""
+
+    def close_connections(self) -> None:
+        """Hang up on every open connection (a thread waiting for its next request ends)."""
+        raise NotImplementedError
+
+
+class _KeepAliveServer(ClosingServer):
+    """The emulator's server: it keeps the set of open connections to hang up on."""
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -277,7 +285,7 @@ class MockServer(ServingThread):
         self._serving = False
         self._closed = False
 
-    def _bind(self, listener: socket.socket, quiet: bool) -> _KeepAliveServer:
+    def _bind(self, listener: socket.socket, quiet: bool) -> ClosingServer:
         """Serve on `listener`: plain HTTP, or TLS when the emulator's settings ask for HTTPS."""
         settings = emulator_of(self.app).settings
         context = None
@@ -306,7 +314,7 @@ class MockServer(ServingThread):
     @property
     def port(self) -> int:
         """The bound port (the real one when started on port 0)."""
-        return self._server.port
+        return int(self._server.port)
 
     @property
     def emulator(self) -> Emulator:

@@ -80,7 +80,7 @@ class RowWriter:
             )
         new_values = checked_values(self._types, code, row, place)
         self._apply(self._activities.writable(activity_id), new_values, ACTIVITY_UPDATE_EVENT)
-        return activity_id
+        return str(activity_id)
 
     def create(
         self, row: Mapping[str, Any], place: RowPlace, *, may_create_lead: bool = False
@@ -119,7 +119,7 @@ class RowWriter:
         }
         self._activities.put(activity)
         self._apply(activity, new_values, ACTIVITY_CREATE_EVENT)
-        return activity["ProspectActivityId"]
+        return str(activity["ProspectActivityId"])
 
     def check_lead(self, lead_id: str, path: str) -> None:
         """Raise RowFailure if the tenant holds leads but not this one."""
@@ -194,7 +194,7 @@ class RowWriter:
 def unknown_lead(path: str, sent: str, exception_type: str) -> RowFailure:
     """The live API's answer for a lead it does not hold, of `exception_type` (one of
     UNKNOWN_LEAD_ANSWERS, both observed)."""
-    error = InvalidEntity
+    error: type[InvalidEntity | InvalidEntityReference] = InvalidEntity
     if exception_type == InvalidEntityReference.exception_type:
         error = InvalidEntityReference
     message = UNKNOWN_LEAD_ANSWERS[error.exception_type]
