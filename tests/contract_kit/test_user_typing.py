@@ -45,7 +45,7 @@ def _mypy(folder: Path, extra: str) -> subprocess.CompletedProcess[str]:
 
 def test_a_typed_user_test_passes_mypy_strict(tmp_path: Path) -> None:
     pytest.importorskip("mypy")
-    checked = _mypy(tmp_path, "assert lsq_mock.verdicts[0][\"findings\"] == []")
+    checked = _mypy(tmp_path, 'assert lsq_mock.verdicts[0]["findings"] == []')
     assert checked.returncode == 0, checked.stdout
     ran = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_user.py"],
