@@ -65,9 +65,10 @@ class AdminClient:
         `{"verdicts": [...], "dropped": n, ...}` (`schemas/verdict.schema.json` each)."""
         return self.call("GET", "verdicts")
 
-    def coverage(self) -> dict[str, Any]:
-        """Which behaviours the traffic exercised (`schemas/coverage.schema.json`)."""
-        return self.call("GET", "coverage")
+    def coverage(self, *, scope: str = "called") -> dict[str, Any]:
+        """Which behaviours the traffic exercised (`schemas/coverage.schema.json`), over the
+        endpoints it called or, with `scope="api"`, the whole API."""
+        return self.call("GET", f"coverage?scope={scope}")
 
 
 def _message(raw: bytes) -> str:
