@@ -220,9 +220,7 @@ def endpoint_cases() -> list[dict[str, Any]]:
             {"Parameter": {"ActivityEvent": 999}},
             path=RETRIEVE,
             params={"leadId": PRIYA},
-            answer=error(
-                "MXInvalidInputException", "ActivityEvent 999 is not an activity type of the tenant"
-            ),
+            answer=error("MXInvalidActivityException", "Event Code is invalid or empty"),
             contract=[("$.Parameter.ActivityEvent", "unknown-activity-type", None)],
         ),
         case(

@@ -112,6 +112,19 @@ def detail(field: Field, value: str | None, sequence: int) -> dict[str, Any]:
     }
 
 
+API_USER = "9f1b0c2e-5a4d-4e7b-8c6a-3d2e1f0a9b8c"
+"""The shipped tenant's key owner: who created and modified every activity it holds."""
+AUTO_IDS = {DEMO: "6909181", VISIT: "9861230", LOAN: "6372254", CAR_LOAN: "4703407"}
+"""Each seeded activity's ProspectActivityAutoId as Retrieve answers it (made from its id)."""
+US_CREATED = {
+    DEMO: "9/1/2016 9:30:00 AM",
+    VISIT: "11/20/2026 10:45:00 AM",
+    LOAN: "11/22/2026 2:05:00 PM",
+    CAR_LOAN: "11/23/2026 11:00:00 AM",
+}
+"""Each seeded activity's CreatedOn as ActivityFields shows it live (M/D/YYYY h:mm:ss AM)."""
+
+
 def retrieve_row(
     activity_id: str,
     code: int,
@@ -121,9 +134,10 @@ def retrieve_row(
     status: str | None,
     **custom: str,
 ) -> dict[str, Any]:
-    """A row of Retrieve (ledger: retrieve-rows): the page's columns, then the properties not
-    common to all activities as Data [{Key, Value}] (empty ones left out), and the custom values
-    set as ActivityFields. A seeded activity was never modified, so ModifiedOn is CreatedOn."""
+    """A row of Retrieve (ledger: retrieve-rows): the page's columns and the live ModifiedOn
+    and RelatedProspectId, then the properties not common to all activities as Data
+    [{Key, Value}] (empty ones left out), and ActivityFields: the live system keys and the custom
+    values set. A seeded activity was never modified, so ModifiedOn is CreatedOn."""
     name = next(name for number, name, _ in SEED_TYPES if number == code)
     properties = {
         "ActivityEvent_Note": note,
@@ -139,6 +153,8 @@ def retrieve_row(
         "EventName": name,
         "ActivityScore": 0,
         "CreatedOn": created,
+        "ModifiedOn": created,
+        "RelatedProspectId": lead,
         "ActivityType": 2,
         "IsEmailType": False,
         "Type": "Inbound",
@@ -147,7 +163,16 @@ def retrieve_row(
         "Latitude": None,
         "Longitude": None,
         "Data": [{"Key": key, "Value": value} for key, value in properties.items() if value],
-        "ActivityFields": custom,
+        "ActivityFields": {
+            "ProspectActivityAutoId": AUTO_IDS[activity_id],
+            "ActivityEvent_Note": note,
+            "CreatedOn": US_CREATED[activity_id],
+            "CreatedBy": API_USER,
+            "ModifiedBy": API_USER,
+            "Status": status,
+            "Owner": properties["Owner"],
+            **custom,
+        },
     }
 
 

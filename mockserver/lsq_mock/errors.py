@@ -180,6 +180,15 @@ class UnknownActivity(LogicalError):
         super().__init__("Activity does not exist.", path=path, hint=hint)
 
 
+class InvalidActivity(LogicalError):
+    """500: an ActivityEvent that is no activity type of the tenant, or one it disabled (seen
+    live, verbatim, in a client's fixtures written after an outage)."""
+
+    exception_type = "MXInvalidActivityException"
+    default_rule = rules.UNKNOWN_ACTIVITY_TYPE
+    MESSAGE = "Event Code is invalid or empty"
+
+
 class DuplicateEntry(LogicalError):
     """500: a name that must be unique (an activity type's) is taken."""
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from lsq_mock.catalogue.regions import DEFAULT_REGION, REGION_API_HOSTS
 from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, PLAN_CALLS_PER_5_SECONDS, RateLimit
 
 DEFAULT_ACCESS_KEY = "u$rlsqmock0000000000000000000000000"
@@ -29,16 +30,52 @@ CHOICES: dict[str, tuple[Any, ...]] = {
     "unauthorized_exception": get_args(UnauthorizedStyle),
     "retrieve_offset": get_args(OffsetReading),
     "unknown_lead_exception": get_args(UnknownLeadStyle),
+    "unknown_activity_type_status": (500, 200),
     "capture_duplicate_status": (500, 200),
     "lead_unset_value": get_args(LeadUnsetValue),
+    "is_mx_exception": (False, True),
 }
 """The settings that pick between answers the evidence leaves open, and what each may be (the
 first is the default; `schemas/admin-config.schema.json` lists the same, a test checks)."""
+CHOICE_HELP: dict[str, str] = {
+    "logical_error_status": "Status of a well-formed call that fails on the tenant's data (400: "
+    "the old answer).",
+    "rate_limit_status": "Status of the over-limit envelope (429 is usual; 403 and 200 were seen "
+    "live).",
+    "unauthorized_exception": "ExceptionType of the 401 (public sources show both).",
+    "retrieve_offset": "Read Retrieve's Paging.Offset as the documented page number (0 and 1 both "
+    "the first page), as a page number counted from 0, or as rows skipped.",
+    "unknown_lead_exception": "ExceptionType of a lead the tenant does not hold: 'Lead does not "
+    "exist in the system', or 'Lead not found' (both seen live).",
+    "unknown_activity_type_status": "Create with an unknown or disabled activity type: 500 "
+    "MXInvalidActivityException 'Event Code is invalid or empty', or 200 "
+    '{"Status":"Failed","Message":{"Message":"Invalid event code"}} (both seen live).',
+    "capture_duplicate_status": "Status of Lead.Capture's duplicate envelope: 500 like the other "
+    'lead writes, or 200 with "Status":"Error" in the body (both seen live).',
+    "lead_unset_value": "How an unset lead value reads: null (the vendor's samples) or - (one "
+    "client's report).",
+    "is_mx_exception": 'Add "IsMXException": true to every error envelope (seen in some '
+    "clients' fixtures; the vendor's page and most answers lack it).",
+}
+"""Each disputed-answer setting's `lsq-mock serve` help, by name (the same names as CHOICES)."""
+
+
+def choice_value(name: str, text: str) -> Any:
+    """The value of the disputed-answer setting `name` whose text is `text` (as a command line
+    gives it: `500`, `True`, `page-from-0`); ValueError for any other."""
+    for allowed in CHOICES[name]:
+        if str(allowed) == text:
+            return allowed
+    raise ValueError(f"{name} must be one of {CHOICES[name]}, not {text!r}")
+
+
 PLANS = tuple(PLAN_CALLS_PER_5_SECONDS)
 """The subscription plans whose account limit `plan` sets."""
 ACCESS_KEY_ENV = "LSQ_MOCK_ACCESS_KEY"
 SECRET_KEY_ENV = "LSQ_MOCK_SECRET_KEY"
 ADMIN_TOKEN_ENV = "LSQ_MOCK_ADMIN_TOKEN"
+URL_ENV = "LSQ_MOCK_URL"
+"""The base URL of a running emulator, for lsq-mock's commands and a CI job's next steps."""
 DEFAULT_JOURNAL_BYTES = 32 * 1024 * 1024
 
 
@@ -100,6 +137,17 @@ class Settings:
     lead_unset_value: LeadUnsetValue = "null"
     """How an unset lead value reads: null, as the vendor's samples show, or "-" (one client
     reports it on some reads: unconfirmed)."""
+    unknown_activity_type_status: int = 500
+    """What Create answers for an activity type the tenant lacks or disabled: 500
+    MXInvalidActivityException 'Event Code is invalid or empty', or 200
+    `{"Status":"Failed","Message":{"Message":"Invalid event code"}}` (both in one client's
+    fixtures, written after a live outage)."""
+    is_mx_exception: bool = False
+    """Whether every error envelope also carries `"IsMXException": true` (one client's fixtures
+    show it and another reads it; the vendor's Error Handling page and most answers lack it)."""
+    region: str = DEFAULT_REGION
+    """The tenant's region: UserByAccessKey.Get names its API host when called through the proxy
+    (one of `catalogue.regions.REGION_API_HOSTS`)."""
     allowed_hosts: tuple[str, ...] = ()
     """Names besides the bound address that /_mock/ answers in `Host` (e.g. a container's name)."""
     strict: bool | None = None
@@ -117,6 +165,10 @@ class Settings:
             if getattr(self, name) not in allowed:
                 raise ValueError(f"{name} must be one of {allowed}, not {getattr(self, name)!r}")
         object.__setattr__(self, "allowed_hosts", tuple(self.allowed_hosts))
+        if self.region not in REGION_API_HOSTS:
+            raise ValueError(
+                f"region must be one of {tuple(REGION_API_HOSTS)}, not {self.region!r}"
+            )
         if self.plan is not None:
             limit = RateLimit.for_plan(self.plan)
             if self.rate_limit not in (ACCOUNT_LIMIT, limit):

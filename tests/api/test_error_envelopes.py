@@ -98,8 +98,8 @@ API_ERRORS: list[tuple[str, Call, int, str, str, list[tuple[str, str]]]] = [
         "unknown-type",
         lambda running: post(running, CREATE, {"RelatedProspectId": LEAD, "ActivityEvent": 999}),
         500,
-        INVALID,
-        "ActivityEvent 999 is not an activity type of the tenant",
+        "MXInvalidActivityException",
+        "Event Code is invalid or empty",
         [("$.ActivityEvent", "unknown-activity-type")],
     ),
     (

@@ -130,7 +130,7 @@ def test_a_body_off_the_schema_is_400_naming_the_path(
 @pytest.mark.parametrize(
     ("changes", "path", "exception_type"),
     [
-        ({"ActivityEvent": 999}, "$.ActivityEvent", INVALID),
+        ({"ActivityEvent": 999}, "$.ActivityEvent", "MXInvalidActivityException"),
         ({"ActivityDateTime": "25/11/2026"}, "$.ActivityDateTime", INVALID),
         ({"Fields": fields(SUMMARY, ("mx_Custom_42", "x"))}, "$.Fields[1].SchemaName", INVALID),
         ({"Fields": fields(SUMMARY, ("mx_Custom_2", "many"))}, "$.Fields[1].Value", INVALID),
@@ -187,8 +187,8 @@ def test_bulk_add_posts_each_row_on_its_own(running: Running) -> None:
         "RowNumber": 2,
         "ActivityCreated": False,
         "ProspectActivityId": None,
-        "ExceptionType": "MXInvalidInputException",
-        "ExceptionMessage": "ActivityEvent 999 is not an activity type of the tenant",
+        "ExceptionType": "MXInvalidActivityException",
+        "ExceptionMessage": "Event Code is invalid or empty",
     }
     stored = running.emulator.store.activity(third["ProspectActivityId"])
     assert stored["ActivityNote"] == "third"

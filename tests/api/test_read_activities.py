@@ -25,6 +25,10 @@ def retrieve(running: Running, body: Any, lead_id: str = LEAD) -> dict[str, Any]
     return answer.json()
 
 
+OWNER = "9f1b0c2e-5a4d-4e7b-8c6a-3d2e1f0a9b8c"
+"""The key owner's user id in the shipped tenant: who created what the API wrote."""
+
+
 def test_retrieve_lists_the_leads_activities_newest_first(running: Running) -> None:
     body = retrieve(running, {})
     assert body["RecordCount"] == 2
@@ -46,6 +50,8 @@ def test_retrieve_lists_the_leads_activities_newest_first(running: Running) -> N
         "EventName": "Site Visit",
         "ActivityScore": 0,
         "CreatedOn": "2026-11-20 10:45:00",
+        "ModifiedOn": "2026-11-20 10:45:00",
+        "RelatedProspectId": LEAD,
         "ActivityType": 2,
         "IsEmailType": False,
         "Type": "Inbound",
@@ -60,8 +66,22 @@ def test_retrieve_lists_the_leads_activities_newest_first(running: Running) -> N
             {"Key": "ModifiedOn", "Value": "2026-11-20 10:45:00"},
             *({"Key": name, "Value": value} for name, value in custom.items()),
         ],
-        "ActivityFields": custom,
+        "ActivityFields": {
+            "ProspectActivityAutoId": visit["ActivityFields"]["ProspectActivityAutoId"],
+            "ActivityEvent_Note": "Walked through the show flat",
+            "CreatedOn": "11/20/2026 10:45:00 AM",
+            "CreatedBy": OWNER,
+            "ModifiedBy": OWNER,
+            "Status": "Active",
+            "Owner": None,
+            **custom,
+        },
     }
+    assert visit["ActivityFields"]["ProspectActivityAutoId"].isdigit()
+    assert (
+        visit["ActivityFields"]["ProspectActivityAutoId"]
+        != (demo["ActivityFields"]["ProspectActivityAutoId"])
+    )
     assert (last_exchange(running)["status"], last_exchange(running)["contract"]) == (200, [])
 
 

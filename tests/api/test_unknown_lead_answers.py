@@ -45,8 +45,8 @@ def test_retrieve_filtered_by_an_unknown_type_is_the_same_500_as_creates(
 ) -> None:
     answer = retrieve(running, LEAD, {"Parameter": {"ActivityEvent": event}})
 
-    message = assert_envelope(answer, 500, "MXInvalidInputException")
-    assert message == f"ActivityEvent {int(event)} is not an activity type of the tenant"
+    message = assert_envelope(answer, 500, "MXInvalidActivityException")
+    assert message == "Event Code is invalid or empty"
     assert contract(running) == [("$.Parameter.ActivityEvent", "unknown-activity-type")]
 
 

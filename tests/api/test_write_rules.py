@@ -137,7 +137,7 @@ def test_bulk_add_answers_and_journals_each_row_on_its_own(running: Running) -> 
     results = post(running, BULK_ADD, rows).json()["Response"]
 
     first, fourth = results[0]["ProspectActivityId"], results[3]["ProspectActivityId"]
-    unknown_type = "ActivityEvent 999 is not an activity type of the tenant"
+    unknown_type = "Event Code is invalid or empty"
     mandatory = "mx_Custom_1 is mandatory for activity type 'Loan Application' (ActivityEvent 202)"
     no_lead = "Lead does not exist in the system"
     assert results == [
@@ -151,7 +151,7 @@ def test_bulk_add_answers_and_journals_each_row_on_its_own(running: Running) -> 
             "RowNumber": 2,
             "ActivityCreated": False,
             "ProspectActivityId": None,
-            "ExceptionType": INVALID,
+            "ExceptionType": "MXInvalidActivityException",
             "ExceptionMessage": unknown_type,
         },
         {
@@ -180,7 +180,14 @@ def test_bulk_add_answers_and_journals_each_row_on_its_own(running: Running) -> 
         "and a timezone (the emulator stored '2026-11-20 10:00:00')"
     )
     assert last_exchange(running)["contract"] == [
-        violation("$[1].ActivityEvent", "unknown-activity-type", unknown_type, 999, 2),
+        violation(
+            "$[1].ActivityEvent",
+            "unknown-activity-type",
+            unknown_type,
+            999,
+            2,
+            "ActivityEvent 999 is no activity type of the tenant; its codes are 201, 202, 203",
+        ),
         violation("$[2].Fields", "mandatory-field", mandatory, "mx_Custom_1", 3),
         violation("$[3].ActivityDateTime", "datetime-format", note, "2026-11-20T10:00Z", 4),
         violation("$[4].RelatedProspectId", "unknown-lead", no_lead, "no-such-lead", 5),

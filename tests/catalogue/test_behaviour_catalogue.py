@@ -23,6 +23,13 @@ REQUEST_SCHEMAS = {
     "update": "activity-update-request",
     "retrieve": "retrieve-activities-request",
     "create-type": "create-type-request",
+    "retrieve-by-event": "activity-feed-request",
+    "retrieve-recently-modified": "activity-feed-request",
+    "lead-create": "lead-write-request",
+    "lead-update": "lead-write-request",
+    "lead-create-or-update": "lead-write-request",
+    "lead-capture": "lead-write-request",
+    "lead-search": "lead-search-request",
 }
 """The schema each endpoint with a body checks it against."""
 KEYWORDS = {

@@ -105,7 +105,7 @@ def test_updates_faults_and_resets_at_once(running: Running) -> None:
     assert seen.count("ok") > 10
     assert {"injected", "truncated", "dropped"} <= set(seen)
     health = running.http.get(running.url + "/_mock/health")
-    assert health.json() == {"status": "ok"}
+    assert health.json() == {"status": "ok", "instance_id": running.emulator.instance_id}
     final = running.http.post(running.url + "/_mock/reset", json={})
     assert final.status_code == 200
     assert running.emulator.store.activities() == seeded

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from typing import Any
 
 import pytest
 
+from lsq_mock import Settings
 from lsq_mock.contract.schemaset import shipped_schemas
 from lsq_mock.resources import default_seed_path
 from support.calls import ADMIN_CLIENT
 from support.envelope import assert_envelope, refused_at
-from support.running import Running
+from support.running import Running, serving
 
 SEED: dict[str, Any] = json.loads(default_seed_path().read_text())
 ACTIVITY_ID = "bb9205fd-81b8-4d44-bf74-26f90e11790b"
@@ -44,8 +46,22 @@ def test_health_answers_ok_and_is_never_cached(running: Running) -> None:
     answer = running.http.get(running.url + "/_mock/health")
 
     assert answer.status_code == 200
-    assert answer.json() == {"status": "ok"}
+    assert answer.json() == {"status": "ok", "instance_id": running.emulator.instance_id}
     assert answer.headers["Cache-Control"] == "no-store"
+
+
+def test_health_names_the_instance_which_a_reset_keeps_and_another_server_does_not_share(
+    running: Running,
+) -> None:
+    before = running.http.get(running.url + "/_mock/health").json()["instance_id"]
+    running.http.post(running.url + "/_mock/reset", json={})
+    after = running.http.get(running.url + "/_mock/health").json()["instance_id"]
+    with serving(Settings()) as other:
+        elsewhere = other.http.get(other.url + "/_mock/health").json()["instance_id"]
+
+    assert re.fullmatch("[0-9a-f]{32}", before)
+    assert after == before
+    assert elsewhere != before
 
 
 @pytest.mark.parametrize(

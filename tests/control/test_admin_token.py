@@ -92,4 +92,4 @@ def test_health_answers_without_the_token_and_tells_nothing_else(
     answer = running.http.get(running.url + "/_mock/health", headers=headers)
 
     assert answer.status_code == 200
-    assert answer.json() == {"status": "ok"}
+    assert answer.json() == {"status": "ok", "instance_id": running.emulator.instance_id}

@@ -114,7 +114,7 @@ def test_a_refusing_webhook_is_counted_failed_and_the_api_keeps_answering(
     assert status["webhook"]["delivered"] == 0
     assert status["webhook"]["pending"] == 0
     assert status["webhook"]["last_error"]
-    assert running.http.get(running.url + "/_mock/health").json() == {"status": "ok"}
+    assert running.http.get(running.url + "/_mock/health").json()["status"] == "ok"
 
 
 def test_a_receiver_that_answers_500_is_counted_failed(running: Running) -> None:

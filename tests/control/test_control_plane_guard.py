@@ -71,7 +71,7 @@ def test_the_loopback_names_of_the_bound_port_are_answered(running: Running, nam
     )
 
     assert answer.status_code == 200
-    assert answer.json() == {"status": "ok"}
+    assert answer.json() == {"status": "ok", "instance_id": running.emulator.instance_id}
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.1:1", "localhost:x", ""])

@@ -10,8 +10,8 @@ import pytest
 from lsq_mock import MockServer, Settings
 from lsq_mock.resources import default_seed_path
 from lsq_mock.settings import ACCESS_KEY_ENV, SECRET_KEY_ENV
-from lsq_mock.tls.proxy import IDLE_SECONDS, MAX_TUNNELS, ProxyServer
-from lsq_mock.tls.trust import ca_environment, trust_lines
+from lsq_mock.tls.proxy import IDLE_SECONDS, MAX_TUNNELS, ProxyServer, untrusted_message
+from lsq_mock.tls.trust import ca_environment, proxy_lines, trust_lines
 from lsq_mock.tls.vendor_hosts import KNOWN_REGIONAL_HOSTS
 from support.inner_pytest import UNRELATED_PLUGINS
 from support.markdown import ROOT, blocks
@@ -32,8 +32,17 @@ def test_the_page_has_its_title_and_examples() -> None:
 
 def test_the_banner_shown_is_the_one_printed() -> None:
     path = Path("/home/me/.local/share/lsq-mock/ca/ca.pem")
-    for line in trust_lines(path):
+    for line in [*proxy_lines("http://127.0.0.1:8888"), *trust_lines(path)]:
         assert f"\n  {line}\n" in PAGE
+
+
+def test_the_log_line_shown_for_an_untrusting_client_is_the_one_logged() -> None:
+    what = "refused the certificate for api.leadsquared.com (tlsv1 alert unknown ca)"
+    path = Path("/home/me/.local/share/lsq-mock/ca/ca.pem")
+    shown = [
+        block.source for block in blocks(PAGE_PATH) if block.source.startswith("lsq-mock proxy:")
+    ]
+    assert shown == [untrusted_message(what, path, sure=True) + "\n"]
 
 
 def test_the_limits_and_hosts_named_are_the_code_s() -> None:

@@ -10,14 +10,28 @@ import requests
 from lsq_mock.api.guard import CLIENT_HEADER
 from lsq_mock.contract.schemaset import shipped_schemas
 from support.paths import (
+    ACTIVITY_SETTING,
     BULK_ADD,
     BULK_UPDATE,
+    BY_EVENT,
     CREATE,
     CREATE_TYPE,
     DETAILS,
+    LEAD_BY_EMAIL,
+    LEAD_BY_ID,
+    LEAD_BY_PHONE,
+    LEAD_CAPTURE,
+    LEAD_CREATE,
+    LEAD_METADATA,
+    LEAD_QUICK_SEARCH,
+    LEAD_SEARCH,
+    LEAD_UPDATE,
+    LEAD_UPSERT,
+    RECENTLY_MODIFIED,
     RETRIEVE,
     TYPES,
     UPDATE,
+    USER,
 )
 from support.running import Running
 from support.seeded import DEMO, LEAD
@@ -36,6 +50,20 @@ ROUTES = [
     ("GET", DETAILS, None),
     ("GET", TYPES, None),
     ("POST", CREATE_TYPE, {"ActivityEventName": "Route check"}),
+    ("POST", BY_EVENT, {"Parameter": {"ActivityEvent": 201}}),
+    ("POST", RECENTLY_MODIFIED, {"Parameter": {"FromDate": "2026-01-01", "ToDate": "2027-01-01"}}),
+    ("GET", ACTIVITY_SETTING, None),
+    ("GET", USER, None),
+    ("POST", LEAD_CREATE, [{"Attribute": "EmailAddress", "Value": "route@example.com"}]),
+    ("POST", LEAD_UPDATE, [{"Attribute": "FirstName", "Value": "Route"}]),
+    ("POST", LEAD_UPSERT, [{"Attribute": "EmailAddress", "Value": "route@example.com"}]),
+    ("POST", LEAD_CAPTURE, [{"Attribute": "EmailAddress", "Value": "route@example.com"}]),
+    ("GET", LEAD_BY_ID, None),
+    ("GET", LEAD_BY_EMAIL, None),
+    ("GET", LEAD_BY_PHONE, None),
+    ("GET", LEAD_QUICK_SEARCH, None),
+    ("POST", LEAD_SEARCH, {"Parameter": {"LookupName": "FirstName", "LookupValue": "Priya"}}),
+    ("GET", LEAD_METADATA, None),
 ]
 """(method, path, a body the route accepts): every emulated route, for the checks all share."""
 

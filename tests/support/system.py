@@ -19,7 +19,13 @@ def required_in_ci() -> bool:
 
 def require_command(name: str, package: str) -> None:
     """Skip the calling test when command `name` is not on PATH (fail under CI=1)."""
-    if shutil.which(name) is not None:
+    require(shutil.which(name) is not None, name, package)
+
+
+def require(present: bool, name: str, package: str) -> None:
+    """Skip the calling test when `name` is not `present` on the system, saying which Debian
+    package(s) bring it (fail under CI=1)."""
+    if present:
         return
     reason = f"{name} is not installed (apt-get install {package})"
     if required_in_ci():

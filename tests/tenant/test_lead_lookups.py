@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from lsq_mock.clock import Clock
+from lsq_mock.contract.schemaset import shipped_schemas
+from lsq_mock.resources import default_seed_path, load_json
 from lsq_mock.tenant import TenantStore
+from lsq_mock.tenant.choices import DefaultChoices
 from lsq_mock.tenant.leads import Leads
 from support.leads import ARJUN, PRIYA, ROHAN, UNKNOWN, pairs
 
@@ -91,7 +95,10 @@ def test_indexes_follow_a_changed_email_and_phone(store: TenantStore) -> None:
     ).created
 
 
-def test_unset_values_read_as_a_dash_under_the_setting(store: TenantStore) -> None:
-    store.lead_unset_value = "-"
+def test_unset_values_read_as_a_dash_under_the_setting(clock: Clock) -> None:
+    store = TenantStore(
+        shipped_schemas(), clock, choices=lambda: DefaultChoices(lead_unset_value="-")
+    )
+    store.load(load_json(default_seed_path()))
     [lead] = store.lead_by_id(ROHAN)
     assert (lead["Company"], lead["mx_Budget"], lead["FirstName"]) == ("-", "-", "Rohan")

@@ -79,6 +79,32 @@ def test_cli_prints_the_path_and_the_variables(tmp_path: Path) -> None:
     assert "does not hold a usable lsq-mock CA" in refused.output
 
 
+def test_cli_prints_the_proxy_variables_in_both_cases_and_keeps_loopback_off_it(
+    tmp_path: Path,
+) -> None:
+    proxy = "http://127.0.0.1:8888"
+    exported = CliRunner().invoke(
+        main, ["ca", "--ca-dir", str(tmp_path / "ca"), "--env", "--proxy", proxy]
+    )
+    assert exported.exit_code == 0, exported.output
+    path = tmp_path / "ca" / CERT_FILE
+    assert exported.output.splitlines() == [
+        *(f"export {name}={path}" for name in CA_ENV_VARS),
+        f"export HTTPS_PROXY={proxy}",
+        f"export https_proxy={proxy}",
+        f"export HTTP_PROXY={proxy}",
+        f"export http_proxy={proxy}",
+        "export NO_PROXY=localhost,127.0.0.1,::1",
+        "export no_proxy=localhost,127.0.0.1,::1",
+    ]
+
+
+def test_cli_proxy_needs_env(tmp_path: Path) -> None:
+    refused = CliRunner().invoke(main, ["ca", "--ca-dir", str(tmp_path), "--proxy", "http://x:1"])
+    assert refused.exit_code == 2
+    assert "--proxy goes with --env" in refused.output
+
+
 @pytest.mark.slow
 def test_cli_processes_at_once_make_one_ca_and_keep_it(tmp_path: Path) -> None:
     env_dir = tmp_path / "ca"

@@ -24,7 +24,7 @@ import requests
 from lsq_mock import MockServer, Settings, create_app
 from lsq_mock.resources import default_seed_path
 from lsq_mock.tls.proxy import ProxyServer
-from lsq_mock.tls.trust import CA_DIR_ENV, ca_environment
+from lsq_mock.tls.trust import CA_DIR_ENV, ca_environment, proxy_environment
 from support.calls import row
 from support.paths import BULK_UPDATE, TYPES
 from support.seeded import DEMO
@@ -256,6 +256,8 @@ def test_serve_with_a_proxy_port_answers_curl_with_only_environment_variables(
             assert line, banner
             banner += line
         exports = dict(re.findall(r"export (\w+)=(\S+)", banner))
+        proxy_variables = proxy_environment(exports["HTTPS_PROXY"])
+        assert {name: exports[name] for name in proxy_variables} == proxy_variables
         client_env = {k: v for k, v in os.environ.items() if k not in PROXY_VARIABLES}
         client_env.update(exports)
         url = f"{VENDOR}{TYPES}?accessKey={KEYS['accessKey']}&secretKey={KEYS['secretKey']}"

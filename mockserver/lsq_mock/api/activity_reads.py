@@ -7,10 +7,10 @@ from typing import Any
 
 from lsq_mock.api.body import checked_body, required_arg
 from lsq_mock.api.call import Call
-from lsq_mock.api.shapes import details, retrieve_row, type_row
+from lsq_mock.api.shapes import details, retrieve_row, setting, type_row
 from lsq_mock.catalogue import rules
 from lsq_mock.emulator import Emulator
-from lsq_mock.errors import EntityNotFound, InvalidData, UnknownActivity
+from lsq_mock.errors import EntityNotFound, InvalidActivity, InvalidData, UnknownActivity
 from lsq_mock.tenant import DEFAULT_ROW_COUNT
 
 MAX_ROW_COUNT = 1000
@@ -38,10 +38,12 @@ def retrieve_activities(state: Emulator, call: Call) -> dict[str, Any]:
         row_count=row_count,
     )
     types = {t["ActivityEvent"]: t for t in store.activity_types()}
+    user = store.user_id()
     return {
         "RecordCount": page.total,
         "ProspectActivities": [
-            retrieve_row(activity, types[activity["ActivityEvent"]]) for activity in page.activities
+            retrieve_row(activity, types[activity["ActivityEvent"]], user)
+            for activity in page.activities
         ],
     }
 
@@ -86,3 +88,18 @@ def create_type(state: Emulator, call: Call) -> dict[str, Any]:
     """Define a custom activity type; its fields are usable at once by every endpoint."""
     body = checked_body(call, state.schemas, "create-type-request", "creating an activity type")
     return {"Status": "Success", "Message": {"Id": state.store.create_type(body)}}
+
+
+def activity_setting(state: Emulator, call: Call) -> dict[str, Any]:
+    """CustomActivity/GetActivitySetting?code=: the activity type's fields and their properties;
+    a code of no type is Create's answer."""
+    code = required_arg(call, "code", "getting an activity type's details")
+    types = {t["ActivityEvent"]: t for t in state.store.activity_types()}
+    found = types.get(int(code)) if code.isascii() and code.isdigit() else None
+    if found is None:
+        raise InvalidActivity(InvalidActivity.MESSAGE, path="?code", hint=_codes_hint(types))
+    return setting(found)
+
+
+def _codes_hint(types: dict[int, Any]) -> str:
+    return "the tenant's activity types are " + ", ".join(map(str, sorted(types)))

@@ -8,6 +8,7 @@ from typing import Any
 from lsq_mock.api.body import checked_body
 from lsq_mock.api.call import Call
 from lsq_mock.emulator import Emulator
+from lsq_mock.errors import InvalidActivity
 
 
 def bulk_update(state: Emulator, call: Call) -> dict[str, Any]:
@@ -20,12 +21,23 @@ def bulk_update(state: Emulator, call: Call) -> dict[str, Any]:
     return {"Response": outcome.results}
 
 
+INVALID_EVENT_CODE = {"Status": "Failed", "Message": {"Message": "Invalid event code"}}
+"""Create's other answer for an unknown or disabled type, with 200 (the
+`unknown_activity_type_status` setting; seen in a client's fixtures beside the 500)."""
+
+
 def create_activity(state: Emulator, call: Call) -> dict[str, Any]:
     """Post one activity; any refusal is the error envelope."""
     body = checked_body(call, state.schemas, "create-activity-request", "posting an activity")
-    saved = state.store.create_activity(
-        body, skip_dropdown_validation=call.skips_dropdown_validation()
-    )
+    try:
+        saved = state.store.create_activity(
+            body, skip_dropdown_validation=call.skips_dropdown_validation()
+        )
+    except InvalidActivity as refused:
+        if state.runtime.unknown_activity_type_status != 200:
+            raise
+        call.error = refused  # answered 200, journaled as the finding it is
+        return INVALID_EVENT_CODE
     call.note(saved.violations)
     return {"Status": "Success", "Message": {"Id": saved.activity_id}}
 

@@ -25,8 +25,8 @@ ACTIVITY_FILTERS = ("ActivityEvent", "RelatedProspectId")
 @bp.get("/health")
 def health() -> dict[str, Any]:
     """Liveness for CI: answers as soon as the server accepts connections, token or not, and
-    tells nothing else."""
-    return {"status": "ok"}
+    tells nothing else but which emulator answers (its random instance id)."""
+    return {"status": "ok", "instance_id": emulator().instance_id}
 
 
 @bp.before_request

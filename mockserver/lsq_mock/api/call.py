@@ -42,6 +42,7 @@ class Call:
     status: int = 200
     answer: bytes = b""
     """The answer's body as sent (a truncate fault cuts it)."""
+    _args: dict[str, str] | None = None
 
     @property
     def path(self) -> str:
@@ -49,21 +50,27 @@ class Call:
         return self.request.path
 
     def arg(self, name: str) -> str | None:
-        """One query parameter (the first, if repeated), or None."""
-        return self.request.args.get(name)
+        """One query parameter (the first, if repeated), its name in any letter case, as the
+        live API (a WCF service) reads it: the vendor's own pages write `accesskey` and
+        `leadId`, public clients `leadid`."""
+        if self._args is None:
+            self._args = {}
+            for key, value in self.request.args.items(multi=True):
+                self._args.setdefault(key.lower(), value)
+        return self._args.get(name.lower())
 
     def keys(self) -> tuple[str | None, str | None]:
         """(access key, secret key): each from the query string, else from its header."""
-        args, headers = self.request.args, self.request.headers
+        headers = self.request.headers
         found = []
         for parameter, header in KEY_PLACES:
-            value = args.get(parameter)
+            value = self.arg(parameter)
             found.append(headers.get(header) if value is None else value)
         return found[0], found[1]
 
     def skips_dropdown_validation(self) -> bool:
         """Whether the query string says `ValidateDropDownOptions=true`."""
-        return self.request.args.get(SKIP_DROPDOWNS, "").lower() == "true"
+        return (self.arg(SKIP_DROPDOWNS) or "").lower() == "true"
 
     def note(self, found: list[Violation], omitted: int = 0) -> None:
         """Add contract findings (and a count of those not described) to the call's verdict."""

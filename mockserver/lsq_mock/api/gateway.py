@@ -95,9 +95,13 @@ class ApiGateway:
             call.answer = call.answer[: len(call.answer) // 2]  # malformed JSON, honest length
 
     def _fail(self, call: Call, error: LSQError) -> None:
+        runtime = self.state.runtime
         call.error = error
-        call.status = self.state.runtime.logical_error_status if error.logical else error.status
-        call.answer = _json(error.to_dict())
+        call.status = runtime.logical_error_status if error.logical else error.status
+        envelope = error.to_dict()
+        if runtime.is_mx_exception:
+            envelope["IsMXException"] = True
+        call.answer = _json(envelope)
 
     def _not_found(self, call: Call) -> LSQError:
         """The 404 of a call no endpoint answers: a vendor API lsq-mock does not emulate, or

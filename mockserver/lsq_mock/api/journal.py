@@ -85,7 +85,7 @@ def record(state: Emulator, call: Call) -> None:
             fault=None if fault is None else fault.kind,
             fault_status=fault.status if fault is not None and fault.kind == "status" else None,
             rate_limit=call.rate_limited,
-            keys_in_query=ACCESS_KEY_PARAMETER in request.args,
+            keys_in_query=call.arg(ACCESS_KEY_PARAMETER) is not None,
             keys_in_headers=ACCESS_KEY_HEADER in request.headers,
             skips_dropdowns_in_query=call.skips_dropdown_validation(),
             skips_dropdowns_on_a_row=_skips_dropdowns_on_a_row(call.body),

@@ -8,7 +8,7 @@ from typing import Any
 
 from werkzeug.routing import Map, Rule
 
-from lsq_mock.api import activity_reads, activity_writes
+from lsq_mock.api import activity_feeds, activity_reads, activity_writes, leads, users
 from lsq_mock.api.call import Call
 from lsq_mock.catalogue.endpoints import ENDPOINTS, Endpoint
 from lsq_mock.emulator import Emulator
@@ -28,6 +28,20 @@ HANDLERS: dict[str, Handler] = {
     "details": activity_reads.activity_details,
     "activity-types": activity_reads.activity_types,
     "create-type": activity_reads.create_type,
+    "retrieve-by-event": activity_feeds.retrieve_by_activity_event,
+    "retrieve-recently-modified": activity_feeds.retrieve_recently_modified,
+    "activity-setting": activity_reads.activity_setting,
+    "user-record": users.user_by_access_key,
+    "lead-create": leads.create_lead,
+    "lead-update": leads.update_lead,
+    "lead-create-or-update": leads.create_or_update_lead,
+    "lead-capture": leads.capture_lead,
+    "lead-by-id": leads.lead_by_id,
+    "lead-by-emailaddress": leads.leads_by_email,
+    "lead-by-phone": leads.lead_by_phone,
+    "lead-quick-search": leads.quick_search_leads,
+    "lead-search": leads.search_leads,
+    "lead-metadata": leads.lead_metadata,
 }
 """The function of each endpoint, by the endpoint's id."""
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
-from lsq_mock.contract.fields import DEFAULT_MAX_LENGTH, SYSTEM_FIELDS
+from lsq_mock.contract.fields import DATETIME_FORMAT, DEFAULT_MAX_LENGTH, SYSTEM_FIELDS
 
 TYPE_IDS = uuid.UUID("0e7f3c3a-5b9d-4c41-9a6e-3d1b2f0c8a77")
 """Namespace of the stable GUID each activity type is given (the `ID` ActivityTypes.Get shows)."""
@@ -59,7 +60,7 @@ def type_row(activity_type: Mapping[str, Any]) -> dict[str, Any]:
         for field in activity_type["Fields"]
     ]
     return {
-        "ID": str(uuid.uuid5(TYPE_IDS, str(activity_type["ActivityEvent"]))),
+        "ID": type_id(activity_type["ActivityEvent"]),
         "ActivityEvent": activity_type["ActivityEvent"],
         "ActivityEventName": name,
         "DisplayName": activity_type.get("DisplayName") or name,
@@ -124,9 +125,12 @@ def _detail(field: Mapping[str, Any], value: Any, sequence: int) -> dict[str, An
     }
 
 
-def retrieve_row(activity: Mapping[str, Any], activity_type: Mapping[str, Any]) -> dict[str, Any]:
-    """One activity of Retrieve: the vendor's columns, the custom values set in `ActivityFields`,
-    and every property that is not common to all activities as `Data`, a `{Key, Value}` array."""
+def retrieve_row(
+    activity: Mapping[str, Any], activity_type: Mapping[str, Any], user_id: str
+) -> dict[str, Any]:
+    """One activity of Retrieve: the vendor's columns, ModifiedOn and RelatedProspectId (seen
+    live), `ActivityFields` (the live system keys and the custom values set), and every property
+    not common to all activities as `Data`, a `{Key, Value}` array."""
     custom = {name: value for name, value in activity["Fields"].items() if value not in (None, "")}
     properties = {
         "ActivityEvent_Note": activity["ActivityNote"],
@@ -142,6 +146,8 @@ def retrieve_row(activity: Mapping[str, Any], activity_type: Mapping[str, Any]) 
         "EventName": activity_type["ActivityEventName"],
         "ActivityScore": activity_type.get("Score") or 0,
         "CreatedOn": activity["CreatedOn"],
+        "ModifiedOn": activity["ModifiedOn"],
+        "RelatedProspectId": activity["RelatedProspectId"],
         "ActivityType": CUSTOM_ACTIVITY,
         "IsEmailType": False,
         "Type": "Outbound" if activity_type.get("Direction") == 1 else "Inbound",
@@ -154,5 +160,84 @@ def retrieve_row(activity: Mapping[str, Any], activity_type: Mapping[str, Any]) 
             for key, value in properties.items()
             if value not in (None, "")
         ],
-        "ActivityFields": custom,
+        "ActivityFields": {
+            "ProspectActivityAutoId": auto_id(activity["ProspectActivityId"]),
+            "ActivityEvent_Note": activity["ActivityNote"],
+            "CreatedOn": us_datetime(activity["CreatedOn"]),
+            "CreatedBy": user_id,
+            "ModifiedBy": user_id,
+            "Status": activity["Status"],
+            "Owner": activity["Owner"],
+            **custom,
+        },
     }
+
+
+def feed_row(
+    activity: Mapping[str, Any],
+    activity_type: Mapping[str, Any],
+    user_id: str,
+    *,
+    remove_empty: bool = False,
+) -> dict[str, Any]:
+    """One activity of RetrieveByActivityEvent, flat as its page shows it: every value as text,
+    the type's custom fields at the top level (those without a value left out when
+    `RemoveEmptyValue` is true)."""
+    fields = activity["Fields"]
+    custom = {
+        field["SchemaName"]: _text(fields.get(field["SchemaName"]))
+        for field in activity_type["Fields"]
+    }
+    if remove_empty:
+        custom = {name: value for name, value in custom.items() if value not in (None, "")}
+    return {
+        "ProspectActivityId": activity["ProspectActivityId"],
+        "RelatedProspectId": activity["RelatedProspectId"],
+        "ActivityType": str(CUSTOM_ACTIVITY),
+        "ActivityEvent": str(activity["ActivityEvent"]),
+        "ActivityEvent_Note": activity["ActivityNote"],
+        "Status": activity["Status"],
+        "Owner": activity["Owner"],
+        **custom,
+        "CreatedOn": activity["CreatedOn"],
+        "CreatedBy": user_id,
+        "ModifiedOn": activity["ModifiedOn"],
+        "ModifiedBy": user_id,
+    }
+
+
+def setting(activity_type: Mapping[str, Any]) -> dict[str, Any]:
+    """GetActivitySetting?code=: the type's id and names, and each of its fields (then Status
+    and Owner) with their properties, as GetActivityDetails shows them, without values."""
+    empty = {"ProspectActivityId": "", "Fields": {}, "Status": None, "Owner": None}
+    found = details(empty, activity_type)
+    found["ID"] = type_id(activity_type["ActivityEvent"])
+    return found
+
+
+def type_id(code: int) -> str:
+    """The stable GUID of the activity type of `code` (ActivityTypes.Get's `ID`)."""
+    return str(uuid.uuid5(TYPE_IDS, str(code)))
+
+
+def auto_id(activity_id: str) -> str:
+    """A stable `ProspectActivityAutoId` for an activity (a numeric string, as live): the store
+    numbers no activity, so the number is made from its id."""
+    return str(int(uuid.UUID(activity_id).hex[:8], 16) % 9_000_000 + 1_000_000)
+
+
+def us_datetime(stored: str) -> str:
+    """'2026-07-31 05:33:50' as ActivityFields.CreatedOn reads live: '7/31/2026 5:33:50 AM'."""
+    moment = datetime.strptime(stored[:19], DATETIME_FORMAT)
+    hour = moment.hour % 12 or 12
+    half = "AM" if moment.hour < 12 else "PM"
+    return f"{moment.month}/{moment.day}/{moment.year} {hour}:{moment:%M:%S} {half}"
+
+
+def _text(value: Any) -> str | None:
+    """A value as the flat rows carry it: text, or null."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -61,19 +61,31 @@ _RULE_HINTS = {
     rules.UNKNOWN_ACTIVITY_TYPE: "send an ActivityEvent no activity type of the tenant has",
     rules.UNKNOWN_LEAD: "send a RelatedProspectId of no lead (the tenant must hold leads: the "
     "default seed does)",
-    rules.MANDATORY_MISSING: "leave out the leadId or activityId query parameter, or a "
-    "mandatory key of the body (ActivityEvent, RelatedProspectId and EmailAddress, "
-    "ProspectActivityId, ActivityEventName)",
+    rules.MANDATORY_MISSING: "leave out a query parameter the call needs (leadId, activityId, "
+    "id, emailaddress, phone, key, code), or a mandatory key of the body (ActivityEvent, "
+    "RelatedProspectId and EmailAddress, ProspectActivityId, ActivityEventName; "
+    "Parameter.ActivityEvent, FromDate, ToDate)",
     rules.PAGE_SIZE: 'ask for a page over 1000 rows: {"Paging": {"RowCount": 1001}}',
     rules.DUPLICATE_ENTRY: "create a type named like one the tenant has",
     rules.INVALID_TYPE: "define a field twice, or send an OptionSet that is not a JSON array",
+    rules.UNKNOWN_ATTRIBUTE: "send an Attribute that is no lead field of the tenant",
+    rules.DUPLICATE_LEAD: "give EmailAddress or Phone the value another lead holds",
+    rules.READ_ONLY_FIELD: "write a field the tenant keeps itself (ProspectAutoId, CreatedOn)",
+    rules.SEARCH_BY: 'send {"Attribute": "SearchBy", "Value": "Website"}',
+    rules.UPDATE_BEHAVIOR: "send ?LeadUpdateBehavior=Sometimes",
+    rules.SEARCH_OPERATOR: 'search with "SqlOperator": "!="',
 }
 """How a test breaks each logical rule an endpoint checks."""
+_BY_PARAMETER_EVENT = "send a Parameter.ActivityEvent no activity type of the tenant has"
+_BY_LEAD_ID = "send a leadId of no lead (the tenant must hold leads: the default seed does)"
 _RULE_HINTS_ON = {
-    ("retrieve", rules.UNKNOWN_ACTIVITY_TYPE): "send a Parameter.ActivityEvent no activity type "
-    "of the tenant has",
-    ("retrieve", rules.UNKNOWN_LEAD): "send a leadId of no lead (the tenant must hold leads: the "
-    "default seed does)",
+    ("retrieve", rules.UNKNOWN_ACTIVITY_TYPE): _BY_PARAMETER_EVENT,
+    ("retrieve-by-event", rules.UNKNOWN_ACTIVITY_TYPE): _BY_PARAMETER_EVENT,
+    ("retrieve-recently-modified", rules.UNKNOWN_ACTIVITY_TYPE): _BY_PARAMETER_EVENT,
+    ("activity-setting", rules.UNKNOWN_ACTIVITY_TYPE): "send a code no activity type of the "
+    "tenant has",
+    ("retrieve", rules.UNKNOWN_LEAD): _BY_LEAD_ID,
+    ("lead-update", rules.UNKNOWN_LEAD): _BY_LEAD_ID,
 }
 """Where an endpoint names the thing a rule is about otherwise: each hint names only its own
 endpoint's keys, so a report on the endpoints a run called names no other."""
@@ -91,6 +103,11 @@ _LEDGER_OF_RULE = {
     rules.MANDATORY_MISSING: ("missing-parameter",),
     rules.PAGE_SIZE: ("retrieve-paging",),
     rules.DUPLICATE_ENTRY: ("duplicate-type",),
+    rules.UNKNOWN_ACTIVITY_TYPE: ("invalid-event-code",),
+    rules.UNKNOWN_ATTRIBUTE: ("lead-unknown-attribute",),
+    rules.DUPLICATE_LEAD: ("lead-duplicate",),
+    rules.READ_ONLY_FIELD: ("lead-read-only",),
+    rules.SEARCH_OPERATOR: ("lead-search-operator",),
 }
 """The fidelity ledger entries each logical rule rests on, besides its endpoint's."""
 _LEDGER_OF_READ = {rules.UNKNOWN_ACTIVITY: ("details-unknown",)}
@@ -284,8 +301,9 @@ def _let_in(call: Call) -> bool:
 
 
 _EVERY_ENDPOINT = tuple(endpoint.id for endpoint in ENDPOINTS)
-_VALUE_WRITES = tuple(e.id for e in ENDPOINTS if rules.INVALID_VALUE in e.logical)
-"""The endpoints that write values their field's DataType checks."""
+_VALUE_WRITES = tuple(e.id for e in ENDPOINTS if rules.UNKNOWN_FIELD in e.logical)
+"""The endpoints that write an activity's field values: what the trigger events record, which
+the DataType behaviours are measured from (a lead write records none)."""
 
 
 def _api_wide() -> Iterator[Exercise]:

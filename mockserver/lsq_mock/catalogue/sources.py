@@ -29,6 +29,9 @@ LEAD_METADATA_PAGE = f"{PAGES}/meta-data/"
 LEAD_FIELD_PAGE = f"{PAGES}/get-lead-field-properties/"
 CUSTOM_LEAD_FIELD_PAGE = f"{PAGES}/create-custom-lead-field/"
 USER_PAGE = f"{PAGES}/user-authentication/"
+BY_EVENT_PAGE = f"{PAGES}/bulk-retrieve-activities-by-activity-event/"
+BY_DATE_PAGE = f"{PAGES}/retrieve-prospect-activities/"
+ACTIVITY_SETTING_PAGE = f"{PAGES}/get-details-of-activity-type/"
 
 LIVE_EXTRACTION = (
     "karthik-curelo/google_ads, docs/LSQ_EXTRACTION.md, verified against a live account "
@@ -68,6 +71,37 @@ USER_CLIENTS = (
     "chatwoot's setup_service.rb (LSQCommonServiceURLs.api and .app, TimeZone), a WordPress "
     "plugin (.api, .tracking, OrgShortCode), a Python wrapper (Name, PassPhrase): each builds "
     "https://{api}/v2/ for its later calls"
+)
+LEAD_BY_ID_CLIENTS = (
+    "the vendor's PHP library (LeadSquared/php-library, leadsquared.php), a Python wrapper "
+    "(stored file 13015124660) and a TypeScript client (70120946927) call Leads.GetById?id= and "
+    "read an array; a connector's notes: an unknown id answers 200 [] (observed-live.md)"
+)
+INVALID_EVENT_CODE_LIVE = (
+    "a TypeScript client's regression tests after a live outage (a deactivated custom activity "
+    "type failed every Create): 500 MXInvalidActivityException 'Event Code is invalid or empty' "
+    "with IsMXException, and 200 {Status: Failed, Message: {Message: 'Invalid event code'}} "
+    "(stored file 61338747473)"
+)
+RETRIEVE_ROWS_LIVE = (
+    "a PowerShell client's record shape 'confirmed live 2026-08-08' (stored file 63245987643) and "
+    "a Deno test reproducing live records (63420166999): top-level ModifiedOn and "
+    "RelatedProspectId; ActivityFields with ProspectActivityAutoId, ActivityEvent_Note, "
+    "CreatedOn as '7/31/2026 5:33:50 AM', CreatedBy, ModifiedBy, Status, Owner"
+)
+IS_MX_EXCEPTION_CLIENTS = (
+    "a client's fixtures add IsMXException: true to the envelope (stored file 61338747473); a "
+    "web form reads it (70836980678); the Error Handling page and every other public body lack it"
+)
+ACCOUNT_LIMITS_LIVE = (
+    "tenants seen with 'API calls exceeded the limit of 20 in 5 second(s)' (Java backfill "
+    "notes, stored file 67286211645) and 'of 72' (a TS app, 69410463384); an older copy of the "
+    "rate-limits page gives Pro 10 and Super 20 (bulk 5 and 10) and says limits can be raised"
+)
+QUERY_NAME_CASE = (
+    "the Capture page's own URL writes accesskey and secretkey; public clients send leadid "
+    "(a Python wrapper, stored file 13015124660); the service is WCF, whose URI templates match "
+    "query names in any case"
 )
 LIVE_PROBE = "a live probe script (stored files 66577721324, 66561925744)"
 LIVE_RATE_LIMITS = (

@@ -7,6 +7,7 @@ import click
 from lsq_mock.cli.remote import check, coverage, reset, show_requests
 from lsq_mock.cli.run import serve
 from lsq_mock.cli.tools import ca, conform, fake
+from lsq_mock.cli.wait import wait
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,5 +16,5 @@ def main() -> None:
     """lsq-mock: a local emulator of the LeadSquared REST API."""
 
 
-for command in (serve, fake, ca, show_requests, reset, check, coverage, conform):
+for command in (serve, wait, fake, ca, show_requests, reset, check, coverage, conform):
     main.add_command(command)

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from lsq_mock.ratelimit import RateLimit
-from lsq_mock.settings import ADMIN_TOKEN_ENV, CHOICES
+from lsq_mock.settings import ADMIN_TOKEN_ENV, CHOICE_HELP, CHOICES, URL_ENV
 from lsq_mock.tls.trust import CA_DIR_ENV
 
 
@@ -40,16 +40,23 @@ def default_of(setting: str) -> str:
     return str(CHOICES[setting][0])
 
 
-def setting_choice(setting: str, help: str) -> Callable[[Any], Any]:
+def setting_choice(setting: str) -> Callable[[Any], Any]:
     """The `lsq-mock serve` option of a disputed-answer setting: `--name-with-dashes`, its
-    choices and default from `settings.CHOICES`."""
+    choices, default and help from `settings.CHOICES` and `CHOICE_HELP`."""
     return click.option(
         f"--{setting.replace('_', '-')}",
         type=choice_of(setting),
         default=default_of(setting),
         show_default=True,
-        help=help,
+        help=CHOICE_HELP[setting],
     )
+
+
+def setting_choices(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Every disputed-answer setting's option, in the order of `settings.CHOICES`."""
+    for setting in reversed(CHOICES):
+        command = setting_choice(setting)(command)
+    return command
 
 
 _BYTE_SIZE = re.compile(r"\s*(\d+)\s*([kmg]ib)?\s*", re.IGNORECASE)
@@ -80,12 +87,19 @@ ca_dir_option = click.option(
     "$XDG_DATA_HOME/lsq-mock/ca or ~/.local/share/lsq-mock/ca]",
 )
 
+trusted_ca_dir_option = click.option(
+    "--ca-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="For an https --url: the local CA to trust, the --ca-dir `serve --https` was given. "
+    f"[default: ${CA_DIR_ENV}, else $XDG_DATA_HOME/lsq-mock/ca or ~/.local/share/lsq-mock/ca]",
+)
+"""The CA directory of a command that calls a running emulator: read, never made."""
 
 url_option = click.option(
     "--url",
     default="http://127.0.0.1:8080",
     show_default=True,
-    envvar="LSQ_MOCK_URL",
+    envvar=URL_ENV,
     show_envvar=True,
     help="Base URL of a running emulator.",
 )

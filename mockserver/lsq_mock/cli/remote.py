@@ -10,20 +10,25 @@ from typing import Any
 import click
 
 from lsq_mock.admin_client import AdminClient, AdminError
-from lsq_mock.cli.params import token_option, url_option
+from lsq_mock.cli.params import token_option, trusted_ca_dir_option, url_option
 from lsq_mock.coverage.scope import Scope
 
 
 @click.command("requests")
 @url_option
 @token_option
+@trusted_ca_dir_option
 @click.option("--violations", is_flag=True, help="Only requests that broke the contract.")
 @click.option("--json", "as_json", is_flag=True, help="Print the journal as JSON.")
-def show_requests(url: str, admin_token: str | None, violations: bool, as_json: bool) -> None:
+def show_requests(
+    url: str, admin_token: str | None, ca_dir: Path | None, violations: bool, as_json: bool
+) -> None:
     """Print the journal of a running emulator: each request, its answer and what was wrong."""
     from lsq_mock_contract.report import printable
 
-    journal = _admin(url, admin_token, lambda client: client.journal(violations_only=violations))
+    journal = _admin(
+        url, admin_token, ca_dir, lambda client: client.journal(violations_only=violations)
+    )
     if as_json:
         click.echo(json.dumps(journal, indent=2))
         return
@@ -52,18 +57,24 @@ def show_requests(url: str, admin_token: str | None, violations: bool, as_json: 
 @click.command()
 @url_option
 @token_option
+@trusted_ca_dir_option
 @click.option("--empty", is_flag=True, help="Empty the store instead of restoring the seed.")
 @click.option(
     "--forget-verdicts",
     is_flag=True,
     help="Also forget the verdicts of every call so far, which `check` reads (kept otherwise).",
 )
-def reset(url: str, admin_token: str | None, empty: bool, forget_verdicts: bool) -> None:
+def reset(
+    url: str, admin_token: str | None, ca_dir: Path | None, empty: bool, forget_verdicts: bool
+) -> None:
     """Reset a running emulator: seed, journal, events, faults, rate limit, config, clock.
 
     The verdicts of the run's calls, which `check` reads, stay unless --forget-verdicts."""
     answer = _admin(
-        url, admin_token, lambda client: client.reset(empty=empty, forget_verdicts=forget_verdicts)
+        url,
+        admin_token,
+        ca_dir,
+        lambda client: client.reset(empty=empty, forget_verdicts=forget_verdicts),
     )
     click.echo(
         f"reset: {answer['ActivityTypes']} activity types, {answer['Activities']} activities"
@@ -73,6 +84,7 @@ def reset(url: str, admin_token: str | None, empty: bool, forget_verdicts: bool)
 @click.command()
 @url_option
 @token_option
+@trusted_ca_dir_option
 @click.option(
     "--junit",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
@@ -98,6 +110,7 @@ def reset(url: str, admin_token: str | None, empty: bool, forget_verdicts: bool)
 def check(
     url: str,
     admin_token: str | None,
+    ca_dir: Path | None,
     junit: Path | None,
     fail_on: str,
     expected: tuple[str, ...],
@@ -114,7 +127,7 @@ def check(
         accepted = [resolve(name) for name in expected]
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--expect") from None
-    answer = _admin(url, admin_token, lambda client: client.verdicts())
+    answer = _admin(url, admin_token, ca_dir, lambda client: client.verdicts())
     verdicts = [_without(verdict, accepted) for verdict in answer["verdicts"]]
     kinds = FAIL_ON[fail_on]
     if junit is not None:
@@ -148,6 +161,7 @@ def _without(verdict: dict[str, Any], accepted: list[str]) -> dict[str, Any]:
 @click.command()
 @url_option
 @token_option
+@trusted_ca_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the coverage as JSON.")
 @click.option(
     "--html",
@@ -171,6 +185,7 @@ def _without(verdict: dict[str, Any], accepted: list[str]) -> dict[str, Any]:
 def coverage(
     url: str,
     admin_token: str | None,
+    ca_dir: Path | None,
     as_json: bool,
     html_file: Path | None,
     fail_under: float | None,
@@ -185,7 +200,7 @@ def coverage(
     from lsq_mock.coverage.html import render_html
     from lsq_mock.coverage.text import summary_lines, threshold_line
 
-    answer = _admin(url, admin_token, lambda client: client.coverage(scope=scope))
+    answer = _admin(url, admin_token, ca_dir, lambda client: client.coverage(scope=scope))
     found = Coverage.from_dict(answer)
     if html_file is not None:
         html_file.write_text(render_html(found, source=url), encoding="utf-8")
@@ -200,8 +215,10 @@ def coverage(
             raise SystemExit(1)
 
 
-def _admin(url: str, token: str | None, action: Callable[[AdminClient], Any]) -> Any:
+def _admin(
+    url: str, token: str | None, ca_dir: Path | None, action: Callable[[AdminClient], Any]
+) -> Any:
     try:
-        return action(AdminClient(url, token=token))
+        return action(AdminClient(url, token=token, ca_dir=ca_dir))
     except AdminError as error:
         raise click.ClickException(str(error)) from None

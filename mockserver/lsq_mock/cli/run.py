@@ -7,7 +7,6 @@ import signal
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import cast
 
 import click
 from flask import Flask
@@ -15,11 +14,12 @@ from flask import Flask
 from lsq_mock.api.app import create_app, emulator_of
 from lsq_mock.api.guard import ALLOWED_HOST_OPTION
 from lsq_mock.api.inspector import UI_PATH
+from lsq_mock.catalogue.regions import DEFAULT_REGION, REGION_API_HOSTS
 from lsq_mock.cli.params import (
     ByteSizeType,
     RateLimitType,
     ca_dir_option,
-    setting_choice,
+    setting_choices,
 )
 from lsq_mock.cli.tools import fake_seed_data
 from lsq_mock.emulator.hosts import is_loopback_host
@@ -27,6 +27,7 @@ from lsq_mock.errors import LSQError
 from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, RateLimit
 from lsq_mock.resources import DEFAULT_SEED, seed_path
 from lsq_mock.serving.memory import release_large_blocks, set_aside_startup_objects
+from lsq_mock.serving.ready import remove_ready_file, served_ready, write_ready_file
 from lsq_mock.serving.server import ServerStartError, ServingThread
 from lsq_mock.serving.wsgi_servers import SERVER_NAMES, make_wsgi_server
 from lsq_mock.settings import (
@@ -39,13 +40,10 @@ from lsq_mock.settings import (
     PLANS,
     SECRET_KEY_ENV,
     Credential,
-    LeadUnsetValue,
-    OffsetReading,
     Settings,
-    UnauthorizedStyle,
-    UnknownLeadStyle,
+    choice_value,
 )
-from lsq_mock.tls.trust import CAError, trust_lines
+from lsq_mock.tls.trust import CAError, proxy_lines, trust_lines
 from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
 
 
@@ -110,36 +108,13 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
     show_default=True,
     help="The bulk APIs' own limit (bulk update, bulk add), CALLS/SECONDS; 0: off.",
 )
-@setting_choice(
-    "rate_limit_status",
-    "Status of the over-limit envelope (429 is usual; 403 and 200 were seen live).",
-)
-@setting_choice(
-    "unauthorized_exception",
-    "ExceptionType of the 401 (public sources show both).",
-)
-@setting_choice(
-    "retrieve_offset",
-    "Read Retrieve's Paging.Offset as the documented page number (0 and 1 both the first "
-    "page), as a page number counted from 0, or as rows skipped.",
-)
-@setting_choice(
-    "logical_error_status",
-    "Status of a well-formed call that fails on the tenant's data (400: the old answer).",
-)
-@setting_choice(
-    "unknown_lead_exception",
-    "ExceptionType of a lead the tenant does not hold: 'Lead does not exist in the system', "
-    "or 'Lead not found' (both seen live).",
-)
-@setting_choice(
-    "capture_duplicate_status",
-    "Status of Lead.Capture's duplicate envelope: 500 like the other lead writes, or 200 with "
-    '"Status":"Error" in the body (both seen live).',
-)
-@setting_choice(
-    "lead_unset_value",
-    "How an unset lead value reads: null (the vendor's samples) or - (one client's report).",
+@setting_choices
+@click.option(
+    "--region",
+    type=click.Choice(tuple(REGION_API_HOSTS)),
+    default=DEFAULT_REGION,
+    show_default=True,
+    help="The tenant's region: UserByAccessKey.Get names its API host through the proxy.",
 )
 @click.option(
     "--journal-limit",
@@ -199,6 +174,12 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
     help=f"Also be an HTTPS proxy on this port for {VENDOR_HOST_PATTERN} only (0: a free port).",
 )
 @ca_dir_option
+@click.option(
+    "--ready-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Once listening, write the URL, PID, instance id and keys here (JSON, whole or not at "
+    "all) for `lsq-mock wait`; removed on exit.",
+)
 def serve(
     host: str,
     port: int,
@@ -210,13 +191,6 @@ def serve(
     rate_limit: RateLimit | None,
     plan: str | None,
     bulk_rate_limit: RateLimit,
-    rate_limit_status: str,
-    unauthorized_exception: str,
-    retrieve_offset: str,
-    logical_error_status: str,
-    unknown_lead_exception: str,
-    capture_duplicate_status: str,
-    lead_unset_value: str,
     journal_limit: int,
     max_body_bytes: int,
     journal_bytes: int,
@@ -229,6 +203,9 @@ def serve(
     https: bool,
     proxy_port: int | None,
     ca_dir: Path | None,
+    ready_file: Path | None,
+    region: str,
+    **disputed: str,
 ) -> None:
     """Run the emulator until Ctrl-C or SIGTERM."""
     if len(access_keys) != len(secret_keys):
@@ -245,13 +222,8 @@ def serve(
         rate_limit=rate_limit or ACCOUNT_LIMIT,
         plan=plan,
         bulk_rate_limit=bulk_rate_limit,
-        logical_error_status=int(logical_error_status),
-        rate_limit_status=int(rate_limit_status),
-        unauthorized_exception=cast(UnauthorizedStyle, unauthorized_exception),
-        retrieve_offset=cast(OffsetReading, retrieve_offset),
-        unknown_lead_exception=cast(UnknownLeadStyle, unknown_lead_exception),
-        capture_duplicate_status=int(capture_duplicate_status),
-        lead_unset_value=cast(LeadUnsetValue, lead_unset_value),
+        **{name: choice_value(name, text) for name, text in disputed.items()},
+        region=region,
         seed=_seed_path(seed)
         if fake_seed is None
         else fake_seed_data(fake_seed, activities=activities),
@@ -269,6 +241,8 @@ def serve(
     if log_requests and server_name != "werkzeug":
         click.echo(f"note: --log-requests only logs under werkzeug, not {server_name}", err=True)
     try:
+        if ready_file is not None:
+            ready_file.unlink(missing_ok=True)  # an earlier run's file must not pass for ours
         app = create_app(settings)
         server = make_wsgi_server(
             app, server=server_name, host=host, port=port, quiet=not log_requests
@@ -292,8 +266,8 @@ def serve(
     click.echo(f"  inspector {server.url_for(UI_PATH)}")
     for credential in settings.credentials:
         click.echo(f"  accessKey={credential.access_key}  secretKey={credential.secret_key}")
-    if proxy is not None:
-        click.echo(f"  proxy for {VENDOR_HOST_PATTERN}: export HTTPS_PROXY={proxy.url}")
+    for line in proxy_lines(proxy.url) if proxy is not None else ():
+        click.echo(f"  {line}")
     ca_bundle = server.ca_bundle or (proxy.ca_bundle if proxy else None)
     for line in trust_lines(ca_bundle) if ca_bundle else ():
         click.echo(f"  {line}")
@@ -308,11 +282,28 @@ def serve(
             "who reaches it can read the journal and reset the emulator (--admin-token)",
             err=True,
         )
-    stop.wait()
+    unwritten = None if ready_file is None else _write_ready(ready_file, app, server, proxy)
+    if unwritten is None:
+        stop.wait()
     if proxy is not None:
         proxy.stop()
     server.stop()
+    if ready_file is not None:
+        remove_ready_file(ready_file, emulator_of(app).instance_id)
+    if unwritten is not None:
+        raise click.ClickException(unwritten)
     click.echo("lsq-mock stopped")
+
+
+def _write_ready(
+    path: Path, app: Flask, server: ServingThread, proxy: ServingThread | None
+) -> str | None:
+    """Write the --ready-file of the servers now listening; None, or why it could not be."""
+    try:
+        write_ready_file(path, served_ready(app, server, proxy))
+    except OSError as error:
+        return f"cannot write the ready file {path}: {error.strerror or error}"
+    return None
 
 
 def _proxy(app: Flask, server: ServingThread, port: int, log_requests: bool) -> ServingThread:

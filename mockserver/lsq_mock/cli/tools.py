@@ -10,7 +10,7 @@ import click
 
 from lsq_mock.cli.params import ca_dir_option
 from lsq_mock.factories import fake_tenant, seed_json
-from lsq_mock.tls.trust import CAError, ca_environment, export_lines
+from lsq_mock.tls.trust import CAError, ca_environment, export_lines, proxy_environment
 
 
 @click.command()
@@ -56,16 +56,34 @@ def fake(
 
 @click.command()
 @ca_dir_option
-@click.option("--env", "as_env", is_flag=True, help="Print `export NAME=PATH` lines instead.")
-def ca(ca_dir: Path | None, as_env: bool) -> None:
+@click.option(
+    "--env",
+    "as_env",
+    is_flag=True,
+    help="Print `export NAME=value` lines of the variables that make clients trust it instead.",
+)
+@click.option(
+    "--proxy",
+    "proxy_url",
+    metavar="URL",
+    help="With --env: also the variables that send clients to this proxy (serve --proxy-port), "
+    "upper- and lowercase, and keep loopback off it.",
+)
+def ca(ca_dir: Path | None, as_env: bool, proxy_url: str | None) -> None:
     """Print the local CA certificate's path (making the CA if needed), for clients to trust."""
     from lsq_mock.tls.ca import local_ca
 
+    if proxy_url is not None and not as_env:
+        raise click.UsageError("--proxy goes with --env")
     try:
         bundle = local_ca(ca_dir).cert_path
     except CAError as error:
         raise click.ClickException(str(error)) from None
-    click.echo("\n".join(export_lines(ca_environment(bundle))) if as_env else str(bundle))
+    if not as_env:
+        click.echo(str(bundle))
+        return
+    variables = ca_environment(bundle) | (proxy_environment(proxy_url) if proxy_url else {})
+    click.echo("\n".join(export_lines(variables)))
 
 
 @click.command(context_settings={"ignore_unknown_options": True})

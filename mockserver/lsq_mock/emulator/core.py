@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -46,6 +47,9 @@ class Emulator:
         sleep: Callable[[float], None] = time.sleep,
     ):
         self.settings = settings or Settings.from_env()
+        self.instance_id = secrets.token_hex(16)
+        """Random, fixed for this emulator's life (resets keep it): what tells a CI job that the
+        server answering is the one it started (`/_mock/health`, `serve --ready-file`)."""
         self.clock = clock or Clock()
         self.sleep = sleep
         self.schemas = schemas or shipped_schemas()
@@ -58,9 +62,9 @@ class Emulator:
         self.events = BoundedLog(
             limits[0], ActivityEvent, byte_limit=limits[1], sizer=event_footprint
         )
-        self.store = TenantStore(self.schemas, self.clock, on_event=self.record_events)
-        self.store.unknown_lead_exception = self._runtime.unknown_lead_exception
-        self.store.lead_unset_value = self._runtime.lead_unset_value
+        self.store = TenantStore(
+            self.schemas, self.clock, on_event=self.record_events, choices=lambda: self._runtime
+        )
         self.limiter = TenantLimiter(
             self._runtime.rate_limit, self._runtime.bulk_rate_limit, self.clock
         )
@@ -135,8 +139,6 @@ class Emulator:
                 self.events.resize(*log_limits)
             if after.webhook_url != before.webhook_url:
                 retired, self.webhook = self.webhook, _sender(after.webhook_url)
-            self.store.unknown_lead_exception = after.unknown_lead_exception
-            self.store.lead_unset_value = after.lead_unset_value
             self._runtime = after
         if retired is not None:
             retired.close()

@@ -42,8 +42,10 @@ class RuntimeConfig:
     unauthorized_exception: UnauthorizedStyle
     retrieve_offset: OffsetReading
     unknown_lead_exception: UnknownLeadStyle
+    unknown_activity_type_status: int
     capture_duplicate_status: int
     lead_unset_value: LeadUnsetValue
+    is_mx_exception: bool
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RuntimeConfig:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from lsq_mock.catalogue import rules
 from lsq_mock.errors import EntityNotFound, MandatoryAttributeMissing
 from lsq_mock.tenant.activities import Activities
+from lsq_mock.tenant.choices import TenantChoices
 from lsq_mock.tenant.leads import Lead, Leads, LeadSaved
 from lsq_mock.tenant.leads.answers import UNSET_VALUES, lead_answer, metadata_rows
 from lsq_mock.tenant.leads.pairs import read_write
@@ -31,8 +32,7 @@ class LeadOperations:
     _activities: Activities
     _lead_writer: LeadWriter
     _user: dict[str, Any]
-    lead_unset_value: str = "null"
-    """How an unset lead value reads: "null" or "-" (the `lead_unset_value` setting)."""
+    _choices: Callable[[], TenantChoices]
 
     # -- writes --------------------------------------------------------------------------------
 
@@ -118,8 +118,13 @@ class LeadOperations:
                 self._user, api_host=api_host, app_host=app_host, tracking_host=tracking_host
             )
 
+    def user_id(self) -> str:
+        """The key owner's user id: who created and modified what the API wrote."""
+        with self._lock:
+            return str(self._user["Id"])
+
     def _answer(self, lead: Lead, columns: tuple[str, ...] | None = None) -> dict[str, Any]:
-        unset = UNSET_VALUES[self.lead_unset_value]
+        unset = UNSET_VALUES[self._choices().lead_unset_value]
         return lead_answer(lead, self._leads.schema, columns, unset)
 
     def _recency(self, lead: Lead) -> tuple[str, str]:

@@ -11,12 +11,14 @@ from lsq_mock.catalogue import rules
 from lsq_mock.contract.violations import Violation
 from lsq_mock.errors import (
     UNKNOWN_LEAD_ANSWERS,
+    InvalidActivity,
     InvalidData,
     InvalidEntity,
     InvalidEntityReference,
     MandatoryAttributeMissing,
 )
 from lsq_mock.tenant.activities import Activities, Activity
+from lsq_mock.tenant.choices import TenantChoices
 from lsq_mock.tenant.events import ACTIVITY_CREATE_EVENT, ACTIVITY_UPDATE_EVENT, ActivityEvent
 from lsq_mock.tenant.leads import Leads
 from lsq_mock.tenant.rules import TOP_LEVEL_VALUES, RowFailure, checked_value, checked_values
@@ -40,11 +42,10 @@ class RowWriter:
         *,
         stamp: Callable[[], str],
         announce: Callable[[ActivityEvent], None],
+        choices: Callable[[], TenantChoices],
     ):
         self._types, self._leads, self._activities = types, leads, activities
-        self._stamp, self._announce = stamp, announce
-        self.unknown_lead_exception = InvalidEntity.exception_type
-        """Which envelope an unknown lead gets (the `unknown_lead_exception` setting)."""
+        self._stamp, self._announce, self._choices = stamp, announce, choices
 
     def update(
         self,
@@ -99,7 +100,7 @@ class RowWriter:
         sent_code = row["ActivityEvent"]
         code = int(sent_code)  # the request schema lets only integers and digit strings through
         if code not in self._types:
-            raise unknown_activity_type(f"{path}.ActivityEvent", sent_code)
+            raise unknown_activity_type(f"{path}.ActivityEvent", sent_code, self._types)
         lead_id, new_lead = self._lead_of(row, path, may_create_lead)
         new_values = checked_values(self._types, code, row, path, number, skip_dropdown, notes)
         self._check_mandatory(code, new_values, path)
@@ -131,7 +132,7 @@ class RowWriter:
     def check_lead(self, lead_id: str, path: str) -> None:
         """Raise RowFailure if the tenant holds leads but not this one."""
         if self._leads.emulated and self._leads.get(lead_id) is None:
-            raise unknown_lead(path, lead_id, self.unknown_lead_exception)
+            raise unknown_lead(path, lead_id, self._choices().unknown_lead_exception)
 
     def _lead_of(
         self, row: Mapping[str, Any], path: str, may_create_lead: bool
@@ -151,7 +152,9 @@ class RowWriter:
         if found is not None:
             return found, None
         if not may_create_lead:
-            raise unknown_lead(f"{path}.EmailAddress", email, self.unknown_lead_exception)
+            raise unknown_lead(
+                f"{path}.EmailAddress", email, self._choices().unknown_lead_exception
+            )
         new_lead = {"ProspectID": str(uuid.uuid4()), "EmailAddress": email}
         new_lead.update({key: row[key] for key in LEAD_DETAILS if row.get(key)})
         return new_lead["ProspectID"], new_lead
@@ -206,14 +209,17 @@ def unknown_lead(path: str, sent: str, exception_type: str) -> RowFailure:
     return RowFailure(error, message, path, rules.UNKNOWN_LEAD, sent)
 
 
-def unknown_activity_type(path: str, sent: Any) -> RowFailure:
-    """The answer for an ActivityEvent that is no activity type of the tenant."""
+def unknown_activity_type(path: str, sent: Any, types: ActivityTypes) -> RowFailure:
+    """The live answer for an ActivityEvent that is no activity type of the tenant: its own
+    words, with which codes the tenant has for the journal's hint."""
     return RowFailure(
-        InvalidData,
-        f"ActivityEvent {sent!r} is not an activity type of the tenant",
+        InvalidActivity,
+        InvalidActivity.MESSAGE,
         path,
         rules.UNKNOWN_ACTIVITY_TYPE,
         sent,
+        f"ActivityEvent {sent!r} is no activity type of the tenant; its codes are "
+        + ", ".join(map(str, types.codes())),
     )
 
 

@@ -18,6 +18,7 @@ from lsq_mock.contract.schemaset import SchemaSet
 from lsq_mock.contract.violations import Violation
 from lsq_mock.errors import DuplicateEntry, EntityNotFound, InvalidData
 from lsq_mock.tenant.activities import Activities
+from lsq_mock.tenant.choices import DefaultChoices, TenantChoices
 from lsq_mock.tenant.definitions import InvalidDefinition, type_from_request
 from lsq_mock.tenant.events import (
     ActivityEvent,
@@ -43,8 +44,16 @@ class TenantStore(LeadOperations):
     """Activity types, leads, activities and the key owner's user record of one tenant, with
     the API's rules for writing (the lead operations are `LeadOperations`')."""
 
-    def __init__(self, schemas: SchemaSet, clock: Clock, on_event: ActivityListener | None = None):
+    def __init__(
+        self,
+        schemas: SchemaSet,
+        clock: Clock,
+        on_event: ActivityListener | None = None,
+        choices: Callable[[], TenantChoices] = DefaultChoices,
+    ):
         self._schemas = schemas
+        self._choices = choices
+        """The disputed answers in force now (read on each call, as the configuration changes)."""
         self._clock = clock
         self._on_event = on_event
         self._lock = threading.RLock()
@@ -62,17 +71,8 @@ class TenantStore(LeadOperations):
             self._activities,
             stamp=self._timestamp,
             announce=self._unannounced.append,
+            choices=choices,
         )
-
-    @property
-    def unknown_lead_exception(self) -> str:
-        """The ExceptionType an unknown lead gets: MXInvalidEntityException or
-        MXInvalidEntityReferenceException (the `unknown_lead_exception` setting)."""
-        return self._rows.unknown_lead_exception
-
-    @unknown_lead_exception.setter
-    def unknown_lead_exception(self, exception_type: str) -> None:
-        self._rows.unknown_lead_exception = exception_type
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -229,7 +229,9 @@ class TenantStore(LeadOperations):
             try:
                 self._rows.check_lead(lead_id, "?leadId")
                 if activity_event is not None and activity_event not in self._types:
-                    raise unknown_activity_type("$.Parameter.ActivityEvent", activity_event)
+                    raise unknown_activity_type(
+                        "$.Parameter.ActivityEvent", activity_event, self._types
+                    )
             except RowFailure as failure:
                 raise failure.as_error() from None
             total, page = self._activities.newest_of_lead(

@@ -12,15 +12,6 @@ from typing import Any
 
 from lsq_mock.tenant.leads.records import DEFAULT_OWNER
 
-REGION_API_HOSTS: dict[str, str] = {
-    "singapore": "api.leadsquared.com",
-    "us": "api-us11.leadsquared.com",
-    "india-mumbai": "api-in21.leadsquared.com",
-    "india-hyderabad": "api-in22.leadsquared.com",
-    "ireland": "api-ir31.leadsquared.com",
-    "canada": "api-ca12.leadsquared.com",
-}
-"""Each region's API host (the Authenticate a User page's table)."""
 SERVICE_URLS = "LSQCommonServiceURLs"
 
 DEFAULT_USER: dict[str, Any] = {

@@ -5,7 +5,10 @@ with a certificate from the local CA, and whose requests the emulator's app answ
 process. Nothing is forwarded: any other host or port is refused, the requested host is only
 compared, never looked up, and the proxy opens no connection of its own. Requests in absolute form
 (`GET https://api.leadsquared.com/...`, as axios 1.7 sends them) are answered the same way; any
-other request is refused.
+other request is refused with the error envelope, saying why and what to do.
+
+A client that does not trust the local CA ends its tunnel's TLS handshake with an alert, which
+cannot carry an answer: the proxy logs a line naming the fix instead (whatever `quiet` says).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, ThreadedWSGIServer
 
 from lsq_mock.api.app import emulator_of
+from lsq_mock.errors import Forbidden
 from lsq_mock.serving.server import EnvelopeRequestHandler, MockServer
 from lsq_mock.tls.ca import local_ca
 from lsq_mock.tls.context import server_context
@@ -42,6 +46,16 @@ BUSY = (
     b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(_BUSY_BODY), _BUSY_BODY)
 )
 """The answer to a connection over MAX_TUNNELS, written before any thread is started for it."""
+
+
+REFUSED_CERTIFICATE_ALERTS = frozenset(
+    {
+        "TLSV1_ALERT_UNKNOWN_CA",  # OpenSSL's clients: Python, curl, PHP, Ruby, Node
+        "SSLV3_ALERT_BAD_CERTIFICATE",  # Go
+        "SSLV3_ALERT_CERTIFICATE_UNKNOWN",  # Java
+    }
+)
+"""The alerts a client sends when it does not trust the certificate it was shown."""
 
 
 def served_authority(authority: str) -> str | None:
@@ -88,7 +102,7 @@ class ProxyServer(MockServer):
         quiet: bool = True,
     ):
         ca = local_ca(ca_dir or emulator_of(app).settings.ca_dir)
-        self.ca_bundle = ca.cert_path
+        self.ca_bundle: Path = ca.cert_path
         self._context = server_context(ca)
         self._max_tunnels, self._idle_seconds = max_tunnels, idle_seconds
         super().__init__(app=app, host=host, port=port, quiet=quiet)
@@ -101,6 +115,7 @@ class ProxyServer(MockServer):
             self.app,
             fd=listener.fileno(),
             context=self._context,
+            ca_bundle=self.ca_bundle,
             max_tunnels=self._max_tunnels,
             idle_seconds=self._idle_seconds,
             quiet=quiet,
@@ -126,11 +141,13 @@ class _ProxyWSGIServer(ThreadedWSGIServer):
         *,
         fd: int,
         context: ssl.SSLContext,
+        ca_bundle: Path,
         max_tunnels: int,
         idle_seconds: float,
         quiet: bool,
     ):
         self.tls_context = context
+        self.ca_bundle = ca_bundle
         self.idle_seconds = idle_seconds
         self.quiet = quiet
         self._slots = threading.BoundedSemaphore(max_tunnels)
@@ -175,6 +192,12 @@ class _ProxyWSGIServer(ThreadedWSGIServer):
             closing = self._closing
         if closing and new is not None:
             _cut(new)
+
+    @property
+    def closing(self) -> bool:
+        """Whether the proxy is stopping (and cutting its connections)."""
+        with self._lock:
+            return self._closing
 
     def close_connections(self) -> None:
         """Cut every open connection: their threads see end-of-stream and finish."""
@@ -234,7 +257,7 @@ class _ProxyHandler(EnvelopeRequestHandler):
             tls.do_handshake()
         except (ssl.SSLError, OSError) as error:
             self.close_connection = True
-            self._log("TLS handshake for %s failed: %s", host, error)
+            self._handshake_failed(host, error)
             return
         self.tunnel = host
         self.close_connection = False
@@ -245,6 +268,19 @@ class _ProxyHandler(EnvelopeRequestHandler):
             self._refuse()
             return
         super().run_wsgi()
+
+    def _handshake_failed(self, host: str, error: BaseException) -> None:
+        """Say why a tunnel's TLS did not start; when the client refused our certificate, say
+        so whatever `quiet` says: the client's own error names no fix."""
+        reason = getattr(error, "reason", None)
+        if reason in REFUSED_CERTIFICATE_ALERTS:
+            what = f"refused the certificate for {host} ({reason.lower().replace('_', ' ')})"
+            self.log_error("%s", untrusted_message(what, self.server.ca_bundle, sure=True))
+        elif isinstance(error, (ssl.SSLEOFError, ConnectionError)) and not self.server.closing:
+            what = f"closed the connection during the TLS handshake for {host}"
+            self.log_error("%s", untrusted_message(what, self.server.ca_bundle, sure=False))
+        else:
+            self._log("TLS handshake for %s failed: %s", host, error)
 
     def make_environ(self) -> dict[str, Any]:
         environ = super().make_environ()
@@ -270,14 +306,9 @@ class _ProxyHandler(EnvelopeRequestHandler):
             super().log_request(code, size)
 
     def _refuse(self) -> None:
-        target = f"{self.command} {self.path[:SHOWN_TARGET_CHARS]}"
-        body = (
-            f"lsq-mock proxy: refused {target}\n"
-            f"Only CONNECT to {VENDOR_HOST_PATTERN} on port {HTTPS_PORT} (or an https:// URL of "
-            "those hosts) is served, by the local emulator. Nothing is forwarded.\n"
-        ).encode()
-        self.send_response(403)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        body = Forbidden(refusal_message(self.command, self.path, self.server.ca_bundle)).to_json()
+        self.send_response(Forbidden.status)
+        self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Connection", "close")
         self.end_headers()
@@ -287,3 +318,40 @@ class _ProxyHandler(EnvelopeRequestHandler):
     def _log(self, message: str, *args: Any) -> None:
         if not self.server.quiet:
             self.log_error(message, *args)
+
+
+def refusal_message(command: str, target: str, ca_bundle: Path) -> str:
+    """Why the proxy refuses `command target`, and what the client should do instead."""
+    shown = f"{command} {target[:SHOWN_TARGET_CHARS]}"
+    host = _plain_http_host(target) if command != "CONNECT" else None
+    if host is not None and is_vendor_api_host(host):
+        return (
+            f"lsq-mock proxy: refused {shown}: the vendor's API is HTTPS only, and so is this "
+            f"proxy. Call https://{host}/... instead (the client then opens a CONNECT tunnel), "
+            f"trusting lsq-mock's CA {ca_bundle} (`lsq-mock ca --env` prints the variables). "
+            "Nothing is forwarded."
+        )
+    return (
+        f"lsq-mock proxy: refused {shown}. Only CONNECT to {VENDOR_HOST_PATTERN} on port "
+        f"{HTTPS_PORT} (or an https:// URL of those hosts) is served, by the local emulator. "
+        "Nothing is forwarded."
+    )
+
+
+def _plain_http_host(target: str) -> str | None:
+    """The host of an absolute-form `http://host/...` target, or None."""
+    try:
+        parts = urlsplit(target)
+        return parts.hostname if parts.scheme == "http" else None
+    except ValueError:
+        return None
+
+
+def untrusted_message(what: str, ca_bundle: Path, *, sure: bool) -> str:
+    """The line logged when a client ended a tunnel's handshake (`what` it did), and the fix."""
+    cause = "it does not trust" if sure else "most often, it does not trust"
+    return (
+        f"lsq-mock proxy: the client {what}: {cause} lsq-mock's CA. Make it trust {ca_bundle}: "
+        '`eval "$(lsq-mock ca --env)"` sets the variables most clients read; docs/clients.md '
+        "has each language's"
+    )

@@ -5,24 +5,15 @@ One definition for both, so a host the proxy accepts is always one the certifica
 
 from __future__ import annotations
 
-import re
+from lsq_mock.catalogue.regions import DEFAULT_REGION, REGION_API_HOSTS, VENDOR_DOMAIN
+from lsq_mock.catalogue.regions import is_vendor_api_host as is_vendor_api_host
 
-VENDOR_DOMAIN = "leadsquared.com"
-VENDOR_API_HOST = f"api.{VENDOR_DOMAIN}"
-KNOWN_REGIONAL_HOSTS = tuple(
-    f"api-{region}.{VENDOR_DOMAIN}" for region in ("us11", "in21", "in22", "ir31", "ca12")
-)
-"""The regional API hosts seen in the vendor's docs and clients; others match the pattern too."""
+VENDOR_API_HOST = REGION_API_HOSTS[DEFAULT_REGION]
+KNOWN_REGIONAL_HOSTS = tuple(host for host in REGION_API_HOSTS.values() if host != VENDOR_API_HOST)
+"""The regional API hosts the vendor lists; others match the pattern too."""
 VENDOR_HOST_PATTERN = "api.leadsquared.com and api-*.leadsquared.com"
 """How the served names read in messages and docs."""
 HTTPS_PORT = 443
-
-_VENDOR_HOST = re.compile(r"api(-[a-z0-9]+)?\.leadsquared\.com")
-
-
-def is_vendor_api_host(host: str) -> bool:
-    """Whether `host` (no port) is the vendor's API host or one of its regional `api-*` hosts."""
-    return _VENDOR_HOST.fullmatch(host.lower()) is not None
 
 
 def certificate_names() -> tuple[str, ...]:

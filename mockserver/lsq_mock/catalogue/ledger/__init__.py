@@ -4,10 +4,15 @@ drift), and the behaviour coverage report names its entries."""
 
 from __future__ import annotations
 
-from lsq_mock.catalogue.ledger import calls, data, leads
+from lsq_mock.catalogue.ledger import calls, data, leads, reads
 from lsq_mock.catalogue.ledger.behaviour import Behaviour
 
-LEDGER: tuple[Behaviour, ...] = (*calls.BEHAVIOURS, *data.BEHAVIOURS, *leads.BEHAVIOURS)
+LEDGER: tuple[Behaviour, ...] = (
+    *calls.BEHAVIOURS,
+    *data.BEHAVIOURS,
+    *reads.BEHAVIOURS,
+    *leads.BEHAVIOURS,
+)
 """Every behaviour, grouped by area in the order a reader meets them."""
 
 AREAS = tuple(dict.fromkeys(entry.area for entry in LEDGER))

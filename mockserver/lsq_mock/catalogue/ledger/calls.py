@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lsq_mock.catalogue.ledger.behaviour import Behaviour, behaviour
 from lsq_mock.catalogue.sources import (
+    ACCOUNT_LIMITS_LIVE,
     BULK_ADD_PAGE,
     BULK_UPDATE_PAGE,
     CHATWOOT,
@@ -11,8 +12,10 @@ from lsq_mock.catalogue.sources import (
     CREATE_TYPE_PAGE,
     DETAILS_PAGE,
     ERRORS_PAGE,
+    IS_MX_EXCEPTION_CLIENTS,
     LIVE_EXTRACTION,
     LIVE_RATE_LIMITS,
+    QUERY_NAME_CASE,
     RATE_LIMITS_PAGE,
     RETRIEVE_PAGE,
     UPDATE_PAGE,
@@ -144,11 +147,20 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         ),
     ),
     behaviour(
+        "query-names-any-case",
+        AUTH,
+        "query parameter names are read in any letter case (accesskey, leadid, LeadId)",
+        Observed(QUERY_NAME_CASE),
+        Chosen("no wrong-case name is shown refused live; paths stay exact"),
+    ),
+    behaviour(
         "envelope",
         ERRORS,
         'every error is {"Status": "Error", "ExceptionType": "MX...", '
         '"ExceptionMessage": ...} as application/json',
         Documented(ERRORS_PAGE),
+        Observed(IS_MX_EXCEPTION_CLIENTS),
+        Chosen("without IsMXException, as the page shows", "is_mx_exception"),
     ),
     behaviour(
         "400",
@@ -223,7 +235,12 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         "in 5 s, or the plan's (Lite 2, Pro 5, Super 10, Basic 10, Standard 15, Enterprise 25)",
         Documented(BULK_UPDATE_PAGE),
         Documented(RATE_LIMITS_PAGE),
-        Chosen("Enterprise's 25, as the endpoint page says", "rate_limit"),
+        Observed(ACCOUNT_LIMITS_LIVE),
+        Chosen(
+            "Enterprise's 25, as the endpoint page says; a tenant's own number (20, 72) is "
+            "--rate-limit 20/5",
+            "rate_limit",
+        ),
     ),
     behaviour(
         "bulk-limit",

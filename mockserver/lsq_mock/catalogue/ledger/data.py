@@ -10,10 +10,12 @@ from lsq_mock.catalogue.sources import (
     CREATE_BY_EMAIL_PAGE,
     CREATE_PAGE,
     DETAILS_PAGE,
+    INVALID_EVENT_CODE_LIVE,
     LIVE_CLIENTS,
     LIVE_EXTRACTION,
     LIVE_PROBE,
     RETRIEVE_PAGE,
+    RETRIEVE_ROWS_LIVE,
     UPDATE_PAGE,
     Chosen,
     Documented,
@@ -128,6 +130,18 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         Chosen("kept like the Activity Update events, for tests of automations"),
     ),
     behaviour(
+        "invalid-event-code",
+        POSTING,
+        "an ActivityEvent of no activity type of the tenant (or of one it disabled) answers 500 "
+        "MXInvalidActivityException 'Event Code is invalid or empty' (a bulk add row fails with "
+        "it; Retrieve's filter answers it too)",
+        Observed(INVALID_EVENT_CODE_LIVE),
+        Chosen(
+            "200 {Status: Failed, Message: {Message: 'Invalid event code'}} was seen too",
+            "unknown_activity_type_status",
+        ),
+    ),
+    behaviour(
         "event-code-as-text",
         POSTING,
         "an ActivityEvent sent as a digit string is accepted and journaled (contract:type)",
@@ -205,11 +219,25 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         READING,
         "each row has the page's columns (Id, EventCode, EventName, "
         "ActivityScore, CreatedOn, ActivityType, IsEmailType, Type, SessionId, TrackLocation, "
-        "Latitude, Longitude), the custom values set as ActivityFields, and Data, an array of "
-        "{Key, Value} holding the other properties and the custom values again",
+        "Latitude, Longitude), ModifiedOn and RelatedProspectId; ActivityFields holds "
+        "ProspectActivityAutoId, ActivityEvent_Note, CreatedOn, CreatedBy, ModifiedBy, Status, "
+        "Owner and the custom values set; and Data, an array of {Key, Value} holding the other "
+        "properties and the custom values again",
         Documented(RETRIEVE_PAGE),
         Observed(LIVE_CLIENTS),
-        Chosen("the values of ActivityType, Type, SessionId and what Data holds"),
+        Observed(RETRIEVE_ROWS_LIVE),
+        Chosen(
+            "the values of ActivityType, Type, SessionId and what Data holds; "
+            "ProspectActivityAutoId is a stable number made from the activity's id"
+        ),
+    ),
+    behaviour(
+        "read-timestamps",
+        READING,
+        "read back, an activity's CreatedOn and ModifiedOn are UTC 'YYYY-MM-DD HH:MM:SS', "
+        "ActivityFields.CreatedOn is UTC 'M/D/YYYY h:mm:ss AM' and a lead's dates end in '.000'",
+        Documented(RETRIEVE_PAGE),
+        Observed(RETRIEVE_ROWS_LIVE),
     ),
     behaviour(
         "retrieve-order",
@@ -267,9 +295,11 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
     behaviour(
         "other-apis",
         OUT,
-        "the other LeadSquared APIs (leads, opportunities, "
-        "RetrieveByActivityEvent, the async APIs)",
-        NotEmulated("they answer 404"),
+        "the other LeadSquared APIs (opportunities, tasks, sales activities, users, lists, "
+        "attachments, the async APIs: docs/reference/vendor-apis.md lists each)",
+        NotEmulated(
+            "they answer 404 saying so, journaled as not-emulated: never the client's fault"
+        ),
     ),
     behaviour(
         "quotas",

@@ -11,6 +11,7 @@ from lsq_mock.catalogue.sources import (
     CREATE_LEAD_PAGE,
     CUSTOM_LEAD_FIELD_PAGE,
     LEAD_BY_EMAIL_PAGE,
+    LEAD_BY_ID_CLIENTS,
     LEAD_BY_PHONE_PAGE,
     LEAD_CLIENTS,
     LEAD_FIELD_PAGE,
@@ -182,6 +183,20 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         "and no lookup scans the tenant",
         Documented(LEAD_BY_EMAIL_PAGE),
         Observed(LEAD_CLIENTS),
+    ),
+    behaviour(
+        "lead-by-id",
+        READS,
+        "GET Leads.GetById?id= answers [the lead], or 200 [] for an id the tenant does not hold",
+        Observed(LEAD_BY_ID_CLIENTS),
+        Chosen("the vendor's page is not public here: the shape is Get a Lead by Email's"),
+    ),
+    behaviour(
+        "lead-by-emailaddress",
+        READS,
+        "GET Leads.GetByEmailaddress?emailaddress= answers the leads with that email (any letter "
+        "case), or 200 []",
+        Documented(LEAD_BY_EMAIL_PAGE),
     ),
     behaviour(
         "lead-by-phone",

@@ -1,0 +1,97 @@
+"""Reading activities across leads, a page at a time: by activity event
+(CustomActivity/RetrieveByActivityEvent: flat rows under `List`) and by date range
+(RetrieveRecentlyModified: Retrieve's rows under `ProspectActivities`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from lsq_mock.api.body import checked_body
+from lsq_mock.api.call import Call
+from lsq_mock.api.shapes import feed_row, retrieve_row
+from lsq_mock.catalogue import rules
+from lsq_mock.emulator import Emulator
+from lsq_mock.errors import InvalidActivity, InvalidData
+
+DEFAULT_PAGE_SIZE = 25
+MAX_PAGE_SIZE = 1000
+"""The largest page served ("PageSize can not be more than 1000.", as Retrieve answers)."""
+CREATED_ON = "CreatedOn"
+MODIFIED_ON = "ModifiedOn"
+
+
+def retrieve_by_activity_event(state: Emulator, call: Call) -> dict[str, Any]:
+    """One page of the activities of one type modified between FromDate and ToDate (sorted by
+    ModifiedOn, or CreatedOn if Sorting says so), as flat rows."""
+    body = checked_body(call, state.schemas, "activity-feed-request")
+    parameter = body.get("Parameter") or {}
+    event = parameter.get("ActivityEvent")
+    if event is None:
+        raise InvalidData(
+            "Invalid Input! Parameter Name: ActivityEvent",
+            path="$.Parameter.ActivityEvent",
+            rule=rules.MANDATORY_MISSING,
+        )
+    types = _types_of(state, int(event))
+    total, page = _page(state, body, int(event))
+    remove_empty = parameter.get("RemoveEmptyValue") is True
+    user = state.store.user_id()
+    rows = [feed_row(a, types[a["ActivityEvent"]], user, remove_empty=remove_empty) for a in page]
+    return {"RecordCount": total, "List": rows}
+
+
+def retrieve_recently_modified(state: Emulator, call: Call) -> dict[str, Any]:
+    """One page of the activities modified between FromDate and ToDate (both needed), of every
+    type or of `Parameter.ActivityEvent`'s, as Retrieve's rows."""
+    body = checked_body(call, state.schemas, "activity-feed-request")
+    parameter = body.get("Parameter") or {}
+    for needed in ("FromDate", "ToDate"):
+        if not parameter.get(needed):
+            raise InvalidData(
+                f"Invalid Input! Parameter Name: {needed}",
+                path=f"$.Parameter.{needed}",
+                rule=rules.MANDATORY_MISSING,
+            )
+    event = parameter.get("ActivityEvent")
+    types = _types_of(state, None if event is None else int(event))
+    total, page = _page(state, body, None if event is None else int(event))
+    user = state.store.user_id()
+    rows = [retrieve_row(a, types[a["ActivityEvent"]], user) for a in page]
+    return {"RecordCount": total, "ProspectActivities": rows}
+
+
+def _types_of(state: Emulator, event: int | None) -> dict[int, dict[str, Any]]:
+    """The tenant's activity types by code; an `event` of none of them is Create's answer."""
+    types = {t["ActivityEvent"]: t for t in state.store.activity_types()}
+    if event is not None and event not in types:
+        raise InvalidActivity(InvalidActivity.MESSAGE, path="$.Parameter.ActivityEvent")
+    return types
+
+
+def _page(
+    state: Emulator, body: Mapping[str, Any], event: int | None
+) -> tuple[int, list[dict[str, Any]]]:
+    """(how many match, the page asked for): activities of `event` (or all) whose ModifiedOn
+    falls between FromDate and ToDate, sorted by Sorting, paged by Paging."""
+    parameter = body.get("Parameter") or {}
+    paging = body.get("Paging") or {}
+    sorting = body.get("Sorting") or {}
+    size = int(paging.get("PageSize", DEFAULT_PAGE_SIZE))
+    if size > MAX_PAGE_SIZE:
+        raise InvalidData(
+            f"PageSize can not be more than {MAX_PAGE_SIZE}.",
+            path="$.Paging.PageSize",
+            rule=rules.PAGE_SIZE,
+        )
+    low, high = parameter.get("FromDate") or "", parameter.get("ToDate") or "9999"
+    found = [
+        activity
+        for activity in state.store.activities(activity_event=event)
+        if low <= activity[MODIFIED_ON] <= high
+    ]
+    column = CREATED_ON if sorting.get("ColumnName") == CREATED_ON else MODIFIED_ON
+    newest_first = str(sorting.get("Direction", "1")) != "0"
+    found.sort(key=lambda activity: activity[column], reverse=newest_first)
+    start = (int(paging.get("PageIndex", 1)) - 1) * size
+    return len(found), found[start : start + size]
