@@ -348,7 +348,10 @@ def test_the_coverage_tab_shows_what_was_exercised_and_how_to_do_the_rest(
 
     failed_row = cells("bulk-update/failed-row/invalid-value")
     never = cells("bulk-update/429-bulk")
-    headings = [element.text for element in css(browser, "#coverage section.coverage-group h2")]
+    headings = browser.execute_script(
+        "return [...document.querySelectorAll('#coverage section.coverage-group h2')]"
+        ".map((heading) => heading.textContent)"
+    )
     running.bulk_update([{"ProspectActivityId": DEMO, "Fields": []}])
     wait_for(browser, lambda d: cells("bulk-update/batch-1")[2] == "1", LIVE_SECONDS)
     browser.set_window_size(420, 900)
@@ -380,7 +383,8 @@ def test_the_coverage_tab_widens_to_the_whole_api(browser: WebDriver, running: R
     wait_for(browser, lambda d: css(d, "#coverage-outside"))
 
     css(browser, "#coverage-whole-api")[0].click()
-    wait_for(browser, lambda d: "whole API" in text_of(d, "coverage-headline"))
+    headline = "return document.getElementById('coverage-headline')?.textContent ?? ''"
+    wait_for(browser, lambda d: "whole API" in d.execute_script(headline))  # redrawn as it polls
     headings = browser.execute_script(  # in one go: the view redraws as it polls
         "return [...document.querySelectorAll('#coverage section.coverage-group h2')]"
         ".map((heading) => heading.textContent)"
