@@ -22,7 +22,8 @@ FAULT_KINDS = ("drop", "truncate", "latency")
 
 
 class ContractViolationError(AssertionError):
-    """The client broke the API's contract (raised at the end of a strict test)."""
+    """The client broke the API's contract: what `check_contract()` raises, and an
+    `expect_violations` block that no request matched."""
 
 
 @dataclass

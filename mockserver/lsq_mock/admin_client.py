@@ -109,9 +109,10 @@ class AdminClient:
         answer: dict[str, Any] = self.call("GET", "verdicts")
         return answer
 
-    def coverage(self) -> dict[str, Any]:
-        """Which behaviours the traffic exercised (`schemas/coverage.schema.json`)."""
-        answer: dict[str, Any] = self.call("GET", "coverage")
+    def coverage(self, *, scope: str = "called") -> dict[str, Any]:
+        """Which behaviours the traffic exercised (`schemas/coverage.schema.json`), over the
+        endpoints it called or, with `scope="api"`, the whole API."""
+        answer: dict[str, Any] = self.call("GET", f"coverage?scope={scope}")
         return answer
 
 

@@ -37,3 +37,8 @@ def exercised(
     for written in written_values(events, types):
         counts.update(behaviour for behaviour, seen in _BY_WRITE if seen(written))
     return counts
+
+
+def endpoints_called(verdicts: Iterable[Mapping[str, Any]]) -> Counter[str]:
+    """How many calls of `verdicts` each endpoint got: what coverage is measured over."""
+    return Counter(verdict["endpoint"] for verdict in verdicts if verdict.get("endpoint"))
