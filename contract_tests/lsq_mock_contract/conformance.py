@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import pytest
 
+from lsq_mock.journal.report import key_forms, redact
 from lsq_mock_contract.conformance_kit import (
     DATETIMES,
     KIT_ACTIVITIES,
@@ -41,7 +42,6 @@ from lsq_mock_contract.conformance_kit import (
     run_conformance,
     update,
 )
-from lsq_mock_contract.report import key_forms, redact
 
 if TYPE_CHECKING:
     from lsq_mock_contract.handle import LsqMock

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from lsq_mock_contract.report import entry_lines, redact
+from lsq_mock.journal.report import entry_lines, redact
 from lsq_mock_contract.wire import BULK_PATH
 
 if TYPE_CHECKING:

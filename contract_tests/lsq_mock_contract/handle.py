@@ -14,9 +14,9 @@ from lsq_mock import MockServer
 from lsq_mock.catalogue.rules import FindingKind, resolve
 from lsq_mock.emulator import Emulator
 from lsq_mock.emulator.faults import Fault, FaultKind
+from lsq_mock.journal.report import FAIL_ON, failing, flatten, format_findings
 from lsq_mock.journal.types import EventEntry, JournalEntry, VerdictEntry
 from lsq_mock.tls.trust import ca_environment
-from lsq_mock_contract.report import FAIL_ON, failing, flatten, format_findings
 
 FAULT_KINDS = ("drop", "truncate", "latency")
 

@@ -272,7 +272,7 @@ def _strictness(request: pytest.FixtureRequest, settings: Settings) -> bool:
 def _fail_on(request: pytest.FixtureRequest) -> frozenset[FindingKind]:
     """The kinds of finding that fail a strict test: the closest `lsq_mock(fail_on=...)`
     marker, else the `lsq_mock_fail_on` ini setting (default: outcome)."""
-    from lsq_mock_contract.report import FAIL_ON
+    from lsq_mock.journal.report import FAIL_ON
 
     for marker in request.node.iter_markers(MARKER):
         if "fail_on" in marker.kwargs:
@@ -300,7 +300,7 @@ def _marker_problem(marker: pytest.Mark) -> str | None:
 
 
 def _finish(request: pytest.FixtureRequest, handle: LsqMock) -> None:
-    from lsq_mock_contract.report import format_report
+    from lsq_mock.journal.report import format_report
 
     coverage_plugin.count(request.config, handle, request.node.nodeid)
     request.config.stash[REPORT_KEY].extend(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from lsq_mock.emulator.hosts import is_loopback_host
-from lsq_mock_contract.report import redact
+from lsq_mock.journal.report import redact
 
 BASE_URL_ENV = "LSQ_BASE_URL"
 ACCESS_KEY_ENV = "LSQ_ACCESS_KEY"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lsq_mock_contract.junit import verdicts_to_junit
-from lsq_mock_contract.report import printable
+from lsq_mock.journal.junit import verdicts_to_junit
+from lsq_mock.journal.report import printable
 from support.cli import run_cli as lsq_mock
 from support.running import Running
 

@@ -24,7 +24,7 @@ def show_requests(
     url: str, admin_token: str | None, ca_dir: Path | None, violations: bool, as_json: bool
 ) -> None:
     """Print the journal of a running emulator: each request, its answer and what was wrong."""
-    from lsq_mock_contract.report import printable
+    from lsq_mock.journal.report import printable
 
     journal = _admin(
         url, admin_token, ca_dir, lambda client: client.journal(violations_only=violations)
@@ -120,8 +120,8 @@ def check(
     Every request since the server started is checked, across resets (`reset
     --forget-verdicts` forgets them). Findings of other kinds than --fail-on's are listed."""
     from lsq_mock.catalogue.rules import resolve
-    from lsq_mock_contract.junit import write_junit
-    from lsq_mock_contract.report import FAIL_ON, failing, format_findings, format_listed
+    from lsq_mock.journal.junit import write_junit
+    from lsq_mock.journal.report import FAIL_ON, failing, format_findings, format_listed
 
     try:
         accepted = [resolve(name) for name in expected]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from lsq_mock.catalogue.rules import FindingKind
-from lsq_mock_contract.report import FAIL_ON, printable, verdict_lines
+from lsq_mock.journal.report import FAIL_ON, printable, verdict_lines
 
 SUITE_NAME = "lsq-mock contract"
 
