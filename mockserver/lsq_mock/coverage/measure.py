@@ -34,8 +34,11 @@ def exercised(
     for verdict in verdicts:
         call = Call.from_verdict(verdict)
         counts.update(behaviour for behaviour, seen in _BY_CALL[call.endpoint] if seen(call))
-    for written in written_values(events, types):
-        counts.update(behaviour for behaviour, seen in _BY_WRITE if seen(written))
+    # A run writes few kinds of value many times: each kind is asked once, counted as often.
+    for written, times in Counter(written_values(events, types)).items():
+        for behaviour, seen in _BY_WRITE:
+            if seen(written):
+                counts[behaviour] += times
     return counts
 
 

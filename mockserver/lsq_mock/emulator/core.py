@@ -69,7 +69,7 @@ class Emulator:
             self._runtime.rate_limit, self._runtime.bulk_rate_limit, self.clock
         )
         self.faults = FaultQueue()
-        self.coverage = CoverageTally(self.verdicts, self.events, self.store.activity_types)
+        self.coverage = CoverageTally(self.verdicts, self.events, self.store.field_data_types)
         """Which behaviours the traffic exercised since the start: kept across resets."""
         self.webhook: WebhookSender | None = _sender(self._runtime.webhook_url)
         self.hosts = HostPolicy(self.settings.allowed_hosts)
