@@ -13,6 +13,7 @@ from lsq_mock.tenant.leads.pairs import EMPTY_WRITE, NOT_A_LIST
 
 LEAD_ID = "leadId"
 UPDATE_BEHAVIOR = "LeadUpdateBehavior"
+EXCLUDE_OPTIONS = "excludeOptionSets"
 
 
 def _write_body(state: Emulator, call: Call) -> Any:
@@ -96,5 +97,10 @@ def search_leads(state: Emulator, call: Call) -> list[dict[str, Any]]:
 
 
 def lead_metadata(state: Emulator, call: Call) -> list[dict[str, Any]]:
-    """LeadsMetaData.Get(?schemaName=): every lead field's properties, or one field's."""
-    return state.store.lead_metadata(call.arg("schemaName") or None)
+    """LeadsMetaData.Get(?schemaName=): every lead field's properties, or one field's;
+    `excludeOptionSets=1` leaves out the dropdown values (the Get Metadata page)."""
+    rows = state.store.lead_metadata(call.arg("schemaName") or None)
+    if call.arg(EXCLUDE_OPTIONS) == "1":
+        for row in rows:
+            row.pop("Options", None)
+    return rows

@@ -240,7 +240,8 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         READS,
         "LeadsMetaData.Get answers a row per lead field (SchemaName, DisplayName, DataType, "
         "IsMandatory, MaxLength as text, RenderTypeTextValue, IsLeadIdentifier for unique "
-        "fields, Options for Select); ?schemaName= only that field's, [] for none",
+        "fields, Options for Select); ?schemaName= only that field's, [] for none; "
+        "excludeOptionSets=1 leaves out Options",
         Documented(LEAD_METADATA_PAGE),
         Documented(LEAD_FIELD_PAGE),
         Chosen("the row's other properties (RenderType numbers, dates, owners) are left out"),
