@@ -3,11 +3,12 @@ No lock here: the tenant's store holds its lock around every call."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from lsq_mock.catalogue import rules
+from lsq_mock.contract.fields import InvalidValue
 from lsq_mock.contract.violations import Violation
 from lsq_mock.errors import (
     DuplicateLead,
@@ -17,7 +18,7 @@ from lsq_mock.errors import (
 )
 from lsq_mock.tenant.leads.pairs import MATCH_KEY, LeadWrite
 from lsq_mock.tenant.leads.records import Lead, Leads
-from lsq_mock.tenant.leads.values import unique_key
+from lsq_mock.tenant.leads.values import check_lead_value, unique_key
 
 UPDATE_BEHAVIORS = ("DoNotUpdate", "UpdateOnlyEmptyFields", "DoNotUpdateUniqueFields")
 """Lead.Capture's LeadUpdateBehavior values (its page's list)."""
@@ -52,6 +53,28 @@ class LeadWriter:
         self._check_unique(lead, None)
         self._leads.put(lead)
         return LeadSaved(lead["ProspectID"], True, write.notes)
+
+    def new_lead(self, values: Mapping[str, Any], path: str) -> Lead:
+        """A lead of `values` (lead fields as sent, at `path` in the request), checked by the
+        rules of a lead write but not stored: for an activity posted by an email no lead has,
+        which creates that lead with the details sent beside it."""
+        schema = self._leads.schema
+        checked: dict[str, Any] = {}
+        for name, value in values.items():
+            definition = schema.field(name)
+            assert definition is not None  # a caller passes system fields only
+            try:
+                checked[name] = check_lead_value(definition, value).value
+            except InvalidValue as error:
+                raise InvalidData(
+                    str(error),
+                    path=f"{path}.{name}",
+                    rule=f"{error.rule}:{definition['DataType']}",
+                    hint=error.hint,
+                ) from None
+        lead = self._leads.completed(checked)
+        self._check_unique(lead, None, path)
+        return lead
 
     def update(self, lead_id: str, write: LeadWrite, *, path: str = "?leadId") -> LeadSaved:
         """The lead `lead_id` with the write's values; the logical error if there is none."""
@@ -150,7 +173,7 @@ class LeadWriter:
                     f"{name} is mandatory for a new lead", path="$", rule=rules.MANDATORY_FIELD
                 )
 
-    def _check_unique(self, lead: Lead, lead_id: str | None) -> None:
+    def _check_unique(self, lead: Lead, lead_id: str | None, path: str = "$") -> None:
         """Refuse `lead` if a unique field's value is another lead's (the vendor's message)."""
         schema = self._leads.schema
         for name in schema.unique_fields:
@@ -160,7 +183,7 @@ class LeadWriter:
                 message = DUPLICATE_MESSAGES.get(
                     name, f"A Lead with same {definition.get('DisplayName', name)} already exists."
                 )
-                raise DuplicateLead(message, path="$", rule=rules.DUPLICATE_LEAD)
+                raise DuplicateLead(message, path=path, rule=rules.DUPLICATE_LEAD)
 
 
 _EMAIL = {"DataType": "Email"}
