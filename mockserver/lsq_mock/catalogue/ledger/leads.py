@@ -145,9 +145,13 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         "lead-create-or-update",
         WRITES,
         "Lead.CreateOrUpdate updates the lead SearchBy finds, else the one with the email, else "
-        "the one with the phone (Phone or Mobile), else creates one",
+        "the one with the Phone sent (on its Phone or Mobile), else creates one; a Mobile sent "
+        "is no default search key, but SearchBy Phone searches by it",
         Documented(UPSERT_LEAD_PAGE),
-        Observed(CHATWOOT_LEADS),
+        Observed(
+            f"{CHATWOOT_LEADS}: it retries with SearchBy Phone on a duplicate, 'a duplicate "
+            "mobile number match that the default search missed'"
+        ),
         Chosen("SearchBy takes EmailAddress, Phone, ProspectID or a unique field; others: 500"),
     ),
     behaviour(

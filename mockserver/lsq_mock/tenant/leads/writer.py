@@ -28,6 +28,8 @@ DUPLICATE_MESSAGES = {
 }
 """The vendor's messages, seen live; another unique field is named by its display name."""
 UNKNOWN_LEAD = "Lead does not exist in the system"
+PHONES = ("Phone", "Mobile")
+"""The fields a SearchBy of either finds a lead by (the phone lookup searches both)."""
 
 
 @dataclass
@@ -135,8 +137,8 @@ class LeadWriter:
             return self._leads.get(write.prospect_id) if write.prospect_id else None
         if name == "EmailAddress":
             return self._by_email(write)
-        if name in ("Phone", "Mobile"):
-            return self._by_phone(write)
+        if name in PHONES:
+            return self._by_phone(write, (name, *(other for other in PHONES if other != name)))
         if name is None or not schema.is_unique(name):
             raise InvalidData(
                 f"SearchBy {search_by!r} names no field a lead can be found by: use "
@@ -152,8 +154,11 @@ class LeadWriter:
         found = self._leads.by_email(email) if email else []
         return found[0] if found else None
 
-    def _by_phone(self, write: LeadWrite) -> Lead | None:
-        phone = write.values.get("Phone") or write.values.get("Mobile")
+    def _by_phone(self, write: LeadWrite, sent: tuple[str, ...] = ("Phone",)) -> Lead | None:
+        """The lead whose Phone or Mobile is the first number the write sends of `sent`: the
+        default search takes the Phone sent, not a Mobile (chatwoot: "a duplicate mobile number
+        match that the default search missed"); SearchBy Phone takes either."""
+        phone = next((write.values[name] for name in sent if write.values.get(name)), None)
         found = self._leads.by_phone(phone) if phone else []
         return found[-1] if found else None
 
