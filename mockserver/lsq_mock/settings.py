@@ -69,6 +69,9 @@ def choice_value(name: str, text: str) -> Any:
     raise ValueError(f"{name} must be one of {CHOICES[name]}, not {text!r}")
 
 
+ANSWER_SETTINGS = ("rate_limit", "plan", "bulk_rate_limit", *CHOICES, "max_body_bytes")
+"""The settings that change what the emulator answers a call: the ones `lsq-mock verify` may
+suggest, and the options `serve` and `verify` share."""
 PLANS = tuple(PLAN_CALLS_PER_5_SECONDS)
 """The subscription plans whose account limit `plan` sets."""
 ACCESS_KEY_ENV = "LSQ_MOCK_ACCESS_KEY"

@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from test_admin_cli import lsq_mock
 
 from lsq_mock.catalogue.behaviours import BEHAVIOURS
 from lsq_mock.contract.schemaset import shipped_schemas
@@ -16,6 +15,7 @@ from lsq_mock.coverage import Coverage
 from lsq_mock.coverage.html import render_html
 from lsq_mock.coverage.text import percent
 from support.calls import post, row
+from support.cli import run_cli as lsq_mock
 from support.paths import BULK_UPDATE
 from support.running import Running
 from support.seeded import DEMO

@@ -60,6 +60,8 @@ pytest_plugins = ["pytester"]
 RUN_ELSEWHERE = {
     "docs/clients.md": "tests/test_docs_clients.py runs its examples in the proxy environment "
     "the page tells users to export, and checks its banner",
+    "docs/calibrate.md": "tests/docs/test_docs_calibrate.py records the test suite's stand-in "
+    "tenant through the page's commands and compares what they print with the page",
 }
 """Pages whose examples another test runs, with the reason."""
 BLOCKS = {page: blocks(page) for page in PAGES}

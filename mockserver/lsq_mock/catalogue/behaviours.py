@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lsq_mock.catalogue import rules
+from lsq_mock.catalogue.data_types import DATA_TYPES
 from lsq_mock.catalogue.endpoints import ENDPOINTS, Endpoint
 from lsq_mock.catalogue.names import ACCESS_KEY_HEADER, ACCESS_KEY_PARAMETER, SKIP_DROPDOWNS
 from lsq_mock.catalogue.traffic import Call, Written
-from lsq_mock.contract.fields import DATA_TYPES
 
 API_WIDE = "API-wide"
 """The `endpoint` of the entries no one endpoint owns (where keys go, field types, ...)."""

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from lsq_mock.catalogue.data_types import SYSTEM_DEFINITIONS
 from lsq_mock.catalogue.rules import Outcome, rule_of
-from lsq_mock.contract.fields import SYSTEM_DEFINITIONS
 
 
 @dataclass(frozen=True)

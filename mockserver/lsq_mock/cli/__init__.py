@@ -1,9 +1,11 @@
-"""The `lsq-mock` command line: run the emulator, fake tenants, inspect and check clients."""
+"""The `lsq-mock` command line: run the emulator, fake tenants, inspect and check clients,
+calibrate to a tenant."""
 
 from __future__ import annotations
 
 import click
 
+from lsq_mock.cli.calibrate import record, verify
 from lsq_mock.cli.remote import check, coverage, reset, show_requests
 from lsq_mock.cli.run import serve
 from lsq_mock.cli.tools import ca, conform, fake
@@ -16,5 +18,17 @@ def main() -> None:
     """lsq-mock: a local emulator of the LeadSquared REST API."""
 
 
-for command in (serve, wait, fake, ca, show_requests, reset, check, coverage, conform):
+for command in (
+    serve,
+    wait,
+    fake,
+    ca,
+    show_requests,
+    reset,
+    check,
+    coverage,
+    conform,
+    record,
+    verify,
+):
     main.add_command(command)

@@ -5,13 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
-from lsq_mock.ratelimit import RateLimit
-from lsq_mock.settings import ADMIN_TOKEN_ENV, CHOICE_HELP, CHOICES, URL_ENV
+from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, RateLimit
+from lsq_mock.settings import (
+    ADMIN_TOKEN_ENV,
+    CHOICE_HELP,
+    CHOICES,
+    PLANS,
+    URL_ENV,
+    Settings,
+    choice_value,
+)
 from lsq_mock.tls.trust import CA_DIR_ENV
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class RateLimitType(click.ParamType):
@@ -52,11 +62,58 @@ def setting_choice(setting: str) -> Callable[[Any], Any]:
     )
 
 
-def setting_choices(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Every disputed-answer setting's option, in the order of `settings.CHOICES`."""
-    for setting in reversed(CHOICES):
-        command = setting_choice(setting)(command)
+ANSWER_OPTIONS = (
+    click.option(
+        "--rate-limit",
+        type=RateLimitType(),
+        help="The account limit (every call counts), CALLS/SECONDS or 0. "
+        f"[default: {ACCOUNT_LIMIT}]",
+    ),
+    click.option(
+        "--plan",
+        type=click.Choice(PLANS, case_sensitive=False),
+        help="Set the account limit from the vendor's plan table (instead of --rate-limit).",
+    ),
+    click.option(
+        "--bulk-rate-limit",
+        type=RateLimitType(),
+        default=str(BULK_LIMIT),
+        show_default=True,
+        help="The bulk APIs' own limit (bulk update, bulk add), CALLS/SECONDS; 0: off.",
+    ),
+    *(setting_choice(setting) for setting in CHOICES),
+    click.option(
+        "--max-body-bytes",
+        default=Settings().max_body_bytes,
+        show_default=True,
+        type=click.IntRange(1),
+        help="Largest request body accepted; a larger one answers 413.",
+    ),
+)
+"""The options of the settings that change what the emulator answers (`ANSWER_SETTINGS`, in
+that order): `serve` and `verify` take the same ones, so what `verify` suggests is pasted into
+either as it is."""
+
+
+def answer_options(command: F) -> F:
+    """Give `command` every option of ANSWER_OPTIONS, in that order."""
+    for option in reversed(ANSWER_OPTIONS):
+        command = option(command)
     return command
+
+
+def answer_settings(values: dict[str, Any]) -> dict[str, Any]:
+    """The `Settings` fields the ANSWER_OPTIONS of a command's parameters set (the others of
+    `values` are left alone); a --plan beside a --rate-limit is refused."""
+    if values.get("plan") is not None and values.get("rate_limit") is not None:
+        raise click.UsageError("give --rate-limit or --plan, not both")
+    return {
+        "rate_limit": values.get("rate_limit") or ACCOUNT_LIMIT,
+        "plan": values.get("plan"),
+        "bulk_rate_limit": values["bulk_rate_limit"],
+        "max_body_bytes": values["max_body_bytes"],
+        **{name: choice_value(name, values[name]) for name in CHOICES},
+    }
 
 
 _BYTE_SIZE = re.compile(r"\s*(\d+)\s*([kmg]ib)?\s*", re.IGNORECASE)

@@ -7,6 +7,7 @@ import signal
 import threading
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import click
 from flask import Flask
@@ -15,16 +16,10 @@ from lsq_mock.api.app import create_app, emulator_of
 from lsq_mock.api.guard import ALLOWED_HOST_OPTION
 from lsq_mock.api.inspector import UI_PATH
 from lsq_mock.catalogue.regions import DEFAULT_REGION, REGION_API_HOSTS
-from lsq_mock.cli.params import (
-    ByteSizeType,
-    RateLimitType,
-    ca_dir_option,
-    setting_choices,
-)
+from lsq_mock.cli.params import ByteSizeType, answer_options, answer_settings, ca_dir_option
 from lsq_mock.cli.tools import fake_seed_data
 from lsq_mock.emulator.hosts import is_loopback_host
 from lsq_mock.errors import LSQError
-from lsq_mock.ratelimit import ACCOUNT_LIMIT, BULK_LIMIT, RateLimit
 from lsq_mock.resources import DEFAULT_SEED, seed_path
 from lsq_mock.serving.memory import release_large_blocks, set_aside_startup_objects
 from lsq_mock.serving.ready import remove_ready_file, served_ready, write_ready_file
@@ -37,11 +32,9 @@ from lsq_mock.settings import (
     DEFAULT_JOURNAL_BYTES,
     DEFAULT_SECRET_KEY,
     EMPTY_ADMIN_TOKEN,
-    PLANS,
     SECRET_KEY_ENV,
     Credential,
     Settings,
-    choice_value,
 )
 from lsq_mock.tls.trust import CAError, proxy_lines, trust_lines
 from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
@@ -91,24 +84,7 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
     envvar=SECRET_KEY_ENV,
     help=f"Secret key of the access key at the same position. [default: {DEFAULT_SECRET_KEY}]",
 )
-@click.option(
-    "--rate-limit",
-    type=RateLimitType(),
-    help=f"The account limit (every call counts), CALLS/SECONDS or 0. [default: {ACCOUNT_LIMIT}]",
-)
-@click.option(
-    "--plan",
-    type=click.Choice(PLANS, case_sensitive=False),
-    help="Set the account limit from the vendor's plan table (instead of --rate-limit).",
-)
-@click.option(
-    "--bulk-rate-limit",
-    type=RateLimitType(),
-    default=str(BULK_LIMIT),
-    show_default=True,
-    help="The bulk APIs' own limit (bulk update, bulk add), CALLS/SECONDS; 0: off.",
-)
-@setting_choices
+@answer_options
 @click.option(
     "--region",
     type=click.Choice(tuple(REGION_API_HOSTS)),
@@ -122,13 +98,6 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
     show_default=True,
     type=click.IntRange(1),
     help="Most journal entries and events kept.",
-)
-@click.option(
-    "--max-body-bytes",
-    default=Settings().max_body_bytes,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Largest request body accepted; a larger one answers 413.",
 )
 @click.option(
     "--journal-bytes",
@@ -188,11 +157,7 @@ def serve(
     activities: int | None,
     access_keys: tuple[str, ...],
     secret_keys: tuple[str, ...],
-    rate_limit: RateLimit | None,
-    plan: str | None,
-    bulk_rate_limit: RateLimit,
     journal_limit: int,
-    max_body_bytes: int,
     journal_bytes: int,
     latency: float,
     webhook_url: str | None,
@@ -205,7 +170,7 @@ def serve(
     ca_dir: Path | None,
     ready_file: Path | None,
     region: str,
-    **disputed: str,
+    **answers: Any,
 ) -> None:
     """Run the emulator until Ctrl-C or SIGTERM."""
     if len(access_keys) != len(secret_keys):
@@ -214,21 +179,15 @@ def serve(
         raise click.UsageError("give --seed or --fake, not both")
     if activities is not None and fake_seed is None:
         raise click.UsageError("--activities needs --fake")
-    if plan is not None and rate_limit is not None:
-        raise click.UsageError("give --rate-limit or --plan, not both")
     credentials = tuple(Credential(a, s) for a, s in zip(access_keys, secret_keys, strict=True))
     settings = Settings(
         credentials=credentials or Settings().credentials,
-        rate_limit=rate_limit or ACCOUNT_LIMIT,
-        plan=plan,
-        bulk_rate_limit=bulk_rate_limit,
-        **{name: choice_value(name, text) for name, text in disputed.items()},
+        **answer_settings(answers),
         region=region,
         seed=_seed_path(seed)
         if fake_seed is None
         else fake_seed_data(fake_seed, activities=activities),
         journal_limit=journal_limit,
-        max_body_bytes=max_body_bytes,
         journal_bytes=journal_bytes,
         latency_seconds=latency,
         webhook_url=webhook_url,
@@ -272,7 +231,7 @@ def serve(
     for line in trust_lines(ca_bundle) if ca_bundle else ():
         click.echo(f"  {line}")
     click.echo(
-        f"  rate limits {settings.rate_limit} (account), {bulk_rate_limit} (bulk APIs); "
+        f"  rate limits {settings.rate_limit} (account), {settings.bulk_rate_limit} (bulk APIs); "
         f"{counts['ActivityTypes']} activity types, {counts['Leads']} leads, "
         f"{counts['Activities']} activities; Ctrl-C to stop"
     )

@@ -13,10 +13,10 @@ from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
 from lsq_mock.catalogue import rules
+from lsq_mock.catalogue.data_types import DATA_TYPES, SYSTEM_DEFINITIONS, SYSTEM_FIELDS
 from lsq_mock.contract.nearmiss import option_hint
 
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
-SYSTEM_FIELDS = ("Status", "Owner")
 DEFAULT_MAX_LENGTH = {"String": 200, "Status": 200}
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -25,7 +25,6 @@ _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 _DATETIME_FRACTION = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{1,6}")
 _GUID = re.compile(r"[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _BOOLEAN_TEXT = {"true", "false", "1", "0"}
-QuickCheck = Callable[[Any], bool]
 
 
 class InvalidValue(ValueError):
@@ -54,31 +53,42 @@ class CheckedValue(NamedTuple):
     notes: tuple[str, ...] = ()
 
 
-def system_field(schema_name: str) -> dict[str, Any]:
-    """The definition of a system field (`Status`, or `Owner`: a user id)."""
-    data_type = "Owner" if schema_name == "Owner" else "Status"
-    return {"SchemaName": schema_name, "DataType": data_type}
-
-
-SYSTEM_DEFINITIONS = {name: system_field(name) for name in SYSTEM_FIELDS}
-
-
 def field_definition(definitions: dict[str, dict[str, Any]], name: str) -> dict[str, Any] | None:
     """The definition of field `name` among a type's `definitions`, or of a system field."""
     return SYSTEM_DEFINITIONS.get(name) or definitions.get(name)
+
+
+FieldCheck = Callable[[Any, list[str]], Any]
+"""One field's check, made once: given a value (and a list for notes), the value to store; a
+note appended for a value the API tolerates but that breaks the contract; InvalidValue raised
+for a value it refuses."""
 
 
 def check_value(
     field: dict[str, Any], value: Any, *, validate_dropdown: bool = True
 ) -> CheckedValue:
     """Check `value` against `field` (a type's field definition) and say what to store."""
-    name, data_type = field["SchemaName"], field["DataType"]
-    if value is None or value == "":
-        if field.get("IsMandatory"):
-            raise MandatoryValueMissing(f"{name} is mandatory and cannot be empty")
-        return CheckedValue(value)
-    checker = _CHECKERS[data_type]
-    return checker(field, value, validate_dropdown)
+    notes: list[str] = []
+    stored = field_check(field, validate_dropdown=validate_dropdown)(value, notes)
+    return CheckedValue(stored, tuple(notes))
+
+
+def field_check(field: dict[str, Any], *, validate_dropdown: bool = True) -> FieldCheck:
+    """The check of `field`'s values, its limits and options read once (a store keeps it per
+    activity type): a value as the vendor's examples send it passes in one test, and only any
+    other value is looked at further."""
+    return _BUILDERS[field["DataType"]](field, validate_dropdown)
+
+
+def _empty(field: dict[str, Any], value: Any) -> Any:
+    """An empty value ("" or null): it clears the field, unless the field is mandatory."""
+    if field.get("IsMandatory"):
+        raise MandatoryValueMissing(f"{field['SchemaName']} is mandatory and cannot be empty")
+    return value
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == ""
 
 
 def _text(value: Any) -> str:
@@ -87,12 +97,22 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _check_string(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
-    text = _text(value)
-    limit = field.get("MaxLength") or DEFAULT_MAX_LENGTH.get(field["DataType"])
-    if limit is not None and len(text) > limit:
-        raise InvalidValue(f"{_label(field)} allows at most {limit} characters; got {len(text)}")
-    return CheckedValue(value)
+def _string(field: dict[str, Any], _: bool) -> FieldCheck:
+    limit = field.get("MaxLength") or DEFAULT_MAX_LENGTH.get(field["DataType"]) or math.inf
+
+    def check(value: Any, notes: list[str]) -> Any:
+        if type(value) is str and 0 < len(value) <= limit:
+            return value
+        if _is_empty(value):
+            return _empty(field, value)
+        text = _text(value)
+        if len(text) > limit:
+            raise InvalidValue(
+                f"{_label(field)} allows at most {limit} characters; got {len(text)}"
+            )
+        return value
+
+    return check
 
 
 def _label(field: dict[str, Any]) -> str:
@@ -101,43 +121,59 @@ def _label(field: dict[str, Any]) -> str:
     return name if name == data_type else f"{name} ({data_type})"
 
 
-def _check_number(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
-    if _is_number(value) and value == value and abs(value) != math.inf:
-        return CheckedValue(value)
-    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
-        return CheckedValue(value)
-    raise InvalidValue(f"{field['SchemaName']} (Number) needs a number; got {value!r}")
+def _number(field: dict[str, Any], _: bool) -> FieldCheck:
+    def check(value: Any, notes: list[str]) -> Any:
+        if type(value) is str and _NUMBER.fullmatch(value.strip()):
+            return value
+        if _is_empty(value):
+            return _empty(field, value)
+        if _is_number(value) and value == value and abs(value) != math.inf:
+            return value
+        raise InvalidValue(f"{field['SchemaName']} (Number) needs a number; got {value!r}")
+
+    return check
 
 
-def _check_date(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
-    if isinstance(value, str) and _DATE.fullmatch(value):
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            return CheckedValue(value)
-    raise InvalidValue(f"{field['SchemaName']} (Date) needs a date as YYYY-MM-DD; got {value!r}")
+def _date(field: dict[str, Any], _: bool) -> FieldCheck:
+    def check(value: Any, notes: list[str]) -> Any:
+        if _is_iso(_DATE, date.fromisoformat, value):
+            return value
+        if _is_empty(value):
+            return _empty(field, value)
+        raise InvalidValue(
+            f"{field['SchemaName']} (Date) needs a date as YYYY-MM-DD; got {value!r}"
+        )
+
+    return check
 
 
-def _check_datetime(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
+def _datetime(field: dict[str, Any], _: bool) -> FieldCheck:
     name = field["SchemaName"]
-    refusal = InvalidValue(
-        f"{name} (DateTime) needs a UTC date and time as YYYY-MM-DD HH:MM:SS; got {value!r}"
-    )
-    if not isinstance(value, str):
-        raise refusal
-    if _DATETIME.fullmatch(value):
-        try:
-            # On ASCII digits, fromisoformat gives strptime's verdict for this layout, 10x faster;
-            # strptime stays for other Unicode digits, which it accepts and fromisoformat does not.
-            if value.isascii():
-                datetime.fromisoformat(value)
-            else:
+
+    def check(value: Any, notes: list[str]) -> Any:
+        if _is_iso(_DATETIME, datetime.fromisoformat, value):
+            return value
+        if _is_empty(value):
+            return _empty(field, value)
+        refusal = InvalidValue(
+            f"{name} (DateTime) needs a UTC date and time as YYYY-MM-DD HH:MM:SS; got {value!r}"
+        )
+        if not isinstance(value, str):
+            raise refusal
+        if _DATETIME.fullmatch(value):
+            # Other Unicode digits: strptime accepts them where fromisoformat does not.
+            try:
                 datetime.strptime(value, DATETIME_FORMAT)
-        except ValueError:
-            raise refusal from None
-        return CheckedValue(value)
+            except ValueError:
+                raise refusal from None
+            return value
+        return _tolerated_datetime(name, value, refusal, notes)
+
+    return check
+
+
+def _tolerated_datetime(name: str, value: str, refusal: InvalidValue, notes: list[str]) -> str:
+    """A DateTime in another ISO layout (a 'T', a zone, fractions), stored as UTC with a note."""
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
@@ -152,7 +188,8 @@ def _check_datetime(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
             ) from None
     # isoformat pads the year to four digits, where strftime's %Y gives '1' for year 1.
     stored = parsed.isoformat(sep=" ", timespec="seconds")
-    return CheckedValue(stored, (_datetime_note(value, stored, zoned),))
+    notes.append(_datetime_note(value, stored, zoned))
+    return stored
 
 
 def _datetime_note(value: str, stored: str, zoned: bool) -> str:
@@ -172,11 +209,20 @@ def _datetime_note(value: str, stored: str, zoned: bool) -> str:
     )
 
 
-def _check_boolean(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
-    if isinstance(value, bool) or (isinstance(value, str) and value.lower() in _BOOLEAN_TEXT):
-        return CheckedValue(value)
-    got = f"{value!r}, a JSON number: send '1' or '0' as text" if _is_number(value) else repr(value)
-    raise InvalidValue(f"{field['SchemaName']} (Boolean) needs true, false, 1 or 0; got {got}")
+def _boolean(field: dict[str, Any], _: bool) -> FieldCheck:
+    def check(value: Any, notes: list[str]) -> Any:
+        if isinstance(value, bool) or (isinstance(value, str) and value.lower() in _BOOLEAN_TEXT):
+            return value
+        if _is_empty(value):
+            return _empty(field, value)
+        got = (
+            f"{value!r}, a JSON number: send '1' or '0' as text"
+            if _is_number(value)
+            else repr(value)
+        )
+        raise InvalidValue(f"{field['SchemaName']} (Boolean) needs true, false, 1 or 0; got {got}")
+
+    return check
 
 
 def _is_number(value: Any) -> bool:
@@ -184,70 +230,63 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _check_dropdown(field: dict[str, Any], value: Any, validate_dropdown: bool) -> CheckedValue:
+def _dropdown(field: dict[str, Any], validate_dropdown: bool) -> FieldCheck:
     if not validate_dropdown:
-        return CheckedValue(value)
-    text = _text(value)
+        return lambda value, notes: _empty(field, value) if _is_empty(value) else value
     options = field.get("Options") or []
-    chosen = [part.strip() for part in text.split(";")] if field.get("IsMultiSelect") else [text]
-    unknown = [part for part in chosen if part not in options]
-    if unknown:
-        raise InvalidValue(
-            f"{unknown[0]!r} is not an option of {field['SchemaName']} "
-            f"(options: {'; '.join(options)})",
-            option_hint(unknown[0], options),
-        )
-    return CheckedValue(value)
+    known = frozenset(options)
+    multi = bool(field.get("IsMultiSelect"))
+
+    def check(value: Any, notes: list[str]) -> Any:
+        if type(value) is str and value in known and not multi and value:
+            return value
+        if _is_empty(value):
+            return _empty(field, value)
+        text = _text(value)
+        chosen = [part.strip() for part in text.split(";")] if multi else [text]
+        unknown = [part for part in chosen if part not in known]
+        if unknown:
+            raise InvalidValue(
+                f"{unknown[0]!r} is not an option of {field['SchemaName']} "
+                f"(options: {'; '.join(options)})",
+                option_hint(unknown[0], options),
+            )
+        return value
+
+    return check
 
 
-def _check_owner(field: dict[str, Any], value: Any, _: bool) -> CheckedValue:
-    if isinstance(value, str) and _GUID.fullmatch(value):
-        return CheckedValue(value)
-    raise InvalidValue(f"Owner needs a user id (a GUID); got {value!r}")
+def _owner(field: dict[str, Any], _: bool) -> FieldCheck:
+    def check(value: Any, notes: list[str]) -> Any:
+        if isinstance(value, str) and _GUID.fullmatch(value):
+            return value
+        if _is_empty(value):
+            return _empty(field, value)
+        raise InvalidValue(f"Owner needs a user id (a GUID); got {value!r}")
+
+    return check
 
 
-_CHECKERS: dict[str, Callable[[dict[str, Any], Any, bool], CheckedValue]] = {
-    "String": _check_string,
-    "Text": _check_string,
-    "Status": _check_string,
-    "Number": _check_number,
-    "Date": _check_date,
-    "DateTime": _check_datetime,
-    "Boolean": _check_boolean,
-    "Dropdown": _check_dropdown,
-    "SearchableDropdown": _check_dropdown,
-    "Owner": _check_owner,
+_BUILDERS: dict[str, Callable[[dict[str, Any], bool], FieldCheck]] = {
+    "String": _string,
+    "Text": _string,
+    "Status": _string,
+    "Number": _number,
+    "Date": _date,
+    "DateTime": _datetime,
+    "Boolean": _boolean,
+    "Dropdown": _dropdown,
+    "SearchableDropdown": _dropdown,
+    "Owner": _owner,
 }
-DATA_TYPES = tuple(_CHECKERS)
-"""Every DataType a value is checked against: a type's fields, then the system Status and Owner."""
+if tuple(_BUILDERS) != DATA_TYPES:
+    raise RuntimeError("a data type of catalogue.data_types has no check here, or the reverse")
 
-
-def quick_check(field: dict[str, Any], *, validate_dropdown: bool = True) -> QuickCheck:
-    """A test, made once per field, that passes only values `check_value` stores as sent.
-
-    The hot path's shortcut: a value it passes needs no other check (no refusal, no note, no
-    conversion); a value it fails is not wrong, only left to `check_value`, which decides.
-    """
-    data_type = field["DataType"]
-    if data_type in ("String", "Text", "Status"):
-        limit = field.get("MaxLength") or DEFAULT_MAX_LENGTH.get(data_type) or math.inf
-        return lambda value: type(value) is str and 0 < len(value) <= limit
-    if data_type == "Number":
-        return lambda value: type(value) is str and _NUMBER.fullmatch(value) is not None
-    if data_type == "Date":
-        return lambda value: _is_iso(_DATE, date.fromisoformat, value)
-    if data_type == "DateTime":
-        return lambda value: _is_iso(_DATETIME, datetime.fromisoformat, value)
-    if data_type == "Boolean":
-        return lambda value: type(value) is str and value.lower() in _BOOLEAN_TEXT
-    if data_type in ("Dropdown", "SearchableDropdown"):
-        return _quick_dropdown(field, validate_dropdown)
-    if data_type == "Owner":
-        return lambda value: type(value) is str and _GUID.fullmatch(value) is not None
-    return lambda value: False
+__all__ = ["DATA_TYPES", "SYSTEM_DEFINITIONS", "SYSTEM_FIELDS", "check_value", "field_check"]
 
 
 def _is_iso(layout: re.Pattern[str], parse: Callable[[str], object], value: Any) -> bool:
+    """Whether `value` is text in `layout` (ASCII digits) that `parse` takes: a real date."""
     if type(value) is not str or not value.isascii() or layout.fullmatch(value) is None:
         return False
     try:
@@ -255,14 +294,3 @@ def _is_iso(layout: re.Pattern[str], parse: Callable[[str], object], value: Any)
     except ValueError:
         return False
     return True
-
-
-def _quick_dropdown(field: dict[str, Any], validate_dropdown: bool) -> QuickCheck:
-    if not validate_dropdown:
-        return lambda value: type(value) is str and value != ""
-    options = frozenset(field.get("Options") or ()) - {""}
-    if field.get("IsMultiSelect"):
-        return lambda value: (
-            type(value) is str and all(part.strip() in options for part in value.split(";"))
-        )
-    return lambda value: type(value) is str and value in options

@@ -23,7 +23,13 @@ from lsq_mock.tenant.choices import TenantChoices
 from lsq_mock.tenant.events import ACTIVITY_CREATE_EVENT, ACTIVITY_UPDATE_EVENT, ActivityEvent
 from lsq_mock.tenant.leads import Leads
 from lsq_mock.tenant.leads.writer import LeadWriter
-from lsq_mock.tenant.rules import TOP_LEVEL_VALUES, RowFailure, checked_value, checked_values
+from lsq_mock.tenant.rules import (
+    TOP_LEVEL_VALUES,
+    RowFailure,
+    RowPlace,
+    checked_value,
+    checked_values,
+)
 from lsq_mock.tenant.types import ActivityTypes
 
 ACTIVITY_DATETIME = {"SchemaName": "ActivityDateTime", "DataType": "DateTime"}
@@ -51,15 +57,9 @@ class RowWriter:
         self._lead_writer = lead_writer
         self._stamp, self._announce, self._choices = stamp, announce, choices
 
-    def update(
-        self,
-        path: str,
-        number: int | None,
-        row: Mapping[str, Any],
-        skip_dropdown: bool,
-        notes: list[Violation],
-    ) -> str:
+    def update(self, row: Mapping[str, Any], place: RowPlace) -> str:
         """Apply `row` to its activity whole, or raise RowFailure; the activity's id."""
+        path = place.path
         activity_id = row["ProspectActivityId"]
         activity = self._activities.get(activity_id)
         if activity is None:
@@ -82,39 +82,31 @@ class RowWriter:
                 rules.WRONG_ACTIVITY_TYPE,
                 sent_code,
             )
-        new_values = checked_values(self._types, code, row, path, number, skip_dropdown, notes)
+        new_values = checked_values(self._types, code, row, place)
         self._apply(self._activities.writable(activity_id), new_values, ACTIVITY_UPDATE_EVENT)
         return activity_id
 
     def create(
-        self,
-        path: str,
-        number: int | None,
-        row: Mapping[str, Any],
-        skip_dropdown: bool,
-        notes: list[Violation],
-        *,
-        may_create_lead: bool = False,
+        self, row: Mapping[str, Any], place: RowPlace, *, may_create_lead: bool = False
     ) -> str:
         """Post `row`'s activity whole, or raise RowFailure; the new activity's id.
 
         With `may_create_lead`, an EmailAddress no lead has creates that lead (Post an Activity
         with a Lead's Email Address documents it), once the activity itself is valid.
         """
+        path = place.path
         sent_code = row["ActivityEvent"]
         code = int(sent_code)  # the request schema lets only integers and digit strings through
         if code not in self._types:
             raise unknown_activity_type(f"{path}.ActivityEvent", sent_code, self._types)
         lead_id, new_lead = self._lead_of(row, path, may_create_lead)
-        new_values = checked_values(self._types, code, row, path, number, skip_dropdown, notes)
+        new_values = checked_values(self._types, code, row, place)
         self._check_mandatory(code, new_values, path)
         happened = row.get("ActivityDateTime")
         created_on = (
             self._stamp()
             if happened is None or happened == ""
-            else checked_value(
-                ACTIVITY_DATETIME, happened, f"{path}.ActivityDateTime", number, True, notes
-            )
+            else checked_value(ACTIVITY_DATETIME, happened, f"{path}.ActivityDateTime", place, True)
         )
         if new_lead is not None:
             self._leads.add([new_lead])

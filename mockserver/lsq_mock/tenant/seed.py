@@ -18,7 +18,7 @@ from lsq_mock.errors import InvalidInput
 from lsq_mock.tenant.activities import Activities, Activity
 from lsq_mock.tenant.leads import Lead, Leads, LeadSchema
 from lsq_mock.tenant.leads.seeded import check_lead_seed
-from lsq_mock.tenant.rules import RowFailure, checked_value
+from lsq_mock.tenant.rules import RowFailure, RowPlace, checked_value
 from lsq_mock.tenant.types import ActivityTypes
 from lsq_mock.tenant.user import DEFAULT_USER, seeded_user
 
@@ -144,7 +144,8 @@ def _checked_activity(activity: Activity, types: ActivityTypes, path: str) -> Ac
             )
         if value is not None:
             try:
-                value = checked_value(definition, value, value_path, None, False, [])
+                place = RowPlace(value_path, None, False, [])
+                value = checked_value(definition, value, value_path, place, False)
             except RowFailure as failure:
                 raise _refused(f"{value_path}: {failure.message}", value_path) from None
         (stored if is_system else stored["Fields"])[name] = value

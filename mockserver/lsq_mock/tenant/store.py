@@ -29,7 +29,7 @@ from lsq_mock.tenant.leads.writer import LeadWriter
 from lsq_mock.tenant.leadstore import LeadOperations
 from lsq_mock.tenant.results import ActivityPage, BulkOutcome, Saved, TenantSnapshot
 from lsq_mock.tenant.rows import RowWriter, duplicate_row, unknown_activity_type
-from lsq_mock.tenant.rules import RowFailure
+from lsq_mock.tenant.rules import RowFailure, RowPlace
 from lsq_mock.tenant.seed import check_seed
 from lsq_mock.tenant.stamp import SecondStamp
 from lsq_mock.tenant.types import ActivityTypes
@@ -248,7 +248,7 @@ class TenantStore(LeadOperations):
         """Post one activity whole or not at all; a refusal is raised as the API's error."""
         return self._write_one(
             lambda notes: self._rows.create(
-                "$", None, body, skip_dropdown_validation, notes, may_create_lead=True
+                body, RowPlace("$", None, skip_dropdown_validation, notes), may_create_lead=True
             )
         )
 
@@ -257,7 +257,9 @@ class TenantStore(LeadOperations):
     ) -> Saved:
         """Apply one row by the bulk update's rules; a refusal is raised as the API's error."""
         return self._write_one(
-            lambda notes: self._rows.update("$", None, row, skip_dropdown_validation, notes)
+            lambda notes: self._rows.update(
+                row, RowPlace("$", None, skip_dropdown_validation, notes)
+            )
         )
 
     def bulk_add(
@@ -266,9 +268,8 @@ class TenantStore(LeadOperations):
         """Post each row's activity whole or not at all; one failed row never fails the others."""
 
         def attempt(index: int, row: Mapping[str, Any], notes: list[Violation]) -> dict[str, Any]:
-            activity_id = self._rows.create(
-                f"$[{index}]", index + 1, row, skip_dropdown_validation, notes
-            )
+            place = RowPlace(f"$[{index}]", index + 1, skip_dropdown_validation, notes)
+            activity_id = self._rows.create(row, place)
             return {
                 "ActivityCreated": True,
                 "ProspectActivityId": activity_id,
@@ -292,7 +293,7 @@ class TenantStore(LeadOperations):
             if activity_id in first_row_of:
                 notes.append(duplicate_row(index, activity_id, first_row_of[activity_id]))
             first_row_of.setdefault(activity_id, number)
-            self._rows.update(f"$[{index}]", number, row, skip_dropdown_validation, notes)
+            self._rows.update(row, RowPlace(f"$[{index}]", number, skip_dropdown_validation, notes))
             return {"ActivityUpdated": True}
 
         def refused(failure: RowFailure) -> dict[str, Any]:

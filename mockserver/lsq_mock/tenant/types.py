@@ -1,4 +1,4 @@
-"""The tenant's activity types: their definitions by event code, and each field's quick check.
+"""The tenant's activity types: their definitions by event code, and each field's check.
 
 Not locked on its own: the tenant's store holds its lock around every call.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from lsq_mock.contract.fields import SYSTEM_DEFINITIONS, QuickCheck, quick_check
+from lsq_mock.contract.fields import SYSTEM_DEFINITIONS, FieldCheck, field_check
 
 Definitions = dict[str, dict[str, Any]]
 """One type's field definitions by schema name."""
@@ -20,8 +20,8 @@ class ActivityTypes:
     def __init__(self) -> None:
         self._types: dict[int, dict[str, Any]] = {}
         self._fields: dict[int, Definitions] = {}
-        self._quick_checks: dict[tuple[int, bool], dict[str, QuickCheck]] = {}
-        """Per (type, validate dropdowns): each field's quick check, made on first use."""
+        self._checks: dict[tuple[int, bool], dict[str, FieldCheck]] = {}
+        """Per (type, skip dropdown validation): each field's check, made on first use."""
 
     def __contains__(self, code: object) -> bool:
         return code in self._types
@@ -70,15 +70,15 @@ class ActivityTypes:
         for code, activity_type in types.items():
             self._types[code] = activity_type
             self._fields[code] = {f["SchemaName"]: f for f in activity_type["Fields"]}
-        self._quick_checks = {}
+        self._checks = {}
 
-    def quick_checks(self, code: int, skip_dropdown: bool) -> dict[str, QuickCheck]:
-        """Each field's quick check for type `code` (system fields included), made once."""
-        checks = self._quick_checks.get((code, skip_dropdown))
+    def field_checks(self, code: int, skip_dropdown: bool) -> dict[str, FieldCheck]:
+        """Each field's check for type `code` (the system fields included), made once."""
+        checks = self._checks.get((code, skip_dropdown))
         if checks is None:
             definitions = {**self._fields[code], **SYSTEM_DEFINITIONS}
-            checks = self._quick_checks[(code, skip_dropdown)] = {
-                name: quick_check(definition, validate_dropdown=not skip_dropdown)
+            checks = self._checks[(code, skip_dropdown)] = {
+                name: field_check(definition, validate_dropdown=not skip_dropdown)
                 for name, definition in definitions.items()
             }
         return checks

@@ -87,8 +87,12 @@ class ProxyServer(MockServer):
     """A proxy port in front of an emulator app: same `start()`, `stop()` and `url` as a server.
 
     Its `url` (`http://127.0.0.1:PORT`) is the `HTTPS_PROXY` value; `ca_bundle` is the CA whose
-    certificate the tunnels present.
+    certificate the tunnels present. A subclass may serve another handler (`handler`): the
+    recording proxy of `lsq_mock.calibrate` does.
     """
+
+    handler: type[ProxyHandler] | None = None
+    """The connection handler; None: `ProxyHandler`."""
 
     def __init__(
         self,
@@ -119,6 +123,7 @@ class ProxyServer(MockServer):
             max_tunnels=self._max_tunnels,
             idle_seconds=self._idle_seconds,
             quiet=quiet,
+            handler=self.handler or ProxyHandler,
         )
         return self._proxy
 
@@ -145,6 +150,7 @@ class _ProxyWSGIServer(ThreadedWSGIServer):
         max_tunnels: int,
         idle_seconds: float,
         quiet: bool,
+        handler: type[ProxyHandler],
     ):
         self.tls_context = context
         self.ca_bundle = ca_bundle
@@ -155,7 +161,7 @@ class _ProxyWSGIServer(ThreadedWSGIServer):
         self._open: set[socket.socket] = set()
         self._handlers: set[threading.Thread] = set()
         self._closing = False
-        super().__init__(host, port, app, handler=_ProxyHandler, fd=fd)
+        super().__init__(host, port, app, handler=handler, fd=fd)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         """Serve on a new thread if a slot is free; otherwise answer 503 and close at once."""
@@ -223,7 +229,7 @@ def _cut(connection: socket.socket) -> None:
         socket.socket.shutdown(connection, socket.SHUT_RDWR)
 
 
-class _ProxyHandler(EnvelopeRequestHandler):
+class ProxyHandler(EnvelopeRequestHandler):
     """One client connection: a CONNECT (then the tunnel's requests), or an absolute-form call."""
 
     server: _ProxyWSGIServer
@@ -264,10 +270,14 @@ class _ProxyHandler(EnvelopeRequestHandler):
 
     def run_wsgi(self) -> None:
         """Hand a request inside a tunnel, or for an https:// vendor URL, to the emulator."""
-        if self.tunnel is None and served_url(self.path) is None:
+        if not self.serves_request():
             self._refuse()
             return
         super().run_wsgi()
+
+    def serves_request(self) -> bool:
+        """Whether the request read is one for the app: inside a tunnel, or for a vendor URL."""
+        return self.tunnel is not None or served_url(self.path) is not None
 
     def _handshake_failed(self, host: str, error: BaseException) -> None:
         """Say why a tunnel's TLS did not start; when the client refused our certificate, say
@@ -305,8 +315,12 @@ class _ProxyHandler(EnvelopeRequestHandler):
         if not self.server.quiet:
             super().log_request(code, size)
 
+    def refusal(self) -> str:
+        """Why the request read is refused: the envelope's message."""
+        return refusal_message(self.command, self.path, self.server.ca_bundle)
+
     def _refuse(self) -> None:
-        body = Forbidden(refusal_message(self.command, self.path, self.server.ca_bundle)).to_json()
+        body = Forbidden(self.refusal()).to_json()
         self.send_response(Forbidden.status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))

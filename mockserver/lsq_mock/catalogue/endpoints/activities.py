@@ -70,6 +70,7 @@ ACTIVITY_ENDPOINTS: tuple[Endpoint, ...] = (
             rules.UNKNOWN_ACTIVITY_TYPE,
         ),
         refused=(*BODY_RULES, *schema_rules("type", "maxItems", "pattern", "minimum")),
+        reads=True,
     ),
     Endpoint(
         "details",
@@ -107,6 +108,7 @@ ACTIVITY_ENDPOINTS: tuple[Endpoint, ...] = (
         f"{PREFIX}/CustomActivity/RetrieveByActivityEvent",
         logical=(rules.MANDATORY_MISSING, rules.UNKNOWN_ACTIVITY_TYPE, rules.PAGE_SIZE),
         refused=(*BODY_RULES, *schema_rules("type", "pattern", "minimum", "enum")),
+        reads=True,
     ),
     Endpoint(
         "retrieve-recently-modified",
@@ -115,6 +117,7 @@ ACTIVITY_ENDPOINTS: tuple[Endpoint, ...] = (
         f"{PREFIX}/RetrieveRecentlyModified",
         logical=(rules.MANDATORY_MISSING, rules.UNKNOWN_ACTIVITY_TYPE, rules.PAGE_SIZE),
         refused=(*BODY_RULES, *schema_rules("type", "pattern", "minimum", "enum")),
+        reads=True,
     ),
     Endpoint(
         "activity-setting",

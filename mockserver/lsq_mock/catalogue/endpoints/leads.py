@@ -92,6 +92,7 @@ LEAD_ENDPOINTS: tuple[Endpoint, ...] = (
         f"{PREFIX}/Leads.Get",
         logical=(rules.SEARCH_OPERATOR, rules.PAGE_SIZE),
         refused=(*BODY_RULES, *schema_rules("type", "minLength", "pattern", "minimum", "enum")),
+        reads=True,
     ),
     Endpoint("lead-metadata", "LeadsMetaData.Get", "GET", f"{PREFIX}/LeadsMetaData.Get"),
 )

@@ -31,6 +31,14 @@ class Endpoint:
     """The rules whose breach fails a row (bulk) or the whole call (500 with the envelope)."""
     refused: tuple[str, ...] = ()
     """The rules whose breach refuses the call with 400 (none for an endpoint without a body)."""
+    reads: bool = False
+    """Whether a POST to it only reads (Retrieve, Leads.Get): a GET always does."""
+
+    @property
+    def read_only(self) -> bool:
+        """Whether its calls never change the tenant (what `lsq-mock record` forwards without
+        --allow-writes)."""
+        return self.method == "GET" or self.reads
 
     @property
     def bulk(self) -> bool:
