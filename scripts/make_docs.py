@@ -1,6 +1,7 @@
 """Write the docs' generated pages and sections (README's, the control plane's) from the code's
 own lists: the rule catalogue, the fidelity ledger, the behaviour catalogue, the command line,
-the HTTP routes (schemas/openapi.json), the run-time configuration's keys
+the HTTP routes (schemas/openapi.json), the vendor's APIs (scripts/vendor_apis_page.py), the
+run-time configuration's keys
 (schemas/admin-config.schema.json) and the Python API's members. `--check` only compares (CI runs it
 through a test), so no list in the docs is written by hand twice.
 
@@ -29,6 +30,8 @@ from lsq_mock.resources import data_dir, load_json
 from scripts.doc_text import GENERATED, STANDINGS, cell
 from scripts.python_reference import python_page
 from scripts.readme_sections import readme_with_sections, with_sections
+from scripts.vendor_apis_page import PAGE as VENDOR_APIS_PAGE
+from scripts.vendor_apis_page import vendor_apis_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -219,6 +222,7 @@ PAGES: dict[str, Callable[[], str]] = {
     "docs/reference/cli.md": cli_page,
     "docs/reference/http.md": http_page,
     "docs/reference/python.md": python_page,
+    VENDOR_APIS_PAGE: vendor_apis_page,
 }
 
 

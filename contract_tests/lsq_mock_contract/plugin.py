@@ -93,7 +93,8 @@ def _add_target_options(group: pytest.OptionGroup) -> None:
     group.addoption(
         "--lsq-lead-id",
         metavar="ID",
-        help="a lead whose activities the suite may list (read-only Retrieve checks)",
+        help="a lead the suite may read: its activities, and the lead lookups by its id, "
+        "email and phone",
     )
     group.addoption(
         "--lsq-lead-email",
@@ -108,7 +109,8 @@ def _add_target_options(group: pytest.OptionGroup) -> None:
     group.addoption(
         "--lsq-allow-writes",
         action="store_true",
-        help="also check Create by email and CreateType, which leave records on the tenant",
+        help="also check Create by email, CreateType and the lead writes, which leave records "
+        "on the tenant",
     )
 
 

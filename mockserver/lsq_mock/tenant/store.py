@@ -69,6 +69,7 @@ class TenantStore(LeadOperations):
             self._types,
             self._leads,
             self._activities,
+            lead_writer=self._lead_writer,
             stamp=self._timestamp,
             announce=self._unannounced.append,
             choices=choices,

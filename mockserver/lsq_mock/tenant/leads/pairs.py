@@ -26,6 +26,8 @@ NOT_A_LIST = (
     "Invalid Input! Cannot deserialize the current JSON object into type "
     "'List<LeadProperty>': a lead write is a JSON array of {Attribute, Value}"
 )
+"""Json.NET's words for an object where the array is due (seen live, with status 400)."""
+EMPTY_WRITE = "Invalid Input! $ must be a non-empty array of {Attribute, Value}"
 
 
 @dataclass
