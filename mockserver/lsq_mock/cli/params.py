@@ -42,7 +42,7 @@ class RateLimitType(click.ParamType):  # type: ignore[type-arg]
 
 def choice_of(setting: str) -> click.Choice[str]:
     """The choices of a disputed-answer setting (`settings.CHOICES`), as text."""
-    return click.Choice([str(choice) for choice in CHOICES[setting]])
+    return click.Choice([str(choice) for choice in CHOICES[setting]], case_sensitive=False)
 
 
 def default_of(setting: str) -> str:
