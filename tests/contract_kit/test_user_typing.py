@@ -32,24 +32,32 @@ USER_TEST = """
 """
 
 
-def _mypy(folder: Path, extra: str) -> subprocess.CompletedProcess[str]:
-    (folder / "test_user.py").write_text(textwrap.dedent(USER_TEST.replace("EXTRA", extra)))
-    return subprocess.run(
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One `mypy --strict` run (a cold one takes seconds) over two user tests: one right, one
+    with a typo on the fixture; its folder and its output."""
+    pytest.importorskip("mypy")
+    folder = tmp_path_factory.mktemp("user-project")
+    right = USER_TEST.replace("EXTRA", 'assert lsq_mock.verdicts[0]["findings"] == []')
+    typo = USER_TEST.replace("EXTRA", 'assert lsq_mock.jurnal[0]["status"] == 200')
+    (folder / "test_user.py").write_text(textwrap.dedent(right))
+    (folder / "test_typo.py").write_text(textwrap.dedent(typo))
+    ran = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(folder / ".cache"), "."],
         cwd=folder,
         capture_output=True,
         text=True,
         timeout=120,
     )
+    return folder, ran.stdout
 
 
-def test_a_typed_user_test_passes_mypy_strict(tmp_path: Path) -> None:
-    pytest.importorskip("mypy")
-    checked = _mypy(tmp_path, 'assert lsq_mock.verdicts[0]["findings"] == []')
-    assert checked.returncode == 0, checked.stdout
+def test_a_typed_user_test_passes_mypy_strict(checked: tuple[Path, str]) -> None:
+    folder, output = checked
+    assert "test_user.py" not in output, output
     ran = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_user.py"],
-        cwd=tmp_path,
+        cwd=folder,
         capture_output=True,
         text=True,
         timeout=120,
@@ -57,8 +65,8 @@ def test_a_typed_user_test_passes_mypy_strict(tmp_path: Path) -> None:
     assert ran.returncode == 0, ran.stdout  # the checked test is a real one, and it passes
 
 
-def test_a_typo_on_the_fixture_is_caught_before_the_test_runs(tmp_path: Path) -> None:
-    pytest.importorskip("mypy")
-    checked = _mypy(tmp_path, 'assert lsq_mock.jurnal[0]["status"] == 200')
-    assert checked.returncode == 1
-    assert '"LsqMock" has no attribute "jurnal"; maybe "journal"?' in checked.stdout
+def test_a_typo_on_the_fixture_is_caught_before_the_test_runs(checked: tuple[Path, str]) -> None:
+    _, output = checked
+    expected = 'test_typo.py:16: error: "LsqMock" has no attribute "jurnal"; maybe "journal"?'
+    assert expected in output
+    assert "Found 1 error in 1 file" in output
