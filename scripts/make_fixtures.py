@@ -5,7 +5,8 @@
 
 The golden examples are the documented cases of the bulk update (here) and of the other
 endpoints (scripts/golden_endpoints.py) against a fresh emulator loaded with
-fixtures/seed-default.json; scripts/golden_format.py defines the file format. Each answer is
+fixtures/seed-default.json (the leads and the user lookup: scripts/golden_leads.py);
+scripts/golden_format.py defines the file format. Each answer is
 written by hand, from the vendor's pages and the rules the emulator documents, never recorded
 from the emulator: the tests replay every golden request and compare the emulator's answer.
 """
@@ -36,6 +37,7 @@ from scripts.golden_format import (
     error,
     render,
 )
+from scripts.golden_leads import lead_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = ROOT / "fixtures" / "golden"
@@ -202,7 +204,7 @@ CONTRACT_ONLY: list[tuple[str, str, Any, dict[str, Any], Violation]] = [
 
 def cases() -> list[dict[str, Any]]:
     """Every documented case: request, setup, and the answer expected, written by hand."""
-    return [*bulk_update_cases(), *endpoint_cases()]
+    return [*bulk_update_cases(), *endpoint_cases(), *lead_cases()]
 
 
 def bulk_update_cases() -> list[dict[str, Any]]:

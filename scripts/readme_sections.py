@@ -1,5 +1,6 @@
 """README.md's generated sections, each rewritten between its markers by `make_docs`: the
-commands, the limits and their options, and the fidelity ledger's summary."""
+commands, the limits and their options, and what is emulated (the vendor APIs' count, the
+fidelity ledger's summary)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from lsq_mock.cli import main as cli_main
 from lsq_mock.contract.violations import MAX_VIOLATIONS
 from lsq_mock.resources import data_dir, load_json
 from scripts.doc_text import STANDINGS, cell
+from scripts.vendor_apis_page import counts as vendor_api_counts
 
 README_MARKERS = ("<!-- {name}:start -->", "<!-- {name}:end -->")
 """Around each generated section of README.md (`name` is a key of README_SECTIONS), and of the
@@ -23,10 +25,16 @@ other hand-written pages with a generated section (`make_docs.PAGE_SECTIONS`).""
 
 
 def ledger_section() -> str:
-    """README's "Emulated vs. not emulated": the counts, and what is left out."""
+    """README's "Emulated vs. not emulated": the vendor APIs emulated, the ledger's counts, and
+    what is left out."""
 
+    emulated, total = vendor_api_counts()
     counts = Counter(behaviour.standing for behaviour in LEDGER)
     lines = [
+        f"{emulated} of the vendor's {total} APIs are emulated: "
+        f"[vendor APIs](docs/reference/vendor-apis.md) lists each, by service, ticked where it "
+        "is.",
+        "",
         f"{len(LEDGER)} behaviours, each with its source in the "
         "[fidelity ledger](docs/reference/fidelity.md): "
         + ", ".join(f"{counts[k]} {k}" for k in STANDINGS[:3])

@@ -23,6 +23,7 @@ def test_each_old_path_is_the_module_it_became(old: str) -> None:
 
 def test_a_submodule_of_a_moved_package_follows_it() -> None:
     assert new_name("lsq_mock.contract_tests.provider") == "lsq_mock_contract.provider"
+    assert new_name("lsq_mock.contract_tests.report") == "lsq_mock.journal.report"
     assert new_name("lsq_mock.settings") is None
     assert new_name("lsq_mock.proxyless") is None
 

@@ -9,6 +9,12 @@ trigger events. Conventions the adapter must follow:
 - a failed row (`ActivityUpdated: false`) is surfaced: the adapter raises, or returns a value whose
   text names the failed row's ProspectActivityId;
 - `retries_on_5xx` declares what the client does after a 500 or a dropped connection.
+
+An adapter that takes a `sleep` keyword gets the kit's: it moves the emulator's clock instead of
+waiting, so a client that waits out a 429 (the live window, 5 s) costs no time; a `clock`
+keyword gets a reading of that clock in seconds, for a client that paces itself. Hand them to
+the client as its sleep and its clock. An adapter that takes neither waits for real, on a bulk
+window of 0.5 s instead of the live 5.
 """
 
 from __future__ import annotations
@@ -17,13 +23,13 @@ from typing import TYPE_CHECKING, ClassVar
 
 import pytest
 
+from lsq_mock.journal.report import key_forms, redact
 from lsq_mock_contract.conformance_kit import (
     DATETIMES,
     KIT_ACTIVITIES,
     LOGICAL_500,
     MAX_ROWS,
     MOST_429_ANSWERS,
-    RETRY_WINDOW_SECONDS,
     UNKNOWN_ACTIVITY,
     WRONG_SECRET,
     Adapter,
@@ -36,7 +42,6 @@ from lsq_mock_contract.conformance_kit import (
     run_conformance,
     update,
 )
-from lsq_mock_contract.report import key_forms, redact
 
 if TYPE_CHECKING:
     from lsq_mock_contract.handle import LsqMock
@@ -62,12 +67,12 @@ class ClientConformance:
         return Kit(lsq_mock, type(self).adapter)
 
     def test_more_than_25_updates_go_in_paced_batches_of_at_most_25(self, kit: Kit) -> None:
-        kit.handle.set_bulk_rate_limit(1, RETRY_WINDOW_SECONDS)
+        kit.handle.set_bulk_rate_limit(1, kit.window)
         outcome = kit.call([update(n, "batch") for n in range(1, KIT_ACTIVITIES + 1)])
         oversized = [e for e in kit.requests() if len(rows_sent(e) or []) > MAX_ROWS]
         events = kit.events_per_activity()
         note = (
-            f"the bulk APIs take 1 call in {RETRY_WINDOW_SECONDS} s here (live: 1 in 5 s): "
+            f"the bulk APIs take 1 call in {kit.window:g} s here (live: 1 in 5 s): "
             "the client must pace its batches, or wait and retry after a 429"
         )
         if outcome.raised is not None or oversized:
@@ -83,11 +88,11 @@ class ClientConformance:
             kit.fail("the client retried 429s without waiting", outcome, note)
 
     def test_a_429_is_retried_after_waiting(self, kit: Kit) -> None:
-        kit.handle.set_bulk_rate_limit(1, RETRY_WINDOW_SECONDS)
+        kit.handle.set_bulk_rate_limit(1, kit.window)
         kit.handle.emulator.limiter.try_acquire(bulk=True)
         outcome = kit.call([update(n, "throttled") for n in (1, 2, 3)])
         statuses = kit.statuses()
-        note = f"the window was 1 call in {RETRY_WINDOW_SECONDS} s; the client must wait it out"
+        note = f"the window was 1 call in {kit.window:g} s; the client must wait it out"
         if outcome.raised is not None or statuses[-1:] != [200] or 429 not in statuses:
             kit.fail("a 429 was not retried to success", outcome, note)
         if statuses.count(429) > MOST_429_ANSWERS:

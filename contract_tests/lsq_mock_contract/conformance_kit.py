@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import inspect
 import io
 import json
 import logging
@@ -22,16 +23,25 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from lsq_mock_contract.report import entry_lines, redact
+from lsq_mock.journal.report import entry_lines, redact
 from lsq_mock_contract.wire import BULK_PATH
 
 if TYPE_CHECKING:
+    from lsq_mock.journal.types import JournalEntry
     from lsq_mock_contract.handle import LsqMock
 
-Adapter = Callable[[list[dict[str, Any]], str, str, str], Any]
+Adapter = Callable[..., Any]
+"""`adapter(updates, base_url, access_key, secret_key)`, and if it takes them, the keywords
+`sleep` (the kit's: like `time.sleep`, it moves the emulator's clock instead of waiting) and
+`clock` (seconds on that clock, like `time.monotonic`)."""
+CLOCK_KEYWORDS = ("sleep", "clock")
 
 MAX_ROWS = 25
 RETRY_WINDOW_SECONDS = 0.5
+"""The bulk window for an adapter that waits for real: 1 call in 0.5 s instead of the live 5."""
+LIVE_WINDOW_SECONDS = 5.0
+"""The bulk window for an adapter that takes the kit's sleep: the live 1 call in 5 s, which
+costs no time on the kit's clock."""
 MOST_429_ANSWERS = 3
 KIT_ACTIVITIES = 60
 KIT_EVENT = 9902
@@ -79,14 +89,20 @@ class Outcome:
     returned: Any = None
     raised: BaseException | None = None
     output: str = ""
+    slept: float | None = None
+    """Seconds the adapter waited on the kit's clock (None: it does not take the kit's sleep)."""
 
     def describe(self) -> str:
-        """`raised X: message` or `returned <repr>`, cut to a readable length."""
+        """`raised X: message` or `returned <repr>`, cut to a readable length, and how long it
+        waited on the kit's clock."""
         if self.raised is not None:
             text = f"raised {type(self.raised).__name__}: {self.raised}"
         else:
             text = f"returned {self.returned!r}"
-        return text if len(text) <= 300 else text[:300] + "..."
+        text = text if len(text) <= 300 else text[:300] + "..."
+        if self.slept is not None:
+            text += f" (after waiting {self.slept:g} s on the kit's clock)"
+        return text
 
 
 class _Collect(logging.Handler):
@@ -113,12 +129,28 @@ def _captured() -> Iterator[list[str]]:
         collected.extend([*handler.lines, out.getvalue(), err.getvalue()])
 
 
+def clock_keywords(adapter: Adapter) -> tuple[str, ...]:
+    """Which of `sleep` and `clock` the adapter takes as keywords (both, if it takes **kwargs)."""
+    try:
+        parameters = inspect.signature(adapter).parameters.values()
+    except (TypeError, ValueError):  # a builtin or C callable without a signature
+        return ()
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
+        return CLOCK_KEYWORDS
+    named = {p.name for p in parameters if p.kind is not inspect.Parameter.POSITIONAL_ONLY}
+    return tuple(name for name in CLOCK_KEYWORDS if name in named)
+
+
 class Kit:
     """One scenario's emulator, seeded with the kit's activities, and the adapter under test."""
 
     def __init__(self, handle: LsqMock, adapter: Adapter):
         self.handle = handle
         self.adapter = adapter
+        self.keywords = clock_keywords(adapter)
+        self.window = LIVE_WINDOW_SECONDS if "sleep" in self.keywords else RETRY_WINDOW_SECONDS
+        """The bulk window the scenarios that pace or throttle set."""
+        self._slept = 0.0
         handle.seed(
             activity_types=[KIT_TYPE],
             leads=[KIT_LEAD],
@@ -135,9 +167,25 @@ class Kit:
         handle.set_rate_limit(0)
         handle.set_bulk_rate_limit(0)
 
+    def sleep(self, seconds: float) -> None:
+        """The sleep the kit hands an adapter: moves the emulator's clock (its rate-limit
+        windows, its timestamps) by `seconds` at once, instead of waiting."""
+        if seconds < 0:
+            raise ValueError("sleep length must be non-negative")
+        self.handle.advance_clock(seconds)
+        self._slept += seconds
+
+    def clock(self) -> float:
+        """The emulator's clock in seconds: what the kit's `sleep` moves."""
+        return self.handle.emulator.clock.now()
+
     def call(self, updates: list[dict[str, Any]], *, secret_key: str | None = None) -> Outcome:
-        """Run the adapter on `updates` against the emulator, capturing its output."""
+        """Run the adapter on `updates` against the emulator, capturing its output; with the
+        kit's sleep and clock if it takes them."""
         outcome = Outcome()
+        given = {"sleep": self.sleep, "clock": self.clock}
+        keywords = {name: given[name] for name in self.keywords}
+        slept_before = self._slept
         with _captured() as output:
             try:
                 outcome.returned = self.adapter(
@@ -145,10 +193,13 @@ class Kit:
                     self.handle.base_url,
                     self.handle.access_key,
                     secret_key or self.handle.secret_key,
+                    **keywords,
                 )
             except Exception as error:
                 outcome.raised = error
         outcome.output = "\n".join(output)
+        if "sleep" in self.keywords:
+            outcome.slept = self._slept - slept_before
         return outcome
 
     def settle(self, seconds: float = 2.0) -> None:
@@ -160,7 +211,7 @@ class Kit:
                 return
             time.sleep(0.01)
 
-    def requests(self) -> list[dict[str, Any]]:
+    def requests(self) -> list[JournalEntry]:
         """The journaled calls of the bulk endpoint."""
         return [entry for entry in self.handle.journal if entry["path"] == BULK_PATH]
 
@@ -196,13 +247,13 @@ class Kit:
         pytest.fail(redact("\n".join(lines), self.handle.secret_key), pytrace=False)
 
 
-def _summary(entry: dict[str, Any]) -> str:
+def _summary(entry: JournalEntry) -> str:
     body = rows_sent(entry)
     rows = f"{len(body)} rows" if isinstance(body, list) else "no JSON array"
     return f"{rows}, keys in {key_placement(entry)}, at {entry['timestamp']}"
 
 
-def rows_sent(entry: dict[str, Any]) -> Any:
+def rows_sent(entry: JournalEntry) -> Any:
     """The journaled body as JSON (a refused call keeps it as text)."""
     body = entry.get("body")
     if isinstance(body, str):
@@ -211,7 +262,7 @@ def rows_sent(entry: dict[str, Any]) -> Any:
     return body
 
 
-def key_placement(entry: dict[str, Any]) -> str:
+def key_placement(entry: JournalEntry) -> str:
     """Where a journaled call carried its keys: query, headers, both or neither."""
     query, headers = entry["query"], {k.lower(): v for k, v in entry["headers"].items()}
     in_query = "accessKey" in query and "secretKey" in query
@@ -231,7 +282,8 @@ def load_adapter(spec: str) -> Adapter:
         found = getattr(found, part)
     if not callable(found):
         raise TypeError(f"{spec} is not callable")
-    return found
+    adapter: Adapter = found
+    return adapter
 
 
 def run_conformance(

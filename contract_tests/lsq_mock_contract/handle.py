@@ -8,20 +8,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from lsq_mock import MockServer
 from lsq_mock.catalogue.rules import FindingKind, resolve
 from lsq_mock.emulator import Emulator
-from lsq_mock.emulator.faults import Fault
+from lsq_mock.emulator.faults import Fault, FaultKind
+from lsq_mock.journal.report import FAIL_ON, failing, flatten, format_findings
+from lsq_mock.journal.types import EventEntry, JournalEntry, VerdictEntry
 from lsq_mock.tls.trust import ca_environment
-from lsq_mock_contract.report import FAIL_ON, failing, flatten, format_findings
 
 FAULT_KINDS = ("drop", "truncate", "latency")
 
 
 class ContractViolationError(AssertionError):
-    """The client broke the API's contract (raised at the end of a strict test)."""
+    """The client broke the API's contract: what `check_contract()` raises, and an
+    `expect_violations` block that no request matched."""
 
 
 @dataclass
@@ -105,12 +107,12 @@ class LsqMock:
         return self.emulator.store.activities(**filters)
 
     @property
-    def journal(self) -> list[dict[str, Any]]:
+    def journal(self) -> list[JournalEntry]:
         """The journal: every request the client sent, its answer and its contract verdict."""
-        return self.emulator.journal.entries()
+        return cast("list[JournalEntry]", self.emulator.journal.entries())
 
     @property
-    def requests(self) -> list[dict[str, Any]]:
+    def requests(self) -> list[JournalEntry]:
         """Deprecated: the journal under its old name, which shadowed the `requests` library."""
         warnings.warn(
             "LsqMock.requests is deprecated: use LsqMock.journal (the name shadowed the "
@@ -121,15 +123,15 @@ class LsqMock:
         return self.journal
 
     @property
-    def verdicts(self) -> list[dict[str, Any]]:
+    def verdicts(self) -> list[VerdictEntry]:
         """This test's verdicts: each request's findings (with their kind), status and fault."""
         found = self.emulator.verdicts.numbered_after(self._verdicts_since)
-        return [verdict.to_dict() for _, verdict in found]
+        return [cast("VerdictEntry", verdict.to_dict()) for _, verdict in found]
 
     @property
-    def events(self) -> list[dict[str, Any]]:
+    def events(self) -> list[EventEntry]:
         """The Activity Update trigger events, oldest first."""
-        return self.emulator.events.entries()
+        return cast("list[EventEntry]", self.emulator.events.entries())
 
     @property
     def violations(self) -> list[dict[str, Any]]:
@@ -154,7 +156,9 @@ class LsqMock:
         elif isinstance(fault, str):
             if fault not in FAULT_KINDS:
                 raise ValueError(f"fault kind must be one of {FAULT_KINDS} or a status code")
-            chosen = Fault(kind=fault, times=times, latency_seconds=latency_seconds, path=path)
+            chosen = Fault(
+                kind=cast(FaultKind, fault), times=times, latency_seconds=latency_seconds, path=path
+            )
         else:
             chosen = Fault(
                 status=fault,

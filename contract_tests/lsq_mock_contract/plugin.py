@@ -7,7 +7,6 @@ used, so merely having lsq-mock installed costs other test suites nothing.
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,19 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from lsq_mock_contract import coverage_plugin
 from lsq_mock_contract.replay import lsq_mock_replay  # noqa: F401  (a fixture of this plugin)
 
 if TYPE_CHECKING:
     from lsq_mock import MockServer, Settings
     from lsq_mock.catalogue.rules import FindingKind
-    from lsq_mock.coverage import Coverage
     from lsq_mock_contract.handle import LsqMock
     from lsq_mock_contract.target import Target, TargetOptions
 
 REPORT_KEY = pytest.StashKey[list[dict[str, Any]]]()
-COVERAGE_KEY = pytest.StashKey["Coverage"]()
-"""The session's contract coverage, when an `--lsq-mock-coverage*` option asks for it."""
-WORKER_COVERAGE_KEY = "lsq_mock_coverage"
 MARKER = "lsq_mock"
 MARKER_OPTIONS = {"strict": "True|False", "fail_on": "'contract'|'outcome'|'all'"}
 """The options `@pytest.mark.lsq_mock(...)` takes, each with the values it takes."""
@@ -43,7 +39,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="write every contract violation of the run to FILE as JSON",
     )
-    _add_coverage_options(group)
+    coverage_plugin.add_options(group)
     _add_target_options(group)
     parser.addini(
         "lsq_mock_fail_on",
@@ -58,43 +54,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=True,
         help="fail a test whose client broke the LeadSquared API contract (default: true); "
         "Settings(strict=...) and the lsq_mock(strict=...) marker take precedence",
-    )
-
-
-def _add_coverage_options(group: pytest.OptionGroup) -> None:
-    group.addoption(
-        "--lsq-mock-coverage",
-        action="store_true",
-        help="print which API behaviours the tests exercised, and how to exercise the others",
-    )
-    group.addoption(
-        "--lsq-mock-coverage-json",
-        metavar="FILE",
-        default=None,
-        help="write the contract coverage to FILE as JSON",
-    )
-    group.addoption(
-        "--lsq-mock-coverage-fail-under",
-        metavar="PCT",
-        type=_percentage,
-        default=None,
-        help="fail the run if the tests exercised less than PCT percent of the API behaviours",
-    )
-
-
-def _percentage(text: str) -> float:
-    """A threshold from 0 to 100, as `lsq-mock coverage --fail-under` takes it."""
-    value = float(text)
-    if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"{text} is not a percentage from 0 to 100")
-    return value
-
-
-def _coverage_wanted(config: pytest.Config) -> bool:
-    return bool(
-        config.getoption("--lsq-mock-coverage")
-        or config.getoption("--lsq-mock-coverage-json")
-        or config.getoption("--lsq-mock-coverage-fail-under") is not None
     )
 
 
@@ -134,7 +93,8 @@ def _add_target_options(group: pytest.OptionGroup) -> None:
     group.addoption(
         "--lsq-lead-id",
         metavar="ID",
-        help="a lead whose activities the suite may list (read-only Retrieve checks)",
+        help="a lead the suite may read: its activities, and the lead lookups by its id, "
+        "email and phone",
     )
     group.addoption(
         "--lsq-lead-email",
@@ -149,7 +109,8 @@ def _add_target_options(group: pytest.OptionGroup) -> None:
     group.addoption(
         "--lsq-allow-writes",
         action="store_true",
-        help="also check Create by email and CreateType, which leave records on the tenant",
+        help="also check Create by email, CreateType and the lead writes, which leave records "
+        "on the tenant",
     )
 
 
@@ -189,10 +150,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "it (contract, outcome or all; beats the lsq_mock_fail_on ini setting)",
     )
     config.stash[REPORT_KEY] = []
-    if _coverage_wanted(config):
-        from lsq_mock.coverage import Coverage
-
-        config.stash[COVERAGE_KEY] = Coverage()
+    if coverage_plugin.wanted(config):
+        plugin = coverage_plugin.CoveragePlugin(config)
+        config.pluginmanager.register(plugin, coverage_plugin.PLUGIN_NAME)
 
 
 @pytest.fixture(scope="session")
@@ -314,7 +274,7 @@ def _strictness(request: pytest.FixtureRequest, settings: Settings) -> bool:
 def _fail_on(request: pytest.FixtureRequest) -> frozenset[FindingKind]:
     """The kinds of finding that fail a strict test: the closest `lsq_mock(fail_on=...)`
     marker, else the `lsq_mock_fail_on` ini setting (default: outcome)."""
-    from lsq_mock_contract.report import FAIL_ON
+    from lsq_mock.journal.report import FAIL_ON
 
     for marker in request.node.iter_markers(MARKER):
         if "fail_on" in marker.kwargs:
@@ -342,11 +302,9 @@ def _marker_problem(marker: pytest.Mark) -> str | None:
 
 
 def _finish(request: pytest.FixtureRequest, handle: LsqMock) -> None:
-    from lsq_mock_contract.report import format_report
+    from lsq_mock.journal.report import format_report
 
-    coverage = request.config.stash.get(COVERAGE_KEY, None)
-    if coverage is not None:
-        _count_coverage(coverage, handle, request.node.nodeid)
+    coverage_plugin.count(request.config, handle, request.node.nodeid)
     request.config.stash[REPORT_KEY].extend(
         {**violation, "test": request.node.nodeid, "strict": handle.strict}
         for violation in handle.violations
@@ -357,30 +315,15 @@ def _finish(request: pytest.FixtureRequest, handle: LsqMock) -> None:
         pytest.fail(report, pytrace=False)
 
 
-def _count_coverage(coverage: Coverage, handle: LsqMock, test: str) -> None:
-    """Add what this test's traffic exercised, read before the next test's reset forgets it."""
-    from lsq_mock.coverage import exercised
-
-    emulator = handle.emulator
-    verdicts = handle.verdicts
-    counts = exercised(verdicts, handle.events, emulator.store.activity_types())
-    coverage.add(counts, requests=len(verdicts), unread=emulator.verdicts.dropped, test=test)
-
-
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Write `--lsq-mock-report` and the coverage JSON, fail a run under the coverage threshold;
-    an xdist worker hands its violations and coverage to the controller instead."""
+    """Write `--lsq-mock-report`; an xdist worker hands its violations to the controller instead
+    (coverage_plugin does the same for coverage)."""
     config = session.config
     collected = config.stash.get(REPORT_KEY, [])
-    coverage = config.stash.get(COVERAGE_KEY, None)
     worker_output = getattr(config, "workeroutput", None)
     if worker_output is not None:
         worker_output[WORKER_OUTPUT_KEY] = json.dumps(collected)
-        if coverage is not None:
-            worker_output[WORKER_COVERAGE_KEY] = json.dumps(coverage.to_dict())
         return
-    if coverage is not None:
-        _finish_coverage(session, coverage)
     report_path = config.getoption("--lsq-mock-report")
     if report_path:
         Path(report_path).write_text(
@@ -389,44 +332,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         )
 
 
-def _finish_coverage(session: pytest.Session, coverage: Coverage) -> None:
-    config = session.config
-    path = config.getoption("--lsq-mock-coverage-json")
-    if path:
-        Path(path).write_text(json.dumps(coverage.to_dict(), indent=2) + "\n", encoding="utf-8")
-    fail_under = config.getoption("--lsq-mock-coverage-fail-under")
-    if fail_under is not None and not coverage.reaches(fail_under) and session.exitstatus == 0:
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
-
-
-def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    """The coverage summary (`--lsq-mock-coverage`) and the threshold's verdict, after the run."""
-    coverage = config.stash.get(COVERAGE_KEY, None)
-    if coverage is None or hasattr(config, "workeroutput"):
-        return
-    from lsq_mock.coverage.text import summary_lines, threshold_line
-
-    if config.getoption("--lsq-mock-coverage"):
-        terminalreporter.section("lsq-mock contract coverage")
-        for line in summary_lines(coverage):
-            terminalreporter.write_line(line)
-    fail_under = config.getoption("--lsq-mock-coverage-fail-under")
-    if fail_under is not None:
-        reached = coverage.reaches(fail_under)
-        terminalreporter.write_line(
-            threshold_line(coverage, fail_under), green=reached, red=not reached, bold=True
-        )
-
-
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node: Any, error: Any) -> None:
-    """On the xdist controller: gather a finished worker's violations and coverage."""
-    output = getattr(node, "workeroutput", {})
-    violations = output.get(WORKER_OUTPUT_KEY)
+    """On the xdist controller: gather a finished worker's violations."""
+    violations = getattr(node, "workeroutput", {}).get(WORKER_OUTPUT_KEY)
     if violations:
         node.config.stash[REPORT_KEY].extend(json.loads(violations))
-    coverage = node.config.stash.get(COVERAGE_KEY, None)
-    if coverage is not None and output.get(WORKER_COVERAGE_KEY):
-        from lsq_mock.coverage import Coverage
-
-        coverage.merge(Coverage.from_dict(json.loads(output[WORKER_COVERAGE_KEY])))

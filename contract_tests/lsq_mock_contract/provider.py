@@ -15,7 +15,9 @@ import pytest
 
 from lsq_mock_contract.provider_activities import ActivityEndpointChecks
 from lsq_mock_contract.provider_bulk import BulkUpdateChecks
+from lsq_mock_contract.provider_feeds import ActivityFeedChecks
 from lsq_mock_contract.provider_http import Api
+from lsq_mock_contract.provider_leads import LeadEndpointChecks
 from lsq_mock_contract.provider_posting import PostingChecks
 from lsq_mock_contract.target import Target
 
@@ -40,7 +42,9 @@ EMULATOR_TYPE = {
 }
 EMULATOR_LEAD = {
     "ProspectID": "c0ffee00-0000-4000-8000-0000000017ad",
+    "FirstName": "Provider",
     "EmailAddress": "provider-suite@example.com",
+    "Phone": "+91-9000012345",
 }
 EMULATOR_VALUES = {
     "mx_Custom_1": "contract",
@@ -82,13 +86,20 @@ def emulator_target(handle: LsqMock) -> Target:
     )
 
 
-class ProviderContract(BulkUpdateChecks, ActivityEndpointChecks, PostingChecks):
-    """Every documented behaviour of Update Activities in Bulk and the activity endpoints beside
-    it, checked against `target`.
+class ProviderContract(
+    BulkUpdateChecks,
+    ActivityEndpointChecks,
+    PostingChecks,
+    ActivityFeedChecks,
+    LeadEndpointChecks,
+):
+    """Every documented behaviour of Update Activities in Bulk, the activity endpoints beside
+    it, the user lookup and the lead endpoints, checked against `target`.
 
     Subclass it in a test module; override the `target` fixture to aim it elsewhere. It writes only
     the target's named values to its named activities, spends quota only if `spend_quota`, and
-    creates records (an activity by email, an activity type) only if `allow_writes`.
+    creates records (an activity by email, an activity type, a lead) and calls the lead writes
+    only if `allow_writes`; the lead reads look up the lead `lead_id` names.
     """
 
     pytestmark = pytest.mark.lsq_mock(strict=False)

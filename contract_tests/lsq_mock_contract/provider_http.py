@@ -150,6 +150,18 @@ def expect(target: Target, sent: Sent, answer: Answer, expected: Expected) -> No
     pytest.fail(target.redact("\n".join(lines)), pytrace=False)
 
 
+def content_differs(target: Target, sent: Sent, answer: Answer, why: str) -> None:
+    """Fail as `expect` does, for an answer of the right status and shape whose content is not
+    what the call asked for (`why`)."""
+    lines = [
+        f"{target.name} answered differently from the emulator's contract:",
+        f"  sent:     {sent.describe(target)}",
+        f"  got:      {answer.status} {answer.content_type or '(no type)'} {answer.shown()}",
+        f"  - {why}",
+    ]
+    pytest.fail(target.redact("\n".join(lines)), pytrace=False)
+
+
 class Api:
     """The suite's own sender: the bulk endpoint of one target, with keys placed as asked."""
 
@@ -192,13 +204,13 @@ class Api:
             answer = exchange("POST", url, body=data, headers=headers)
         return sent, answer
 
-    def get(self, path: str, **query: str) -> tuple[Sent, Answer]:
-        """GET `path` with the keys and `query` in the query string."""
-        url, headers = self._placed(self.target.base_url + path, "query")
+    def get(self, path: str, *, auth: str = "query", **query: str) -> tuple[Sent, Answer]:
+        """GET `path` with `query` in the query string; keys by `auth`, as `post` places them."""
+        url, headers = self._placed(self.target.base_url + path, auth)
         if query:
-            url += f"&{urlencode(query)}"
+            url += ("&" if "?" in url else "?") + urlencode(query)
         answer = exchange("GET", url, headers=headers)
-        return Sent("GET", url, "query", "", b""), answer
+        return Sent("GET", url, auth, "", b""), answer
 
     def _placed(self, url: str, auth: str) -> tuple[str, dict[str, str]]:
         access, secret = self.target.access_key, self.target.secret_key

@@ -65,13 +65,13 @@ def _post(api: Api, target: Target, **lead: str) -> dict[str, Any]:
     with the values the target allows (so that only the lead can be wrong)."""
     return {
         **lead,
-        "ActivityEvent": _event_code(api, target),
+        "ActivityEvent": event_code(api, target),
         "ActivityNote": "lsq-mock provider suite",
         "Fields": api.row(target.activity_ids[0])["Fields"],
     }
 
 
-def _event_code(api: Api, target: Target) -> int:
+def event_code(api: Api, target: Target) -> int:
     """The event code of the target's first activity: its type's name from GetActivityDetails,
     looked up in ActivityTypes.Get (both read-only); skip if either does not tell."""
     _, details = api.get(DETAILS_PATH, activityId=target.activity_ids[0])

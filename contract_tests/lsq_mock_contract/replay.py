@@ -40,8 +40,8 @@ def lsq_mock_replay(lsq_mock_settings: Settings) -> Replay:
         from lsq_mock.calibrate.report import report_lines
         from lsq_mock.calibrate.verify import verify
         from lsq_mock.catalogue.ledger import LEDGER
+        from lsq_mock.journal.report import printable
         from lsq_mock.resources import seed_path
-        from lsq_mock_contract.report import printable
 
         accepted, asked = frozenset(accept), frozenset(compare)
         unknown = sorted(accepted - {behaviour.id for behaviour in LEDGER})

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from lsq_mock.emulator.hosts import is_loopback_host
-from lsq_mock_contract.report import redact
+from lsq_mock.journal.report import redact
 
 BASE_URL_ENV = "LSQ_BASE_URL"
 ACCESS_KEY_ENV = "LSQ_ACCESS_KEY"
@@ -40,12 +40,14 @@ class Target:
     dropdown_field: str | None = None
     unlisted_option: str | None = None
     lead_id: str | None = None
-    """A lead the read-only Retrieve checks may list (the suite never writes to it)."""
+    """A lead the read-only checks may list the activities of and look up, by its id, email and
+    phone (the suite writes to it only with `allow_writes`: a refused update)."""
     lead_email: str | None = None
     """The email address the write checks post an activity by (only with `allow_writes`)."""
     spend_quota: bool = False
     allow_writes: bool = False
-    """Whether the suite may create records that stay: an activity by email, an activity type."""
+    """Whether the suite may create records that stay (an activity by email, an activity type, a
+    lead) and call the lead writes."""
     wait: Callable[[float], None] = time.sleep
     name: str = "the target"
 

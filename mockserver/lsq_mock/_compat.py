@@ -39,9 +39,12 @@ MOVED: dict[str, str] = {
     "lsq_mock.waitress_envelope": "lsq_mock.serving.waitress_envelope",
     "lsq_mock.webhook": "lsq_mock.emulator.webhook",
     "lsq_mock.wsgi_servers": "lsq_mock.serving.wsgi_servers",
+    "lsq_mock.contract_tests.junit": "lsq_mock.journal.junit",
+    "lsq_mock.contract_tests.report": "lsq_mock.journal.report",
     "lsq_mock.contract_tests": "lsq_mock_contract",
 }
-"""Each old module path, and where that module lives now (a package's submodules follow it)."""
+"""Each old module path, and where that module lives now (a package's submodules follow it; the
+first path that matches wins)."""
 
 
 def new_name(old: str) -> str | None:
@@ -76,7 +79,8 @@ class _MovedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def exec_module(self, module: ModuleType) -> None:
         # The import system stamped the old name's spec on the module: give it its own back.
-        module.__spec__ = module.__spec__.loader_state
+        own = module.__spec__.loader_state if module.__spec__ is not None else None
+        module.__spec__ = own
 
 
 def install() -> None:

@@ -85,30 +85,40 @@ class AdminClient:
 
     def health(self) -> dict[str, Any]:
         """`{"status": "ok"}` when the emulator is up."""
-        return self.call("GET", "health")
+        answer: dict[str, Any] = self.call("GET", "health")
+        return answer
 
     def reset(self, *, empty: bool = False, forget_verdicts: bool = False) -> dict[str, Any]:
         """Back to the start state, or an empty store; the run's verdicts stay unless
         `forget_verdicts`."""
-        return self.call("POST", "reset", {"empty": empty, "forget_verdicts": forget_verdicts})
+        answer: dict[str, Any] = self.call(
+            "POST", "reset", {"empty": empty, "forget_verdicts": forget_verdicts}
+        )
+        return answer
 
     def journal(self, *, violations_only: bool = False) -> dict[str, Any]:
         """The journal: `{"requests": [...], "dropped": n, "limit": n}`."""
-        return self.call("GET", "requests?violations=true" if violations_only else "requests")
+        answer: dict[str, Any] = self.call(
+            "GET", "requests?violations=true" if violations_only else "requests"
+        )
+        return answer
 
     def verdicts(self) -> dict[str, Any]:
         """Every call's verdict since the start (or since they were last forgotten):
         `{"verdicts": [...], "dropped": n, ...}` (`schemas/verdict.schema.json` each)."""
-        return self.call("GET", "verdicts")
+        answer: dict[str, Any] = self.call("GET", "verdicts")
+        return answer
 
-    def coverage(self) -> dict[str, Any]:
-        """Which behaviours the traffic exercised (`schemas/coverage.schema.json`)."""
-        return self.call("GET", "coverage")
+    def coverage(self, *, scope: str = "called") -> dict[str, Any]:
+        """Which behaviours the traffic exercised (`schemas/coverage.schema.json`), over the
+        endpoints it called or, with `scope="api"`, the whole API."""
+        answer: dict[str, Any] = self.call("GET", f"coverage?scope={scope}")
+        return answer
 
 
 def _message(raw: bytes) -> str:
     try:
-        return json.loads(raw)["ExceptionMessage"]
+        return str(json.loads(raw)["ExceptionMessage"])
     except (ValueError, KeyError, TypeError):
         return raw[:200].decode("utf-8", errors="replace")
 

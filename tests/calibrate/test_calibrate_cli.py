@@ -22,6 +22,7 @@ import pytest
 import requests
 
 from lsq_mock.tls.trust import default_ca_dir
+from support.cli import run_cli
 from support.paths import BULK_UPDATE, RETRIEVE
 from support.recording import KEYS, planted_traffic
 from support.seeded import LEAD, VISIT
@@ -42,14 +43,7 @@ LEDGER_TAG = re.compile(r"^    \[([\w-]+)\] ", re.M)
 
 
 def lsq_mock(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "lsq_mock", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        **kwargs,  # type: ignore[arg-type]
-    )
+    return run_cli(*args, timeout=120, **kwargs)
 
 
 @dataclass

@@ -3,36 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from lsq_mock.contract.violations import MAX_COUNTED, MAX_VIOLATIONS
+from support.cli import run_cli as lsq_mock
 from support.paths import BULK_UPDATE
 from support.running import Running
 from support.seeded import DEMO
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow  # each test runs the CLI in a new Python process
-
-
-def lsq_mock(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m lsq_mock ARGS` from this checkout (not an installed copy)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("LSQ_MOCK_URL", None)
-    env.pop("LSQ_MOCK_ADMIN_TOKEN", None)
-    return subprocess.run(
-        [sys.executable, "-m", "lsq_mock", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
 
 
 def test_requests_prints_each_call_and_its_violations(running: Running) -> None:

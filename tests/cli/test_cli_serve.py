@@ -181,6 +181,7 @@ def test_plan_and_disputed_answers_are_set_from_the_command_line() -> None:
         *("--port", "0", "--seed", SEED, "--plan", "pro", "--bulk-rate-limit", "2/5"),
         *("--unknown-lead-exception", "MXInvalidEntityReferenceException"),
         *("--retrieve-offset", "page-from-0"),
+        *("--is-mx-exception", "true"),  # any letter case, as a shell user writes a boolean
     )
     try:
         url, banner = _read_banner(process)
@@ -191,6 +192,7 @@ def test_plan_and_disputed_answers_are_set_from_the_command_line() -> None:
         assert config["bulk_rate_limit"] == {"calls": 2, "seconds": 5.0}
         assert config["unknown_lead_exception"] == "MXInvalidEntityReferenceException"
         assert config["retrieve_offset"] == "page-from-0"
+        assert config["is_mx_exception"] is True
     finally:
         process.send_signal(signal.SIGTERM)
         _finish(process, 10)

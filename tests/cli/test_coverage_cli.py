@@ -8,14 +8,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from test_admin_cli import lsq_mock
 
-from lsq_mock.catalogue.behaviours import BEHAVIOURS
+from lsq_mock.catalogue.behaviours import BEHAVIOURS, group_name
+from lsq_mock.catalogue.endpoints import ENDPOINTS
 from lsq_mock.contract.schemaset import shipped_schemas
 from lsq_mock.coverage import Coverage
 from lsq_mock.coverage.html import render_html
 from lsq_mock.coverage.text import percent
 from support.calls import post, row
+from support.cli import run_cli as lsq_mock
 from support.paths import BULK_UPDATE
 from support.running import Running
 from support.seeded import DEMO
@@ -52,6 +53,10 @@ def exercise_a_little(running: Running) -> None:
     post(running, BULK_UPDATE, [row(DEMO, ("mx_Custom_22", "x"))])
 
 
+IN_SCOPE = [b for b in BEHAVIOURS if "bulk-update" in b.endpoints]
+"""What exercise_a_little's coverage is over: the one endpoint it calls, and what is about it."""
+
+
 def test_the_text_report_lists_what_was_exercised_and_how_to_exercise_the_rest(
     running: Running,
 ) -> None:
@@ -61,13 +66,27 @@ def test_the_text_report_lists_what_was_exercised_and_how_to_exercise_the_rest(
 
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == (
-        f"lsq-mock contract coverage: 5 of {len(BEHAVIOURS)} behaviours exercised "
-        f"({percent(100 * 5 / len(BEHAVIOURS))}) by 2 request(s)"
-    )
-    assert "  [x] 200 with every row updated  (1)" in lines
-    assert "  [x] 200 with a failed row: unknown-field  (1)" in lines
-    assert any(line.startswith("  [ ] 429 from the bulk APIs' limit -- how: ") for line in lines)
+    assert lines[:4] == [
+        f"lsq-mock contract coverage: 5 of {len(IN_SCOPE)} behaviours exercised "
+        f"({percent(100 * 5 / len(IN_SCOPE))}) by 2 request(s) to the 1 endpoint called",
+        f"  {group_name('bulk-update')}: 3 of 26, 2 call(s)",
+        f"  API-wide: 2 of {len(IN_SCOPE) - 26}",
+        f"  not called: {len(ENDPOINTS) - 1} endpoints, {len(BEHAVIOURS) - len(IN_SCOPE)} "
+        "behaviours more (--scope api counts them)",
+    ]
+    never = [line for line in lines if line.startswith("  [ ] ")]
+    assert len(never) == len(IN_SCOPE) - 5, "the command lists every one"
+    assert any(line.startswith("  [ ] 429 from the bulk APIs' limit -- how: ") for line in never)
+
+
+def test_scope_api_reports_over_the_whole_api(running: Running) -> None:
+    exercise_a_little(running)
+
+    done = lsq_mock("coverage", "--url", running.url, "--scope", "api", "--json")
+
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert (answer["scope"], answer["exercised"], answer["total"]) == ("api", 5, len(BEHAVIOURS))
 
 
 def test_json_is_the_endpoints_answer(running: Running) -> None:
@@ -95,8 +114,10 @@ def test_the_html_report_is_one_self_contained_file(running: Running, tmp_path: 
     assert "style" in page.tags
     assert page.rows["bulk-update/200"][:2] == ["yes", "200 with every row updated"]
     assert page.rows["bulk-update/429-bulk"][0] == "never"
-    assert len(page.rows) == len(BEHAVIOURS)
-    assert "5 of" in "".join(page.text)
+    assert list(page.rows) == [b.id for b in IN_SCOPE]
+    text = "".join(page.text)
+    assert "5 of" in text
+    assert f"Not called: {len(ENDPOINTS) - 1} endpoint(s)" in text
 
 
 def test_the_html_report_escapes_every_text() -> None:
@@ -115,7 +136,7 @@ def test_the_html_report_escapes_every_text() -> None:
 @pytest.mark.parametrize(("offset", "code"), [(-0.01, 0), (0, 0), (0.01, 1)])
 def test_fail_under_exits_1_below_the_threshold(running: Running, offset: float, code: int) -> None:
     exercise_a_little(running)  # 5 behaviours
-    threshold = f"{round(100 * 5 / len(BEHAVIOURS), 2) + offset:.2f}"
+    threshold = f"{round(100 * 5 / len(IN_SCOPE), 2) + offset:.2f}"
 
     done = lsq_mock("coverage", "--url", running.url, "--fail-under", threshold)
 

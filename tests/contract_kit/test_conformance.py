@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
-from example_clients import good_adapter
+from example_clients import good_adapter, sleeping_adapter
 
 from lsq_mock_contract.conformance import ClientConformance
+from lsq_mock_contract.conformance_kit import (
+    LIVE_WINDOW_SECONDS,
+    Kit,
+    clock_keywords,
+    update,
+)
+from lsq_mock_contract.handle import LsqMock
 from support.inner_pytest import UNRELATED_PLUGINS
 from support.paths import BULK_UPDATE
 
@@ -34,10 +45,106 @@ NAIVE_FAILS = {
 
 
 class TestTheGoodClientConforms(ClientConformance):
-    """The well-behaved requests client passes every scenario, as any user's subclass would."""
+    """The well-behaved requests client passes every scenario, as any user's subclass would,
+    waiting out the live 5 s windows on the kit's clock."""
 
     adapter = staticmethod(good_adapter)
     retries_on_5xx = True
+
+
+class TestTheGoodClientSleepingForRealConforms(ClientConformance):
+    """The same client, as an adapter that does not take the kit's sleep: it waits for real, on
+    the kit's short windows."""
+
+    adapter = staticmethod(sleeping_adapter)
+    retries_on_5xx = True
+
+
+def test_the_kits_sleep_moves_the_emulators_clock_instead_of_waiting(lsq_mock: LsqMock) -> None:
+    readings = []
+
+    def adapter(
+        updates: list[dict[str, Any]],
+        base_url: str,
+        access_key: str,
+        secret_key: str,
+        *,
+        sleep: Callable[[float], None],
+        clock: Callable[[], float],
+    ) -> object:
+        readings.append(clock())
+        sleep(3600)
+        readings.append(clock())
+        with pytest.raises(ValueError, match="non-negative"):
+            sleep(-1)
+        return good_adapter(updates, base_url, access_key, secret_key, sleep)
+
+    kit = Kit(lsq_mock, adapter)
+    kit.handle.set_bulk_rate_limit(1, kit.window)
+    outcome = kit.call([update(n, "paced") for n in range(1, 61)])
+
+    assert outcome.raised is None, outcome.describe()
+    assert kit.window == LIVE_WINDOW_SECONDS
+    assert 3600 <= readings[1] - readings[0] < 3660
+    assert kit.statuses() == [200, 429, 200, 429, 200]  # each 429 waited out on the kit's clock
+    assert outcome.slept == 3600 + 2 * LIVE_WINDOW_SECONDS
+    assert "after waiting 3610 s on the kit's clock" in outcome.describe()
+    stamps = [datetime.fromisoformat(e["timestamp"].rstrip("Z")) for e in kit.requests()]
+    assert (stamps[-1] - stamps[0]).total_seconds() >= 2 * LIVE_WINDOW_SECONDS
+
+
+def positional(
+    updates: list[dict[str, Any]], base_url: str, access_key: str, secret_key: str
+) -> None:
+    return None
+
+
+def keyword_sleep_only(
+    updates: list[dict[str, Any]],
+    base_url: str,
+    access_key: str,
+    secret_key: str,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    return None
+
+
+def any_keywords(
+    updates: list[dict[str, Any]],
+    base_url: str,
+    access_key: str,
+    secret_key: str,
+    **options: object,
+) -> None:
+    return None
+
+
+def positional_only_sleep(
+    updates: list[dict[str, Any]],
+    base_url: str,
+    access_key: str,
+    secret_key: str,
+    sleep: Callable[[float], None],
+    /,
+) -> None:
+    return None
+
+
+@pytest.mark.parametrize(
+    ("adapter", "keywords"),
+    [
+        (positional, ()),
+        (keyword_sleep_only, ("sleep",)),
+        (any_keywords, ("sleep", "clock")),
+        (positional_only_sleep, ()),
+        (print, ()),
+    ],
+    ids=["neither", "sleep", "kwargs", "positional-only", "builtin"],
+)
+def test_the_kit_hands_over_only_the_keywords_an_adapter_takes(
+    adapter: Callable[..., object], keywords: tuple[str, ...]
+) -> None:
+    assert clock_keywords(adapter) == keywords
 
 
 def test_the_kit_has_the_documented_scenarios() -> None:

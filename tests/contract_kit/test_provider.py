@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -35,6 +36,16 @@ def _html_not_found(request: Request, answer: Response) -> Response:
     if answer.status_code != 404:
         return answer
     return Response("<html><body>Not Found</body></html>", 404, content_type="text/html")
+
+
+def _someone_else(request: Request, answer: Response) -> Response:
+    """A tenant whose email lookup answers a lead other than the one asked for."""
+    if not request.path.endswith("Leads.GetByEmailaddress"):
+        return answer
+    leads = json.loads(answer.get_data())
+    for lead in leads:
+        lead["ProspectID"] = "someone-else"
+    return Response(json.dumps(leads), 200, content_type="application/json")
 
 
 @pytest.fixture
@@ -87,13 +98,17 @@ def test_a_faithful_tenant_passes_and_keeps_its_data(
 ) -> None:
     before = tenant.emulator.store.activities()
     types_before = tenant.emulator.store.activity_types()
+    leads_before = tenant.emulator.store.leads()
     result = suite.runpytest(*real_options(tenant, "-rs"))
-    result.assert_outcomes(passed=32, skipped=4)
+    result.assert_outcomes(passed=52, skipped=9)
     result.stdout.fnmatch_lines(["*SKIPPED*spends the tenant's API quota*--lsq-spend-quota*"])
     result.stdout.fnmatch_lines(["*SKIPPED*leaves records on the tenant*--lsq-allow-writes*"])
     after = tenant.emulator.store.activities()
     assert [a["Fields"] for a in after] == [a["Fields"] for a in before]
     assert tenant.emulator.store.activity_types() == types_before
+    assert tenant.emulator.store.leads() == leads_before
+    lead_writes = [e for e in tenant.emulator.journal.entries() if "/Lead." in e["path"]]
+    assert lead_writes == []
     touched = {event["ProspectActivityId"] for event in tenant.emulator.events.entries()}
     assert touched == {ACTIVITY}
 
@@ -141,12 +156,39 @@ def test_the_write_checks_run_only_when_opted_in(
     assert names[-1].startswith("lsq-mock provider suite ")
 
 
+def test_the_lead_writes_run_only_when_opted_in(suite: pytest.Pytester, tenant: MockServer) -> None:
+    writes = (
+        "four_ways or another_lead_s_email or refuses_an_update_whole or update_of_an_unknown_lead"
+        " or write_that_is_an_object"
+    )
+    result = suite.runpytest(*real_options(tenant, "--lsq-allow-writes", "-k", writes))
+    result.assert_outcomes(passed=5)
+    written = [
+        lead
+        for lead in tenant.emulator.store.leads()
+        if str(lead.get("EmailAddress")).startswith("lsq-mock-provider-")
+    ]
+    assert [(lead["FirstName"], lead["LastName"], lead["Source"]) for lead in written] == [
+        ("lsq-mock", "provider suite", "lsq-mock")
+    ]
+    assert tenant.emulator.store.lead(LEAD)["FirstName"] == "Priya"
+
+
+def test_a_lead_lookup_that_answers_another_lead_is_reported(
+    suite: pytest.Pytester, tenant: MockServer
+) -> None:
+    rewrite_answers(tenant.app, _someone_else)
+    result = suite.runpytest(*real_options(tenant, "-k", "by_its_email_in_any_case"))
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([f"  - the lead {LEAD} is not among them"])
+
+
 def test_a_different_404_body_is_reported_with_expected_and_got(
     suite: pytest.Pytester, tenant: MockServer
 ) -> None:
     rewrite_answers(tenant.app, _html_not_found)
     result = suite.runpytest(*real_options(tenant))
-    result.assert_outcomes(passed=31, failed=1, skipped=4)
+    result.assert_outcomes(passed=51, failed=1, skipped=9)
     output = result.stdout.str()
     assert "FAILED test_tenant.py::TestTenant::test_an_unknown_path_gives_404" in output
     assert (

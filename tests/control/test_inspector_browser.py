@@ -15,7 +15,8 @@ import pytest
 
 from lsq_mock import Settings
 from lsq_mock.api.inspector import UI_PATH
-from lsq_mock.catalogue.behaviours import group_name
+from lsq_mock.catalogue.behaviours import GROUPS, group_name
+from lsq_mock.catalogue.endpoints import ENDPOINTS
 from lsq_mock.journal.exchange import Exchange
 from lsq_mock.resources import default_seed_path
 from support.browser import (
@@ -347,7 +348,10 @@ def test_the_coverage_tab_shows_what_was_exercised_and_how_to_do_the_rest(
 
     failed_row = cells("bulk-update/failed-row/invalid-value")
     never = cells("bulk-update/429-bulk")
-    headings = [element.text for element in css(browser, "#coverage section.coverage-group h2")]
+    headings = browser.execute_script(
+        "return [...document.querySelectorAll('#coverage section.coverage-group h2')]"
+        ".map((heading) => heading.textContent)"
+    )
     running.bulk_update([{"ProspectActivityId": DEMO, "Fields": []}])
     wait_for(browser, lambda d: cells("bulk-update/batch-1")[2] == "1", LIVE_SECONDS)
     browser.set_window_size(420, 900)
@@ -361,8 +365,34 @@ def test_the_coverage_tab_shows_what_was_exercised_and_how_to_do_the_rest(
     assert failed_row[0] == "yes" and failed_row[2] == "1"
     assert never[0] == "never" and "set_bulk_rate_limit(1)" in never[3]
     assert "behaviours exercised" in text_of(browser, "coverage-headline")
-    assert headings[0].startswith(f"{group_name('bulk-update')} ")
+    assert "over the endpoints called" in text_of(browser, "coverage-headline")
+    assert [heading.split(" of ")[0].rsplit(" ", 1)[0] for heading in headings] == [
+        group_name("bulk-update"),
+        "API-wide",
+    ]
+    outside = f"Not called: {len(ENDPOINTS) - 1} endpoint(s), "
+    assert text_of(browser, "coverage-outside").startswith(outside)
     assert overflow == 0, "a narrow window scrolls only inside the tables"
+    assert console_errors(browser) == []
+
+
+def test_the_coverage_tab_widens_to_the_whole_api(browser: WebDriver, running: Running) -> None:
+    bad_row_update(running)
+    open_page(browser, running)
+    show_tab(browser, "coverage")
+    wait_for(browser, lambda d: css(d, "#coverage-outside"))
+
+    css(browser, "#coverage-whole-api")[0].click()
+    headline = "return document.getElementById('coverage-headline')?.textContent ?? ''"
+    wait_for(browser, lambda d: "whole API" in d.execute_script(headline))  # redrawn as it polls
+    headings = browser.execute_script(  # in one go: the view redraws as it polls
+        "return [...document.querySelectorAll('#coverage section.coverage-group h2')]"
+        ".map((heading) => heading.textContent)"
+    )
+
+    assert len(headings) == len(GROUPS)
+    assert all(h.startswith(f"{group_name(g)} ") for h, g in zip(headings, GROUPS, strict=True))
+    assert not css(browser, "#coverage-outside")
     assert console_errors(browser) == []
 
 

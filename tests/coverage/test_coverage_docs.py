@@ -11,7 +11,8 @@ import pytest
 
 from lsq_mock.cli.remote import coverage as coverage_command
 from lsq_mock.coverage import Coverage
-from lsq_mock.coverage.text import summary_lines
+from lsq_mock.coverage.scope import Scope
+from lsq_mock_contract.coverage_plugin import SCOPES, terminal_lines
 
 PAGE = (Path(__file__).resolve().parents[2] / "docs" / "coverage.md").read_text(encoding="utf-8")
 EXAMPLE_TRAFFIC = {
@@ -43,7 +44,7 @@ def test_the_page_has_one_title_and_names_every_option(pytestconfig: pytest.Conf
     ]
 
     assert PAGE.startswith("# Contract coverage\n") and "\n# " not in PAGE
-    assert len(options) == 3
+    assert len(options) == 4
     for name in [*options, *flags]:
         assert name in PAGE, name
 
@@ -51,8 +52,15 @@ def test_the_page_has_one_title_and_names_every_option(pytestconfig: pytest.Conf
 def test_the_example_summary_is_what_the_summary_prints() -> None:
     shown = [line for line in text_blocks()[0].splitlines() if line]
     coverage = Coverage()
-    coverage.add(EXAMPLE_TRAFFIC, requests=4)
-    printed = [line for line in summary_lines(coverage) if line]
+    coverage.add(EXAMPLE_TRAFFIC, calls={"bulk-update": 4}, requests=4)
+    printed = [line for line in terminal_lines(coverage, verbose=False) if line]
 
     positions = [printed.index(line) for line in shown]
     assert positions == sorted(positions), "the example keeps the summary's order"
+
+
+def test_the_scope_choices_are_the_scopes() -> None:
+    assert tuple(scope.value for scope in Scope) == SCOPES
+    assert SCOPES[0] == Scope.CALLED  # the default, in the plugin and the command alike
+    for scope in Scope:
+        assert f"`{scope.value}`" in PAGE or f"={scope.value}`" in PAGE

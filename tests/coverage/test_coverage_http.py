@@ -9,7 +9,9 @@ import pytest
 import requests
 
 from lsq_mock import RateLimit, Settings
-from lsq_mock.catalogue.behaviours import BEHAVIOURS
+from lsq_mock.catalogue.behaviours import API_WIDE, BEHAVIOURS
+from lsq_mock.catalogue.endpoints import ENDPOINTS
+from lsq_mock.contract.fields import DATA_TYPES
 from lsq_mock.contract.schemaset import shipped_schemas
 from lsq_mock.emulator.faults import Fault
 from lsq_mock.resources import default_seed_path
@@ -62,8 +64,8 @@ def test_a_call_no_limit_refused_journals_none(running: Running) -> None:
     assert entry["rate_limit"] is None
 
 
-def coverage(running: Running) -> dict[str, Any]:
-    answer = running.http.get(running.url + "/_mock/coverage")
+def coverage(running: Running, **query: str) -> dict[str, Any]:
+    answer = running.http.get(running.url + "/_mock/coverage", params=query)
     assert answer.status_code == 200, answer.text
     body = answer.json()
     assert shipped_schemas().is_valid("coverage", body), body
@@ -107,18 +109,95 @@ KNOWN_SUBSET = {
 }
 
 
-def test_coverage_reports_exactly_what_the_traffic_exercised(running: Running) -> None:
+CALLED = {"bulk-update": 2, "details": 1, "create": 1, "update": 1}
+"""The endpoints send_a_known_subset calls (and one path that is none)."""
+WRITING = {"bulk-update", "create", "update"}
+"""Those of them that write values checked by their DataType."""
+
+
+def test_coverage_is_over_the_endpoints_called_with_the_rest_counted(running: Running) -> None:
     send_a_known_subset(running)
 
     body = coverage(running)
 
     assert exercised(body) == KNOWN_SUBSET
-    assert (body["exercised"], body["total"]) == (len(KNOWN_SUBSET), len(BEHAVIOURS))
-    assert body["percent"] == round(100 * len(KNOWN_SUBSET) / len(BEHAVIOURS), 2)
+    assert body["scope"] == "called"
+    listed = {b["id"] for b in body["behaviours"]}
+    own = {b.id for b in BEHAVIOURS if b.endpoint in CALLED}
+    api_wide = {b["id"] for b in body["behaviours"] if b["endpoint"] == API_WIDE}
+    assert listed - api_wide == own, "every behaviour of a called endpoint, and no other's"
+    assert api_wide == {
+        "keys/query",
+        "keys/headers",
+        "validate-dropdowns/query",
+        "validate-dropdowns/row",
+        *(f"data-type/{data_type}" for data_type in DATA_TYPES),
+        "404/unknown-path",  # about no endpoint: in scope because the traffic exercised it
+    }
+    assert (body["exercised"], body["total"]) == (len(KNOWN_SUBSET), len(listed))
+    assert body["percent"] == round(100 * len(KNOWN_SUBSET) / len(listed), 2)
+    assert body["api"] == {
+        "total": len(BEHAVIOURS),
+        "exercised": len(KNOWN_SUBSET),
+        "percent": round(100 * len(KNOWN_SUBSET) / len(BEHAVIOURS), 2),
+    }
+    assert body["outside"] == {
+        "endpoints": len(ENDPOINTS) - len(CALLED),
+        "behaviours": len(BEHAVIOURS) - len(listed),
+    }
+    groups = {group["id"]: group for group in body["groups"]}
+    assert list(groups) == [e.id for e in ENDPOINTS if e.id in CALLED] + [API_WIDE]
+    assert {g: groups[g]["calls"] for g in CALLED} == CALLED
+    assert groups[API_WIDE]["calls"] is None
+    assert sum(group["total"] for group in body["groups"]) == len(listed)
     assert (body["requests"], body["unread"]) == (6, 0)
     never = next(b for b in body["behaviours"] if b["id"] == "bulk-update/429-bulk")
     assert "set_bulk_rate_limit" in never["hint"]
     assert never["tests"] == []
+
+
+def test_scope_api_is_over_the_whole_api(running: Running) -> None:
+    send_a_known_subset(running)
+
+    body = coverage(running, scope="api")
+
+    assert body["scope"] == "api"
+    assert exercised(body) == KNOWN_SUBSET
+    assert [b["id"] for b in body["behaviours"]] == [b.id for b in BEHAVIOURS]
+    assert (body["exercised"], body["total"]) == (len(KNOWN_SUBSET), len(BEHAVIOURS))
+    assert body["api"] == {key: body[key] for key in ("total", "exercised", "percent")}
+    assert body["outside"] == {"endpoints": len(ENDPOINTS) - len(CALLED), "behaviours": 0}
+    assert [group["id"] for group in body["groups"]] == [*(e.id for e in ENDPOINTS), API_WIDE]
+
+
+def test_a_reading_client_is_not_measured_on_writing_values(running: Running) -> None:
+    assert get(running, TYPES).status_code == 200
+
+    body = coverage(running)
+
+    assert {b["endpoint"] for b in body["behaviours"]} == {"activity-types", API_WIDE}
+    assert {b["id"] for b in body["behaviours"] if b["endpoint"] == API_WIDE} == {
+        "keys/query",
+        "keys/headers",
+    }
+    assert body["exercised"] == 2  # the call went through, with its keys in the query
+
+
+def test_before_any_call_the_scope_is_empty_and_nothing_is_reached(running: Running) -> None:
+    body = coverage(running)
+
+    assert (body["total"], body["exercised"], body["percent"]) == (0, 0, 0)
+    assert body["behaviours"] == [] and body["groups"] == []
+    assert body["outside"] == {"endpoints": len(ENDPOINTS), "behaviours": len(BEHAVIOURS)}
+
+
+@pytest.mark.parametrize("scope", ["API", "all", "", "x" * 500])
+def test_an_unknown_scope_is_refused_with_the_choices(running: Running, scope: str) -> None:
+    answer = running.http.get(running.url + "/_mock/coverage", params={"scope": scope})
+
+    message = assert_envelope(answer, 400, "MXInvalidInputException")
+    assert message.startswith("Invalid Input! scope must be 'called' or 'api'; got ")
+    assert len(message) < 120
 
 
 def test_coverage_is_kept_across_resets_and_forgotten_on_delete(running: Running) -> None:

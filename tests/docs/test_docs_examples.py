@@ -6,6 +6,8 @@ The conventions a page follows (support.markdown finds the blocks):
   follows it, print those lines in that order (a failure shown on purpose);
 - a ```python block whose first line is `# conftest.py` is the conftest of the next test block
   on its page;
+- a test block (or its conftest) that reads `LSQ_MOCK_URL` runs with it set to a served
+  `lsq-mock serve --seed default`, as a suite in CI runs against one;
 - any other ```python block is a script: self-contained (it starts its own MockServer), run as
   `__main__` in an empty directory;
 - a ```bash block of curl calls to http://127.0.0.1:8080 runs against `lsq-mock serve --seed
@@ -100,6 +102,20 @@ def test_every_python_example_is_run_by_a_convention() -> None:
     assert len(python) >= 10, "the pages lost their examples"
 
 
+def test_every_recipe_has_an_example_the_suite_runs() -> None:
+    page = ROOT / "docs" / "recipes.md"
+    text = page.read_text(encoding="utf-8")
+    starts = [text.count("\n", 0, match.start()) + 1 for match in re.finditer(r"^## ", text, re.M)]
+    run = {
+        r.test.line
+        for r in PYTEST_RUNS
+        if isinstance(r, PytestRun) and r.test.page.endswith("recipes.md")
+    }
+    assert len(starts) >= 5
+    for start, end in zip(starts, [*starts[1:], text.count("\n") + 1], strict=True):
+        assert any(start < line < end for line in run), f"the recipe at line {start} runs nothing"
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.relative_to(ROOT).as_posix())
 def test_every_block_is_closed_and_says_its_language(page: Path) -> None:
     found = fences(page)
@@ -109,8 +125,21 @@ def test_every_block_is_closed_and_says_its_language(page: Path) -> None:
     assert not any(closings)
 
 
+SERVED_URL = "LSQ_MOCK_URL"
+"""What a suite run against a served emulator reads its URL from (`lsq-mock check` too)."""
+
+
 @pytest.mark.parametrize("run", [r for r in PYTEST_RUNS if isinstance(r, PytestRun)], ids=str)
-def test_pytest_example(pytester: pytest.Pytester, run: PytestRun) -> None:
+def test_pytest_example(
+    pytester: pytest.Pytester,
+    run: PytestRun,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sources = run.test.source + (run.conftest.source if run.conftest else "")
+    if SERVED_URL in sources:
+        url, _ = request.getfixturevalue("served")
+        monkeypatch.setenv(SERVED_URL, url)
     if run.conftest is not None:
         pytester.makeconftest(run.conftest.source)
     pytester.makepyfile(test_example=run.test.source)

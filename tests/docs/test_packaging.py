@@ -103,6 +103,7 @@ def test_wheel_installs_only_the_lsq_mock_import_names(wheel: Path) -> None:
     assert top_level == {"lsq_mock", "lsq_mock_contract"}
     assert "lsq_mock_contract/plugin.py" in names
     assert "lsq_mock/py.typed" in names
+    assert "lsq_mock_contract/py.typed" in names
     assert "lsq_mock/_data/schemas/openapi.json" in names
     assert "lsq_mock/_data/schemas/openapi.bundled.json" in names
     assert "lsq_mock/_data/schemas/bulk-update-request.schema.json" in names

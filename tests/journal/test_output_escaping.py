@@ -3,33 +3,19 @@ ESC is escaped in `lsq-mock requests` and `lsq-mock check`, and the JUnit report
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from lsq_mock_contract.junit import verdicts_to_junit
-from lsq_mock_contract.report import printable
+from lsq_mock.journal.junit import verdicts_to_junit
+from lsq_mock.journal.report import printable
+from support.cli import run_cli as lsq_mock
 from support.running import Running
 
 ROOT = Path(__file__).resolve().parents[2]
 NASTY_PATH = "/v2/%00%1B[31mred%7F%C2%85"
 """Decoded: NUL, ESC (a terminal colour code), DEL and NEL, the C1 newline."""
-
-
-def lsq_mock(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LSQ_MOCK_")}
-    return subprocess.run(
-        [sys.executable, "-m", "lsq_mock", *args],
-        cwd=ROOT,
-        env={**env, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
 
 
 @pytest.fixture

@@ -188,3 +188,27 @@ def test_create_or_update_refuses_a_phone_its_search_missed(store: TenantStore) 
         pairs(SearchBy="Phone", EmailAddress="new@example.com", Phone=ARJUN_PHONE)
     )
     assert (retried.lead_id, store.lead(ARJUN)["EmailAddress"]) == (ARJUN, "new@example.com")
+
+
+def test_the_default_search_misses_a_mobile_that_searchby_phone_finds(store: TenantStore) -> None:
+    """chatwoot sends a contact's number as Mobile, and retries its CreateOrUpdate with SearchBy
+    Phone on MXDuplicateEntryException: 'a duplicate mobile number match that the default search
+    missed'. On a tenant where Mobile is unique, the emulator answers the same way."""
+    store.load({"UniqueLeadFields": ["EmailAddress", "Phone", "Mobile"]})
+    contact = pairs(FirstName="Arjun", EmailAddress="arjun@work.example.com", Mobile=ARJUN_MOBILE)
+
+    with pytest.raises(DuplicateLead) as refused:
+        store.create_or_update_lead(contact)
+    retried = store.create_or_update_lead([*contact, *pairs(SearchBy="Phone")])
+
+    assert refused.value.message == "A Lead with same Mobile Number already exists."
+    assert (retried.lead_id, retried.created) == (ARJUN, False)
+    assert store.lead(ARJUN)["EmailAddress"] == "arjun@work.example.com"
+
+
+def test_capture_s_default_search_takes_the_phone_sent_not_a_mobile(store: TenantStore) -> None:
+    """The Capture page matches 'on EmailAddress and then on Phone': a Mobile sent alone is no
+    search key (it is stored on the new lead)."""
+    saved = store.capture_lead(pairs(FirstName="New", Mobile=ARJUN_PHONE))
+
+    assert saved.created and saved.lead_id != ARJUN

@@ -90,8 +90,14 @@ def _page(
         for activity in state.store.activities(activity_event=event)
         if low <= activity[MODIFIED_ON] <= high
     ]
-    column = CREATED_ON if sorting.get("ColumnName") == CREATED_ON else MODIFIED_ON
+    column = CREATED_ON if _is_created_on(sorting.get("ColumnName")) else MODIFIED_ON
     newest_first = str(sorting.get("Direction", "1")) != "0"
     found.sort(key=lambda activity: activity[column], reverse=newest_first)
     start = (int(paging.get("PageIndex", 1)) - 1) * size
     return len(found), found[start : start + size]
+
+
+def _is_created_on(column: Any) -> bool:
+    """Whether Sorting.ColumnName asks for creation order: `CreatedOn`, or the page's own words
+    for it, 'Created On', in any letter case."""
+    return isinstance(column, str) and column.replace(" ", "").casefold() == CREATED_ON.casefold()

@@ -13,6 +13,7 @@ from lsq_mock.api.context import emulator
 from lsq_mock.api.journal_read import READ_PARAMETERS, read_journal, read_verdicts
 from lsq_mock.contract.digits import ascii_int
 from lsq_mock.contract.jsonread import read_json
+from lsq_mock.coverage.scope import SCOPE_PARAMETER, scope_named
 from lsq_mock.emulator.faults import MAX_QUEUED_FAULTS, Fault, TooManyFaults
 from lsq_mock.errors import InvalidInput, Unauthorized
 
@@ -145,8 +146,13 @@ def forget_verdicts() -> dict[str, Any]:
 @bp.get("/coverage")
 def coverage() -> dict[str, Any]:
     """Which behaviours of the catalogue the traffic exercised since the start (resets kept),
-    each with how often and, if never, how a test makes it happen."""
-    return emulator().coverage.report().to_dict()
+    each with how often and, if never, how a test makes it happen; over the endpoints called,
+    or the whole API with `?scope=api`."""
+    try:
+        scope = scope_named(request.args.get(SCOPE_PARAMETER))
+    except ValueError as error:
+        raise InvalidInput(f"Invalid Input! {error}", path=f"?{SCOPE_PARAMETER}") from None
+    return emulator().coverage.report(scope).to_dict()
 
 
 @bp.delete("/coverage")

@@ -24,7 +24,7 @@ ALLOWED_HOST_OPTION = "--allowed-host"
 
 def guard_control_plane() -> None:
     """Before each request under /_mock/: refuse foreign hosts, origins, preflights and forms."""
-    call = request._get_current_object()
+    call: Request = request._get_current_object()  # type: ignore[attr-defined]  # flask types the proxy as the request itself
     if not call.path.startswith(CONTROL_PREFIX):
         return
     host = call.headers.get("Host", "")

@@ -37,7 +37,7 @@ def read_journal(log: BoundedLog[Exchange], args: Mapping[str, str]) -> dict[str
             "byte_limit": log.byte_limit,
         }
     first, last = log.numbers
-    numbered = log.numbered_after(_count(args, "after", 0), _count(args, "limit", 1, None))
+    numbered = log.numbered_after(_after(args), _count(args, "limit", 1, None))
     if violations_only:
         numbered = [(seq, exchange) for seq, exchange in numbered if exchange.contract]
     if _flag(args, "summary"):
@@ -58,7 +58,7 @@ def read_verdicts(log: BoundedLog[Verdict], args: Mapping[str, str]) -> dict[str
     """The verdicts' answer to a GET with query `args` (`after`, `limit`): every verdict kept,
     or those numbered above `after` (at most `limit`), with `first` / `last` and `dropped`."""
     first, last = log.numbers
-    numbered = log.numbered_after(_count(args, "after", 0), _count(args, "limit", 1, None))
+    numbered = log.numbered_after(_after(args), _count(args, "limit", 1, None))
     return {
         "verdicts": [{**verdict.to_dict(), log.sequence_key: seq} for seq, verdict in numbered],
         "dropped": log.dropped,
@@ -67,6 +67,11 @@ def read_verdicts(log: BoundedLog[Verdict], args: Mapping[str, str]) -> dict[str
         "first": first,
         "last": last,
     }
+
+
+def _after(args: Mapping[str, str]) -> int:
+    """The `after` parameter: 0 when not given."""
+    return _count(args, "after", 0) or 0
 
 
 def _flag(args: Mapping[str, str], name: str) -> bool:

@@ -8,15 +8,24 @@ from typing import Any
 from lsq_mock.api.body import checked_body, required_arg
 from lsq_mock.api.call import Call
 from lsq_mock.emulator import Emulator
-from lsq_mock.errors import DuplicateLead
+from lsq_mock.errors import DuplicateLead, InvalidInput
+from lsq_mock.tenant.leads.pairs import EMPTY_WRITE, NOT_A_LIST
 
 LEAD_ID = "leadId"
 UPDATE_BEHAVIOR = "LeadUpdateBehavior"
+EXCLUDE_OPTIONS = "excludeOptionSets"
 
 
 def _write_body(state: Emulator, call: Call) -> Any:
-    """A lead write's body: a JSON array of {Attribute, Value}, held to the request schemas."""
-    return checked_body(call, state.schemas, "lead-write-request")
+    """A lead write's body: a JSON array of {Attribute, Value}, held to the request schemas. An
+    object or an empty array is refused in a lead write's words, not an activity batch's."""
+    try:
+        return checked_body(call, state.schemas, "lead-write-request")
+    except InvalidInput as refused:
+        if refused.path != "$" or not isinstance(call.body, dict | list):
+            raise
+        message = NOT_A_LIST if isinstance(call.body, dict) else EMPTY_WRITE
+        raise InvalidInput(message, path="$", rule=refused.rule) from None
 
 
 def _success(message: dict[str, Any]) -> dict[str, Any]:
@@ -88,5 +97,10 @@ def search_leads(state: Emulator, call: Call) -> list[dict[str, Any]]:
 
 
 def lead_metadata(state: Emulator, call: Call) -> list[dict[str, Any]]:
-    """LeadsMetaData.Get(?schemaName=): every lead field's properties, or one field's."""
-    return state.store.lead_metadata(call.arg("schemaName") or None)
+    """LeadsMetaData.Get(?schemaName=): every lead field's properties, or one field's;
+    `excludeOptionSets=1` leaves out the dropdown values (the Get Metadata page)."""
+    rows = state.store.lead_metadata(call.arg("schemaName") or None)
+    if call.arg(EXCLUDE_OPTIONS) == "1":
+        for row in rows:
+            row.pop("Options", None)
+    return rows

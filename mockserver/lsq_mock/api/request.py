@@ -8,7 +8,7 @@ the limit gets.
 
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, cast
 
 import flask
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -43,7 +43,7 @@ class BoundedRequest(Request):
             and self.content_length is None
             and self.environ.get("wsgi.input_terminated")
         ):
-            return _AtMost(self.environ["wsgi.input"], limit)
+            return cast(IO[bytes], _AtMost(self.environ["wsgi.input"], limit))
         return super().stream
 
 

@@ -209,7 +209,7 @@ def feed_row(
 def setting(activity_type: Mapping[str, Any]) -> dict[str, Any]:
     """GetActivitySetting?code=: the type's id and names, and each of its fields (then Status
     and Owner) with their properties, as GetActivityDetails shows them, without values."""
-    empty = {"ProspectActivityId": "", "Fields": {}, "Status": None, "Owner": None}
+    empty: dict[str, Any] = {"ProspectActivityId": "", "Fields": {}, "Status": None, "Owner": None}
     found = details(empty, activity_type)
     found["ID"] = type_id(activity_type["ActivityEvent"])
     return found

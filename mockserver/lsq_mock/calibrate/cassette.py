@@ -244,7 +244,7 @@ def _entry(path: Path, number: int, line: dict[str, Any]) -> Entry:
             host=str(raw_request.get("host", "")),
         )
         response = None
-        if kind == "exchange":
+        if kind == "exchange" and raw_response is not None:
             response = Answer(
                 headers=_pairs(raw_response.get("headers", [])),
                 body=decode_body(raw_response.get("body")),

@@ -170,7 +170,8 @@ def write_junit(v: Verification, path: Path, clean: Callable[[str], str]) -> Non
                 "skipped",
                 message="accepted: " + ", ".join(sorted({d.ledger for d in accepted})),
             )
-    tree = ET.ElementTree(ET.Element("testsuites"))
-    tree.getroot().append(suite)
+    root = ET.Element("testsuites")
+    root.append(suite)
+    tree = ET.ElementTree(root)
     ET.indent(tree)
     tree.write(path, encoding="utf-8", xml_declaration=True)

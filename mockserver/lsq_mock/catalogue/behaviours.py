@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lsq_mock.catalogue import rules
+from lsq_mock.catalogue.data_types import DATA_TYPES
 from lsq_mock.catalogue.endpoints import ENDPOINTS, Endpoint
 from lsq_mock.catalogue.names import ACCESS_KEY_HEADER, ACCESS_KEY_PARAMETER, SKIP_DROPDOWNS
 from lsq_mock.catalogue.traffic import Call, Written
-from lsq_mock.contract.fields import DATA_TYPES
 
 API_WIDE = "API-wide"
 """The `endpoint` of the entries no one endpoint owns (where keys go, field types, ...)."""
@@ -40,6 +40,15 @@ class Exercise:
     """Whether a journaled call exercised it."""
     in_write: Callable[[Written], bool] | None = None
     """Whether a value a write stored exercised it."""
+    about: tuple[str, ...] = ()
+    """An API-wide behaviour's endpoints: those whose calls can exercise it (coverage over the
+    endpoints a run called counts it once one of them was called). An endpoint's own behaviours
+    are about that endpoint alone."""
+
+    @property
+    def endpoints(self) -> tuple[str, ...]:
+        """The endpoints whose calls can exercise it."""
+        return self.about if self.endpoint == API_WIDE else (self.endpoint,)
 
 
 _RULE_HINTS = {
@@ -49,10 +58,9 @@ _RULE_HINTS = {
     rules.INVALID_VALUE: "send a Value its field's DataType refuses (e.g. 'abc' for a Number, "
     "an option the dropdown lacks)",
     rules.MANDATORY_FIELD: "send a mandatory field empty (or, posting, leave it out)",
-    rules.UNKNOWN_ACTIVITY_TYPE: "send an ActivityEvent (Retrieve: a Parameter.ActivityEvent) "
-    "no activity type of the tenant has",
-    rules.UNKNOWN_LEAD: "send a RelatedProspectId (Retrieve: a leadId) of no lead (the tenant "
-    "must hold leads: the default seed does)",
+    rules.UNKNOWN_ACTIVITY_TYPE: "send an ActivityEvent no activity type of the tenant has",
+    rules.UNKNOWN_LEAD: "send a RelatedProspectId of no lead (the tenant must hold leads: the "
+    "default seed does)",
     rules.MANDATORY_MISSING: "leave out a query parameter the call needs (leadId, activityId, "
     "id, emailaddress, phone, key, code), or a mandatory key of the body (ActivityEvent, "
     "RelatedProspectId and EmailAddress, ProspectActivityId, ActivityEventName; "
@@ -68,6 +76,24 @@ _RULE_HINTS = {
     rules.SEARCH_OPERATOR: 'search with "SqlOperator": "!="',
 }
 """How a test breaks each logical rule an endpoint checks."""
+_BY_PARAMETER_EVENT = "send a Parameter.ActivityEvent no activity type of the tenant has"
+_BY_LEAD_ID = "send a leadId of no lead (the tenant must hold leads: the default seed does)"
+_RULE_HINTS_ON = {
+    ("retrieve", rules.UNKNOWN_ACTIVITY_TYPE): _BY_PARAMETER_EVENT,
+    ("retrieve-by-event", rules.UNKNOWN_ACTIVITY_TYPE): _BY_PARAMETER_EVENT,
+    ("retrieve-recently-modified", rules.UNKNOWN_ACTIVITY_TYPE): _BY_PARAMETER_EVENT,
+    ("activity-setting", rules.UNKNOWN_ACTIVITY_TYPE): "send a code no activity type of the "
+    "tenant has",
+    ("retrieve", rules.UNKNOWN_LEAD): _BY_LEAD_ID,
+    ("lead-update", rules.UNKNOWN_LEAD): _BY_LEAD_ID,
+}
+"""Where an endpoint names the thing a rule is about otherwise: each hint names only its own
+endpoint's keys, so a report on the endpoints a run called names no other."""
+
+
+def _rule_hint(endpoint: Endpoint, rule_id: str) -> str:
+    return _RULE_HINTS_ON.get((endpoint.id, rule_id)) or _RULE_HINTS[rule_id]
+
 
 _LEDGER_OF_RULE = {
     rules.UNKNOWN_ACTIVITY: ("update-unknown",),
@@ -134,7 +160,7 @@ def _logical(endpoint: Endpoint, rule_id: str) -> Exercise:
             f"{endpoint.id}/failed-row/{rule_id}",
             endpoint.id,
             f"200 with a failed row: {rule_id}",
-            f"in one row, {_RULE_HINTS[rule_id]}{_kinds(endpoint, rule_id)}",
+            f"in one row, {_rule_hint(endpoint, rule_id)}{_kinds(endpoint, rule_id)}",
             (*ledger, "failed-row"),
             rule_id,
             in_call=_on(
@@ -145,7 +171,7 @@ def _logical(endpoint: Endpoint, rule_id: str) -> Exercise:
         f"{endpoint.id}/500-logical/{rule_id}",
         endpoint.id,
         f"logical 500: {rule_id}",
-        _RULE_HINTS[rule_id],
+        _rule_hint(endpoint, rule_id),
         (*ledger, "logical-500"),
         rule_id,
         in_call=_on(endpoint, lambda c: c.answered and c.status != 200 and rule_id in c.rules),
@@ -227,11 +253,23 @@ def _errors(endpoint: Endpoint) -> Iterator[Exercise]:
             title,
             _fault(f'"{kind}"', e),
             (e.id,),
-            in_call=_on(e, lambda c, kind=kind: c.fault == kind),
+            in_call=_on(e, _fault_was(kind)),
         )
 
 
 _BATCHES = (("1", 1, 1), ("2-24", 2, 24), ("25", 25, 25))
+
+
+def _fault_was(kind: str) -> Callable[[Call], bool]:
+    return lambda call: call.fault == kind
+
+
+def _rows_within(low: int, high: int) -> Callable[[Call], bool]:
+    return lambda c: c.answered and c.status == 200 and low <= (c.rows or 0) <= high
+
+
+def _wrote(data_type: str) -> Callable[[Written], bool]:
+    return lambda written: written.data_type == data_type
 
 
 def _batches(endpoint: Endpoint) -> Iterator[Exercise]:
@@ -242,12 +280,7 @@ def _batches(endpoint: Endpoint) -> Iterator[Exercise]:
             f"a batch of {label} row{'' if high == 1 else 's'}, answered 200",
             f"send {label} row{'' if high == 1 else 's'} in one call",
             (endpoint.id, "max-rows"),
-            in_call=_on(
-                endpoint,
-                lambda c, low=low, high=high: (
-                    c.answered and c.status == 200 and low <= (c.rows or 0) <= high
-                ),
-            ),
+            in_call=_on(endpoint, _rows_within(low, high)),
         )
 
 
@@ -274,6 +307,12 @@ def _let_in(call: Call) -> bool:
     return call.answered and call.status != 401
 
 
+_EVERY_ENDPOINT = tuple(endpoint.id for endpoint in ENDPOINTS)
+_VALUE_WRITES = tuple(e.id for e in ENDPOINTS if rules.UNKNOWN_FIELD in e.logical)
+"""The endpoints that write an activity's field values: what the trigger events record, which
+the DataType behaviours are measured from (a lead write records none)."""
+
+
 def _api_wide() -> Iterator[Exercise]:
     yield Exercise(
         "keys/query",
@@ -282,6 +321,7 @@ def _api_wide() -> Iterator[Exercise]:
         f"?{ACCESS_KEY_PARAMETER}=...&secretKey=... on a call",
         ("keys-query-or-headers",),
         in_call=lambda c: c.endpoint is not None and c.keys_in_query and _let_in(c),
+        about=_EVERY_ENDPOINT,
     )
     yield Exercise(
         "keys/headers",
@@ -290,6 +330,7 @@ def _api_wide() -> Iterator[Exercise]:
         f"the {ACCESS_KEY_HEADER} and x-LSQ-SecretKey headers on a call",
         ("keys-query-or-headers",),
         in_call=lambda c: c.endpoint is not None and c.keys_in_headers and _let_in(c),
+        about=_EVERY_ENDPOINT,
     )
     yield Exercise(
         "validate-dropdowns/query",
@@ -298,6 +339,7 @@ def _api_wide() -> Iterator[Exercise]:
         f"?{SKIP_DROPDOWNS}=true on a write",
         ("validate-dropdowns",),
         in_call=lambda c: c.skips_dropdowns_in_query and c.answered and c.status == 200,
+        about=_VALUE_WRITES,
     )
     yield Exercise(
         "validate-dropdowns/row",
@@ -306,6 +348,7 @@ def _api_wide() -> Iterator[Exercise]:
         f'"{SKIP_DROPDOWNS}": true in a row (or a single call\'s body)',
         ("validate-dropdowns",),
         in_call=lambda c: c.skips_dropdowns_on_a_row and c.answered and c.status == 200,
+        about=_VALUE_WRITES,
     )
     yield Exercise(
         "404/unknown-path",
@@ -327,7 +370,8 @@ def _api_wide() -> Iterator[Exercise]:
                 "Site Visit, 201, has one of each)",
             ),
             ("data-types",),
-            in_write=lambda w, data_type=data_type: w.data_type == data_type,
+            in_write=_wrote(data_type),
+            about=_VALUE_WRITES,
         )
 
 

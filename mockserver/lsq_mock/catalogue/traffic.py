@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from lsq_mock.catalogue.data_types import SYSTEM_DEFINITIONS
 from lsq_mock.catalogue.rules import Outcome, rule_of
-from lsq_mock.contract.fields import SYSTEM_DEFINITIONS
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,9 @@ class Call:
         )
 
 
-@dataclass(frozen=True)
-class Written:
-    """One value a write stored, from its trigger event: the field's DataType, and the event."""
+class Written(NamedTuple):
+    """One value a write stored, from its trigger event: the field's DataType, and the event.
+    (A NamedTuple: a run writes many, counted by equality.)"""
 
     data_type: str
     event_type: str

@@ -251,8 +251,8 @@ def verify(
     from lsq_mock.calibrate.report import report_lines, write_junit
     from lsq_mock.calibrate.verify import verify as run_verify
     from lsq_mock.errors import InvalidInput
+    from lsq_mock.journal.report import printable
     from lsq_mock.settings import Settings
-    from lsq_mock_contract.report import printable
 
     settings = Settings(**answer_settings(answers))
     seed_file = None if seed is None else seed_path(seed)

@@ -24,7 +24,7 @@ from lsq_mock.tls.trust import CA_DIR_ENV, TRUST_CA_DIR_OPTION
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class RateLimitType(click.ParamType):
+class RateLimitType(click.ParamType):  # type: ignore[type-arg]
     """`CALLS/SECONDS` (e.g. 25/5), `CALLS` (per 5 s) or 0: a RateLimit."""
 
     name = "CALLS/SECONDS"
@@ -40,9 +40,9 @@ class RateLimitType(click.ParamType):
             self.fail(f"{value!r} is not CALLS/SECONDS (e.g. 25/5) or 0", param, ctx)
 
 
-def choice_of(setting: str) -> click.Choice:
+def choice_of(setting: str) -> click.Choice[str]:
     """The choices of a disputed-answer setting (`settings.CHOICES`), as text."""
-    return click.Choice([str(choice) for choice in CHOICES[setting]])
+    return click.Choice([str(choice) for choice in CHOICES[setting]], case_sensitive=False)
 
 
 def default_of(setting: str) -> str:
@@ -120,7 +120,7 @@ _BYTE_SIZE = re.compile(r"\s*(\d{1,18})\s*([kmg]ib)?\s*", re.IGNORECASE | re.ASC
 _UNITS = {"": 1, "kib": 1024, "mib": 1024**2, "gib": 1024**3}
 
 
-class ByteSizeType(click.ParamType):
+class ByteSizeType(click.ParamType):  # type: ignore[type-arg]
     """A positive number of bytes, plain or in binary units: `1048576`, `512KiB`, `64MiB`."""
 
     name = "BYTES"

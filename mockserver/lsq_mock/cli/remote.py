@@ -11,6 +11,7 @@ import click
 
 from lsq_mock.admin_client import AdminClient, AdminError
 from lsq_mock.cli.params import token_option, trusted_ca_dir_option, url_option
+from lsq_mock.coverage.scope import Scope
 
 
 @click.command("requests")
@@ -23,7 +24,7 @@ def show_requests(
     url: str, admin_token: str | None, ca_dir: Path | None, violations: bool, as_json: bool
 ) -> None:
     """Print the journal of a running emulator: each request, its answer and what was wrong."""
-    from lsq_mock_contract.report import printable
+    from lsq_mock.journal.report import printable
 
     journal = _admin(
         url, admin_token, ca_dir, lambda client: client.journal(violations_only=violations)
@@ -120,8 +121,8 @@ def check(
     Every request since the server started is checked, across resets (`reset
     --forget-verdicts` forgets them). Findings of other kinds than --fail-on's are listed."""
     from lsq_mock.catalogue.rules import resolve
-    from lsq_mock_contract.junit import write_junit
-    from lsq_mock_contract.report import FAIL_ON, failing, format_findings, format_listed
+    from lsq_mock.journal.junit import write_junit
+    from lsq_mock.journal.report import FAIL_ON, failing, format_findings, format_listed
 
     try:
         accepted = [resolve(name) for name in expected]
@@ -173,7 +174,14 @@ def _without(verdict: dict[str, Any], accepted: list[str]) -> dict[str, Any]:
     "--fail-under",
     type=click.FloatRange(0, 100),
     metavar="PCT",
-    help="Exit 1 if less than PCT percent of the behaviours were exercised.",
+    help="Exit 1 if less than PCT percent of the behaviours in scope were exercised.",
+)
+@click.option(
+    "--scope",
+    type=click.Choice([scope.value for scope in Scope]),
+    default=Scope.CALLED.value,
+    show_default=True,
+    help="Measure over the endpoints the traffic called, or the whole API.",
 )
 def coverage(
     url: str,
@@ -182,23 +190,25 @@ def coverage(
     as_json: bool,
     html_file: Path | None,
     fail_under: float | None,
+    scope: str,
 ) -> None:
     """Print which API behaviours a running emulator's traffic exercised, and how to reach the rest.
 
-    Run it after a client's tests ran against the emulator; each behaviour never exercised comes
-    with how a test makes it happen."""
+    Run it after a client's tests ran against the emulator; it is measured over the endpoints
+    they called (--scope api: the whole API), and each behaviour never exercised comes with how
+    a test makes it happen."""
     from lsq_mock.coverage import Coverage
     from lsq_mock.coverage.html import render_html
     from lsq_mock.coverage.text import summary_lines, threshold_line
 
-    answer = _admin(url, admin_token, ca_dir, lambda client: client.coverage())
+    answer = _admin(url, admin_token, ca_dir, lambda client: client.coverage(scope=scope))
     found = Coverage.from_dict(answer)
     if html_file is not None:
         html_file.write_text(render_html(found, source=url), encoding="utf-8")
     if as_json:
         click.echo(json.dumps(answer, indent=2))
     else:
-        for line in summary_lines(found):
+        for line in summary_lines(found, widen="--scope api"):
             click.echo(line)
     if fail_under is not None:
         click.echo(threshold_line(found, fail_under), err=as_json)

@@ -115,5 +115,9 @@ def fake_seed_data(
     activities: int | None = None,
 ) -> Mapping[str, Any]:
     """The fake tenant of `seed`, with the factory's default for each count not given."""
-    counts = {"activity_types": activity_types, "leads": leads, "activities": activities}
+    counts: dict[str, Any] = {
+        "activity_types": activity_types,
+        "leads": leads,
+        "activities": activities,
+    }
     return fake_tenant(seed, **{name: n for name, n in counts.items() if n is not None})

@@ -13,10 +13,10 @@ from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
 from lsq_mock.catalogue import rules
+from lsq_mock.catalogue.data_types import DATA_TYPES, SYSTEM_DEFINITIONS, SYSTEM_FIELDS
 from lsq_mock.contract.nearmiss import option_hint
 
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
-SYSTEM_FIELDS = ("Status", "Owner")
 DEFAULT_MAX_LENGTH = {"String": 200, "Status": 200}
 
 # ASCII digits only (lsq_mock.contract.digits): `\d` alone would take '٣' as a digit.
@@ -52,15 +52,6 @@ class CheckedValue(NamedTuple):
 
     value: Any
     notes: tuple[str, ...] = ()
-
-
-def system_field(schema_name: str) -> dict[str, Any]:
-    """The definition of a system field (`Status`, or `Owner`: a user id)."""
-    data_type = "Owner" if schema_name == "Owner" else "Status"
-    return {"SchemaName": schema_name, "DataType": data_type}
-
-
-SYSTEM_DEFINITIONS = {name: system_field(name) for name in SYSTEM_FIELDS}
 
 
 def field_definition(definitions: dict[str, dict[str, Any]], name: str) -> dict[str, Any] | None:
@@ -284,8 +275,10 @@ _BUILDERS: dict[str, Callable[[dict[str, Any], bool], FieldCheck]] = {
     "SearchableDropdown": _dropdown,
     "Owner": _owner,
 }
-DATA_TYPES = tuple(_BUILDERS)
-"""Every DataType a value is checked against: a type's fields, then the system Status and Owner."""
+if tuple(_BUILDERS) != DATA_TYPES:
+    raise RuntimeError("a data type of catalogue.data_types has no check here, or the reverse")
+
+__all__ = ["DATA_TYPES", "SYSTEM_DEFINITIONS", "SYSTEM_FIELDS", "check_value", "field_check"]
 
 
 def _is_iso(layout: re.Pattern[str], parse: Callable[[str], object], value: Any) -> bool:

@@ -168,7 +168,7 @@ def _to_violations(error: ValidationError, rule: str) -> Iterable[Violation]:
     if kind in ("unevaluatedProperties", "additionalProperties"):
         return _unknown_key_violations(path, _unknown_keys(error), rule)
     if _is_alternative_keys(error):
-        keys = [key for branch in error.context for key in branch.validator_value]
+        keys = [key for branch in error.context for key in _given(branch.validator_value)]
         message = f"{path}.{keys[0]} is required (or {' or '.join(keys[1:])})"
         return [_violation(f"{path}.{keys[0]}", rule, "required", message, None)]
     if kind == "required":
@@ -176,7 +176,10 @@ def _to_violations(error: ValidationError, rule: str) -> Iterable[Violation]:
         missing = (
             named.group(1)
             if named
-            else next((key for key in error.validator_value if key not in error.instance), "")
+            else next(
+                (key for key in _given(error.validator_value) if key not in _given(error.instance)),
+                "",
+            )
         )
         return [_violation(f"{path}.{missing}", rule, kind, f"{path}.{missing} is required", None)]
     return [_violation(path, rule, str(kind), _message(error, path), error.instance)]
@@ -240,7 +243,7 @@ def _every_branch_wants_another_value(error: ValidationError, rule: str) -> Viol
     allowed = [
         value
         for e in wanted
-        for value in (e.validator_value if e.validator == "enum" else [e.validator_value])
+        for value in (_given(e.validator_value) if e.validator == "enum" else [e.validator_value])
     ]
     path, sent = wanted[0].json_path, wanted[0].instance
     shown = " or ".join(json.dumps(value) for value in allowed)
@@ -264,8 +267,13 @@ def _violation(path: str, rule: str, kind: str, message: str, value: Any) -> Vio
     )
 
 
+def _given(value: Any) -> Any:
+    """A value the schema library types as possibly unset, where the keyword gives it."""
+    return value
+
+
 def _message(error: ValidationError, path: str) -> str:
-    value, limit = error.instance, error.validator_value
+    value, limit = _given(error.instance), _given(error.validator_value)
     match error.validator:
         case "type":
             expected = " or ".join(limit) if isinstance(limit, list) else limit

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from lsq_mock.catalogue.behaviours import BEHAVIOURS, GROUPS, Exercise, group_name
+from lsq_mock.catalogue.behaviours import Exercise, group_name
 from lsq_mock.coverage.report import Coverage
 from lsq_mock.coverage.text import headline, percent
 
@@ -26,8 +26,9 @@ code { font-size: 0.9em; } .muted { color: #5b6475; }
 """
 
 
-def render_html(coverage: Coverage, *, source: str) -> str:
-    """The whole report page for `coverage`, read from `source` (an emulator's URL)."""
+def render_html(coverage: Coverage, *, source: str, widen: str = "--scope api") -> str:
+    """The whole report page for `coverage`, read from `source` (an emulator's URL); `widen`
+    says how to count the endpoints left out too."""
     done = f"{coverage.percent:.2f}"
     parts = [
         "<!doctype html>",
@@ -45,14 +46,19 @@ def render_html(coverage: Coverage, *, source: str) -> str:
             f'<p class="muted">{coverage.unread} journaled request(s) were dropped before '
             "coverage read them: raise journal_limit.</p>"
         )
-    for group in GROUPS:
+    for group in coverage.groups:
         parts.extend(_group(coverage, group))
+    if coverage.outside:
+        parts.append(
+            f'<p class="muted" id="outside">Not called: {len(coverage.not_called)} endpoint(s), '
+            f"{coverage.outside} behaviours more ({escape(widen)} counts them).</p>"
+        )
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
 def _group(coverage: Coverage, group: str) -> list[str]:
-    members = [b for b in BEHAVIOURS if b.endpoint == group]
+    members = coverage.members(group)
     exercised = sum(1 for b in members if coverage.was_exercised(b))
     return [
         f"<h2>{escape(group_name(group))}: {exercised} of {len(members)}</h2>",

@@ -34,6 +34,14 @@ def exercised(
     for verdict in verdicts:
         call = Call.from_verdict(verdict)
         counts.update(behaviour for behaviour, seen in _BY_CALL[call.endpoint] if seen(call))
-    for written in written_values(events, types):
-        counts.update(behaviour for behaviour, seen in _BY_WRITE if seen(written))
+    # A run writes few kinds of value many times: each kind is asked once, counted as often.
+    for written, times in Counter(written_values(events, types)).items():
+        for behaviour, seen in _BY_WRITE:
+            if seen(written):
+                counts[behaviour] += times
     return counts
+
+
+def endpoints_called(verdicts: Iterable[Mapping[str, Any]]) -> Counter[str]:
+    """How many calls of `verdicts` each endpoint got: what coverage is measured over."""
+    return Counter(verdict["endpoint"] for verdict in verdicts if verdict.get("endpoint"))

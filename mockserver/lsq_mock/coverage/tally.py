@@ -12,8 +12,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from lsq_mock.coverage.measure import exercised
+from lsq_mock.coverage.measure import endpoints_called, exercised
 from lsq_mock.coverage.report import Coverage
+from lsq_mock.coverage.scope import Scope
 from lsq_mock.journal.log import BoundedLog
 from lsq_mock.journal.verdicts import Verdict
 from lsq_mock.tenant import ActivityEvent
@@ -44,20 +45,22 @@ class CoverageTally:
             # (or, with none kept, the last added) were dropped or forgotten unread.
             newest = entries[-1][0] if entries else max(last, self._verdicts_read)
             unread = (entries[0][0] if entries else newest + 1) - self._verdicts_read - 1
+            verdicts = [verdict.to_dict() for _, verdict in entries]
             counts = exercised(
-                (verdict.to_dict() for _, verdict in entries),
+                verdicts,
                 (event.to_dict() for _, event in events),
                 self._types() if events else (),
             )
-            self._coverage.add(counts, requests=len(entries), unread=unread)
+            calls = endpoints_called(verdicts)
+            self._coverage.add(counts, calls=calls, requests=len(entries), unread=unread)
             self._verdicts_read = newest
             self._events_read = events[-1][0] if events else self._events_read
 
-    def report(self) -> Coverage:
-        """The coverage so far, the newest traffic included."""
+    def report(self, scope: Scope = Scope.CALLED) -> Coverage:
+        """The coverage so far, the newest traffic included, measured over `scope`."""
         self.catch_up()
         with self._lock:
-            return self._coverage.copy()
+            return self._coverage.over(scope)
 
     def forget(self) -> None:
         """Start again from nothing: what was exercised so far no longer counts."""

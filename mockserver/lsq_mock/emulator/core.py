@@ -69,7 +69,7 @@ class Emulator:
             self._runtime.rate_limit, self._runtime.bulk_rate_limit, self.clock
         )
         self.faults = FaultQueue()
-        self.coverage = CoverageTally(self.verdicts, self.events, self.store.activity_types)
+        self.coverage = CoverageTally(self.verdicts, self.events, self.store.field_data_types)
         """Which behaviours the traffic exercised since the start: kept across resets."""
         self.webhook: WebhookSender | None = _sender(self._runtime.webhook_url)
         self.hosts = HostPolicy(self.settings.allowed_hosts)
@@ -184,6 +184,7 @@ def read_seed(seed: str | Path | Mapping[str, Any] | None) -> Mapping[str, Any] 
         return seed
     path = seed_path(seed)
     try:
-        return read_json(path.read_bytes())
+        data: Mapping[str, Any] = read_json(path.read_bytes())
+        return data
     except InvalidInput as error:
         raise ValueError(f"seed file {path}: {error.message}") from None

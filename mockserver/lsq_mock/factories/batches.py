@@ -107,4 +107,5 @@ def activity_with_field(
     ]
     if not candidates:
         raise LookupError("the tenant has no activity with a field this payload needs")
-    return faker.random.choice(candidates)
+    chosen: tuple[Mapping[str, Any], Definition] = faker.random.choice(candidates)
+    return chosen

@@ -198,7 +198,8 @@ def _too_long(faker: Faker, definition: Definition) -> str:
 def _not_an_option(faker: Faker, definition: Definition) -> str:
     options = definition.get("Options") or []
     candidates = [o.upper() for o in options] + [o.lower() for o in options] + ["Other"]
-    return faker.random.choice([c for c in candidates if c not in options] or ["-"])
+    chosen: str = faker.random.choice([c for c in candidates if c not in options] or ["-"])
+    return chosen
 
 
 def _multi_with_stranger(faker: Faker, definition: Definition) -> str:

@@ -154,8 +154,8 @@ def _unique_phones(leads: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if phone_key(phone) in seen:
             suffix = str(number).zfill(4)
             phone = person["Phone"] = phone[: -len(suffix)] + suffix
-            while phone_key(phone) in seen:
-                phone = person["Phone"] = f"{phone[:-PHONE_KEY_DIGITS]}9{phone_key(phone)[1:]}"
+            while (key := phone_key(phone)) in seen and key is not None:
+                phone = person["Phone"] = f"{phone[:-PHONE_KEY_DIGITS]}9{key[1:]}"
         seen.add(phone_key(phone))
     return leads
 

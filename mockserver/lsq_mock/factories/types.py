@@ -6,7 +6,7 @@ so a seeded Faker (e.g. pytest's `faker` fixture) gives the same output every ru
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime, timedelta
 from random import Random
 from typing import Any
@@ -101,18 +101,19 @@ def field_definition(
 
 def _pick(faker: Faker, names: Sequence[str], avoid: Collection[str]) -> str:
     fresh = [name for name in names if name not in avoid]
-    return faker.random.choice(fresh or names)
+    chosen: str = faker.random.choice(fresh or names)
+    return chosen
 
 
 def _searchable_options(faker: Faker, name: str) -> list[str]:
     rnd, count = faker.random, faker.random.randint(6, 15)
-    makers = {
-        "City": faker.city,
-        "Assigned Counsellor": faker.name,
+    makers: dict[str, Callable[[], str]] = {
+        "City": lambda: str(faker.city()),
+        "Assigned Counsellor": lambda: str(faker.name()),
         "Dealer": lambda: f"{faker.last_name()} Motors",
         "Project": lambda: f"{faker.last_name()} {rnd.choice(catalog.PROJECT_SUFFIXES)}",
     }
-    make = makers.get(name, faker.city)
+    make = makers.get(name, makers["City"])
     options: list[str] = []
     for _ in range(count * 3):
         option = make().strip()
@@ -225,7 +226,8 @@ def _field_value(faker: Faker, rnd: Random, field: dict[str, Any]) -> str:
     options = field.get("Options") or ["n/a"]
     if field.get("IsMultiSelect"):
         return ";".join(rnd.sample(options, k=rnd.randint(1, min(3, len(options)))))
-    return rnd.choice(options)
+    chosen: str = rnd.choice(options)
+    return chosen
 
 
 def _string_value(faker: Faker, rnd: Random, name: str) -> str:

@@ -8,10 +8,9 @@ import json
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from lsq_mock.contract.violations import Violation
-from lsq_mock.emulator.faults import Fault
 
 BODY_KEPT_BYTES = 64 * 1024
 """A body (sent or answered) longer than this is journaled cut to it, with its length and hash."""
@@ -22,6 +21,19 @@ CLIPPED = "…"
 Cut = tuple[int | None, int, str | None]
 """A body journaled cut short: its length (None: not read, length unknown), the bytes kept, and
 the SHA-256 of the whole body (None: not read). A plain tuple: the collector leaves it alone."""
+
+
+class AppliedFault(Protocol):
+    """What the journal keeps of a fault that stood in for a call (the emulator's `Fault`)."""
+
+    @property
+    def kind(self) -> str:
+        """status, latency, drop or truncate."""
+        ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fault's JSON form (`schemas/fault.schema.json`)."""
+        ...
 
 
 class Exchange(NamedTuple):
@@ -50,7 +62,7 @@ class Exchange(NamedTuple):
     contract: tuple[Violation, ...]
     contract_omitted: int
     """How many more violations were found than `contract` describes."""
-    fault: Fault | None
+    fault: AppliedFault | None
     rate_limit: str | None = None
     """Which limit refused the call (`account` or `bulk`), when one did."""
     contract_omitted_capped: bool = False

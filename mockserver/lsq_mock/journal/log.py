@@ -195,7 +195,7 @@ class BoundedLog(Generic[R]):
             self._forgotten = self._appended
 
     def _keep(self, values: tuple[Any, ...], size: int) -> None:
-        self._entries.append(values)  # type: ignore[arg-type]
+        self._entries.append(values)
         self._sizes.append(size)
         self._bytes += size
 

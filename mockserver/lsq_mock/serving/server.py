@@ -9,7 +9,7 @@ import ssl
 import threading
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, cast
 
 from flask import Flask
 from werkzeug.serving import (
@@ -87,7 +87,7 @@ class EnvelopeRequestHandler(WSGIRequestHandler):
     _body: CountedBody | None = None
     _answering = False
 
-    def make_environ(self) -> dict[str, object]:  # type: ignore[override]
+    def make_environ(self) -> dict[str, object]:
         environ = super().make_environ()
         # werkzeug takes an absolute-form target's authority over the Host header: the one rule
         # of every server (serving.request_host) takes the header.
@@ -157,7 +157,7 @@ class EnvelopeRequestHandler(WSGIRequestHandler):
         body = transport_error(
             code,
             reason[:TRANSPORT_REASON_CHARS],
-            limit_bytes=emulator_of(self.server.app).settings.max_body_bytes,
+            limit_bytes=emulator_of(cast(Flask, self.server.app)).settings.max_body_bytes,
         ).to_json()
         if self.request_version == "HTTP/0.9":
             # A request line refused before its version was read: answered as HTTP/1.0, since
@@ -182,11 +182,19 @@ class _QuietHandler(EnvelopeRequestHandler):
         return None
 
 
-class _KeepAliveServer(ThreadedWSGIServer):
-    """werkzeug's threaded server (a thread per connection) holding at most MAX_CONNECTIONS:
-    past that a new connection takes the place of the one that has waited longest for its
-    client, or is answered 503 when every one is busy (serving.connections). It also hangs up
-    on the connections still open when it stops: a kept-alive connection must not outlive it."""
+class ClosingServer(ThreadedWSGIServer):
+    """werkzeug's threaded server (a thread per connection) that can hang up on the
+    connections still open when it stops: a kept-alive connection must not outlive it."""
+
+    def close_connections(self) -> None:
+        """Hang up on every open connection (a thread waiting for its next request ends)."""
+        raise NotImplementedError
+
+
+class _KeepAliveServer(ClosingServer):
+    """The emulator's server, holding at most MAX_CONNECTIONS: past that a new connection takes
+    the place of the one that has waited longest for its client, or is answered 503 when every
+    one is busy (serving.connections); it hangs up on those still open when it stops."""
 
     def __init__(self, *args: Any, max_connections: int = MAX_CONNECTIONS, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -293,7 +301,7 @@ class MockServer(ServingThread):
         self._serving = False
         self._closed = False
 
-    def _bind(self, listener: socket.socket, quiet: bool) -> _KeepAliveServer:
+    def _bind(self, listener: socket.socket, quiet: bool) -> ClosingServer:
         """Serve on `listener`: plain HTTP, or TLS when the emulator's settings ask for HTTPS."""
         settings = emulator_of(self.app).settings
         context = None
@@ -323,7 +331,7 @@ class MockServer(ServingThread):
     @property
     def port(self) -> int:
         """The bound port (the real one when started on port 0)."""
-        return self._server.port
+        return int(self._server.port)
 
     @property
     def emulator(self) -> Emulator:

@@ -15,12 +15,14 @@ from lsq_mock.errors import (
     InvalidData,
     InvalidEntity,
     InvalidEntityReference,
+    LSQError,
     MandatoryAttributeMissing,
 )
 from lsq_mock.tenant.activities import Activities, Activity
 from lsq_mock.tenant.choices import TenantChoices
 from lsq_mock.tenant.events import ACTIVITY_CREATE_EVENT, ACTIVITY_UPDATE_EVENT, ActivityEvent
 from lsq_mock.tenant.leads import Leads
+from lsq_mock.tenant.leads.writer import LeadWriter
 from lsq_mock.tenant.rules import (
     TOP_LEVEL_VALUES,
     RowFailure,
@@ -46,11 +48,13 @@ class RowWriter:
         leads: Leads,
         activities: Activities,
         *,
+        lead_writer: LeadWriter,
         stamp: Callable[[], str],
         announce: Callable[[ActivityEvent], None],
         choices: Callable[[], TenantChoices],
     ):
         self._types, self._leads, self._activities = types, leads, activities
+        self._lead_writer = lead_writer
         self._stamp, self._announce, self._choices = stamp, announce, choices
 
     def update(self, row: Mapping[str, Any], place: RowPlace) -> str:
@@ -80,7 +84,7 @@ class RowWriter:
             )
         new_values = checked_values(self._types, code, row, place)
         self._apply(self._activities.writable(activity_id), new_values, ACTIVITY_UPDATE_EVENT)
-        return activity_id
+        return str(activity_id)
 
     def create(
         self, row: Mapping[str, Any], place: RowPlace, *, may_create_lead: bool = False
@@ -119,7 +123,7 @@ class RowWriter:
         }
         self._activities.put(activity)
         self._apply(activity, new_values, ACTIVITY_CREATE_EVENT)
-        return activity["ProspectActivityId"]
+        return str(activity["ProspectActivityId"])
 
     def check_lead(self, lead_id: str, path: str) -> None:
         """Raise RowFailure if the tenant holds leads but not this one."""
@@ -147,8 +151,13 @@ class RowWriter:
             raise unknown_lead(
                 f"{path}.EmailAddress", email, self._choices().unknown_lead_exception
             )
-        new_lead = {"ProspectID": str(uuid.uuid4()), "EmailAddress": email}
-        new_lead.update({key: row[key] for key in LEAD_DETAILS if row.get(key)})
+        details = {"EmailAddress": email, **{key: row[key] for key in LEAD_DETAILS if row.get(key)}}
+        try:
+            new_lead = self._lead_writer.new_lead(details, path)
+        except LSQError as refused:  # a value its field refuses, or another lead's email or phone
+            raise RowFailure(
+                type(refused), refused.message, refused.path, refused.rule, hint=refused.hint
+            ) from None
         return new_lead["ProspectID"], new_lead
 
     def _check_mandatory(self, code: int, new_values: dict[str, Any], path: str) -> None:
@@ -194,7 +203,7 @@ class RowWriter:
 def unknown_lead(path: str, sent: str, exception_type: str) -> RowFailure:
     """The live API's answer for a lead it does not hold, of `exception_type` (one of
     UNKNOWN_LEAD_ANSWERS, both observed)."""
-    error = InvalidEntity
+    error: type[InvalidEntity | InvalidEntityReference] = InvalidEntity
     if exception_type == InvalidEntityReference.exception_type:
         error = InvalidEntityReference
     message = UNKNOWN_LEAD_ANSWERS[error.exception_type]

@@ -49,7 +49,8 @@ def check_seed(
     types, leads, activities = tenant
     new_types = _checked_types(seed.get("ActivityTypes", []))
     staged = ActivityTypes()
-    staged.define({**{code: types.get(code) for code in types.codes()}, **new_types})
+    known = {code: found for code in types.codes() if (found := types.get(code)) is not None}
+    staged.define({**known, **new_types})
     checked_leads = check_lead_seed(seed, leads, _refused)
     new_leads = checked_leads.leads
     new_ids = {lead["ProspectID"] for lead in new_leads}

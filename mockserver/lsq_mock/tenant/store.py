@@ -69,6 +69,7 @@ class TenantStore(LeadOperations):
             self._types,
             self._leads,
             self._activities,
+            lead_writer=self._lead_writer,
             stamp=self._timestamp,
             announce=self._unannounced.append,
             choices=choices,
@@ -162,6 +163,21 @@ class TenantStore(LeadOperations):
         """Every activity type, by event code."""
         with self._lock:
             return self._types.copies()
+
+    def field_data_types(self) -> list[dict[str, Any]]:
+        """Each activity type cut to its event code and its fields' DataTypes (what coverage
+        reads of it), built without copying the whole type: coverage asks on every reset."""
+        with self._lock:
+            return [
+                {
+                    "ActivityEvent": code,
+                    "Fields": [
+                        {"SchemaName": name, "DataType": definition["DataType"]}
+                        for name, definition in self._types.fields(code).items()
+                    ],
+                }
+                for code in self._types.codes()
+            ]
 
     def activity_type(self, code: int) -> dict[str, Any]:
         """One activity type by its event code, or EntityNotFound."""

@@ -47,7 +47,8 @@ class ActivityTypes:
 
     def name(self, code: int) -> str:
         """The type's ActivityEventName."""
-        return self._types[code]["ActivityEventName"]
+        name: str = self._types[code]["ActivityEventName"]
+        return name
 
     def label(self, code: int) -> str:
         """`'Site Visit' (ActivityEvent 201)`, for messages."""

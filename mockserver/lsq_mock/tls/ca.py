@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from lsq_mock.catalogue.regions import VENDOR_DOMAIN
 from lsq_mock.tls.trust import (
     CA_DIR_ENV,
     CERT_FILE,
@@ -32,7 +33,6 @@ from lsq_mock.tls.trust import (
     UntrustedCA,
     default_ca_dir,
 )
-from lsq_mock.tls.vendor_hosts import VENDOR_DOMAIN
 
 KEY_FILE = "ca-key.pem"
 CA_VALIDITY = timedelta(days=3650)

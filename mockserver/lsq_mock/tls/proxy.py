@@ -24,11 +24,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask
-from werkzeug.serving import BaseWSGIServer, ThreadedWSGIServer
 
 from lsq_mock.api.app import emulator_of
 from lsq_mock.errors import Forbidden
-from lsq_mock.serving.server import EnvelopeRequestHandler, MockServer
+from lsq_mock.serving.server import ClosingServer, EnvelopeRequestHandler, MockServer
 from lsq_mock.tls.ca import local_ca
 from lsq_mock.tls.context import server_context
 from lsq_mock.tls.vendor_hosts import HTTPS_PORT, VENDOR_HOST_PATTERN, is_vendor_api_host
@@ -115,7 +114,7 @@ class ProxyServer(MockServer):
         self._max_tunnels, self._idle_seconds = max_tunnels, idle_seconds
         super().__init__(app=app, host=host, port=port, quiet=quiet)
 
-    def _bind(self, listener: socket.socket, quiet: bool) -> BaseWSGIServer:
+    def _bind(self, listener: socket.socket, quiet: bool) -> ClosingServer:
         """Serve proxy requests on `listener` (plain HTTP: TLS starts inside each tunnel)."""
         self._proxy = _ProxyWSGIServer(
             self.host,
@@ -139,7 +138,7 @@ class ProxyServer(MockServer):
         self._proxy.join_handlers(STOP_WAIT_SECONDS)
 
 
-class _ProxyWSGIServer(ThreadedWSGIServer):
+class _ProxyWSGIServer(ClosingServer):
     """werkzeug's threaded server with a cap on open connections and a way to cut them all."""
 
     def __init__(
@@ -196,7 +195,7 @@ class _ProxyWSGIServer(ThreadedWSGIServer):
     def track(self, old: socket.socket | None, new: socket.socket | None) -> None:
         """Record that a connection's socket changed (opened, wrapped in TLS, or closed)."""
         with self._lock:
-            self._open.discard(old)  # type: ignore[arg-type]
+            self._open.discard(old)
             if new is not None:
                 self._open.add(new)
             closing = self._closing
@@ -242,8 +241,8 @@ class ProxyHandler(EnvelopeRequestHandler):
     """The vendor host of the open tunnel, once TLS is up."""
 
     def setup(self) -> None:
-        self.timeout = self.server.idle_seconds
         super().setup()
+        self.connection.settimeout(self.server.idle_seconds)
         self.server.track(None, self.connection)
 
     def do_CONNECT(self) -> None:
@@ -261,7 +260,7 @@ class ProxyHandler(EnvelopeRequestHandler):
         self.server.track(plain, tls)
         self.connection = self.request = tls
         self.rfile.close()
-        self.rfile = tls.makefile("rb", self.rbufsize)
+        self.rfile = tls.makefile("rb")
         self.wfile = socketserver._SocketWriter(tls)  # type: ignore[attr-defined]
         try:
             tls.do_handshake()

@@ -1,21 +1,30 @@
 // The Coverage view: which behaviours of the API the traffic exercised since the emulator
-// started (resets kept), per endpoint, and for each one never exercised how a test makes it happen.
+// started (resets kept), per endpoint it called (or, when asked, over the whole API), and for
+// each one never exercised how a test makes it happen.
 
 import { call } from "./api.js";
 import { breakable, byId, h, replace } from "./dom.js";
 
+const WHOLE_API = "coverage-whole-api";
+
+// Redraw the view with `refresh` when the scope box changes.
+export function setUpCoverage(refresh) {
+  byId(WHOLE_API).addEventListener("change", refresh);
+}
+
 export async function renderCoverage() {
-  const coverage = await call("GET", "coverage");
+  const coverage = await call("GET", byId(WHOLE_API).checked ? "coverage?scope=api" : "coverage");
   const groups = new Map();
   for (const behaviour of coverage.behaviours) {
     if (!groups.has(behaviour.endpoint)) groups.set(behaviour.endpoint, []);
     groups.get(behaviour.endpoint).push(behaviour);
   }
+  const over = coverage.scope === "api" ? "over the whole API" : "over the endpoints called";
   const parts = [
     h(
       "p",
       { id: "coverage-headline", className: "facts" },
-      `${coverage.exercised} of ${coverage.total} behaviours exercised (${coverage.percent}%) by ${coverage.requests} request(s) since the emulator started.`,
+      `${coverage.exercised} of ${coverage.total} behaviours exercised (${coverage.percent}%) by ${coverage.requests} request(s) since the emulator started, ${over}.`,
     ),
   ];
   if (coverage.unread > 0) {
@@ -23,6 +32,15 @@ export async function renderCoverage() {
   }
   const names = new Map(coverage.groups.map((group) => [group.id, group.name]));
   for (const [endpoint, members] of groups) parts.push(groupSection(names.get(endpoint) ?? endpoint, members));
+  if (coverage.outside.behaviours > 0) {
+    parts.push(
+      h(
+        "p",
+        { id: "coverage-outside", className: "muted" },
+        `Not called: ${coverage.outside.endpoints} endpoint(s), ${coverage.outside.behaviours} behaviours more (the whole API box counts them).`,
+      ),
+    );
+  }
   replace(byId("coverage"), parts);
 }
 

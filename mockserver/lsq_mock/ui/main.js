@@ -3,7 +3,7 @@
 import { call } from "./api.js";
 import { renderActivities } from "./activities.js";
 import { renderControls, renderFaults, setUpControls } from "./controls.js";
-import { renderCoverage } from "./coverage.js";
+import { renderCoverage, setUpCoverage } from "./coverage.js";
 import { byId, say } from "./dom.js";
 import { linkedRequest, onJournalChange, openRequest, pollJournal, setUpRequests } from "./requests.js";
 
@@ -89,6 +89,7 @@ async function start() {
     activitiesStale = true;
     coverageStale = true;
   });
+  setUpCoverage(() => refreshView(true).catch(showProblem));
   setUpControls(async () => {
     activitiesStale = true;
     coverageStale = true;

@@ -47,7 +47,7 @@ ACTIVITY_ENDPOINTS: tuple[Endpoint, ...] = (
         "Create",
         "POST",
         f"{PREFIX}/Create",
-        logical=(rules.MANDATORY_MISSING, *_POST_ROW),
+        logical=(rules.MANDATORY_MISSING, *_POST_ROW, rules.DUPLICATE_LEAD),
         refused=(*BODY_RULES, *schema_rules("type", "required", "minLength", "pattern", "minimum")),
     ),
     Endpoint(

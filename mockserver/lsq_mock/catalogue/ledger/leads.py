@@ -145,9 +145,13 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         "lead-create-or-update",
         WRITES,
         "Lead.CreateOrUpdate updates the lead SearchBy finds, else the one with the email, else "
-        "the one with the phone (Phone or Mobile), else creates one",
+        "the one with the Phone sent (on its Phone or Mobile), else creates one; a Mobile sent "
+        "is no default search key, but SearchBy Phone searches by it",
         Documented(UPSERT_LEAD_PAGE),
-        Observed(CHATWOOT_LEADS),
+        Observed(
+            f"{CHATWOOT_LEADS}: it retries with SearchBy Phone on a duplicate, 'a duplicate "
+            "mobile number match that the default search missed'"
+        ),
         Chosen("SearchBy takes EmailAddress, Phone, ProspectID or a unique field; others: 500"),
     ),
     behaviour(
@@ -240,7 +244,8 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         READS,
         "LeadsMetaData.Get answers a row per lead field (SchemaName, DisplayName, DataType, "
         "IsMandatory, MaxLength as text, RenderTypeTextValue, IsLeadIdentifier for unique "
-        "fields, Options for Select); ?schemaName= only that field's, [] for none",
+        "fields, Options for Select); ?schemaName= only that field's, [] for none; "
+        "excludeOptionSets=1 leaves out Options",
         Documented(LEAD_METADATA_PAGE),
         Documented(LEAD_FIELD_PAGE),
         Chosen("the row's other properties (RenderType numbers, dates, owners) are left out"),

@@ -22,7 +22,8 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         FEEDS,
         "POST CustomActivity/RetrieveByActivityEvent answers {RecordCount, List}: the "
         "activities of Parameter.ActivityEvent modified between FromDate and ToDate, newest "
-        "first (Sorting.ColumnName CreatedOn sorts by creation), paged by PageIndex from 1 and "
+        "first (Sorting.ColumnName CreatedOn, or the page's 'Created On', sorts by creation), "
+        "paged by PageIndex from 1 and "
         "PageSize; each row flat, every value text, the type's custom fields at the top level "
         "(RemoveEmptyValue true leaves out those without a value)",
         Documented(BY_EVENT_PAGE),

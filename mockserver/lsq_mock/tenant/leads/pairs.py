@@ -28,6 +28,8 @@ NOT_A_LIST = (
     "Invalid Input! Cannot deserialize the current JSON object into type "
     "'List<LeadProperty>': a lead write is a JSON array of {Attribute, Value}"
 )
+"""Json.NET's words for an object where the array is due (seen live, with status 400)."""
+EMPTY_WRITE = "Invalid Input! $ must be a non-empty array of {Attribute, Value}"
 HINTED_ATTRIBUTES = 10
 """Most unknown attributes a near miss is looked for: a body of 50,000 took 4.5 s to hint."""
 

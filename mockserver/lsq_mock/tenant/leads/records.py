@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lsq_mock.contract.digits import ascii_int
-from lsq_mock.tenant.leads.schema import DEFAULT_UNIQUE_FIELDS, DEFAULT_VALUES, LeadSchema
+from lsq_mock.tenant.leads.schema import DEFAULT_VALUES, LeadSchema
 from lsq_mock.tenant.leads.values import phone_key, unique_key
 
 Lead = dict[str, Any]
@@ -27,8 +27,8 @@ class LeadsSnapshot:
     """Leads and their fields at one moment, never mutated: what `restore` goes back to."""
 
     leads: tuple[Lead, ...] = ()
-    custom_fields: tuple[dict[str, Any], ...] = ()
-    unique_fields: tuple[str, ...] | None = None
+    schema: LeadSchema = field(default_factory=LeadSchema)
+    """The lead fields (a schema is never changed once made: a new one replaces it)."""
 
 
 @dataclass
@@ -177,22 +177,18 @@ class Leads:
 
     def snapshot(self) -> LeadsSnapshot:
         """The leads and lead fields now, copied, for `restore`."""
-        return LeadsSnapshot(
-            tuple(copy.deepcopy(list(self._by_id.values()))),
-            tuple(self.schema.custom),
-            self.schema.unique_fields,
-        )
+        return LeadsSnapshot(tuple(copy.deepcopy(list(self._by_id.values()))), self.schema)
 
     def restore(self, snapshot: LeadsSnapshot) -> None:
-        """Go back to `snapshot` (shared: its leads are copied, never mutated here)."""
-        unique = snapshot.unique_fields
-        self.schema = LeadSchema(
-            snapshot.custom_fields, DEFAULT_UNIQUE_FIELDS if unique is None else unique
-        )
+        """Go back to `snapshot` (shared: its leads are copied, never mutated here).
+
+        A shallow copy of each lead is enough: a write replaces a lead's values, never changes
+        one in place (they are scalars), and this runs on every reset."""
+        self.schema = snapshot.schema
         self._by_id, self._last_auto_id = {}, 0
         self._reindex()
         for lead in snapshot.leads:
-            self.put(copy.deepcopy(lead))
+            self.put(dict(lead))
 
 
 def _email_key(lead: Lead) -> str | None:

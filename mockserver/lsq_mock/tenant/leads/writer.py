@@ -3,11 +3,12 @@ No lock here: the tenant's store holds its lock around every call."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from lsq_mock.catalogue import rules
+from lsq_mock.contract.fields import InvalidValue
 from lsq_mock.contract.violations import Violation
 from lsq_mock.errors import (
     DuplicateLead,
@@ -17,7 +18,7 @@ from lsq_mock.errors import (
 )
 from lsq_mock.tenant.leads.pairs import MATCH_KEY, LeadWrite
 from lsq_mock.tenant.leads.records import Lead, Leads
-from lsq_mock.tenant.leads.values import unique_key
+from lsq_mock.tenant.leads.values import check_lead_value, unique_key
 
 UPDATE_BEHAVIORS = ("DoNotUpdate", "UpdateOnlyEmptyFields", "DoNotUpdateUniqueFields")
 """Lead.Capture's LeadUpdateBehavior values (its page's list)."""
@@ -27,6 +28,8 @@ DUPLICATE_MESSAGES = {
 }
 """The vendor's messages, seen live; another unique field is named by its display name."""
 UNKNOWN_LEAD = "Lead does not exist in the system"
+PHONES = ("Phone", "Mobile")
+"""The fields a SearchBy of either finds a lead by (the phone lookup searches both)."""
 
 
 @dataclass
@@ -52,6 +55,28 @@ class LeadWriter:
         self._check_unique(lead, None)
         self._leads.put(lead)
         return LeadSaved(lead["ProspectID"], True, write.notes)
+
+    def new_lead(self, values: Mapping[str, Any], path: str) -> Lead:
+        """A lead of `values` (lead fields as sent, at `path` in the request), checked by the
+        rules of a lead write but not stored: for an activity posted by an email no lead has,
+        which creates that lead with the details sent beside it."""
+        schema = self._leads.schema
+        checked: dict[str, Any] = {}
+        for name, value in values.items():
+            definition = schema.field(name)
+            assert definition is not None  # a caller passes system fields only
+            try:
+                checked[name] = check_lead_value(definition, value).value
+            except InvalidValue as error:
+                raise InvalidData(
+                    str(error),
+                    path=f"{path}.{name}",
+                    rule=f"{error.rule}:{definition['DataType']}",
+                    hint=error.hint,
+                ) from None
+        lead = self._leads.completed(checked)
+        self._check_unique(lead, None, path)
+        return lead
 
     def update(self, lead_id: str, write: LeadWrite, *, path: str = "?leadId") -> LeadSaved:
         """The lead `lead_id` with the write's values; the logical error if there is none."""
@@ -112,8 +137,8 @@ class LeadWriter:
             return self._leads.get(write.prospect_id) if write.prospect_id else None
         if name == "EmailAddress":
             return self._by_email(write)
-        if name in ("Phone", "Mobile"):
-            return self._by_phone(write)
+        if name in PHONES:
+            return self._by_phone(write, (name, *(other for other in PHONES if other != name)))
         if name is None or not schema.is_unique(name):
             raise InvalidData(
                 f"SearchBy {search_by!r} names no field a lead can be found by: use "
@@ -129,8 +154,11 @@ class LeadWriter:
         found = self._leads.by_email(email) if email else []
         return found[0] if found else None
 
-    def _by_phone(self, write: LeadWrite) -> Lead | None:
-        phone = write.values.get("Phone") or write.values.get("Mobile")
+    def _by_phone(self, write: LeadWrite, sent: tuple[str, ...] = ("Phone",)) -> Lead | None:
+        """The lead whose Phone or Mobile is the first number the write sends of `sent`: the
+        default search takes the Phone sent, not a Mobile (chatwoot: "a duplicate mobile number
+        match that the default search missed"); SearchBy Phone takes either."""
+        phone = next((write.values[name] for name in sent if write.values.get(name)), None)
         found = self._leads.by_phone(phone) if phone else []
         return found[-1] if found else None
 
@@ -150,7 +178,7 @@ class LeadWriter:
                     f"{name} is mandatory for a new lead", path="$", rule=rules.MANDATORY_FIELD
                 )
 
-    def _check_unique(self, lead: Lead, lead_id: str | None) -> None:
+    def _check_unique(self, lead: Lead, lead_id: str | None, path: str = "$") -> None:
         """Refuse `lead` if a unique field's value is another lead's (the vendor's message)."""
         schema = self._leads.schema
         for name in schema.unique_fields:
@@ -160,7 +188,7 @@ class LeadWriter:
                 message = DUPLICATE_MESSAGES.get(
                     name, f"A Lead with same {definition.get('DisplayName', name)} already exists."
                 )
-                raise DuplicateLead(message, path="$", rule=rules.DUPLICATE_LEAD)
+                raise DuplicateLead(message, path=path, rule=rules.DUPLICATE_LEAD)
 
 
 _EMAIL = {"DataType": "Email"}

@@ -7,18 +7,18 @@ Every text in it comes through `printable`: a journaled path may hold characters
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from lsq_mock.catalogue.rules import FindingKind
-from lsq_mock_contract.report import FAIL_ON, printable, verdict_lines
+from lsq_mock.journal.report import FAIL_ON, printable, verdict_lines
 
 SUITE_NAME = "lsq-mock contract"
 
 
 def verdicts_to_junit(
-    verdicts: list[Mapping[str, Any]],
+    verdicts: Sequence[Mapping[str, Any]],
     kinds: frozenset[FindingKind] = FAIL_ON["contract"],
     *,
     base_url: str | None = None,
@@ -53,13 +53,14 @@ def verdicts_to_junit(
         skipped="0",
     )
     suite.extend(cases)
-    tree = ET.ElementTree(ET.Element("testsuites"))
-    tree.getroot().append(suite)
+    root = ET.Element("testsuites")
+    root.append(suite)
+    tree = ET.ElementTree(root)
     return tree
 
 
 def write_junit(
-    verdicts: list[Mapping[str, Any]],
+    verdicts: Sequence[Mapping[str, Any]],
     path: Path,
     kinds: frozenset[FindingKind] = FAIL_ON["contract"],
     *,

@@ -1,4 +1,4 @@
-"""How the plugin's report reads a journal entry's count of violations it did not describe."""
+"""How the verdict reports read a journal entry's count of violations they do not describe."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from lsq_mock_contract.report import entry_lines
+from lsq_mock.journal.report import entry_lines
 
 ENTRY: dict[str, Any] = {"seq": 3, "method": "POST", "path": "/v2/x", "status": 200}
 
