@@ -15,8 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from typing import Any
 
-from jsonschema import ValidationError
-from jsonschema.protocols import Validator
+from jsonschema import Draft202012Validator, ValidationError
 
 from lsq_mock.contract.violations import MAX_VIOLATIONS
 
@@ -28,7 +27,7 @@ BRANCH_ERRORS = MAX_VIOLATIONS + 1
 """The most errors kept of one branch of an anyOf or oneOf: enough to tell the branches apart
 by how many each has, and more than a check describes."""
 
-Keyword = Callable[[Validator, Any, Any, Mapping[str, Any]], Iterator[ValidationError]]
+Keyword = Callable[[Draft202012Validator, Any, Any, Mapping[str, Any]], Iterator[ValidationError]]
 
 
 def shown(value: Any, limit: int = SHOWN_CHARS) -> str:
@@ -66,7 +65,7 @@ def _repr_pieces(value: Any, limit: int) -> Iterator[str]:
 
 
 def _types(
-    validator: Validator, types: Any, instance: Any, schema: Any
+    validator: Draft202012Validator, types: Any, instance: Any, schema: Any
 ) -> Iterator[ValidationError]:
     types = [types] if isinstance(types, str) else types
     if not any(validator.is_type(instance, kind) for kind in types):
@@ -75,7 +74,7 @@ def _types(
 
 
 def _min_items(
-    validator: Validator, least: int, instance: Any, schema: Any
+    validator: Draft202012Validator, least: int, instance: Any, schema: Any
 ) -> Iterator[ValidationError]:
     if validator.is_type(instance, "array") and len(instance) < least:
         message = "should be non-empty" if least == 1 else "is too short"
@@ -83,7 +82,7 @@ def _min_items(
 
 
 def _max_items(
-    validator: Validator, most: int, instance: Any, schema: Any
+    validator: Draft202012Validator, most: int, instance: Any, schema: Any
 ) -> Iterator[ValidationError]:
     if validator.is_type(instance, "array") and len(instance) > most:
         message = "is expected to be empty" if most == 0 else "is too long"
@@ -91,7 +90,7 @@ def _max_items(
 
 
 def _any_of(
-    validator: Validator, branches: Any, instance: Any, schema: Any
+    validator: Draft202012Validator, branches: Any, instance: Any, schema: Any
 ) -> Iterator[ValidationError]:
     found: list[ValidationError] = []
     for index, branch in enumerate(branches):
@@ -105,7 +104,7 @@ def _any_of(
 
 
 def _one_of(
-    validator: Validator, branches: Any, instance: Any, schema: Any
+    validator: Draft202012Validator, branches: Any, instance: Any, schema: Any
 ) -> Iterator[ValidationError]:
     found: list[ValidationError] = []
     numbered = enumerate(branches)
@@ -131,7 +130,7 @@ def _first_errors(errors: Iterable[ValidationError]) -> list[ValidationError]:
 
 
 def _additional_properties(
-    validator: Validator, allowed: Any, instance: Any, schema: Mapping[str, Any]
+    validator: Draft202012Validator, allowed: Any, instance: Any, schema: Mapping[str, Any]
 ) -> Iterator[ValidationError]:
     if not validator.is_type(instance, "object"):
         return

@@ -97,7 +97,7 @@ def detailed_validators(
     checks = ItemChecks(undeclared, rs_registry)
 
     def items(
-        validator: Validator, items: Any, instance: Any, schema: Mapping[str, Any]
+        validator: Draft202012Validator, items: Any, instance: Any, schema: Mapping[str, Any]
     ) -> Iterator[ValidationError]:
         compiled = checks.compiled(items)
         if compiled is None or not validator.is_type(instance, "array"):
@@ -109,5 +109,5 @@ def detailed_validators(
                 yield from validator.descend(instance=item, schema=items, path=index)
 
     keywords = {**BOUNDED_KEYWORDS, "items": items, "pattern": _pattern}
-    describing = extend(Draft202012Validator, keywords)
+    describing = extend(Draft202012Validator, keywords)  # type: ignore[no-untyped-call]
     return {name: describing(doc, registry=registry) for name, doc in undeclared.items()}

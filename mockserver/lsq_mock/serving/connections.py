@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import sys
 import threading
 from collections import OrderedDict
 from typing import Any, NamedTuple
 
 from lsq_mock.errors import ServerError
 
-try:
+if sys.platform != "win32":  # Windows has no open-files limit to read or raise
     import resource
-except ImportError:  # not POSIX: no open-files limit to read or raise
-    resource = None  # type: ignore[assignment]
 
 MAX_CONNECTIONS = 1000
 """Most connections werkzeug and waitress hold at once (each a thread under werkzeug, about
@@ -48,7 +47,7 @@ def busy_answer(limit: int) -> bytes:
 def connection_capacity(wanted: int) -> int:
     """`wanted`, or as many as the open-files limit leaves after FD_RESERVE (its soft limit is
     raised toward the hard one first): a server past that limit would fail to accept at all."""
-    if resource is None:
+    if sys.platform == "win32":
         return wanted
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     needed = wanted + FD_RESERVE

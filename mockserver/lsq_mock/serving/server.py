@@ -103,7 +103,7 @@ class EnvelopeRequestHandler(WSGIRequestHandler):
             if size is None:  # `-5`, `٣`, `abc`: a body of unknown length, nothing may follow it
                 self.close_connection = True
             else:
-                self._body = CountedBody(self.rfile, size)  # type: ignore[arg-type]
+                self._body = CountedBody(self.rfile, size)
                 environ["wsgi.input"] = self._body
         elif environ.get("wsgi.input_terminated"):
             self.close_connection = True  # chunked: where its framing ends is not checked here

@@ -22,6 +22,7 @@ class GatedServer(TcpWSGIServer):  # type: ignore[misc]
 
     limit = 1000
     """Most connections held (set by the caller)."""
+    next_channel_cleanup: float
 
     def readable(self) -> bool:
         # waitress's own, less the overflow that stopped accepting at its connection limit.

@@ -130,7 +130,7 @@ def make_wsgi_server(
     `max_connections`: most connections held at once (default: the server's own, as
     docs/performance.md says); past it, werkzeug and waitress hang up on the connection that has
     waited longest for its client, and granian leaves new ones in the listen queue."""
-    limits = {} if max_connections is None else {"max_connections": max_connections}
+    limits: dict[str, Any] = {} if max_connections is None else {"max_connections": max_connections}
     if server == "werkzeug":
         return MockServer(app=app, host=host, port=port, quiet=quiet, **limits)
     if server == "waitress":
