@@ -22,7 +22,9 @@ SERVERS = ("werkzeug", "waitress")
 KEYS = {"accessKey": DEFAULT_ACCESS_KEY, "secretKey": DEFAULT_SECRET_KEY}
 QUERY = f"accessKey={DEFAULT_ACCESS_KEY}&secretKey={DEFAULT_SECRET_KEY}"
 """The default keys as a query string, for requests written by hand."""
-STARTUP_SECONDS = 15
+STARTUP_SECONDS = 45
+"""How long a started `lsq-mock serve` may take to listen: a second or so on a quiet machine,
+much more on a CI runner busy with the other worker (only a failing start waits this long)."""
 
 
 @dataclass
