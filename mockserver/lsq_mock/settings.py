@@ -78,6 +78,9 @@ ACCESS_KEY_ENV = "LSQ_MOCK_ACCESS_KEY"
 SECRET_KEY_ENV = "LSQ_MOCK_SECRET_KEY"
 ADMIN_TOKEN_ENV = "LSQ_MOCK_ADMIN_TOKEN"
 URL_ENV = "LSQ_MOCK_URL"
+INSPECT_URL_ENV = "LSQ_MOCK_INSPECT_URL"
+"""Where reports link each request instead of the emulator's own inspector: a template in which
+`{number}` is the request's number and `{url}` the emulator's base URL (e.g. a CI artifact)."""
 """The base URL of a running emulator, for lsq-mock's commands and a CI job's next steps."""
 DEFAULT_JOURNAL_BYTES = 32 * 1024 * 1024
 

@@ -143,3 +143,18 @@ def test_verdicts_outlive_resets_and_a_reset_can_forget_them(running: Running) -
     assert [v.request for _, v in running.emulator.verdicts.numbered_after(0)] == [1, 2]
     running.emulator.reset(forget_verdicts=True)
     assert running.emulator.verdicts.numbered_after(0) == []
+
+
+def test_links_follow_the_inspect_url_template(
+    running: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In CI the emulator's own page is gone once the job ends: LSQ_MOCK_INSPECT_URL points the
+    links at a place of the user's (an artifact), `{number}` the request, `{url}` the emulator."""
+    bad_datetime(running)
+    monkeypatch.setenv("LSQ_MOCK_INSPECT_URL", "https://ci.example/job/7/lsq#{number}@{url}")
+
+    result = check(running)
+
+    assert result.exit_code == 1
+    assert f"inspect: https://ci.example/job/7/lsq#1@{running.url}\n" in result.output
+    assert "/_mock/ui/" not in result.output

@@ -119,3 +119,21 @@ def test_a_mismatched_expectation_names_the_rules_that_fired(project: pytest.Pyt
         "expected the client to break ['invalid-value'], but no request did; "
         "the rules that fired were ['datetime-format']" in result.stdout.str()
     )
+
+
+def test_the_failure_links_follow_the_inspect_url_template(
+    project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LSQ_MOCK_INSPECT_URL", "https://ci.example/lsq/{number}")
+    project.makepyfile(
+        test_one="""
+        from client import push, visit_time_row
+
+        def test_one_bad_row(lsq_mock):
+            push(lsq_mock.base_url, lsq_mock.access_key, lsq_mock.secret_key,
+                 [visit_time_row("2026-11-20T11:00:00Z")])
+        """
+    )
+    result = project.runpytest(*UNRELATED_PLUGINS)
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*inspect: https://ci.example/lsq/1"])

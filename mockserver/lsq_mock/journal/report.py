@@ -7,6 +7,7 @@ URL is known.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
@@ -14,6 +15,7 @@ from typing import Any
 from urllib.parse import quote, quote_plus
 
 from lsq_mock.catalogue.rules import FindingKind
+from lsq_mock.settings import INSPECT_URL_ENV
 
 _CONTROLS = (*range(0x20), *range(0x7F, 0xA0))
 _UNPRINTABLE = {code: f"\\x{code:02x}" for code in _CONTROLS}
@@ -36,9 +38,14 @@ def printable(text: object) -> str:
     return str(text).translate(_UNPRINTABLE)
 
 
-def inspector_link(base_url: str, number: int) -> str:
-    """The inspector's page of request `number` on the emulator at `base_url`."""
-    return base_url.rstrip("/") + INSPECTOR_REQUEST.format(number=number)
+def inspector_link(base_url: str | None, number: int) -> str | None:
+    """The inspector's page of request `number` on the emulator at `base_url`, or the link
+    `LSQ_MOCK_INSPECT_URL` makes of it (None when neither names a place)."""
+    template = os.environ.get(INSPECT_URL_ENV)
+    url = (base_url or "").rstrip("/")
+    if template:
+        return template.replace("{url}", url).replace("{number}", str(number))
+    return None if not url else url + INSPECTOR_REQUEST.format(number=number)
 
 
 def failing(
@@ -98,7 +105,7 @@ def format_listed(verdicts: list[dict[str, Any]], *, base_url: str | None = None
 
 def verdict_lines(verdict: Mapping[str, Any], *, base_url: str | None = None) -> list[str]:
     """`request #n METHOD path -> status`, its inspector link, then one line per finding."""
-    link = None if base_url is None else inspector_link(base_url, verdict["request"])
+    link = inspector_link(base_url, verdict["request"])
     return request_lines(
         verdict["request"],
         verdict,
