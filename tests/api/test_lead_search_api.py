@@ -10,8 +10,8 @@ import pytest
 from lsq_mock import Settings
 from support.calls import post
 from support.envelope import assert_envelope
-from support.leads import ARJUN, KAVYA, PRIYA, ROHAN, unlimited
-from support.paths import LEAD_SEARCH
+from support.leads import ARJUN, KAVYA, PRIYA, ROHAN, pairs, unlimited, write
+from support.paths import LEAD_CREATE, LEAD_SEARCH
 from support.running import Running
 
 VENDOR_SEARCH = {
@@ -233,3 +233,15 @@ def test_a_search_sees_a_lead_created_a_moment_before(running: Running) -> None:
     found = _ids(running, "EmailAddress", "late@example.com", "=")
 
     assert len(found) == 1 and found[0] not in BY_CREATION
+
+
+def test_a_like_of_many_percents_is_answered_at_once_and_right(running: Running) -> None:
+    """`%a%a...%b` against forty a's: as one regular expression it backtracked for minutes,
+    holding the store's lock (every other call waited); placed piece by piece, it answers."""
+    created = write(running, LEAD_CREATE, pairs(FirstName="a" * 40, EmailAddress="a@example.com"))
+    assert created.status_code == 200, created.text
+    lead_id = created.json()["Message"]["Id"]
+
+    assert _ids(running, "FirstName", "%a" * 30 + "%b", "LIKE") == []
+    assert _ids(running, "FirstName", "%a" * 30 + "%", "LIKE") == [lead_id]
+    assert _ids(running, "FirstName", "a%a_a%" + "_" * 30, "LIKE") == [lead_id]
