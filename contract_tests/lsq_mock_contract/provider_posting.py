@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from lsq_mock.contract.digits import ascii_int
+from lsq_mock.digits import ascii_int
 from lsq_mock.errors import UNKNOWN_LEAD_ANSWERS
 from lsq_mock_contract.provider_activities import DETAILS_PATH, PREFIX, TYPES_PATH
 from lsq_mock_contract.provider_bulk import needs

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from lsq_mock.clock import Clock
-from lsq_mock.contract.digits import ascii_int
+from lsq_mock.digits import ascii_int
 
 PLAN_CALLS_PER_5_SECONDS = {
     "lite": 2,

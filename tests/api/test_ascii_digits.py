@@ -1,5 +1,5 @@
 """Every place lsq-mock reads a number from text reads ASCII digits 0-9 and nothing else
-(lsq_mock.contract.digits): `²` passes `str.isdigit()` and fails `int()` (a 500), `٣` is read as
+(lsq_mock.digits): `²` passes `str.isdigit()` and fails `int()` (a 500), `٣` is read as
 3 by `int()`, and `int()` also takes signs, spaces and underscores, and fails past 4,300 digits."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import click
 import pytest
 
 from lsq_mock.cli.params import ByteSizeType
-from lsq_mock.contract.digits import ascii_int
 from lsq_mock.contract.violations import Violation, row_of
+from lsq_mock.digits import ascii_int
 from lsq_mock.emulator.hosts import split_host_header
 from lsq_mock.errors import InvalidActivity
 from lsq_mock.serving.wsgi_servers import SERVER_NAMES

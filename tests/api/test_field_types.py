@@ -20,7 +20,7 @@ BOOLEAN = "mx_Custom_5 (Boolean) needs true, false, 1 or 0; got"
 OWNER = "Owner needs a user id (a GUID); got"
 ARABIC_2023 = "\u0662\u0660\u0662\u0663"
 """2023 in Arabic-Indic digits, which `\\d` and strptime read as digits: values are read by
-ASCII digits only (lsq_mock.contract.digits), so no field type takes them."""
+ASCII digits only (lsq_mock.digits), so no field type takes them."""
 ARABIC_3 = "\u0663"
 
 ACCEPTED: list[tuple[str, str, Any]] = [

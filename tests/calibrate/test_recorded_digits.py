@@ -1,5 +1,5 @@
 """What a cassette holds is read as request text is: a number written in text is ASCII digits
-(lsq_mock.contract.digits), so a recorded `²` is no number, not a crash, and `٣` is not 3."""
+(lsq_mock.digits), so a recorded `²` is no number, not a crash, and `٣` is not 3."""
 
 from __future__ import annotations
 

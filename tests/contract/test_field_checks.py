@@ -82,7 +82,7 @@ def test_a_tolerated_datetime_is_stored_as_utc_with_a_note(
         (field("Number"), True, "needs a number"),
         (field("Date"), "2026-02-30", "needs a date as YYYY-MM-DD"),
         (field("Date"), "\u0662026-11-20", "needs a date as YYYY-MM-DD"),
-        # digits are ASCII only (lsq_mock.contract.digits), as for every number read from text
+        # digits are ASCII only (lsq_mock.digits), as for every number read from text
         (field("DateTime"), "\u0662026-11-20 10:30:00", "needs a UTC date and time"),
         (field("Number"), "\u0663", "needs a number"),
         (field("DateTime"), "2026-11-20 24:00:00", "needs a UTC date and time"),

@@ -12,11 +12,11 @@ from lsq_mock.api.call import Call
 from lsq_mock.api.shapes import feed_row, retrieve_row
 from lsq_mock.catalogue import rules
 from lsq_mock.emulator import Emulator
-from lsq_mock.errors import InvalidActivity, InvalidData
+from lsq_mock.errors import InvalidData
+from lsq_mock.tenant import ActivityPage
+from lsq_mock.tenant.activities import PageOrder
+from lsq_mock.tenant.paging import DEFAULT_ROW_COUNT, checked_page_size
 
-DEFAULT_PAGE_SIZE = 25
-MAX_PAGE_SIZE = 1000
-"""The largest page served ("PageSize can not be more than 1000.", as Retrieve answers)."""
 CREATED_ON = "CreatedOn"
 MODIFIED_ON = "ModifiedOn"
 
@@ -33,12 +33,14 @@ def retrieve_by_activity_event(state: Emulator, call: Call) -> dict[str, Any]:
             path="$.Parameter.ActivityEvent",
             rule=rules.MANDATORY_MISSING,
         )
-    types = _types_of(state, int(event))
-    total, page = _page(state, body, int(event))
+    page = _page(state, body, int(event))
     remove_empty = parameter.get("RemoveEmptyValue") is True
     user = state.store.user_id()
-    rows = [feed_row(a, types[a["ActivityEvent"]], user, remove_empty=remove_empty) for a in page]
-    return {"RecordCount": total, "List": rows}
+    rows = [
+        feed_row(a, page.types[a["ActivityEvent"]], user, remove_empty=remove_empty)
+        for a in page.activities
+    ]
+    return {"RecordCount": page.total, "List": rows}
 
 
 def retrieve_recently_modified(state: Emulator, call: Call) -> dict[str, Any]:
@@ -54,47 +56,28 @@ def retrieve_recently_modified(state: Emulator, call: Call) -> dict[str, Any]:
                 rule=rules.MANDATORY_MISSING,
             )
     event = parameter.get("ActivityEvent")
-    types = _types_of(state, None if event is None else int(event))
-    total, page = _page(state, body, None if event is None else int(event))
+    page = _page(state, body, None if event is None else int(event))
     user = state.store.user_id()
-    rows = [retrieve_row(a, types[a["ActivityEvent"]], user) for a in page]
-    return {"RecordCount": total, "ProspectActivities": rows}
+    rows = [retrieve_row(a, page.types[a["ActivityEvent"]], user) for a in page.activities]
+    return {"RecordCount": page.total, "ProspectActivities": rows}
 
 
-def _types_of(state: Emulator, event: int | None) -> dict[int, dict[str, Any]]:
-    """The tenant's activity types by code; an `event` of none of them is Create's answer."""
-    types = {t["ActivityEvent"]: t for t in state.store.activity_types()}
-    if event is not None and event not in types:
-        raise InvalidActivity(InvalidActivity.MESSAGE, path="$.Parameter.ActivityEvent")
-    return types
-
-
-def _page(
-    state: Emulator, body: Mapping[str, Any], event: int | None
-) -> tuple[int, list[dict[str, Any]]]:
-    """(how many match, the page asked for): activities of `event` (or all) whose ModifiedOn
-    falls between FromDate and ToDate, sorted by Sorting, paged by Paging."""
+def _page(state: Emulator, body: Mapping[str, Any], event: int | None) -> ActivityPage:
+    """The page asked for of the activities of `event` (or all) whose ModifiedOn falls between
+    FromDate and ToDate, sorted by Sorting, paged by Paging; an `event` of no type of the
+    tenant is Create's answer."""
     parameter = body.get("Parameter") or {}
     paging = body.get("Paging") or {}
     sorting = body.get("Sorting") or {}
-    size = int(paging.get("PageSize", DEFAULT_PAGE_SIZE))
-    if size > MAX_PAGE_SIZE:
-        raise InvalidData(
-            f"PageSize can not be more than {MAX_PAGE_SIZE}.",
-            path="$.Paging.PageSize",
-            rule=rules.PAGE_SIZE,
-        )
+    size = checked_page_size(int(paging.get("PageSize", DEFAULT_ROW_COUNT)), "$.Paging.PageSize")
+    order = PageOrder(
+        column=CREATED_ON if _is_created_on(sorting.get("ColumnName")) else MODIFIED_ON,
+        newest_first=str(sorting.get("Direction", "1")) != "0",
+        start=(int(paging.get("PageIndex", 1)) - 1) * size,
+        size=size,
+    )
     low, high = parameter.get("FromDate") or "", parameter.get("ToDate") or "9999"
-    found = [
-        activity
-        for activity in state.store.activities(activity_event=event)
-        if low <= activity[MODIFIED_ON] <= high
-    ]
-    column = CREATED_ON if _is_created_on(sorting.get("ColumnName")) else MODIFIED_ON
-    newest_first = str(sorting.get("Direction", "1")) != "0"
-    found.sort(key=lambda activity: activity[column], reverse=newest_first)
-    start = (int(paging.get("PageIndex", 1)) - 1) * size
-    return len(found), found[start : start + size]
+    return state.store.activities_modified(event, low, high, order)
 
 
 def _is_created_on(column: Any) -> bool:

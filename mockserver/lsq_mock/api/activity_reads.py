@@ -8,14 +8,10 @@ from typing import Any
 from lsq_mock.api.body import checked_body, required_arg
 from lsq_mock.api.call import Call
 from lsq_mock.api.shapes import details, retrieve_row, setting, type_row
-from lsq_mock.catalogue import rules
-from lsq_mock.contract.digits import ascii_int
+from lsq_mock.digits import ascii_int
 from lsq_mock.emulator import Emulator
-from lsq_mock.errors import EntityNotFound, InvalidActivity, InvalidData, UnknownActivity
-from lsq_mock.tenant import DEFAULT_ROW_COUNT
-
-MAX_ROW_COUNT = 1000
-"""The largest page the live API serves ("PageSize can not be more than 1000.", observed)."""
+from lsq_mock.errors import EntityNotFound, InvalidActivity, UnknownActivity
+from lsq_mock.tenant.paging import DEFAULT_ROW_COUNT, checked_page_size
 
 
 def retrieve_activities(state: Emulator, call: Call) -> dict[str, Any]:
@@ -24,13 +20,9 @@ def retrieve_activities(state: Emulator, call: Call) -> dict[str, Any]:
     body = _filter_and_paging(state, call)
     event = body.get("Parameter", {}).get("ActivityEvent")
     paging = body.get("Paging", {})
-    row_count = int(paging.get("RowCount", DEFAULT_ROW_COUNT))
-    if row_count > MAX_ROW_COUNT:
-        raise InvalidData(
-            f"PageSize can not be more than {MAX_ROW_COUNT}.",
-            path="$.Paging.RowCount",
-            rule=rules.PAGE_SIZE,
-        )
+    row_count = checked_page_size(
+        int(paging.get("RowCount", DEFAULT_ROW_COUNT)), "$.Paging.RowCount"
+    )
     store = state.store
     page = store.lead_activities(
         lead_id,
@@ -38,12 +30,11 @@ def retrieve_activities(state: Emulator, call: Call) -> dict[str, Any]:
         offset=_rows_skipped(state, int(paging.get("Offset", 0)), row_count),
         row_count=row_count,
     )
-    types = {t["ActivityEvent"]: t for t in store.activity_types()}
     user = store.user_id()
     return {
         "RecordCount": page.total,
         "ProspectActivities": [
-            retrieve_row(activity, types[activity["ActivityEvent"]], user)
+            retrieve_row(activity, page.types[activity["ActivityEvent"]], user)
             for activity in page.activities
         ],
     }
@@ -74,10 +65,10 @@ def activity_details(state: Emulator, call: Call) -> dict[str, Any]:
     activity_id = required_arg(call, "activityId", "getting activity details")
     store = state.store
     try:
-        activity = store.activity(activity_id)
+        activity, activity_type = store.activity_with_type(activity_id)
     except EntityNotFound:
         raise UnknownActivity(path="?activityId", hint=store.near_activity(activity_id)) from None
-    return details(activity, store.activity_type(activity["ActivityEvent"]))
+    return details(activity, activity_type)
 
 
 def activity_types(state: Emulator, call: Call) -> list[dict[str, Any]]:
@@ -95,13 +86,11 @@ def activity_setting(state: Emulator, call: Call) -> dict[str, Any]:
     """CustomActivity/GetActivitySetting?code=: the activity type's fields and their properties;
     a code of no type is Create's answer."""
     code = required_arg(call, "code", "getting an activity type's details")
-    types = {t["ActivityEvent"]: t for t in state.store.activity_types()}
     number = ascii_int(code)
-    found = None if number is None else types.get(number)
+    types = state.store.activity_types()
+    found = next((t for t in types if t["ActivityEvent"] == number), None)
     if found is None:
-        raise InvalidActivity(InvalidActivity.MESSAGE, path="?code", hint=_codes_hint(types))
+        codes = ", ".join(str(t["ActivityEvent"]) for t in types)
+        hint = f"the tenant's activity types are {codes}"
+        raise InvalidActivity(InvalidActivity.MESSAGE, path="?code", hint=hint)
     return setting(found)
-
-
-def _codes_hint(types: dict[int, Any]) -> str:
-    return "the tenant's activity types are " + ", ".join(map(str, sorted(types)))

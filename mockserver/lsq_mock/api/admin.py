@@ -11,9 +11,9 @@ from flask import Blueprint, Response, request
 
 from lsq_mock.api.context import emulator
 from lsq_mock.api.journal_read import READ_PARAMETERS, read_journal, read_verdicts
-from lsq_mock.contract.digits import ascii_int
 from lsq_mock.contract.jsonread import read_json
 from lsq_mock.coverage.scope import SCOPE_PARAMETER, scope_named
+from lsq_mock.digits import ascii_int
 from lsq_mock.emulator.faults import MAX_QUEUED_FAULTS, Fault, TooManyFaults
 from lsq_mock.errors import InvalidInput, Unauthorized
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from lsq_mock.contract.digits import ascii_int
 from lsq_mock.contract.fields import InvalidValue
+from lsq_mock.digits import ascii_int
 from lsq_mock.tenant.leads.schema import LEAD_DATA_TYPES, SEEDABLE, LeadSchema
 from lsq_mock.tenant.leads.values import check_lead_value
 

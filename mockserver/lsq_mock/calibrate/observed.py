@@ -15,8 +15,8 @@ from urllib.parse import unquote_plus
 
 from lsq_mock.calibrate.cassette import Entry
 from lsq_mock.catalogue.endpoints import endpoint_at
-from lsq_mock.contract.digits import ascii_int
 from lsq_mock.contract.fields import DATA_TYPES, SYSTEM_FIELDS, InvalidValue, check_value
+from lsq_mock.digits import ascii_int
 
 FIELD_TYPES = tuple(data_type for data_type in DATA_TYPES if data_type not in SYSTEM_FIELDS)
 """The DataTypes a custom field may have (Status and Owner are the system fields' own)."""

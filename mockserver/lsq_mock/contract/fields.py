@@ -19,7 +19,7 @@ from lsq_mock.contract.nearmiss import option_hint
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 DEFAULT_MAX_LENGTH = {"String": 200, "Status": 200}
 
-# ASCII digits only (lsq_mock.contract.digits): `\d` alone would take '٣' as a digit.
+# ASCII digits only (lsq_mock.digits): `\d` alone would take '٣' as a digit.
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", re.ASCII)

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from lsq_mock.catalogue.rules import finding_kind_of
-from lsq_mock.contract.digits import ascii_int
+from lsq_mock.digits import ascii_int
 
 MAX_VIOLATIONS = 100
 """Most violations described for one request (or one schema check); the rest are only counted,

@@ -12,7 +12,7 @@ import ipaddress
 import threading
 from collections.abc import Iterable
 
-from lsq_mock.contract.digits import ascii_int
+from lsq_mock.digits import ascii_int
 
 HTTP_DEFAULT_PORT = 80
 WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::"})

@@ -20,7 +20,7 @@ from werkzeug.serving import (
 )
 
 from lsq_mock.api.app import create_app, emulator_of
-from lsq_mock.contract.digits import ascii_int
+from lsq_mock.digits import ascii_int
 from lsq_mock.emulator import Emulator
 from lsq_mock.errors import transport_error
 from lsq_mock.journal.redact import redact_text

@@ -6,8 +6,9 @@ one lock.
 """
 
 from lsq_mock.tenant.events import ActivityEvent, ActivityListener
+from lsq_mock.tenant.paging import DEFAULT_ROW_COUNT
 from lsq_mock.tenant.results import ActivityPage, BulkOutcome, Saved, TenantSnapshot
-from lsq_mock.tenant.store import DEFAULT_ROW_COUNT, TenantStore
+from lsq_mock.tenant.store import TenantStore
 
 __all__ = [
     "DEFAULT_ROW_COUNT",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from lsq_mock.contract.nearmiss import NearIds, did_you_mean
 
@@ -74,6 +74,21 @@ class Activities:
         order = sorted(range(len(found)), key=lambda i: (found[i]["CreatedOn"], i), reverse=True)
         return len(found), [copy.deepcopy(found[i]) for i in order[offset : offset + count]]
 
+    def modified_between(
+        self, activity_event: int | None, low: str, high: str, order: PageOrder
+    ) -> tuple[int, list[Activity]]:
+        """How many activities (of one type, if given) were last modified between `low` and
+        `high`, and copies of the page `order` asks for (only those are copied)."""
+        found = [
+            a
+            for a in self._by_id.values()
+            if (activity_event is None or a["ActivityEvent"] == activity_event)
+            and low <= a["ModifiedOn"] <= high
+        ]
+        found.sort(key=lambda activity: activity[order.column], reverse=order.newest_first)
+        page = found[order.start : order.start + order.size]
+        return len(found), [copy.deepcopy(activity) for activity in page]
+
     def near_miss(self, activity_id: Any) -> str | None:
         """`did you mean '<id>'?` naming the known id nearest an unknown one, if one is near."""
         if not isinstance(activity_id, str) or not self._by_id:
@@ -108,6 +123,16 @@ class Activities:
         self._by_lead = dict(snapshot.by_lead)
         self._pristine = snapshot.by_id
         self._near = None
+
+
+class PageOrder(NamedTuple):
+    """Which page of a feed: sorted by `column` (CreatedOn or ModifiedOn), newest first or not,
+    `size` activities from the `start`th."""
+
+    column: str
+    newest_first: bool
+    start: int
+    size: int
 
 
 def copied(activity: Activity) -> Activity:

@@ -39,7 +39,9 @@ class TenantSnapshot:
 
 @dataclass
 class ActivityPage:
-    """One page of activities, and how many activities match in all."""
+    """One page of activities, how many activities match in all, and the activity types of the
+    page's activities by code (read with them, so a type is never missing for one of them)."""
 
     total: int
     activities: list[dict[str, Any]]
+    types: dict[int, dict[str, Any]] = field(default_factory=dict)

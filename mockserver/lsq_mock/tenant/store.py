@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -17,7 +17,7 @@ from lsq_mock.clock import Clock
 from lsq_mock.contract.schemaset import SchemaSet
 from lsq_mock.contract.violations import Violation
 from lsq_mock.errors import DuplicateEntry, EntityNotFound, InvalidData
-from lsq_mock.tenant.activities import Activities
+from lsq_mock.tenant.activities import Activities, PageOrder
 from lsq_mock.tenant.choices import DefaultChoices, TenantChoices
 from lsq_mock.tenant.definitions import InvalidDefinition, type_from_request
 from lsq_mock.tenant.events import (
@@ -27,6 +27,7 @@ from lsq_mock.tenant.events import (
 from lsq_mock.tenant.leads import Leads
 from lsq_mock.tenant.leads.writer import LeadWriter
 from lsq_mock.tenant.leadstore import LeadOperations
+from lsq_mock.tenant.paging import DEFAULT_ROW_COUNT
 from lsq_mock.tenant.results import ActivityPage, BulkOutcome, Saved, TenantSnapshot
 from lsq_mock.tenant.rows import RowWriter, duplicate_row, unknown_activity_type
 from lsq_mock.tenant.rules import RowFailure, RowPlace
@@ -35,7 +36,6 @@ from lsq_mock.tenant.stamp import SecondStamp
 from lsq_mock.tenant.types import ActivityTypes
 from lsq_mock.tenant.user import DEFAULT_USER
 
-DEFAULT_ROW_COUNT = 25
 FIRST_CUSTOM_CODE = 201
 """The event code of a tenant's first custom activity type (as the vendor's samples show)."""
 
@@ -216,6 +216,15 @@ class TenantStore(LeadOperations):
                 raise EntityNotFound(f"Activity {activity_id!r} does not exist in the system")
             return copy.deepcopy(found)
 
+    def activity_with_type(self, activity_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """One activity and its activity type, read together; or EntityNotFound."""
+        with self._lock:
+            found = self._activities.get(activity_id)
+            activity_type = None if found is None else self._types.get(found["ActivityEvent"])
+            if found is None or activity_type is None:
+                raise EntityNotFound(f"Activity {activity_id!r} does not exist in the system")
+            return copy.deepcopy(found), copy.deepcopy(activity_type)
+
     def near_activity(self, activity_id: str) -> str | None:
         """A hint naming the known activity id nearest an unknown one (a near miss), or None."""
         with self._lock:
@@ -253,7 +262,26 @@ class TenantStore(LeadOperations):
             total, page = self._activities.newest_of_lead(
                 lead_id, activity_event, offset, row_count
             )
-        return ActivityPage(total, page)
+            return ActivityPage(total, page, self._types_of(page))
+
+    def activities_modified(
+        self, activity_event: int | None, low: str, high: str, order: PageOrder
+    ) -> ActivityPage:
+        """One page of the activities (of one type, if given) last modified between `low` and
+        `high`, in `order`; a type the tenant does not have is refused as Create refuses it."""
+        with self._lock:
+            if activity_event is not None and activity_event not in self._types:
+                failure = unknown_activity_type(
+                    "$.Parameter.ActivityEvent", activity_event, self._types
+                )
+                raise failure.as_error()
+            total, page = self._activities.modified_between(activity_event, low, high, order)
+            return ActivityPage(total, page, self._types_of(page))
+
+    def _types_of(self, activities: Iterable[Mapping[str, Any]]) -> dict[int, dict[str, Any]]:
+        """Copies of the types of `activities`, by code (the lock held)."""
+        codes = {activity["ActivityEvent"] for activity in activities}
+        return {code: copy.deepcopy(self._types.get(code) or {}) for code in codes}
 
     # -- posting and updating activities -------------------------------------------------------
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from lsq_mock.contract.digits import ascii_int
+from lsq_mock.digits import ascii_int
 from lsq_mock.tenant.leads.schema import DEFAULT_VALUES, LeadSchema
 from lsq_mock.tenant.leads.values import phone_key, unique_key
 

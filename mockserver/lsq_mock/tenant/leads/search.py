@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from lsq_mock.catalogue import rules
-from lsq_mock.errors import InvalidData, InvalidEntity
+from lsq_mock.errors import InvalidEntity
 from lsq_mock.tenant.leads.records import PHONE_FIELDS, Lead
 from lsq_mock.tenant.leads.schema import LeadSchema
+from lsq_mock.tenant.paging import checked_page_size
 
 OPERATORS = ("=", "LIKE", ">", "<", "<=", ">=", "<>", "IN")
 """Leads.Get's SqlOperator values: its page's list (one version of the page adds IN)."""
 DEFAULT_PAGE_SIZE = 100
-MAX_PAGE_SIZE = 1000
 QUICK_SEARCH_FIELDS = ("FirstName", "LastName", "EmailAddress", "Company")
 """What the quick search matches text against (and Phone and Mobile, by their digits)."""
 Key = tuple[int, Any]
@@ -49,13 +49,9 @@ def read_criteria(body: Mapping[str, Any], schema: LeadSchema) -> Criteria:
             rule=rules.SEARCH_OPERATOR,
         )
     paging = body.get("Paging") or {}
-    page_size = int(paging.get("PageSize") or DEFAULT_PAGE_SIZE)
-    if page_size > MAX_PAGE_SIZE:
-        raise InvalidData(
-            f"PageSize can not be more than {MAX_PAGE_SIZE}.",
-            path="$.Paging.PageSize",
-            rule=rules.PAGE_SIZE,
-        )
+    page_size = checked_page_size(
+        int(paging.get("PageSize") or DEFAULT_PAGE_SIZE), "$.Paging.PageSize"
+    )
     sorting = body.get("Sorting") or {}
     csv = (body.get("Columns") or {}).get("Include_CSV")
     return Criteria(
@@ -196,5 +192,5 @@ def _quick_match(lead: Lead, text: str, digits: str | None) -> bool:
 
 
 def _digits(text: str) -> str:
-    """The ASCII digits of `text`, in order (lsq_mock.contract.digits: '٣' and '²' are none)."""
+    """The ASCII digits of `text`, in order (lsq_mock.digits: '٣' and '²' are none)."""
     return "".join(c for c in text if "0" <= c <= "9")
