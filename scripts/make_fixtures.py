@@ -5,10 +5,11 @@
 
 The golden examples are the documented cases of the bulk update (here) and of the other
 endpoints (scripts/golden_endpoints.py) against a fresh emulator loaded with
-fixtures/seed-default.json (the leads and the user lookup: scripts/golden_leads.py);
-scripts/golden_format.py defines the file format. Each answer is
-written by hand, from the vendor's pages and the rules the emulator documents, never recorded
-from the emulator: the tests replay every golden request and compare the emulator's answer.
+fixtures/seed-default.json (the user lookup and the lead writes: scripts/golden_lead_writes.py;
+the lead and activity reads: scripts/golden_lead_reads.py); scripts/golden_format.py defines the
+file format. Each answer is written by hand, from the vendor's pages and the rules the emulator
+documents, never recorded from the emulator: the tests replay every golden request and compare
+the emulator's answer.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ from scripts.golden_format import (
     error,
     render,
 )
-from scripts.golden_leads import lead_cases
+from scripts.golden_lead_reads import lead_read_cases
+from scripts.golden_lead_writes import lead_write_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = ROOT / "fixtures" / "golden"
@@ -204,7 +206,7 @@ CONTRACT_ONLY: list[tuple[str, str, Any, dict[str, Any], Violation]] = [
 
 def cases() -> list[dict[str, Any]]:
     """Every documented case: request, setup, and the answer expected, written by hand."""
-    return [*bulk_update_cases(), *endpoint_cases(), *lead_cases()]
+    return [*bulk_update_cases(), *endpoint_cases(), *lead_write_cases(), *lead_read_cases()]
 
 
 def bulk_update_cases() -> list[dict[str, Any]]:

@@ -1,4 +1,5 @@
-"""The inspector page as a test sees it in the browser: open it, wait for it, find its parts."""
+"""The inspector page as a test sees it in the browser: open it, wait for it, find its parts; and
+the journal entry most of its tests show on it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 from lsq_mock.api.inspector import UI_PATH
 from support.browser import console_errors
 from support.running import Running
+from support.seeded import DEMO, VISIT
 
 if TYPE_CHECKING:
     from selenium.webdriver.chrome.webdriver import WebDriver
@@ -15,6 +17,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 WAIT_SECONDS = 10
+LIVE_SECONDS = 2
+"""The issue's promise: a new request is in the table within 2 s (the page polls every 0.5 s)."""
 
 
 def wait_for(
@@ -59,3 +63,13 @@ def show_tab(driver: WebDriver, name: str) -> None:
     """Click the tab `name` and wait until its view shows."""
     driver.find_element("id", f"tab-{name}").click()
     wait_for(driver, lambda d: d.find_element("id", f"view-{name}").is_displayed())
+
+
+def bad_row_update(running: Running) -> None:
+    """A bulk update whose second row fails: a journal entry with one violation to show."""
+    running.bulk_update(
+        [
+            {"ProspectActivityId": DEMO, "Fields": [{"SchemaName": "mx_Custom_1", "Value": "ok"}]},
+            {"ProspectActivityId": VISIT, "Fields": [{"SchemaName": "mx_Custom_2", "Value": "x"}]},
+        ]
+    )

@@ -1,7 +1,6 @@
-"""Lead.Create, Lead.Update and Lead.CreateOrUpdate over HTTP, as the vendor's pages ("Create a
-Lead", "Update a Lead", "Create or Update a Lead") and the live evidence show them: the answer's
-shape, unique EmailAddress and Phone, an unknown attribute refusing the whole write, values read
-back as text, and nothing half-written."""
+"""Lead.Create over HTTP, as the vendor's "Create a Lead" page and the live evidence show it: the
+answer's shape, unique EmailAddress and Phone (and the unique fields a seed names), an unknown
+attribute refusing the whole write, values read back as text, and nothing half-written."""
 
 from __future__ import annotations
 
@@ -13,13 +12,10 @@ from lsq_mock import Settings
 from support.calls import contract, post
 from support.envelope import assert_envelope
 from support.leads import (
-    ARJUN,
     DUPLICATE_EMAIL,
     DUPLICATE_PHONE,
     GUID,
     PRIYA,
-    ROHAN,
-    UNKNOWN,
     every_lead,
     lead_by_id,
     leads_by_email,
@@ -27,7 +23,7 @@ from support.leads import (
     unlimited,
     write,
 )
-from support.paths import LEAD_CREATE, LEAD_UPDATE, LEAD_UPSERT
+from support.paths import LEAD_CREATE, LEAD_UPDATE
 from support.running import Running
 from support.seeded import FAKE_START_UTC
 
@@ -40,8 +36,6 @@ VENDOR_CREATE = pairs(
     Phone="8888888888",
     mx_City="Bangalore",
 )
-VENDOR_UPDATE = pairs(Phone="9999999999", mx_City="London")
-"""The request of the vendor's Update a Lead page."""
 
 
 @pytest.fixture
@@ -255,186 +249,7 @@ def test_keys_in_the_headers_work_as_in_the_query(running: Running) -> None:
     assert answer.status_code == 200, answer.text
 
 
-# -- Lead.Update ---------------------------------------------------------------------------------
-
-
-def test_update_changes_only_the_fields_sent(running: Running) -> None:
-    before = lead_by_id(running, PRIYA)
-    running.fake_time.now += 60
-
-    answer = write(running, LEAD_UPDATE, VENDOR_UPDATE, leadId=PRIYA)
-
-    assert answer.status_code == 200, answer.text
-    assert answer.json() == {"Status": "Success", "Message": {"AffectedRows": 1}}
-    after = lead_by_id(running, PRIYA)
-    assert before is not None and after is not None
-    changed = {name for name in after if after[name] != before[name]}
-    assert changed == {"Phone", "mx_City", "ModifiedOn", "LeadLastModifiedOn"}
-    assert (after["Phone"], after["mx_City"]) == ("9999999999", "London")
-    assert after["ModifiedOn"] == "2027-01-15 08:01:00.000"
-    assert lead_by_id(running, ARJUN) is not None
-
-
-@pytest.mark.parametrize("name", ["leadId", "leadid", "LeadId", "LEADID"])
-def test_the_lead_id_parameter_is_read_in_any_case(running: Running, name: str) -> None:
-    answer = write(running, LEAD_UPDATE, pairs(FirstName="Cased"), **{name: ROHAN})
-
-    assert answer.status_code == 200, answer.text
-    lead = lead_by_id(running, ROHAN)
-    assert lead is not None and lead["FirstName"] == "Cased"
-
-
-def test_an_unknown_lead_is_the_live_logical_500(running: Running) -> None:
-    answer = write(running, LEAD_UPDATE, pairs(FirstName="Nobody"), leadId=UNKNOWN)
-
-    message = assert_envelope(answer, 500, "MXInvalidEntityException")
-    assert message == "Lead does not exist in the system"
-    assert lead_by_id(running, UNKNOWN) is None
-
-
-def test_update_without_a_lead_id_is_the_documented_mandatory_error(running: Running) -> None:
-    answer = write(running, LEAD_UPDATE, pairs(FirstName="Nobody"))
-
-    message = assert_envelope(answer, 500, "MXMandatoryAttributeMissingException")
-    assert message == "'leadId' is mandatory for updating lead"
-
-
-def test_an_unknown_attribute_in_an_update_changes_nothing(running: Running) -> None:
-    before = lead_by_id(running, PRIYA)
-
-    answer = write(running, LEAD_UPDATE, pairs(FirstName="Changed", mx_Nope="1"), leadId=PRIYA)
-
-    assert_envelope(answer, 500, "MXUnknownAttributeException")
-    assert lead_by_id(running, PRIYA) == before
-
-
-def test_an_update_to_another_leads_email_or_phone_is_a_duplicate(running: Running) -> None:
-    before = lead_by_id(running, ARJUN)
-
-    email = write(running, LEAD_UPDATE, pairs(EmailAddress="rohan.das@example.com"), leadId=ARJUN)
-    phone = write(running, LEAD_UPDATE, pairs(Phone="9012345678"), leadId=ARJUN)
-
-    assert assert_envelope(email, 500, "MXDuplicateEntryException") == DUPLICATE_EMAIL
-    assert assert_envelope(phone, 500, "MXDuplicateEntryException") == DUPLICATE_PHONE
-    assert lead_by_id(running, ARJUN) == before
-
-
-def test_a_lead_may_be_sent_its_own_email_and_phone(running: Running) -> None:
-    body = pairs(EmailAddress="PRIYA.SHARMA@example.com", Phone="+91-9876543210")
-
-    answer = write(running, LEAD_UPDATE, body, leadId=PRIYA)
-
-    assert answer.status_code == 200, answer.text
-
-
-def test_an_empty_value_clears_a_field_to_null(running: Running) -> None:
-    answer = write(running, LEAD_UPDATE, pairs(Company="", mx_City=None), leadId=PRIYA)
-
-    assert answer.status_code == 200, answer.text
-    lead = lead_by_id(running, PRIYA)
-    assert lead is not None and (lead["Company"], lead["mx_City"]) == (None, None)
-
-
-def test_a_freed_email_may_be_taken_by_another_lead(running: Running) -> None:
-    write(running, LEAD_UPDATE, pairs(EmailAddress="rohan.new@example.com"), leadId=ROHAN)
-
-    answer = write(running, LEAD_UPDATE, pairs(EmailAddress="rohan.das@example.com"), leadId=ARJUN)
-
-    assert answer.status_code == 200, answer.text
-    assert [lead["ProspectID"] for lead in leads_by_email(running, "rohan.das@example.com")] == [
-        ARJUN
-    ]
-
-
-def test_an_update_body_that_is_an_object_is_a_400(running: Running) -> None:
-    answer = write(running, LEAD_UPDATE, {"Attribute": "FirstName", "Value": "x"}, leadId=PRIYA)
-
-    assert "Cannot deserialize" in assert_envelope(answer, 400, "MXInvalidInputException")
-
-
-# -- Lead.CreateOrUpdate -------------------------------------------------------------------------
-
-
-def test_create_or_update_creates_a_lead_no_email_or_phone_finds(running: Running) -> None:
-    body = pairs(
-        EmailAddress="john.smith@acmeconsulting.co",
-        FirstName="John",
-        Phone="+919845098450",
-        SearchBy="EmailAddress",
-    )
-
-    answer = write(running, LEAD_UPSERT, body)
-
-    assert answer.status_code == 200, answer.text
-    message = answer.json()["Message"]
-    assert answer.json()["Status"] == "Success"
-    assert list(message) == ["Id", "AffectedRows"] and message["AffectedRows"] == 1
-    lead = lead_by_id(running, message["Id"])
-    assert lead is not None and lead["EmailAddress"] == "john.smith@acmeconsulting.co"
-
-
-def test_create_or_update_updates_the_lead_its_email_finds(running: Running) -> None:
-    count = len(every_lead(running))
-
-    answer = write(
-        running,
-        LEAD_UPSERT,
-        pairs(EmailAddress="Arjun.Mehta@example.com", Company="Mehta Builders"),
-    )
-
-    assert answer.status_code == 200, answer.text
-    assert answer.json()["Message"] == {"Id": ARJUN, "AffectedRows": 1}
-    lead = lead_by_id(running, ARJUN)
-    assert lead is not None and lead["Company"] == "Mehta Builders"
-    assert len(every_lead(running)) == count
-
-
-def test_without_searchby_a_phone_finds_the_lead_an_unknown_email_does_not(
-    running: Running,
-) -> None:
-    body = pairs(EmailAddress="rohan.work@example.com", Phone="9012345678")
-
-    answer = write(running, LEAD_UPSERT, body)
-
-    assert answer.json()["Message"]["Id"] == ROHAN
-    lead = lead_by_id(running, ROHAN)
-    assert lead is not None and lead["EmailAddress"] == "rohan.work@example.com"
-
-
-def test_searchby_email_with_another_leads_phone_is_the_duplicate_chatwoot_meets(
-    running: Running,
-) -> None:
-    """chatwoot's most frequent LeadSquared error; it then retries with SearchBy Phone."""
-    body = pairs(EmailAddress="new.contact@example.com", Phone="+91-9012345678")
-
-    first = write(running, LEAD_UPSERT, [*body, *pairs(SearchBy="EmailAddress")])
-    retried = write(running, LEAD_UPSERT, [*body, *pairs(SearchBy="Phone")])
-
-    assert assert_envelope(first, 500, "MXDuplicateEntryException") == DUPLICATE_PHONE
-    assert retried.status_code == 200, retried.text
-    assert retried.json()["Message"]["Id"] == ROHAN
-
-
-def test_searchby_a_field_no_lead_can_be_found_by_is_a_logical_500(running: Running) -> None:
-    body = pairs(EmailAddress="x@example.com", mx_City="Pune", SearchBy="mx_City")
-
-    answer = write(running, LEAD_UPSERT, body)
-
-    assert_envelope(answer, 500, "MXInvalidInputException")
-    assert leads_by_email(running, "x@example.com") == []
-
-
-def test_create_or_update_refuses_an_unknown_attribute_whole(running: Running) -> None:
-    before = lead_by_id(running, ARJUN)
-
-    answer = write(
-        running,
-        LEAD_UPSERT,
-        pairs(EmailAddress="arjun.mehta@example.com", FirstName="A", Nickname="Ajju"),
-    )
-
-    assert_envelope(answer, 500, "MXUnknownAttributeException")
-    assert lead_by_id(running, ARJUN) == before
+# -- Unique fields a seed names ------------------------------------------------------------------
 
 
 def test_a_seed_may_make_email_alone_unique(running: Running) -> None:
