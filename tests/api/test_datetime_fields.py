@@ -10,7 +10,7 @@ import pytest
 
 from support.calls import post, row
 from support.envelope import assert_envelope
-from support.paths import CREATE
+from support.paths import BULK_ADD, CREATE
 from support.running import Running
 from support.seeded import DEMO, FAKE_START_UTC, LEAD, VISIT
 from support.zones import HOST_ZONES, host_zone
@@ -74,6 +74,18 @@ def test_a_non_standard_datetime_is_stored_as_utc_and_journaled_with_its_cause(
             "row": 2,
         }
     ]
+
+
+def test_a_tolerated_datetime_is_noted_once_whatever_follows_it_in_the_row(
+    running: Running,
+) -> None:
+    sent, stored, problem = NON_STANDARD[0]
+
+    running.bulk_update([row(VISIT, ("mx_Custom_4", sent), ("mx_Custom_2", "3"), ("Status", "x"))])
+
+    assert [
+        (v["path"], v["message"]) for v in running.emulator.journal.entries()[-1]["contract"]
+    ] == [("$[0].Fields[0].Value", note(sent, stored, problem))]
 
 
 @pytest.mark.parametrize(("sent", "stored"), ZONED)
@@ -148,6 +160,38 @@ def test_an_activity_time_past_the_calendar_is_a_logical_error(running: Running)
         "ActivityDateTime (DateTime) falls outside years 1 to 9999 in UTC; "
         "got '9999-12-31 23:59:59-05:30'"
     )
+
+
+def test_a_refused_activity_time_fails_its_row_and_is_journaled_with_the_value_sent(
+    running: Running,
+) -> None:
+    refusal = (
+        "ActivityDateTime (DateTime) needs a UTC date and time as YYYY-MM-DD HH:MM:SS; "
+        "got 'yesterday'"
+    )
+    rows = [{"RelatedProspectId": LEAD, "ActivityEvent": 203, "ActivityDateTime": "yesterday"}]
+
+    answer = post(running, BULK_ADD, rows)
+
+    assert answer.json()["Response"] == [
+        {
+            "RowNumber": 1,
+            "ActivityCreated": False,
+            "ProspectActivityId": None,
+            "ExceptionType": "MXInvalidInputException",
+            "ExceptionMessage": refusal,
+        }
+    ]
+    assert running.emulator.journal.entries()[-1]["contract"] == [
+        {
+            "path": "$[0].ActivityDateTime",
+            "rule": "invalid-value:DateTime",
+            "kind": "contract",
+            "message": refusal,
+            "value": "yesterday",
+            "row": 1,
+        }
+    ]
 
 
 def test_a_seed_value_past_the_calendar_is_refused_with_its_path(running: Running) -> None:

@@ -6,9 +6,11 @@ from typing import Any
 
 import pytest
 
-from support.calls import row
+from support.calls import post, row
+from support.envelope import assert_envelope
+from support.paths import CREATE, CREATE_TYPE
 from support.running import Running
-from support.seeded import DEMO, LOAN, VISIT
+from support.seeded import DEMO, LEAD, LOAN, VISIT
 
 VISIT_OPTIONS = "(options: Scheduled; Completed; Cancelled)"
 STRING, TEXT, STATUS = "mx_Custom_1 (String)", "mx_Custom_8 (Text)", "Status"
@@ -27,6 +29,7 @@ ACCEPTED: list[tuple[str, str, Any]] = [
     # (activity, SchemaName, sent): each is stored exactly as sent
     (VISIT, "mx_Custom_1", "s" * 50),  # String, MaxLength 50
     (VISIT, "mx_Custom_1", 12345),  # a JSON number in a String field
+    (VISIT, "mx_Custom_1", 10**49),  # ... whose 50 digits are just within MaxLength 50
     (VISIT, "mx_Custom_1", True),  # a JSON boolean in a String field
     (VISIT, "mx_Custom_2", "42"),  # Number as text
     (VISIT, "mx_Custom_2", "-3.5"),
@@ -54,6 +57,18 @@ ACCEPTED: list[tuple[str, str, Any]] = [
     (VISIT, "Status", "x" * 200),
     (DEMO, "mx_Custom_1", "d" * 200),  # String, default MaxLength 200
     (LOAN, "mx_Custom_1", "1500000"),  # mandatory Number
+    # An empty value clears an optional field of any type: stored as sent, "" or null.
+    (DEMO, "mx_Custom_1", ""),
+    (VISIT, "mx_Custom_3", ""),
+    (VISIT, "mx_Custom_4", ""),
+    (VISIT, "mx_Custom_4", None),
+    (VISIT, "mx_Custom_5", ""),
+    (VISIT, "mx_Custom_5", None),
+    (VISIT, "mx_Custom_6", ""),
+    (VISIT, "mx_Custom_7", ""),
+    (VISIT, "mx_Custom_9", ""),
+    (VISIT, "Owner", ""),
+    (VISIT, "Owner", None),
 ]
 
 # fmt: off
@@ -214,14 +229,73 @@ def test_null_activity_note_keeps_the_note(running: Running) -> None:
 
 @pytest.mark.parametrize(
     ("name", "sent"),
-    [("mx_Custom_6", "Postponed"), ("mx_Custom_7", "Parking;Sauna"), ("mx_Custom_9", "Hill Top")],
+    [
+        ("mx_Custom_6", "Postponed"),
+        ("mx_Custom_7", "Parking;Sauna"),
+        ("mx_Custom_9", "Hill Top"),
+        ("mx_Custom_6", ""),  # an empty value still clears, stored as sent
+        ("mx_Custom_9", None),
+    ],
 )
 def test_validate_dropdown_options_on_the_row_skips_validation(
-    running: Running, name: str, sent: str
+    running: Running, name: str, sent: str | None
 ) -> None:
     answer = running.bulk_update([row(VISIT, (name, sent), ValidateDropDownOptions=True)])
     assert answer.json()["Response"][0]["ActivityUpdated"] is True
     assert running.emulator.store.activity(VISIT)["Fields"][name] == sent
+
+
+def dropdown_type(running: Running, name: str, options: list[str], **field: Any) -> int:
+    """The code of a new activity type `name`, made by CreateType, whose one field is a
+    dropdown of `options`."""
+    definition = {"SchemaName": "mx_Custom_1", "DataType": "Dropdown", **field}
+    body = {
+        "ActivityEventName": name,
+        "Fields": [{**definition, "OptionSet": [{"Value": option} for option in options]}],
+    }
+    answer = post(running, CREATE_TYPE, body)
+    assert answer.status_code == 200, answer.text
+    return int(answer.json()["Message"]["Id"])
+
+
+def post_dropdown(running: Running, code: int, value: str, **params: str) -> Any:
+    """Post an activity of type `code` with its dropdown set to `value`."""
+    field = {"SchemaName": "mx_Custom_1", "Value": value}
+    body = {"RelatedProspectId": LEAD, "ActivityEvent": code, "Fields": [field]}
+    return post(running, CREATE, body, **params)
+
+
+def test_skipping_dropdown_validation_keeps_a_mandatory_dropdown_mandatory(
+    running: Running,
+) -> None:
+    code = dropdown_type(running, "Deal Stage", ["Open", "Won"], IsMandatory=True)
+
+    kept = post_dropdown(running, code, "Lost", ValidateDropDownOptions="true")
+    empty = post_dropdown(running, code, "", ValidateDropDownOptions="true")
+
+    assert kept.status_code == 200, kept.text
+    stored = running.emulator.store.activity(kept.json()["Message"]["Id"])
+    assert stored["Fields"] == {"mx_Custom_1": "Lost"}
+    assert assert_envelope(empty, 500, "MXInvalidInputException") == (
+        "mx_Custom_1 is mandatory and cannot be empty"
+    )
+
+
+def test_a_multi_select_value_is_read_option_by_option_even_if_whole_it_is_one(
+    running: Running,
+) -> None:
+    """A multi-select's value is its options joined by ';': an option holding a ';' is read
+    as two, so it cannot be chosen (in a single-select dropdown it can)."""
+    multi = dropdown_type(running, "Outcomes", ["Open;Won"], IsMultiSelectDropdown=True)
+    single = dropdown_type(running, "Outcome", ["Open;Won"])
+
+    refused = post_dropdown(running, multi, "Open;Won")
+    taken = post_dropdown(running, single, "Open;Won")
+
+    assert assert_envelope(refused, 500, "MXInvalidInputException") == (
+        "'Open' is not an option of mx_Custom_1 (options: Open;Won)"
+    )
+    assert taken.status_code == 200, taken.text
 
 
 def test_validate_dropdown_options_on_one_row_only(running: Running) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from lsq_mock import Settings
 from support.calls import get, last_exchange, post
+from support.envelope import assert_envelope
 from support.leads import GUID, lead_by_id, leads_by_email, pairs, unlimited, write
 from support.paths import (
     BULK_ADD,
@@ -126,23 +127,39 @@ def test_a_seed_s_activities_bring_leads_the_lookups_find(running: Running) -> N
 
 
 @pytest.mark.parametrize(
-    ("details", "exception_type", "path"),
+    ("details", "exception_type", "message", "path", "rule"),
     [
-        ({"Phone": "+91-9876543210"}, "MXDuplicateEntryException", "$"),
-        ({"Phone": "call me"}, "MXInvalidInputException", "$.Phone"),
+        (
+            {"Phone": "+91-9876543210"},
+            "MXDuplicateEntryException",
+            "A Lead with same Phone Number already exists.",
+            "$",
+            "duplicate-lead",
+        ),
+        (
+            {"Phone": "call me"},
+            "MXInvalidInputException",
+            "Phone (Phone) needs a phone number (digits, with + - ( ) . or spaces)",
+            "$.Phone",
+            "invalid-value:Phone",
+        ),
     ],
     ids=["another-lead-s-phone", "not-a-phone"],
 )
 def test_an_activity_by_email_creates_its_lead_by_the_lead_rules(
-    running: Running, details: dict[str, str], exception_type: str, path: str
+    running: Running,
+    details: dict[str, str],
+    exception_type: str,
+    message: str,
+    path: str,
+    rule: str,
 ) -> None:
     activities = running.emulator.store.counts()["Activities"]
     body = {"EmailAddress": "new.one@example.com", "ActivityEvent": 203, **details}
 
     answer = post(running, CREATE, body)
 
-    assert answer.status_code == 500, answer.text
-    assert answer.json()["ExceptionType"] == exception_type
-    assert [v["path"] for v in last_exchange(running)["contract"]] == [path]
+    assert assert_envelope(answer, 500, exception_type) == message
+    assert [(v["path"], v["rule"]) for v in last_exchange(running)["contract"]] == [(path, rule)]
     assert leads_by_email(running, "new.one@example.com") == []
     assert running.emulator.store.counts()["Activities"] == activities
