@@ -133,7 +133,8 @@ def verdicts() -> dict[str, Any]:
     """Every call's verdict since the start, across resets (or since they were last forgotten):
     what `lsq-mock check` reads. `after` and `limit` read only what a poller has not seen."""
     only_parameters(READ_PARAMETERS[:2])
-    return read_verdicts(emulator().verdicts, request.args)
+    state = emulator()
+    return read_verdicts(state.verdicts, state.dropped_findings.rules(), request.args)
 
 
 @bp.delete("/verdicts")
