@@ -17,24 +17,20 @@ import socket
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from werkzeug.exceptions import (
-    ClientDisconnected,
-    HTTPException,
-    NotFound,
-    RequestEntityTooLarge,
-)
+from werkzeug.exceptions import HTTPException
 from werkzeug.routing import MapAdapter
 from werkzeug.wrappers import Response
 
 from lsq_mock.api import journal
 from lsq_mock.api.admission import admit
 from lsq_mock.api.call import Call
+from lsq_mock.api.errorhandlers import http_error_as_lsq
 from lsq_mock.api.request import BoundedRequest
 from lsq_mock.api.routes import CONTROL_PREFIX, ENDPOINTS_BY_ID, HANDLERS, route_map
 from lsq_mock.catalogue.vendor_apis import nearest, vendor_api
 from lsq_mock.contract.jsonwrite import compact_json
 from lsq_mock.emulator import Emulator
-from lsq_mock.errors import InvalidInput, LSQError, NotEmulated, PayloadTooLarge, ServerError
+from lsq_mock.errors import LSQError, NotEmulated, ServerError
 from lsq_mock.errors import NotFound as ApiNotFound
 from lsq_mock.journal.exchange import clip
 
@@ -58,7 +54,10 @@ class ApiGateway:
             return self.control_plane(environ, start_response)
         call = self.receive(environ)
         self.answer(call)
-        journal.record(self.state, call)
+        try:
+            journal.record(self.state, call)
+        except Exception:  # a defect of the journal: the client still gets its answer
+            logger.exception("could not journal %s %s", call.request.method, call.path)
         response = Response(call.answer, status=call.status, mimetype=JSON)
         if call.fault is not None and call.fault.kind == "drop":
             _hang_up(environ)
@@ -84,15 +83,15 @@ class ApiGateway:
                 raise self._not_found(call)
             admit(self.state, call, call.endpoint)
             call.result = HANDLERS[call.endpoint.id](self.state, call)
+            call.answer = _json(call.result)
         except LSQError as error:
             self._fail(call, error)
         except HTTPException as error:
-            self._fail(call, self._as_envelope(call, error))
+            limit = self.state.settings.max_body_bytes
+            self._fail(call, http_error_as_lsq(error, limit, lambda: self._not_found(call)))
         except Exception as error:
             logger.exception("unexpected error answering %s %s", call.request.method, call.path)
             self._fail(call, ServerError(f"The API call failed: {type(error).__name__}"))
-        else:
-            call.answer = _json(call.result)
         if call.fault is not None and call.fault.kind == "truncate":
             call.answer = call.answer[: len(call.answer) // 2]  # malformed JSON, honest length
 
@@ -125,21 +124,6 @@ class ApiGateway:
         return ApiNotFound(
             f"The API could not be found. Please check the API signature: {called}", hint=hint
         )
-
-    def _as_envelope(self, call: Call, error: HTTPException) -> LSQError:
-        """What werkzeug raised while reading the body, as the API's own error."""
-        if isinstance(error, RequestEntityTooLarge):
-            return PayloadTooLarge(self.state.settings.max_body_bytes)
-        if isinstance(error, ClientDisconnected):  # what werkzeug raises for a malformed chunk too
-            return InvalidInput(
-                "Invalid Input! The body could not be read: a chunk of it is malformed, "
-                "or the client stopped sending it"
-            )
-        if isinstance(error, NotFound):
-            return self._not_found(call)
-        if error.code is not None and error.code < 500:
-            return InvalidInput(f"Invalid Input! {error.description}")
-        return ServerError("The API call failed.")
 
 
 def _json(value: Any) -> bytes:
