@@ -152,7 +152,10 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
             f"{CHATWOOT_LEADS}: it retries with SearchBy Phone on a duplicate, 'a duplicate "
             "mobile number match that the default search missed'"
         ),
-        Chosen("SearchBy takes EmailAddress, Phone, ProspectID or a unique field; others: 500"),
+        Chosen(
+            "SearchBy takes EmailAddress, Phone, ProspectID or a unique field; others: 500; an "
+            "empty or blank SearchBy is taken as none sent"
+        ),
     ),
     behaviour(
         "lead-capture",
