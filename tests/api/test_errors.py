@@ -137,8 +137,18 @@ def test_content_type_with_charset_is_accepted(running: Running) -> None:
         ("[1,]", "Expecting value: line 1 column 4 (char 3)"),
         (b'["\xff\xfe"]', "it is not UTF-8"),
         ("[" * 100_000 + "]" * 100_000, "it is nested too deeply"),
+        ("[" + "9" * 5000 + "]", f"the number {'9' * 40}... has 5000 digits (at most 4300)"),
     ],
-    ids=["open", "single-quotes", "empty", "nan", "trailing-comma", "not-utf8", "too-deep"],
+    ids=[
+        "open",
+        "single-quotes",
+        "empty",
+        "nan",
+        "trailing-comma",
+        "not-utf8",
+        "too-deep",
+        "too-many-digits",
+    ],
 )
 def test_invalid_json_is_400_saying_why(running: Running, text: str | bytes, problem: str) -> None:
     message = assert_envelope(

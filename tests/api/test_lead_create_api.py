@@ -178,6 +178,28 @@ def test_every_unknown_attribute_is_named(running: Running) -> None:
     assert message == "Attribute(s) does not exist - City, Pincode."
 
 
+def test_a_refusal_names_a_few_unknown_attributes_each_cut_short(running: Running) -> None:
+    unknown = {f"x{index}_{'a' * 200}": "1" for index in range(50)}
+
+    answer = write(running, LEAD_CREATE, pairs(FirstName="X", **unknown))
+
+    message = assert_envelope(answer, 500, "MXUnknownAttributeException")
+    named = ", ".join(f"x{index}_{'a' * 97}..." for index in range(10))
+    assert message == f"Attribute(s) does not exist - {named} and 40 more."
+
+
+@pytest.mark.parametrize(("name", "data_type"), [("EmailAddress", "Email"), ("Notes", "Text")])
+def test_a_value_too_long_names_its_fields_own_data_type(
+    running: Running, name: str, data_type: str
+) -> None:
+    value = "a" * 2001 + "@example.com"
+
+    answer = write(running, LEAD_CREATE, pairs(**{name: value}))
+
+    message = assert_envelope(answer, 500, "MXInvalidInputException")
+    assert f"{name} ({data_type}) allows at most" in message
+
+
 @pytest.mark.parametrize(
     ("body", "path"),
     [

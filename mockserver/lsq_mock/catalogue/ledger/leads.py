@@ -108,7 +108,10 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         "an Attribute that is no lead field refuses the whole write: 500 "
         "MXUnknownAttributeException 'Attribute(s) does not exist - <names>.'",
         Observed(UNKNOWN_ATTRIBUTE_LIVE),
-        Chosen("the message is the one public fakes use; no live message is public"),
+        Chosen(
+            "the message is the one public fakes use; no live message is public; it names "
+            "the first 10 unknown attributes, each cut at 100 characters, and how many more"
+        ),
     ),
     behaviour(
         "lead-read-only",

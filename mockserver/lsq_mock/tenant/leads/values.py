@@ -53,7 +53,12 @@ def _like(data_type: str, **extra: Any) -> Callable[[dict[str, Any], Any], Check
 def _check_text(definition: dict[str, Any], value: Any) -> CheckedValue:
     """Text is checked as it will be stored (a JSON number or flag as its text), so MaxLength
     holds for what a read answers."""
-    return check_value({**definition, "DataType": "String"}, _as_text(value))
+    try:
+        return check_value({**definition, "DataType": "String"}, _as_text(value))
+    except InvalidValue as error:  # named by the field's own DataType, not the check's
+        name = definition["SchemaName"]
+        message = str(error).replace(f"{name} (String)", f"{name} ({definition['DataType']})")
+        raise type(error)(message, error.hint) from None
 
 
 def _check_shaped(
