@@ -40,6 +40,10 @@ JSON = "application/json"
 logger = logging.getLogger("lsq_mock")
 
 
+ROUTING_HOST = "lsq-mock"
+"""The server name routes are matched under (none depends on it)."""
+
+
 class ApiGateway:
     """Answers every path outside /_mock/ as the LeadSquared API does; hands /_mock/ on."""
 
@@ -69,7 +73,11 @@ class ApiGateway:
         # each body until a full garbage collection.
         request = BoundedRequest(environ, populate_request=False)
         request.max_content_length = self.state.settings.max_body_bytes
-        adapter: MapAdapter = self.routes.bind_to_environ(environ)
+        # Bound to a fixed name, not the Host header: no route depends on it, and werkzeug
+        # refuses a Host it cannot encode (a label over 63 characters) before any handler runs.
+        adapter: MapAdapter = self.routes.bind(
+            ROUTING_HOST, path_info=request.path, default_method=request.method
+        )
         try:
             endpoint_id, _ = adapter.match()
         except HTTPException:  # no such path, or not with this method: answered 404
