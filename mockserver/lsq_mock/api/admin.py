@@ -200,7 +200,10 @@ def add_faults() -> tuple[dict[str, Any], int]:
     specs = body if isinstance(body, list) else [body]
     if len(specs) > MAX_QUEUED_FAULTS:  # before a Fault is made of each
         raise InvalidInput(f"Invalid Input! at most {MAX_QUEUED_FAULTS} faults may be queued")
-    faults = [Fault(**spec) for spec in specs]
+    try:
+        faults = [Fault(**spec) for spec in specs]
+    except ValueError as error:  # what the schema cannot say: which fields go with which kind
+        raise InvalidInput(f"Invalid Input! {error}") from None
     try:
         emulator().faults.add(*faults)
     except TooManyFaults as error:
