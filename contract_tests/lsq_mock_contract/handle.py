@@ -103,8 +103,13 @@ class LsqMock:
 
     @property
     def leads(self) -> list[dict[str, Any]]:
-        """The tenant's leads (none: any lead id is accepted)."""
+        """The tenant's leads (a tenant with none takes activities on any lead id)."""
         return self.emulator.store.leads()
+
+    def lead(self, lead_id: str) -> dict[str, Any]:
+        """The stored lead, every value it holds, as the emulator holds it now (EntityNotFound
+        when the tenant has no such lead)."""
+        return self.emulator.store.lead(lead_id)
 
     def activity(self, activity_id: str) -> dict[str, Any]:
         """The stored activity, as the emulator holds it now."""

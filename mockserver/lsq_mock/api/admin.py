@@ -84,7 +84,7 @@ def activity_types() -> dict[str, Any]:
 
 @bp.get("/leads")
 def leads() -> dict[str, Any]:
-    """Every lead of the tenant (none: leads are not emulated, any lead id is accepted)."""
+    """Every lead of the tenant (a tenant with none takes activities on any lead id)."""
     found = emulator().store.leads()
     return {"Leads": found, "RecordCount": len(found)}
 
