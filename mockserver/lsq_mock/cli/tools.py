@@ -9,7 +9,6 @@ from typing import Any
 import click
 
 from lsq_mock.cli.params import ca_dir_option, trust_ca_dir_option
-from lsq_mock.factories import fake_tenant, seed_json
 from lsq_mock.tls.trust import CAError, ca_environment, export_lines, proxy_environment
 
 
@@ -46,6 +45,8 @@ def fake(
     """Write a fake tenant as a seed file for `lsq-mock serve --seed` (same seed, same file).
 
     The knobs are those of the Python `fake_tenant`."""
+    from lsq_mock.factories import seed_json  # faker: 50 ms of every command's start otherwise
+
     text = seed_json(
         fake_seed_data(fake_seed, activity_types=activity_types, leads=leads, activities=activities)
     )
@@ -121,4 +122,6 @@ def fake_seed_data(
         "leads": leads,
         "activities": activities,
     }
+    from lsq_mock.factories import fake_tenant
+
     return fake_tenant(seed, **{name: n for name, n in counts.items() if n is not None})
