@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -185,3 +186,20 @@ def test_serve_refuses_it_from_the_environment_and_says_how_to_fix(tmp_path: Pat
     assert f"chmod go-w {directory}" in done.stderr
     with served("--https", TRUST_CA_DIR_OPTION, env={CA_DIR_ENV: str(directory)}) as server:
         assert server.url.startswith("https://")
+
+
+def test_record_refuses_it_and_its_proxy_trusts_it_when_told(tmp_path: Path) -> None:
+    from lsq_mock.calibrate.record_server import RecordingServer
+
+    directory = foreign_ca(tmp_path / "ca")
+    out = tmp_path / "traffic.jsonl"
+    target = ["--target", "http://127.0.0.1:9", "--out", str(out), "--port", "0"]
+
+    refused = CliRunner().invoke(main, ["record", *target, "--ca-dir", str(directory)])
+
+    assert refused.exit_code == 1
+    assert "would not have made" in refused.output
+    assert TRUST_CA_DIR_OPTION in CliRunner().invoke(main, ["record", "--help"]).output
+    app: Any = lambda environ, start_response: []  # noqa: E731  (never called)
+    with RecordingServer(app, ca_dir=directory, trust_ca_dir=True) as trusted:
+        assert trusted.ca_bundle == directory / CERT_FILE

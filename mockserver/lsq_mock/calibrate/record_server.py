@@ -72,6 +72,7 @@ class RecordingServer(ProxyServer):
         host: str = "127.0.0.1",
         port: int = 0,
         ca_dir: Path | None = None,
+        trust_ca_dir: bool = False,
         quiet: bool = True,
     ):
         self.recorder = recorder
@@ -80,6 +81,7 @@ class RecordingServer(ProxyServer):
             host=host,
             port=port,
             ca_dir=ca_dir or default_ca_dir(),
+            trust_ca_dir=trust_ca_dir,
             quiet=quiet,
         )
 

@@ -14,7 +14,12 @@ from typing import Any
 
 import click
 
-from lsq_mock.cli.params import answer_options, answer_settings, ca_dir_option
+from lsq_mock.cli.params import (
+    answer_options,
+    answer_settings,
+    ca_dir_option,
+    trust_ca_dir_option,
+)
 from lsq_mock.emulator.hosts import is_loopback_host
 from lsq_mock.resources import DEFAULT_SEED, seed_path
 from lsq_mock.tls.trust import CAError, trust_lines
@@ -62,6 +67,7 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
 )
 @click.option("--quiet", is_flag=True, help="Do not print a line per call.")
 @ca_dir_option
+@trust_ca_dir_option
 def record(
     target: str,
     out: Path,
@@ -72,6 +78,7 @@ def record(
     timeout: float,
     quiet: bool,
     ca_dir: Path | None,
+    trust_ca_dir: bool,
 ) -> None:
     """Record a tenant's real traffic, keys removed, to a cassette for `lsq-mock verify`.
 
@@ -119,9 +126,11 @@ def record(
             allow_writes=allow_writes,
             timeout=timeout,
             on_entry=tell,
-            trusted_ca=local_ca(ca_dir).cert_path if stand_in_tls else None,
+            trusted_ca=local_ca(ca_dir, trust=trust_ca_dir).cert_path if stand_in_tls else None,
         )
-        server = RecordingServer(recorder, host=host, port=port, ca_dir=ca_dir)
+        server = RecordingServer(
+            recorder, host=host, port=port, ca_dir=ca_dir, trust_ca_dir=trust_ca_dir
+        )
     except (ServerStartError, CAError, OSError) as error:
         writer.close()
         raise click.ClickException(str(error)) from error
