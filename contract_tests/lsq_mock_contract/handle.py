@@ -14,7 +14,15 @@ from lsq_mock import MockServer
 from lsq_mock.catalogue.rules import FindingKind, resolve
 from lsq_mock.emulator import Emulator
 from lsq_mock.emulator.faults import Fault, FaultKind
-from lsq_mock.journal.report import FAIL_ON, failing, flatten, format_findings
+from lsq_mock.journal.report import (
+    FAIL_ON,
+    failing,
+    failing_dropped,
+    flatten,
+    format_dropped,
+    format_findings,
+    format_report,
+)
 from lsq_mock.journal.types import EventEntry, JournalEntry, VerdictEntry
 from lsq_mock.tls.trust import ca_environment
 
@@ -95,8 +103,13 @@ class LsqMock:
 
     @property
     def leads(self) -> list[dict[str, Any]]:
-        """The tenant's leads (none: any lead id is accepted)."""
+        """The tenant's leads (a tenant with none takes activities on any lead id)."""
         return self.emulator.store.leads()
+
+    def lead(self, lead_id: str) -> dict[str, Any]:
+        """The stored lead, every value it holds, as the emulator holds it now (EntityNotFound
+        when the tenant has no such lead)."""
+        return self.emulator.store.lead(lead_id)
 
     def activity(self, activity_id: str) -> dict[str, Any]:
         """The stored activity, as the emulator holds it now."""
@@ -232,11 +245,26 @@ class LsqMock:
         `expect_violations` block accounted for, each keeping only those findings."""
         return failing(self.verdicts, self.fail_on, ignored=self._expected)
 
+    def failure_report(self, *, advice: bool = False) -> str | None:
+        """What fails this test, readable: its unexpected findings, and those its verdicts held
+        that were dropped unread (more calls than the verdicts keep); None when nothing does.
+        `advice` adds how a test silences the findings it meant."""
+        found = self.unexpected_violations()
+        dropped = self.emulator.dropped_findings.rules_after(self._verdicts_since)
+        lost = failing_dropped(dropped, self.fail_on)
+        reports = []
+        if found:
+            report = format_report if advice else format_findings
+            reports.append(report(found, len(self.verdicts), base_url=self.base_url))
+        if lost:
+            hint = "override lsq_mock_settings with a larger journal_limit"
+            reports.append(format_dropped(lost, hint))
+        return "\n".join(reports) or None
+
     def check_contract(self) -> None:
         """Raise ContractViolationError with a readable report if the client broke the contract."""
-        found = self.unexpected_violations()
-        if found:
-            report = format_findings(found, len(self.verdicts), base_url=self.base_url)
+        report = self.failure_report()
+        if report is not None:
             raise ContractViolationError(report)
 
 

@@ -302,16 +302,13 @@ def _marker_problem(marker: pytest.Mark) -> str | None:
 
 
 def _finish(request: pytest.FixtureRequest, handle: LsqMock) -> None:
-    from lsq_mock.journal.report import format_report
-
     coverage_plugin.count(request.config, handle, request.node.nodeid)
     request.config.stash[REPORT_KEY].extend(
         {**violation, "test": request.node.nodeid, "strict": handle.strict}
         for violation in handle.violations
     )
-    found = handle.unexpected_violations()
-    if handle.strict and found:
-        report = format_report(found, len(handle.verdicts), base_url=handle.base_url)
+    report = handle.failure_report(advice=True) if handle.strict else None
+    if report is not None:
         pytest.fail(report, pytrace=False)
 
 

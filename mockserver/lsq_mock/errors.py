@@ -196,6 +196,12 @@ class DuplicateEntry(LogicalError):
     default_rule = rules.DUPLICATE_ENTRY
 
 
+NAMED_ATTRIBUTES = 10
+NAMED_ATTRIBUTE_LENGTH = 100
+"""How many unknown attributes a refusal names, and how much of each: the answer stays small
+however many a body sends."""
+
+
 class UnknownAttribute(LogicalError):
     """500: a lead write names an Attribute that is no lead field of the tenant; the whole write
     is refused (seen live)."""
@@ -207,8 +213,15 @@ class UnknownAttribute(LogicalError):
     def naming(
         cls, attributes: list[str], *, path: str, hint: str | None = None
     ) -> UnknownAttribute:
-        """The refusal of a write naming `attributes`, each no lead field."""
-        return cls(f"Attribute(s) does not exist - {', '.join(attributes)}.", path=path, hint=hint)
+        """The refusal of a write naming `attributes`, each no lead field: the first
+        NAMED_ATTRIBUTES of them, each cut at NAMED_ATTRIBUTE_LENGTH characters."""
+        named = [
+            name if len(name) <= NAMED_ATTRIBUTE_LENGTH else name[:NAMED_ATTRIBUTE_LENGTH] + "..."
+            for name in attributes[:NAMED_ATTRIBUTES]
+        ]
+        more = len(attributes) - len(named)
+        listed = ", ".join(named) + (f" and {more} more" if more else "")
+        return cls(f"Attribute(s) does not exist - {listed}.", path=path, hint=hint)
 
 
 class DuplicateLead(DuplicateEntry):

@@ -11,13 +11,14 @@ import requests
 from werkzeug import exceptions
 
 from lsq_mock import Emulator, MockServer, Settings, create_app
+from lsq_mock.api import gateway
 from lsq_mock.api.call import Call as ApiCall
 from lsq_mock.api.routes import HANDLERS
 from lsq_mock.resources import default_seed_path
 from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 from support.calls import get, post, row
 from support.envelope import assert_envelope
-from support.paths import BULK_UPDATE, CREATE, CREATE_TYPE, DETAILS, RETRIEVE, UPDATE
+from support.paths import BULK_UPDATE, CREATE, CREATE_TYPE, DETAILS, RETRIEVE, TYPES, UPDATE
 from support.running import Running
 from support.seeded import DEMO, LEAD
 
@@ -245,3 +246,31 @@ def test_any_other_failure_is_the_envelope_a_client_error_journaled(
     ]
     crashes = [(f"unexpected error answering POST {CREATE_TYPE}", RAISED[name])]
     assert logged == (crashes if name == "crash" else [])
+
+
+def test_an_answer_that_is_not_json_is_the_envelope(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(HANDLERS, "create-type", lambda state, call: {"Id": object()})
+    emulator = Emulator(Settings(seed=default_seed_path()))
+    with MockServer(app=create_app(emulator=emulator)) as server:
+        keys = {"accessKey": DEFAULT_ACCESS_KEY, "secretKey": DEFAULT_SECRET_KEY}
+        answer = requests.post(server.url + CREATE_TYPE, params=keys, timeout=5)
+
+    message = assert_envelope(answer, 500, "MXUnexpectedException")
+    assert message == "The API call failed: TypeError"
+
+
+def test_a_call_the_journal_cannot_record_is_still_answered(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(state: Emulator, call: ApiCall) -> None:
+        raise RuntimeError("journal defect")
+
+    monkeypatch.setattr(gateway.journal, "record", broken)
+    emulator = Emulator(Settings(seed=default_seed_path()))
+    with MockServer(app=create_app(emulator=emulator)) as server:
+        keys = {"accessKey": DEFAULT_ACCESS_KEY, "secretKey": DEFAULT_SECRET_KEY}
+        answer = requests.get(server.url + TYPES, params=keys, timeout=5)
+
+    assert answer.status_code == 200
+    assert [row["ActivityEvent"] for row in answer.json()][:1] == [201]
+    assert f"could not journal GET {TYPES}" in caplog.text

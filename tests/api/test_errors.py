@@ -13,7 +13,7 @@ from lsq_mock.resources import default_seed_path
 from support.attacks import TRANSPORT_ATTACKS
 from support.calls import post_json_text, post_raw, row, snapshot
 from support.envelope import assert_envelope
-from support.paths import BULK_UPDATE
+from support.paths import BULK_UPDATE, TYPES
 from support.running import Running
 from support.seeded import DEMO
 from support.served import raw_exchange
@@ -137,8 +137,18 @@ def test_content_type_with_charset_is_accepted(running: Running) -> None:
         ("[1,]", "Expecting value: line 1 column 4 (char 3)"),
         (b'["\xff\xfe"]', "it is not UTF-8"),
         ("[" * 100_000 + "]" * 100_000, "it is nested too deeply"),
+        ("[" + "9" * 5000 + "]", f"the number {'9' * 40}... has 5000 digits (at most 4300)"),
     ],
-    ids=["open", "single-quotes", "empty", "nan", "trailing-comma", "not-utf8", "too-deep"],
+    ids=[
+        "open",
+        "single-quotes",
+        "empty",
+        "nan",
+        "trailing-comma",
+        "not-utf8",
+        "too-deep",
+        "too-many-digits",
+    ],
 )
 def test_invalid_json_is_400_saying_why(running: Running, text: str | bytes, problem: str) -> None:
     message = assert_envelope(
@@ -254,3 +264,14 @@ def test_werkzeugs_own_refusal_is_the_compact_envelope(running: Running) -> None
         b'{"Status":"Error","ExceptionType":"MXInvalidInputException",'
         b'"ExceptionMessage":"Invalid Input! Invalid HTTP version (9.9)"}'
     )
+
+
+def test_a_host_werkzeug_cannot_encode_is_still_routed(running: Running) -> None:
+    """A Host label over 63 characters: werkzeug's routing refused it before any handler ran,
+    with an HTML 500; no route depends on the Host."""
+    headers = {"Host": "x" * 300}
+
+    answer = running.http.get(running.url + TYPES, params=running.keys, headers=headers)
+
+    assert answer.status_code == 200
+    assert [row["ActivityEvent"] for row in answer.json()][:1] == [201]

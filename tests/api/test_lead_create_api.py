@@ -92,8 +92,15 @@ def test_a_created_lead_reads_back_with_what_was_sent_and_the_defaults(running: 
 
 @pytest.mark.parametrize(
     ("sent", "read"),
-    [(2500000, "2500000"), (12.5, "12.5"), ("7", "7")],
-    ids=["integer", "decimal", "text"],
+    [
+        (2500000, "2500000"),
+        (12.5, "12.5"),
+        ("7", "7"),
+        (2500000.0, "2500000"),
+        (2.0**53, "9007199254740992"),
+        (1e308, "1e+308"),
+    ],
+    ids=["integer", "decimal", "text", "whole-float", "largest-exact", "past-exact"],
 )
 def test_a_number_reads_back_as_text(running: Running, sent: Any, read: str) -> None:
     lead_id = _created(running, pairs(EmailAddress="numbers@example.com", mx_Budget=sent))
@@ -101,6 +108,16 @@ def test_a_number_reads_back_as_text(running: Running, sent: Any, read: str) -> 
     lead = lead_by_id(running, lead_id)
 
     assert lead is not None and lead["mx_Budget"] == read
+
+
+def test_text_holds_to_its_max_length_as_stored(running: Running) -> None:
+    """A JSON number in a Text field is stored as its text, within MaxLength (mx_City: 100): 1e100
+    is "1e+100", not the 101 digits of the integer a double rounds it to."""
+    lead_id = _created(running, pairs(EmailAddress="city@example.com", mx_City=1e100))
+
+    lead = lead_by_id(running, lead_id)
+
+    assert lead is not None and lead["mx_City"] == "1e+100"
 
 
 @pytest.mark.parametrize(
@@ -159,6 +176,28 @@ def test_every_unknown_attribute_is_named(running: Running) -> None:
 
     message = assert_envelope(answer, 500, "MXUnknownAttributeException")
     assert message == "Attribute(s) does not exist - City, Pincode."
+
+
+def test_a_refusal_names_a_few_unknown_attributes_each_cut_short(running: Running) -> None:
+    unknown = {f"x{index}_{'a' * 200}": "1" for index in range(50)}
+
+    answer = write(running, LEAD_CREATE, pairs(FirstName="X", **unknown))
+
+    message = assert_envelope(answer, 500, "MXUnknownAttributeException")
+    named = ", ".join(f"x{index}_{'a' * 97}..." for index in range(10))
+    assert message == f"Attribute(s) does not exist - {named} and 40 more."
+
+
+@pytest.mark.parametrize(("name", "data_type"), [("EmailAddress", "Email"), ("Notes", "Text")])
+def test_a_value_too_long_names_its_fields_own_data_type(
+    running: Running, name: str, data_type: str
+) -> None:
+    value = "a" * 2001 + "@example.com"
+
+    answer = write(running, LEAD_CREATE, pairs(**{name: value}))
+
+    message = assert_envelope(answer, 500, "MXInvalidInputException")
+    assert f"{name} ({data_type}) allows at most" in message
 
 
 @pytest.mark.parametrize(

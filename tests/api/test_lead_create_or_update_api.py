@@ -62,6 +62,17 @@ def test_create_or_update_updates_the_lead_its_email_finds(running: Running) -> 
     assert len(every_lead(running)) == count
 
 
+@pytest.mark.parametrize("search_by", ["", "  "], ids=["empty", "blank"])
+def test_an_empty_searchby_is_no_searchby(running: Running, search_by: str) -> None:
+    """An empty SearchBy (a form's unset option) finds the lead by its email, as none would."""
+    body = pairs(EmailAddress="Arjun.Mehta@example.com", Company="Mehta Homes", SearchBy=search_by)
+
+    answer = write(running, LEAD_UPSERT, body)
+
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["Message"] == {"Id": ARJUN, "AffectedRows": 1}
+
+
 def test_without_searchby_a_phone_finds_the_lead_an_unknown_email_does_not(
     running: Running,
 ) -> None:

@@ -109,6 +109,18 @@ def test_the_hosts_follow_the_name_the_client_used(running: Running) -> None:
     assert _user(answer)["LSQCommonServiceURLs"]["api"] == f"localhost:{port}"
 
 
+@pytest.mark.parametrize(
+    "host",
+    ["evil.example/x?y=", "a b", "user@host", "-bad-", "x" * 300, "[not-ipv6]", "host:99999999"],
+)
+def test_a_host_that_is_no_host_name_is_not_echoed(running: Running, host: str) -> None:
+    port = running.server.port
+
+    answer = running.http.get(running.url + USER, params=running.keys, headers={"Host": host})
+
+    assert _user(answer)["LSQCommonServiceURLs"]["api"] == f"127.0.0.1:{port}"
+
+
 def test_a_client_building_its_base_url_from_the_answer_keeps_talking_to_the_emulator(
     running: Running,
 ) -> None:

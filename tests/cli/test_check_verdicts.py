@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from lsq_mock import RateLimit, Settings
 from lsq_mock.cli import main
 from lsq_mock.contract.schemaset import shipped_schemas
-from support.calls import post
-from support.paths import BULK_UPDATE, CREATE
-from support.running import Running
+from lsq_mock.resources import default_seed_path
+from support.calls import get, post
+from support.paths import BULK_UPDATE, CREATE, TYPES
+from support.running import Running, serving
 from support.seeded import VISIT
 
 NOT_EMULATED = "/v2/OpportunityManagement.svc/Capture"
@@ -158,3 +160,42 @@ def test_links_follow_the_inspect_url_template(
     assert result.exit_code == 1
     assert f"inspect: https://ci.example/job/7/lsq#1@{running.url}\n" in result.output
     assert "/_mock/ui/" not in result.output
+
+
+FEW_VERDICTS = Settings(seed=default_seed_path(), bulk_rate_limit=RateLimit(0), journal_limit=5)
+"""An emulator that keeps only five verdicts, so ten good calls crowd a bad one out."""
+
+
+def flood(running: Running, calls: int = 10) -> None:
+    """Good calls: enough to drop every older verdict from FEW_VERDICTS's log."""
+    for _ in range(calls):
+        assert get(running, TYPES).status_code == 200
+
+
+def test_a_violation_crowded_out_by_good_calls_still_fails_the_run(tmp_path: Path) -> None:
+    with serving(FEW_VERDICTS) as running:
+        bad_datetime(running)
+        flood(running)
+        report = tmp_path / "lsq-mock.xml"
+
+        result = check(running, "--junit", str(report))
+        expected = check(running, "--expect", "datetime-format")
+
+    assert result.exit_code == 1, result.output
+    assert "were dropped from the verdicts before they were checked" in result.output
+    assert "datetime-format x1" in result.output
+    assert "--journal-limit" in result.output
+    [dropped] = [
+        c for c in ET.parse(report).iter("testcase") if c.get("name") == "dropped verdicts"
+    ]
+    assert "datetime-format x1" in dropped.find("failure").get("message")
+    assert expected.exit_code == 0, expected.output
+
+
+def test_good_calls_crowded_out_fail_nothing() -> None:
+    with serving(FEW_VERDICTS) as running:
+        flood(running)
+        result = check(running)
+
+    assert result.exit_code == 0, result.output
+    assert "(5 older verdicts were dropped before this check)" in result.output

@@ -214,3 +214,14 @@ def test_a_disputed_answer_outside_its_choices_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["serve", "--retrieve-offset", "pages"])
     assert result.exit_code == 2
     assert "'page', 'page-from-0', 'rows'" in result.output
+
+
+def test_a_disputed_answers_choices_are_shown_as_spelled_and_as_its_default() -> None:
+    """Taken in any letter case, but shown as the vendor spells them, like the default beside."""
+    result = CliRunner().invoke(main, ["serve", "--help"], terminal_width=200)
+    refused = CliRunner().invoke(main, ["serve", "--unknown-lead-exception", "nope"])
+
+    choices = "[MXInvalidEntityException|MXInvalidEntityReferenceException]"
+    assert f"--unknown-lead-exception {choices}" in result.output
+    assert "[default: MXInvalidEntityException]" in result.output
+    assert "'MXInvalidEntityException', 'MXInvalidEntityReferenceException'" in refused.output

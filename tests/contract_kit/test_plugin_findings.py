@@ -137,3 +137,33 @@ def test_the_failure_links_follow_the_inspect_url_template(
     result = project.runpytest(*UNRELATED_PLUGINS)
     result.assert_outcomes(passed=1, errors=1)
     result.stdout.fnmatch_lines(["*inspect: https://ci.example/lsq/1"])
+
+
+FEW_VERDICTS_CONFTEST = """
+import pytest
+from lsq_mock import Settings
+from lsq_mock.resources import DEFAULT_SEED
+
+@pytest.fixture(scope="session")
+def lsq_mock_settings():
+    return Settings(seed=DEFAULT_SEED, journal_limit=5)
+"""
+GOOD_CALLS = """
+    for _ in range(10):
+        types = requests.get(lsq_mock.url(TYPES), params=keys, timeout=5)
+        assert types.status_code == 200
+"""
+
+
+def test_a_finding_crowded_out_of_the_verdicts_still_fails_the_test(
+    project: pytest.Pytester,
+) -> None:
+    crowded = OUTCOME_TEST.replace(
+        'CREATE = "', 'TYPES = "/v2/ProspectActivity.svc/ActivityTypes.Get"\nCREATE = "'
+    )
+    project.makeconftest(FEW_VERDICTS_CONFTEST)
+    project.makepyfile(test_outcome=crowded + GOOD_CALLS)
+    result = project.runpytest(*UNRELATED_PLUGINS)
+    result.assert_outcomes(passed=1, errors=1)
+    assert "unknown-lead x1" in result.stdout.str()
+    assert "larger journal_limit" in result.stdout.str()

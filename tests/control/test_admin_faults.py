@@ -264,6 +264,7 @@ STATUSES = "[400, 401, 404, 429, 500]"
             "$.latency_seconds: -1 is less than the minimum of 0",
         ),
         ({"colour": "red"}, "$.colour: unknown key 'colour'"),
+        ({"kind": "latency"}, "a latency fault needs latency_seconds above 0"),
         ([{"status": 500}, {"status": 418}], f"$[1].status: 418 is not one of {STATUSES}"),
     ],
 )
@@ -323,7 +324,7 @@ def test_an_empty_key_is_refused_as_unknown_not_a_server_error(
 
 
 def test_the_fault_queue_is_bounded_and_a_list_past_it_is_refused_whole(running: Running) -> None:
-    half = {"kind": "latency", "latency_seconds": 0, "path": "/nowhere"}
+    half = {"kind": "latency", "latency_seconds": 0.01, "path": "/nowhere"}
     queue(running, [half] * (MAX_QUEUED_FAULTS // 2 + 1))
 
     refused = running.http.post(

@@ -19,6 +19,19 @@ from lsq_mock.emulator.faults import Fault, FaultQueue
         ({"times": 0}, "times must be at least 1"),
         ({"kind": "drop", "times": -1}, "times must be at least 1"),
         ({"kind": "latency", "latency_seconds": -0.5}, "latency_seconds must not be negative"),
+        ({"kind": "latency"}, "a latency fault needs latency_seconds above 0"),
+        (
+            {"latency_seconds": 2},
+            "latency_seconds is for a latency fault, not a status fault",
+        ),
+        (
+            {"kind": "drop", "message": "gone"},
+            "message and exception_type are for a status fault, not a drop fault",
+        ),
+        (
+            {"kind": "truncate", "exception_type": "MXException"},
+            "message and exception_type are for a status fault, not a truncate fault",
+        ),
     ],
 )
 def test_a_fault_refuses_nonsense(values: dict[str, Any], message: str) -> None:
@@ -33,7 +46,7 @@ def test_a_fault_refuses_nonsense(values: dict[str, Any], message: str) -> None:
     [
         {},
         {"status": 400, "times": 1},
-        {"kind": "latency", "latency_seconds": 0.0},
+        {"kind": "latency", "latency_seconds": 0.25},
         {"kind": "drop", "status": 418},  # the status matters to status faults only
         {"kind": "truncate", "path": "/Bulk/"},
     ],

@@ -84,7 +84,7 @@ def activity_types() -> dict[str, Any]:
 
 @bp.get("/leads")
 def leads() -> dict[str, Any]:
-    """Every lead of the tenant (none: leads are not emulated, any lead id is accepted)."""
+    """Every lead of the tenant (a tenant with none takes activities on any lead id)."""
     found = emulator().store.leads()
     return {"Leads": found, "RecordCount": len(found)}
 
@@ -133,7 +133,8 @@ def verdicts() -> dict[str, Any]:
     """Every call's verdict since the start, across resets (or since they were last forgotten):
     what `lsq-mock check` reads. `after` and `limit` read only what a poller has not seen."""
     only_parameters(READ_PARAMETERS[:2])
-    return read_verdicts(emulator().verdicts, request.args)
+    state = emulator()
+    return read_verdicts(state.verdicts, state.dropped_findings.rules(), request.args)
 
 
 @bp.delete("/verdicts")
@@ -199,7 +200,10 @@ def add_faults() -> tuple[dict[str, Any], int]:
     specs = body if isinstance(body, list) else [body]
     if len(specs) > MAX_QUEUED_FAULTS:  # before a Fault is made of each
         raise InvalidInput(f"Invalid Input! at most {MAX_QUEUED_FAULTS} faults may be queued")
-    faults = [Fault(**spec) for spec in specs]
+    try:
+        faults = [Fault(**spec) for spec in specs]
+    except ValueError as error:  # what the schema cannot say: which fields go with which kind
+        raise InvalidInput(f"Invalid Input! {error}") from None
     try:
         emulator().faults.add(*faults)
     except TooManyFaults as error:

@@ -17,24 +17,20 @@ import socket
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from werkzeug.exceptions import (
-    ClientDisconnected,
-    HTTPException,
-    NotFound,
-    RequestEntityTooLarge,
-)
+from werkzeug.exceptions import HTTPException
 from werkzeug.routing import MapAdapter
 from werkzeug.wrappers import Response
 
 from lsq_mock.api import journal
 from lsq_mock.api.admission import admit
 from lsq_mock.api.call import Call
+from lsq_mock.api.errorhandlers import http_error_as_lsq
 from lsq_mock.api.request import BoundedRequest
 from lsq_mock.api.routes import CONTROL_PREFIX, ENDPOINTS_BY_ID, HANDLERS, route_map
 from lsq_mock.catalogue.vendor_apis import nearest, vendor_api
 from lsq_mock.contract.jsonwrite import compact_json
 from lsq_mock.emulator import Emulator
-from lsq_mock.errors import InvalidInput, LSQError, NotEmulated, PayloadTooLarge, ServerError
+from lsq_mock.errors import LSQError, NotEmulated, ServerError
 from lsq_mock.errors import NotFound as ApiNotFound
 from lsq_mock.journal.exchange import clip
 
@@ -42,6 +38,10 @@ WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 JSON = "application/json"
 
 logger = logging.getLogger("lsq_mock")
+
+
+ROUTING_HOST = "lsq-mock"
+"""The server name routes are matched under (none depends on it)."""
 
 
 class ApiGateway:
@@ -58,7 +58,10 @@ class ApiGateway:
             return self.control_plane(environ, start_response)
         call = self.receive(environ)
         self.answer(call)
-        journal.record(self.state, call)
+        try:
+            journal.record(self.state, call)
+        except Exception:  # a defect of the journal: the client still gets its answer
+            logger.exception("could not journal %s %s", call.request.method, call.path)
         response = Response(call.answer, status=call.status, mimetype=JSON)
         if call.fault is not None and call.fault.kind == "drop":
             _hang_up(environ)
@@ -70,7 +73,11 @@ class ApiGateway:
         # each body until a full garbage collection.
         request = BoundedRequest(environ, populate_request=False)
         request.max_content_length = self.state.settings.max_body_bytes
-        adapter: MapAdapter = self.routes.bind_to_environ(environ)
+        # Bound to a fixed name, not the Host header: no route depends on it, and werkzeug
+        # refuses a Host it cannot encode (a label over 63 characters) before any handler runs.
+        adapter: MapAdapter = self.routes.bind(
+            ROUTING_HOST, path_info=request.path, default_method=request.method
+        )
         try:
             endpoint_id, _ = adapter.match()
         except HTTPException:  # no such path, or not with this method: answered 404
@@ -84,15 +91,15 @@ class ApiGateway:
                 raise self._not_found(call)
             admit(self.state, call, call.endpoint)
             call.result = HANDLERS[call.endpoint.id](self.state, call)
+            call.answer = _json(call.result)
         except LSQError as error:
             self._fail(call, error)
         except HTTPException as error:
-            self._fail(call, self._as_envelope(call, error))
+            limit = self.state.settings.max_body_bytes
+            self._fail(call, http_error_as_lsq(error, limit, lambda: self._not_found(call)))
         except Exception as error:
             logger.exception("unexpected error answering %s %s", call.request.method, call.path)
             self._fail(call, ServerError(f"The API call failed: {type(error).__name__}"))
-        else:
-            call.answer = _json(call.result)
         if call.fault is not None and call.fault.kind == "truncate":
             call.answer = call.answer[: len(call.answer) // 2]  # malformed JSON, honest length
 
@@ -125,21 +132,6 @@ class ApiGateway:
         return ApiNotFound(
             f"The API could not be found. Please check the API signature: {called}", hint=hint
         )
-
-    def _as_envelope(self, call: Call, error: HTTPException) -> LSQError:
-        """What werkzeug raised while reading the body, as the API's own error."""
-        if isinstance(error, RequestEntityTooLarge):
-            return PayloadTooLarge(self.state.settings.max_body_bytes)
-        if isinstance(error, ClientDisconnected):  # what werkzeug raises for a malformed chunk too
-            return InvalidInput(
-                "Invalid Input! The body could not be read: a chunk of it is malformed, "
-                "or the client stopped sending it"
-            )
-        if isinstance(error, NotFound):
-            return self._not_found(call)
-        if error.code is not None and error.code < 500:
-            return InvalidInput(f"Invalid Input! {error.description}")
-        return ServerError("The API call failed.")
 
 
 def _json(value: Any) -> bytes:

@@ -54,14 +54,18 @@ def read_journal(log: BoundedLog[Exchange], args: Mapping[str, str]) -> dict[str
     }
 
 
-def read_verdicts(log: BoundedLog[Verdict], args: Mapping[str, str]) -> dict[str, Any]:
+def read_verdicts(
+    log: BoundedLog[Verdict], dropped_findings: Mapping[str, int], args: Mapping[str, str]
+) -> dict[str, Any]:
     """The verdicts' answer to a GET with query `args` (`after`, `limit`): every verdict kept,
-    or those numbered above `after` (at most `limit`), with `first` / `last` and `dropped`."""
+    or those numbered above `after` (at most `limit`), with `first` / `last`, `dropped` and
+    the rules the dropped ones broke (`dropped_findings`), which a check must still count."""
     first, last = log.numbers
     numbered = log.numbered_after(_after(args), _count(args, "limit", 1, None))
     return {
         "verdicts": [{**verdict.to_dict(), log.sequence_key: seq} for seq, verdict in numbered],
         "dropped": log.dropped,
+        "dropped_findings": dict(dropped_findings),
         "limit": log.limit,
         "byte_limit": log.byte_limit,
         "first": first,

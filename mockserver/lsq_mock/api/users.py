@@ -4,20 +4,37 @@ keeps talking to the emulator."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lsq_mock.api.call import Call
 from lsq_mock.catalogue.regions import REGION_API_HOSTS, is_vendor_api_host
 from lsq_mock.emulator import Emulator
 
+_HOST = re.compile(
+    r"(\[[0-9a-f:.]{2,45}\]|[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?)(:[0-9]{1,5})?", re.I
+)
+"""A host name, IPv4 or bracketed IPv6 address, and an optional port: what a Host may be."""
+
 
 def user_by_access_key(state: Emulator, call: Call) -> dict[str, Any]:
     """The key owner's record. Asked for under a vendor host (through the proxy), its hosts are
     the region's API host, which the proxy serves; asked for directly, the emulator's own
     host and port, as the client reached it."""
-    host = call.request.host
+    host = _reached_as(call)
     api = REGION_API_HOSTS[state.settings.region] if is_vendor_api_host(_name(host)) else host
     return state.store.user(api_host=api, app_host=api, tracking_host=api)
+
+
+def _reached_as(call: Call) -> str:
+    """The `host[:port]` the client reached, as its Host header says when that is one; else the
+    address the server listens on (a Host is the client's to write, and is echoed as a URL)."""
+    host = call.request.host
+    if _HOST.fullmatch(host):
+        return host
+    environ = call.request.environ
+    name, port = str(environ.get("SERVER_NAME", "")), environ.get("SERVER_PORT")
+    return f"[{name}]:{port}" if ":" in name else f"{name}:{port}"
 
 
 def _name(host: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,9 +40,23 @@ class RateLimitType(click.ParamType):  # type: ignore[type-arg]
             self.fail(f"{value!r} is not CALLS/SECONDS (e.g. 25/5) or 0", param, ctx)
 
 
+class AnyCaseChoice(click.Choice[str]):
+    """A choice taken in any letter case, shown as it is spelled (click shows the casefolded
+    form, so help read `[mxinvalidentityexception|...]` beside `[default: MXInvalidEntity...]`)."""
+
+    def __init__(self, choices: Sequence[str]):
+        super().__init__(choices, case_sensitive=False)
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return f"[{'|'.join(map(str, self.choices))}]"
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        return f"{value!r} is not one of {', '.join(map(repr, self.choices))}."
+
+
 def choice_of(setting: str) -> click.Choice[str]:
     """The choices of a disputed-answer setting (`settings.CHOICES`), as text."""
-    return click.Choice([str(choice) for choice in CHOICES[setting]], case_sensitive=False)
+    return AnyCaseChoice([str(choice) for choice in CHOICES[setting]])
 
 
 def default_of(setting: str) -> str:
@@ -71,7 +85,7 @@ ANSWER_OPTIONS = (
     ),
     click.option(
         "--plan",
-        type=click.Choice(PLANS, case_sensitive=False),
+        type=AnyCaseChoice(PLANS),
         help="Set the account limit from the vendor's plan table (instead of --rate-limit).",
     ),
     click.option(

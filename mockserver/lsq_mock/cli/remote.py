@@ -122,7 +122,15 @@ def check(
     --forget-verdicts` forgets them). Findings of other kinds than --fail-on's are listed."""
     from lsq_mock.catalogue.rules import resolve
     from lsq_mock.journal.junit import write_junit
-    from lsq_mock.journal.report import FAIL_ON, failing, format_findings, format_listed
+    from lsq_mock.journal.report import (
+        FAIL_ON,
+        SERVED_LIMIT_HINT,
+        failing,
+        failing_dropped,
+        format_dropped,
+        format_findings,
+        format_listed,
+    )
 
     try:
         accepted = [resolve(name) for name in expected]
@@ -131,16 +139,20 @@ def check(
     answer = _admin(url, admin_token, ca_dir, lambda client: client.verdicts())
     verdicts = [_without(verdict, accepted) for verdict in answer["verdicts"]]
     kinds = FAIL_ON[fail_on]
+    lost = failing_dropped(answer.get("dropped_findings", {}), kinds, accepted)
     if junit is not None:
-        write_junit(verdicts, junit, kinds, base_url=url)
+        write_junit(verdicts, junit, kinds, base_url=url, lost=lost)
     if answer["dropped"]:
-        click.echo(f"({answer['dropped']} older verdicts were dropped and not checked)")
+        click.echo(f"({answer['dropped']} older verdicts were dropped before this check)")
     found = failing(verdicts, kinds)
     listed = failing(verdicts, frozenset(FAIL_ON["all"] - kinds))
     if listed:
         click.echo(format_listed(listed, base_url=url))
     if found:
         click.echo(format_findings(found, len(verdicts), base_url=url))
+    if lost:
+        click.echo(format_dropped(lost, SERVED_LIMIT_HINT))
+    if found or lost:
         raise SystemExit(1)
     click.echo(
         f"lsq-mock: {len(verdicts)} request(s), nothing that fails the run (--fail-on {fail_on})"

@@ -43,8 +43,9 @@ def fake(
     activities: int | None,
     out: Path | None,
 ) -> None:
-    """Write a fake tenant as a seed file for `lsq-mock serve --seed` (same seed, same file):
-    the knobs of the Python `fake_tenant`."""
+    """Write a fake tenant as a seed file for `lsq-mock serve --seed` (same seed, same file).
+
+    The knobs are those of the Python `fake_tenant`."""
     text = seed_json(
         fake_seed_data(fake_seed, activity_types=activity_types, leads=leads, activities=activities)
     )

@@ -35,6 +35,10 @@ builds a long array at three times its final size before it hands it over (about
 a 2 MiB body of a million numbers), `json` in place; and for so many values it is as fast."""
 
 
+MAX_INT_DIGITS = 4300
+"""The longest integer read: Python's own limit for turning text into an int."""
+
+
 def read_json(raw: bytes) -> Any:
     """The JSON value of `raw`, or InvalidInput (400) saying why it is refused.
 
@@ -58,7 +62,9 @@ def read_json(raw: bytes) -> Any:
 def _read_slowly(raw: bytes) -> Any:
     """`raw` read by `json`, with NaN, Infinity and numbers out of range refused."""
     try:
-        return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
+        return json.loads(
+            raw, parse_constant=_reject_constant, parse_float=_finite_float, parse_int=_bounded_int
+        )
     except RecursionError:
         raise _refused("it is nested too deeply") from None
     except UnicodeDecodeError:
@@ -91,6 +97,17 @@ def _finite_float(text: str) -> float:
     if math.isinf(value):
         raise ValueError(f"the number {text[:40]} is out of range")
     return value
+
+
+def _bounded_int(text: str) -> int:
+    # Python's own refusal of a longer one advises sys.set_int_max_str_digits(): not the
+    # client's business.
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise ValueError(
+            f"the number {text[:40]}... has {digits} digits (at most {MAX_INT_DIGITS})"
+        )
+    return int(text)
 
 
 def _may_hold_surrogate(raw: bytes) -> bool:

@@ -22,7 +22,7 @@ from lsq_mock.emulator.webhook import WebhookSender
 from lsq_mock.errors import InvalidInput
 from lsq_mock.journal.exchange import Exchange
 from lsq_mock.journal.log import BoundedLog
-from lsq_mock.journal.verdicts import Verdict
+from lsq_mock.journal.verdicts import DroppedFindings, Verdict
 from lsq_mock.ratelimit import TenantLimiter
 from lsq_mock.resources import seed_path
 from lsq_mock.settings import Credential, Settings
@@ -57,7 +57,15 @@ class Emulator:
         self._runtime = RuntimeConfig.from_settings(self.settings)
         limits = self._runtime.journal_limit, self._runtime.journal_bytes
         self.journal = BoundedLog(limits[0], Exchange, byte_limit=limits[1])
-        self.verdicts = BoundedLog(limits[0], Verdict, sequence_key="verdict", byte_limit=limits[1])
+        self.dropped_findings = DroppedFindings()
+        """The rules broken by verdicts dropped for room, so no check misses them."""
+        self.verdicts = BoundedLog(
+            limits[0],
+            Verdict,
+            sequence_key="verdict",
+            byte_limit=limits[1],
+            on_drop=self.dropped_findings.note,
+        )
         """Each call's verdict since the start: kept across resets (see `forget_verdicts`)."""
         self.events = BoundedLog(
             limits[0], ActivityEvent, byte_limit=limits[1], sizer=event_footprint
@@ -155,6 +163,7 @@ class Emulator:
         self.coverage.catch_up()
         if forget_verdicts:
             self.verdicts.clear()
+            self.dropped_findings.clear()
         self._change(lambda _: RuntimeConfig.from_settings(self.settings))
         self.clock.reset()
         self.store.restore(None if empty else self._start_state)
@@ -171,6 +180,7 @@ class Emulator:
         """Forget every call's verdict so far, once coverage has read them."""
         self.coverage.catch_up()
         self.verdicts.clear()
+        self.dropped_findings.clear()
 
 
 def _sender(url: str | None) -> WebhookSender | None:

@@ -45,6 +45,14 @@ class Fault:
             raise ValueError("times must be at least 1")
         if self.latency_seconds < 0:
             raise ValueError("latency_seconds must not be negative")
+        if self.kind == "latency" and self.latency_seconds == 0:
+            raise ValueError("a latency fault needs latency_seconds above 0")
+        if self.kind != "latency" and self.latency_seconds:
+            raise ValueError(f"latency_seconds is for a latency fault, not a {self.kind} fault")
+        if self.kind != "status" and (self.message is not None or self.exception_type):
+            raise ValueError(
+                f"message and exception_type are for a status fault, not a {self.kind} fault"
+            )
 
     def matches(self, path: str) -> bool:
         """Whether this fault applies to a call of `path`."""

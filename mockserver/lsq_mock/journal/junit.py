@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from lsq_mock.catalogue.rules import FindingKind
-from lsq_mock.journal.report import FAIL_ON, printable, verdict_lines
+from lsq_mock.journal.report import (
+    FAIL_ON,
+    SERVED_LIMIT_HINT,
+    format_dropped,
+    printable,
+    verdict_lines,
+)
 
 SUITE_NAME = "lsq-mock contract"
 
@@ -22,8 +28,10 @@ def verdicts_to_junit(
     kinds: frozenset[FindingKind] = FAIL_ON["contract"],
     *,
     base_url: str | None = None,
+    lost: Mapping[str, int] | None = None,
 ) -> ET.ElementTree:
-    """A <testsuite> whose testcases are the requests; findings of `kinds` become <failure>s."""
+    """A <testsuite> whose testcases are the requests; findings of `kinds` become <failure>s.
+    Failing findings of dropped verdicts (`lost`, by rule) fail one more testcase of their own."""
     failing_kinds = {kind.value for kind in kinds}
     cases = []
     failures = 0
@@ -43,6 +51,12 @@ def verdicts_to_junit(
             failure.text = "\n".join(line.strip() for line in lines)
         elif verdict["findings"]:
             ET.SubElement(case, "system-out").text = "\n".join(line.strip() for line in lines)
+        cases.append(case)
+    if lost:
+        failures += 1
+        case = ET.Element("testcase", classname=SUITE_NAME, name="dropped verdicts")
+        report = format_dropped(lost, SERVED_LIMIT_HINT)
+        ET.SubElement(case, "failure", message=printable(report), type="dropped")
         cases.append(case)
     suite = ET.Element(
         "testsuite",
@@ -65,8 +79,10 @@ def write_junit(
     kinds: frozenset[FindingKind] = FAIL_ON["contract"],
     *,
     base_url: str | None = None,
+    lost: Mapping[str, int] | None = None,
 ) -> None:
-    """Write the JUnit report of `verdicts` to `path` (UTF-8, with an XML declaration)."""
-    tree = verdicts_to_junit(verdicts, kinds, base_url=base_url)
+    """Write the JUnit report of `verdicts` (and of `lost` findings) to `path` (UTF-8, with an
+    XML declaration)."""
+    tree = verdicts_to_junit(verdicts, kinds, base_url=base_url, lost=lost)
     ET.indent(tree)
     tree.write(path, encoding="utf-8", xml_declaration=True)

@@ -88,8 +88,11 @@ class BoundedLog(Generic[R]):
         sequence_key: str = "seq",
         byte_limit: int | None = None,
         sizer: Callable[[R], int] = footprint,
+        on_drop: Callable[[tuple[Any, ...]], None] | None = None,
     ):
         self.sequence_key = sequence_key
+        self._on_drop = on_drop
+        """Told of each entry dropped for room, as (number, *fields), with the lock held."""
         self._sizer = sizer
         """The entry's `footprint`, or a faster function that counts the same."""
         self._record_type = record_type
@@ -201,13 +204,17 @@ class BoundedLog(Generic[R]):
 
     def _trim(self) -> None:
         """Drop the oldest entries until both limits hold (the newest one stays)."""
-        entries, sizes = self._entries, self._sizes
+        entries, sizes, on_drop = self._entries, self._sizes, self._on_drop
         for _ in range(min(len(entries) - self._limit, len(entries) - 1)):  # over the count
-            entries.popleft()
+            dropped = entries.popleft()
             self._bytes -= sizes.popleft()
+            if on_drop is not None:
+                on_drop(dropped)
         byte_limit = self._byte_limit
         while len(entries) > 1 and (
             len(entries) > self._limit or (byte_limit is not None and self._bytes > byte_limit)
         ):
-            entries.popleft()
+            dropped = entries.popleft()
             self._bytes -= sizes.popleft()
+            if on_drop is not None:
+                on_drop(dropped)

@@ -14,7 +14,7 @@ from collections.abc import Set as AbstractSet
 from typing import Any
 from urllib.parse import quote, quote_plus
 
-from lsq_mock.catalogue.rules import FindingKind
+from lsq_mock.catalogue.rules import FindingKind, finding_kind_of
 from lsq_mock.settings import INSPECT_URL_ENV
 
 _CONTROLS = (*range(0x20), *range(0x7F, 0xA0))
@@ -28,6 +28,8 @@ FAIL_ON = {
     "all": frozenset(FindingKind),
 }
 """What `--fail-on` (and the plugin's `lsq_mock_fail_on`) names: the kinds of finding that fail."""
+SERVED_LIMIT_HINT = "serve with a larger --journal-limit / --journal-bytes"
+"""How a served emulator keeps more verdicts (the plugin's way is its settings fixture)."""
 INSPECTOR_REQUEST = "/_mock/ui/#/requests/{number}"
 """The inspector's deep link to one request."""
 
@@ -67,6 +69,30 @@ def failing(
         if kept:
             found.append({**verdict, "findings": kept})
     return found
+
+
+def failing_dropped(
+    dropped: Mapping[str, int], kinds: frozenset[FindingKind], accepted: Iterable[str] = ()
+) -> dict[str, int]:
+    """Of the findings dropped unread (count by rule), those of `kinds` that no `accepted` rule
+    (an id or a prefix of one) accounts for: what `failing` would have kept, had they stayed."""
+    accepted = tuple(accepted)
+    return {
+        rule: count
+        for rule, count in dropped.items()
+        if finding_kind_of(rule) in kinds
+        and not any(rule == name or rule.startswith(f"{name}:") for name in accepted)
+    }
+
+
+def format_dropped(dropped: Mapping[str, int], limit_hint: str) -> str:
+    """The report of findings that were dropped before anyone read them: which rules, how often,
+    and how to keep them next time (`limit_hint`)."""
+    rules = ", ".join(f"{rule} x{count}" for rule, count in sorted(dropped.items()))
+    return (
+        f"lsq-mock: requests that broke the contract were dropped from the verdicts before they "
+        f"were checked ({rules}): too many requests for the verdicts kept; {limit_hint}"
+    )
 
 
 def format_findings(

@@ -1,5 +1,5 @@
 """A call's verdict, kept for the whole run: what `lsq-mock check`, the pytest plugin and
-coverage read, so the three never disagree. No HTTP here.
+coverage read, so the three judge the same evidence (each by its own `fail_on`). No HTTP here.
 
 The journal keeps each call whole and is emptied by every reset; the verdicts keep what a
 verdict needs (endpoint, status, findings, fault, limit, where the keys went, rows) and survive
@@ -8,6 +8,8 @@ resets, so a reset between tests cannot erase the evidence. Forgetting them is i
 
 from __future__ import annotations
 
+import threading
+from collections import Counter, deque
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -59,3 +61,46 @@ class Verdict(NamedTuple):
             "skips_dropdowns_on_a_row": self.skips_dropdowns_on_a_row,
             "rows": self.rows,
         }
+
+
+FINDINGS_AT = 1 + Verdict._fields.index("findings")
+"""Where a verdict's findings sit in the log's (number, *fields) form of it."""
+RECENT_DROPS = 1024
+"""How many dropped verdicts with findings are remembered by number (the counts are whole)."""
+
+
+class DroppedFindings:
+    """The rules broken by verdicts the log dropped for room: a check still fails a run whose
+    failing calls were crowded out, so a client cannot hide a bad call behind many good ones."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._rules: Counter[str] = Counter()
+        self._recent: deque[tuple[int, tuple[str, ...]]] = deque(maxlen=RECENT_DROPS)
+
+    def note(self, dropped: tuple[Any, ...]) -> None:
+        """The verdict log's `on_drop`: count the rules of a dropped verdict's findings."""
+        findings: tuple[Violation, ...] = dropped[FINDINGS_AT]
+        if findings:
+            rules = tuple(finding.rule for finding in findings)
+            with self._lock:
+                self._rules.update(rules)
+                self._recent.append((dropped[0], rules))
+
+    def rules(self) -> dict[str, int]:
+        """How many findings of each rule were dropped unread since the last `clear()`."""
+        with self._lock:
+            return dict(self._rules)
+
+    def rules_after(self, number: int) -> dict[str, int]:
+        """The same, of the verdicts numbered above `number` only (those the newest
+        RECENT_DROPS dropped verdicts with findings name)."""
+        with self._lock:
+            recent = list(self._recent)
+        return dict(Counter(rule for seen, rules in recent if seen > number for rule in rules))
+
+    def clear(self) -> None:
+        """Forget the counts, with the verdicts they were of."""
+        with self._lock:
+            self._rules.clear()
+            self._recent.clear()

@@ -188,7 +188,7 @@ class TenantStore(LeadOperations):
             return copy.deepcopy(found)
 
     def leads(self) -> list[dict[str, Any]]:
-        """Every lead of the tenant (none: leads are not emulated)."""
+        """Every lead of the tenant (a tenant with none takes activities on any lead id)."""
         with self._lock:
             return self._leads.copies()
 

@@ -108,7 +108,10 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
         "an Attribute that is no lead field refuses the whole write: 500 "
         "MXUnknownAttributeException 'Attribute(s) does not exist - <names>.'",
         Observed(UNKNOWN_ATTRIBUTE_LIVE),
-        Chosen("the message is the one public fakes use; no live message is public"),
+        Chosen(
+            "the message is the one public fakes use; no live message is public; it names "
+            "the first 10 unknown attributes, each cut at 100 characters, and how many more"
+        ),
     ),
     behaviour(
         "lead-read-only",
@@ -152,7 +155,10 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
             f"{CHATWOOT_LEADS}: it retries with SearchBy Phone on a duplicate, 'a duplicate "
             "mobile number match that the default search missed'"
         ),
-        Chosen("SearchBy takes EmailAddress, Phone, ProspectID or a unique field; others: 500"),
+        Chosen(
+            "SearchBy takes EmailAddress, Phone, ProspectID or a unique field; others: 500; an "
+            "empty or blank SearchBy is taken as none sent"
+        ),
     ),
     behaviour(
         "lead-capture",

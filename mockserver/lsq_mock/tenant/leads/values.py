@@ -17,6 +17,8 @@ _NOT_DIGITS = re.compile(r"\D")
 PHONE_KEY_DIGITS = 10
 """Phones match on their last ten digits: the vendor's phone lookup takes a number 'with or
 without the country-code', so +91-9876543210 and 9876543210 are one phone."""
+EXACT_INTEGERS = 2**53
+"""The largest integer a JSON number (a double) holds exactly."""
 LEAD_DATETIME_SUFFIX = ".000"
 """What lead answers add to a stored 'YYYY-MM-DD HH:MM:SS' (the vendor's samples show it)."""
 
@@ -32,8 +34,9 @@ def check_lead_value(definition: dict[str, Any], value: Any) -> CheckedValue:
 
 
 def _as_text(value: Any) -> str:
-    """A stored value as the API reads it back: text (a JSON 25 reads "25")."""
-    if isinstance(value, float) and value.is_integer():
+    """A stored value as the API reads it back: text (a JSON 25 or 25.0 reads "25"; a float
+    past the integers a double holds exactly keeps its exponent: 1e308 reads "1e+308")."""
+    if isinstance(value, float) and value.is_integer() and abs(value) <= EXACT_INTEGERS:
         return str(int(value))
     return value if isinstance(value, str) else str(value)
 
@@ -48,7 +51,14 @@ def _like(data_type: str, **extra: Any) -> Callable[[dict[str, Any], Any], Check
 
 
 def _check_text(definition: dict[str, Any], value: Any) -> CheckedValue:
-    return check_value({**definition, "DataType": "String"}, value)
+    """Text is checked as it will be stored (a JSON number or flag as its text), so MaxLength
+    holds for what a read answers."""
+    try:
+        return check_value({**definition, "DataType": "String"}, _as_text(value))
+    except InvalidValue as error:  # named by the field's own DataType, not the check's
+        name = definition["SchemaName"]
+        message = str(error).replace(f"{name} (String)", f"{name} ({definition['DataType']})")
+        raise type(error)(message, error.hint) from None
 
 
 def _check_shaped(
