@@ -47,6 +47,18 @@ def test_the_over_limit_envelope_may_come_with_403_or_200(status: int) -> None:
         assert message == "API calls exceeded the limit of 1 in 5 second(s)"
 
 
+def test_the_envelope_may_carry_is_mx_exception_as_seen_live() -> None:
+    with _with(is_mx_exception=True) as running:
+        answer = post(running, CREATE, {**ONE, "ActivityEvent": 999})
+        assert answer.status_code == 500
+        assert answer.json() == {
+            "Status": "Error",
+            "ExceptionType": "MXInvalidActivityException",
+            "ExceptionMessage": "Event Code is invalid or empty",
+            "IsMXException": True,
+        }
+
+
 @pytest.mark.parametrize(
     ("name", "value"),
     [

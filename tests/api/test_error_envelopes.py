@@ -14,17 +14,31 @@ from lsq_mock import Emulator, MockServer, Settings, create_app
 from lsq_mock.api import gateway
 from lsq_mock.api.call import Call as ApiCall
 from lsq_mock.api.routes import HANDLERS
+from lsq_mock.catalogue.vendor_apis import vendor_api
 from lsq_mock.resources import default_seed_path
 from lsq_mock.settings import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
-from support.calls import get, post, row
+from support.calls import ADMIN_CLIENT, get, post, row
 from support.envelope import assert_envelope
-from support.paths import BULK_UPDATE, CREATE, CREATE_TYPE, DETAILS, RETRIEVE, TYPES, UPDATE
+from support.paths import (
+    ACTIVITY_SETTING,
+    BULK_UPDATE,
+    CREATE,
+    CREATE_TYPE,
+    DETAILS,
+    RETRIEVE,
+    TYPES,
+    UPDATE,
+)
 from support.running import Running
 from support.seeded import DEMO, LEAD
 
 INVALID = "MXInvalidInputException"
 ENTITY = "MXInvalidEntityException"
 UNAUTHORIZED = "MXUnAuthorizedAccessException"
+CAPTURE = "/v2/OpportunityManagement.svc/Capture"
+"""A real vendor API that lsq-mock does not emulate."""
+CAPTURE_API = vendor_api("POST", CAPTURE)
+assert CAPTURE_API is not None
 
 Call = Callable[[Running], requests.Response]
 API_ERRORS: list[tuple[str, Call, int, str, str, list[tuple[str, str]]]] = [
@@ -72,6 +86,15 @@ API_ERRORS: list[tuple[str, Call, int, str, str, list[tuple[str, str]]]] = [
         [("$", "unknown-api")],
     ),
     (
+        "not-emulated",
+        lambda running: post(running, CAPTURE, []),
+        404,
+        "MXAPINotFoundException",
+        f"The API could not be found: lsq-mock does not emulate POST {CAPTURE} "
+        f"({CAPTURE_API.title}) yet. It is a real LeadSquared API: see {CAPTURE_API.source}",
+        [("$", "not-emulated")],
+    ),
+    (
         "missing-parameter",
         lambda running: get(running, DETAILS),
         500,
@@ -102,6 +125,14 @@ API_ERRORS: list[tuple[str, Call, int, str, str, list[tuple[str, str]]]] = [
         "MXInvalidActivityException",
         "Event Code is invalid or empty",
         [("$.ActivityEvent", "unknown-activity-type")],
+    ),
+    (
+        "unknown-type-setting",
+        lambda running: get(running, ACTIVITY_SETTING, code="999"),
+        500,
+        "MXInvalidActivityException",
+        "Event Code is invalid or empty",
+        [("?code", "unknown-activity-type")],
     ),
     (
         "duplicate-type-name",
@@ -145,6 +176,24 @@ def test_an_api_error_is_its_envelope_and_journaled_as_the_clients_mistake(
     ]
 
 
+def test_an_unknown_path_near_an_api_is_journaled_with_that_api_as_its_hint(
+    running: Running,
+) -> None:
+    answer = post(running, BULK_UPDATE[:-1], [])
+
+    message = assert_envelope(answer, 404, "MXAPINotFoundException")
+    assert (
+        message
+        == f"The API could not be found. Please check the API signature: POST {BULK_UPDATE[:-1]}"
+    )
+    [entry] = running.emulator.journal.entries()
+    [violation] = entry["contract"]
+    assert (violation["rule"], violation["hint"]) == (
+        "unknown-api",
+        f"did you mean POST {BULK_UPDATE}?",
+    )
+
+
 def test_a_429_is_not_the_clients_mistake(running: Running) -> None:
     for _ in range(25):
         running.bulk_update([row(DEMO)])
@@ -185,6 +234,38 @@ def test_a_control_plane_error_is_its_envelope_and_never_journaled(
 
     assert assert_envelope(answer, status, exception_type) == message
     assert running.emulator.journal.entries() == []
+
+
+def test_a_control_plane_body_too_large_is_the_413_naming_the_limit(running: Running) -> None:
+    body = b'{"latency_seconds": "' + b"x" * 2_100_000 + b'"}'
+    headers = {**ADMIN_CLIENT, "Content-Type": "application/json"}
+    answer = running.http.patch(running.url + "/_mock/config", data=body, headers=headers)
+
+    message = assert_envelope(answer, 413, INVALID)
+    assert message == "Invalid Input! The request body exceeds 2097152 bytes."
+    assert running.emulator.journal.entries() == []
+
+
+def test_a_control_plane_crash_is_the_500_envelope_and_logged(
+    running: Running, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    crash = RuntimeError("detail for the log only")
+
+    def broken() -> dict[str, Any]:
+        raise crash
+
+    monkeypatch.setattr(running.emulator, "config", broken)
+    answer = running.http.get(running.url + "/_mock/config")
+
+    message = assert_envelope(answer, 500, "MXUnexpectedException")
+    assert message == "The API call failed: RuntimeError"
+    assert "detail for the log only" not in answer.text
+    logged = [
+        (record.getMessage(), record.exc_info and record.exc_info[1])
+        for record in caplog.records
+        if record.levelname == "ERROR"
+    ]
+    assert logged == [("unexpected error answering GET /_mock/config", crash)]
 
 
 RAISED: dict[str, Exception] = {
@@ -240,11 +321,11 @@ def test_any_other_failure_is_the_envelope_a_client_error_journaled(
     assert [(v["path"], v["rule"], v["message"]) for v in entry["contract"]] == expected
     # Only a crash is logged, with its traceback, for whoever runs the server.
     logged = [
-        (record.getMessage(), record.exc_info and record.exc_info[1])
+        (record.name, record.getMessage(), record.exc_info and record.exc_info[1])
         for record in caplog.records
         if record.levelname == "ERROR"
     ]
-    crashes = [(f"unexpected error answering POST {CREATE_TYPE}", RAISED[name])]
+    crashes = [("lsq_mock", f"unexpected error answering POST {CREATE_TYPE}", RAISED[name])]
     assert logged == (crashes if name == "crash" else [])
 
 
@@ -273,4 +354,4 @@ def test_a_call_the_journal_cannot_record_is_still_answered(
 
     assert answer.status_code == 200
     assert [row["ActivityEvent"] for row in answer.json()][:1] == [201]
-    assert f"could not journal GET {TYPES}" in caplog.text
+    assert f"could not journal GET {TYPES}" in caplog.messages

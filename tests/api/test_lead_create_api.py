@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from lsq_mock import Settings
-from support.calls import contract, post
+from support.calls import contract, last_exchange, post
 from support.envelope import assert_envelope
 from support.leads import (
     DUPLICATE_EMAIL,
@@ -186,6 +186,23 @@ def test_a_refusal_names_a_few_unknown_attributes_each_cut_short(running: Runnin
     message = assert_envelope(answer, 500, "MXUnknownAttributeException")
     named = ", ".join(f"x{index}_{'a' * 97}..." for index in range(10))
     assert message == f"Attribute(s) does not exist - {named} and 40 more."
+
+
+def test_an_unknown_attribute_of_exactly_100_characters_is_named_whole(running: Running) -> None:
+    name = "x" * 100
+
+    answer = write(running, LEAD_CREATE, pairs(FirstName="X", **{name: "1"}))
+
+    message = assert_envelope(answer, 500, "MXUnknownAttributeException")
+    assert message == f"Attribute(s) does not exist - {name}."
+
+
+def test_an_unknown_attribute_near_a_field_is_journaled_with_that_field(running: Running) -> None:
+    write(running, LEAD_CREATE, pairs(FirstNam="X"))
+
+    [violation] = last_exchange(running)["contract"]
+    assert violation["rule"] == "unknown-attribute"
+    assert violation["hint"].startswith("FirstNam: did you mean 'FirstName'")
 
 
 @pytest.mark.parametrize(("name", "data_type"), [("EmailAddress", "Email"), ("Notes", "Text")])

@@ -142,7 +142,9 @@ def test_truncate_fault_cuts_the_body_so_it_is_not_json(running: Running) -> Non
         answer.json()
     [entry] = journal(running)
     assert entry["fault"]["kind"] == "truncate"
-    assert running.bulk_update([row()]).json()["Response"][0]["ActivityUpdated"] is True
+    whole = running.bulk_update([row()])
+    assert whole.json()["Response"][0]["ActivityUpdated"] is True
+    assert answer.content == whole.content[: len(whole.content) // 2]  # its first half exactly
 
 
 def test_faults_are_consumed_in_the_order_queued(running: Running) -> None:
@@ -336,6 +338,19 @@ def test_the_fault_queue_is_bounded_and_a_list_past_it_is_refused_whole(running:
     assert "at most 1000 faults may be queued" in assert_envelope(too_many, 400)
     pending = running.http.get(running.url + "/_mock/faults").json()["faults"]
     assert len(pending) == MAX_QUEUED_FAULTS // 2 + 1
+
+
+def test_the_fault_queue_takes_exactly_its_bound_and_not_one_more(running: Running) -> None:
+    fault = {"kind": "latency", "latency_seconds": 0.01, "path": "/nowhere"}
+    queue(running, [fault] * (MAX_QUEUED_FAULTS - 1))
+    queue(running, fault)  # the last one the bound allows
+
+    one_more = running.http.post(running.url + "/_mock/faults", json=fault)
+
+    message = assert_envelope(one_more, 400)
+    assert f"at most 1000 faults may be queued: {MAX_QUEUED_FAULTS} are, and 1 more" in message
+    pending = running.http.get(running.url + "/_mock/faults").json()["faults"]
+    assert len(pending) == MAX_QUEUED_FAULTS
 
 
 def test_the_docs_state_the_fault_queues_bound() -> None:
