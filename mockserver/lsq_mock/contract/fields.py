@@ -161,8 +161,6 @@ def _datetime(field: dict[str, Any], _: bool) -> FieldCheck:
         )
         if not isinstance(value, str):
             raise refusal
-        if _DATETIME.fullmatch(value):  # the layout, but no such day or time (2023-02-30)
-            raise refusal
         return _tolerated_datetime(name, value, refusal, notes)
 
     return check
