@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -40,14 +40,21 @@ class RateLimitType(click.ParamType):  # type: ignore[type-arg]
             self.fail(f"{value!r} is not CALLS/SECONDS (e.g. 25/5) or 0", param, ctx)
 
 
-class AnyCaseChoice(click.Choice[str]):
+if TYPE_CHECKING:
+    _TextChoice = click.Choice[str]
+else:  # click 8.1, which pyproject allows, has no generic Choice
+    _TextChoice = click.Choice
+
+
+class AnyCaseChoice(_TextChoice):
     """A choice taken in any letter case, shown as it is spelled (click shows the casefolded
     form, so help read `[mxinvalidentityexception|...]` beside `[default: MXInvalidEntity...]`)."""
 
     def __init__(self, choices: Sequence[str]):
         super().__init__(choices, case_sensitive=False)
 
-    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        # `ctx` is click 8.2's; 8.1 passes `param` alone.
         return f"[{'|'.join(map(str, self.choices))}]"
 
     def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
