@@ -250,15 +250,20 @@ class LsqMock:
         that were dropped unread (more calls than the verdicts keep); None when nothing does.
         `advice` adds how a test silences the findings it meant."""
         found = self.unexpected_violations()
-        dropped = self.emulator.dropped_findings.rules_after(self._verdicts_since)
-        lost = failing_dropped(dropped, self.fail_on)
+        dropped = self.emulator.dropped_findings.rules_after(self._verdicts_since, self._expected)
+        lost = failing_dropped(dropped.rules, self.fail_on)
         reports = []
         if found:
             report = format_report if advice else format_findings
             reports.append(report(found, len(self.verdicts), base_url=self.base_url))
+        hint = "override lsq_mock_settings with a larger journal_limit"
         if lost:
-            hint = "override lsq_mock_settings with a larger journal_limit"
             reports.append(format_dropped(lost, hint))
+        if not dropped.complete:
+            reports.append(
+                f"lsq-mock: this test made so many calls with findings that those dropped from "
+                f"the verdicts can no longer be told apart from earlier tests'; {hint}"
+            )
         return "\n".join(reports) or None
 
     def check_contract(self) -> None:

@@ -167,3 +167,34 @@ def test_a_finding_crowded_out_of_the_verdicts_still_fails_the_test(
     result.assert_outcomes(passed=1, errors=1)
     assert "unknown-lead x1" in result.stdout.str()
     assert "larger journal_limit" in result.stdout.str()
+
+
+def test_an_expected_finding_crowded_out_fails_nothing(project: pytest.Pytester) -> None:
+    expected = OUTCOME_TEST.replace(
+        'CREATE = "', 'TYPES = "/v2/ProspectActivity.svc/ActivityTypes.Get"\nCREATE = "'
+    ).replace(
+        "    answer = requests.post(",
+        "    with lsq_mock.expect_violations('unknown-lead'):\n        answer = requests.post(",
+    )
+    project.makeconftest(FEW_VERDICTS_CONFTEST)
+    project.makepyfile(test_outcome=expected + GOOD_CALLS)
+    result = project.runpytest(*UNRELATED_PLUGINS)
+    result.assert_outcomes(passed=1)
+
+
+NOT_EMULATED_CALLS = """
+    for _ in range(1100):
+        requests.post(lsq_mock.url("/v2/OpportunityManagement.svc/Capture"), params=keys, timeout=5)
+"""
+
+
+def test_a_finding_crowded_out_by_more_findings_than_are_remembered_still_fails(
+    project: pytest.Pytester,
+) -> None:
+    """Past RECENT_DROPS dropped verdicts with findings (here of a kind that fails nothing), the
+    test cannot be told it is clean: it fails, saying to raise the limit."""
+    project.makeconftest(FEW_VERDICTS_CONFTEST)
+    project.makepyfile(test_outcome=OUTCOME_TEST + NOT_EMULATED_CALLS)
+    result = project.runpytest(*UNRELATED_PLUGINS)
+    result.assert_outcomes(passed=1, errors=1)
+    assert "larger journal_limit" in result.stdout.str()

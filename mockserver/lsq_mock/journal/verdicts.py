@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, deque
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -65,8 +66,17 @@ class Verdict(NamedTuple):
 
 FINDINGS_AT = 1 + Verdict._fields.index("findings")
 """Where a verdict's findings sit in the log's (number, *fields) form of it."""
+REQUEST_AT = 1 + Verdict._fields.index("request")
 RECENT_DROPS = 1024
 """How many dropped verdicts with findings are remembered by number (the counts are whole)."""
+
+
+class DroppedSince(NamedTuple):
+    """The findings dropped after some verdict, by rule, and whether every one is known."""
+
+    rules: dict[str, int]
+    complete: bool
+    """False when more dropped verdicts with findings followed it than RECENT_DROPS remembers."""
 
 
 class DroppedFindings:
@@ -76,7 +86,9 @@ class DroppedFindings:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._rules: Counter[str] = Counter()
-        self._recent: deque[tuple[int, tuple[str, ...]]] = deque(maxlen=RECENT_DROPS)
+        self._recent: deque[tuple[int, int, tuple[str, ...]]] = deque(maxlen=RECENT_DROPS)
+        self._forgotten_up_to = 0
+        """The number of the newest verdict whose findings `_recent` no longer holds."""
 
     def note(self, dropped: tuple[Any, ...]) -> None:
         """The verdict log's `on_drop`: count the rules of a dropped verdict's findings."""
@@ -85,22 +97,35 @@ class DroppedFindings:
             rules = tuple(finding.rule for finding in findings)
             with self._lock:
                 self._rules.update(rules)
-                self._recent.append((dropped[0], rules))
+                if len(self._recent) == RECENT_DROPS:
+                    self._forgotten_up_to = self._recent[0][0]
+                self._recent.append((dropped[0], dropped[REQUEST_AT], rules))
 
     def rules(self) -> dict[str, int]:
         """How many findings of each rule were dropped unread since the last `clear()`."""
         with self._lock:
             return dict(self._rules)
 
-    def rules_after(self, number: int) -> dict[str, int]:
-        """The same, of the verdicts numbered above `number` only (those the newest
-        RECENT_DROPS dropped verdicts with findings name)."""
+    def rules_after(
+        self, number: int, ignored: AbstractSet[tuple[int, int]] = frozenset()
+    ) -> DroppedSince:
+        """The same, of the verdicts numbered above `number` only, less the (request, index of
+        the finding) pairs in `ignored` (what a test expected)."""
         with self._lock:
             recent = list(self._recent)
-        return dict(Counter(rule for seen, rules in recent if seen > number for rule in rules))
+            complete = self._forgotten_up_to <= number
+        counts = Counter(
+            rule
+            for seen, request, rules in recent
+            if seen > number
+            for index, rule in enumerate(rules)
+            if (request, index) not in ignored
+        )
+        return DroppedSince(dict(counts), complete)
 
     def clear(self) -> None:
         """Forget the counts, with the verdicts they were of."""
         with self._lock:
             self._rules.clear()
             self._recent.clear()
+            self._forgotten_up_to = 0
