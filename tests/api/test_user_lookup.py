@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import requests
 
-from lsq_mock import Settings
+from lsq_mock import MockServer, Settings
 from lsq_mock.tls.proxy import ProxyServer
 from support.calls import get, last_exchange, post, schema_problems
 from support.envelope import assert_envelope
@@ -119,6 +119,27 @@ def test_a_host_that_is_no_host_name_is_not_echoed(running: Running, host: str) 
     answer = running.http.get(running.url + USER, params=running.keys, headers={"Host": host})
 
     assert _user(answer)["LSQCommonServiceURLs"]["api"] == f"127.0.0.1:{port}"
+
+
+@pytest.mark.parametrize(
+    "host", ["lsq_mock:8080", "registry__lsq-mock:8080", "lsq-mock.ci.example.:443", "[::1]:80"]
+)
+def test_a_service_name_is_echoed_as_sent(running: Running, host: str) -> None:
+    """Docker Compose and GitLab name services with underscores; a name may end in a dot."""
+    answer = running.http.get(running.url + USER, params=running.keys, headers={"Host": host})
+
+    assert _user(answer)["LSQCommonServiceURLs"]["api"] == host
+
+
+def test_a_wildcard_bind_answers_loopback_not_its_wildcard_address() -> None:
+    with MockServer(unlimited(), host="0.0.0.0") as server:
+        keys = server.emulator.settings.primary
+        params = {"accessKey": keys.access_key, "secretKey": keys.secret_key}
+        answer = requests.get(
+            f"http://127.0.0.1:{server.port}{USER}", params=params, headers={"Host": "a b"}
+        )
+
+    assert _user(answer)["LSQCommonServiceURLs"]["api"] == f"127.0.0.1:{server.port}"
 
 
 def test_a_client_building_its_base_url_from_the_answer_keeps_talking_to_the_emulator(

@@ -11,10 +11,11 @@ from lsq_mock.api.call import Call
 from lsq_mock.catalogue.regions import REGION_API_HOSTS, is_vendor_api_host
 from lsq_mock.emulator import Emulator
 
-_HOST = re.compile(
-    r"(\[[0-9a-f:.]{2,45}\]|[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?)(:[0-9]{1,5})?", re.I
-)
-"""A host name, IPv4 or bracketed IPv6 address, and an optional port: what a Host may be."""
+_HOST = re.compile(r"(\[[0-9a-f:.]{2,45}\]|[a-z0-9_]([a-z0-9_.-]{0,252})?)(:[0-9]{1,5})?", re.I)
+"""A host name (`_` too, as Docker and GitLab service names have; a trailing dot), an IPv4 or
+bracketed IPv6 address, and an optional port: what a Host may be."""
+WILDCARD_ANSWERS = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}
+"""What a wildcard bind's address is answered as: no client reaches `0.0.0.0`."""
 
 
 def user_by_access_key(state: Emulator, call: Call) -> dict[str, Any]:
@@ -29,11 +30,12 @@ def user_by_access_key(state: Emulator, call: Call) -> dict[str, Any]:
 def _reached_as(call: Call) -> str:
     """The `host[:port]` the client reached, as its Host header says when that is one; else the
     address the server listens on (a Host is the client's to write, and is echoed as a URL)."""
-    host = call.request.host
+    environ = call.request.environ
+    host = str(environ.get("HTTP_HOST", ""))  # as sent: werkzeug's `host` blanks a `_` in it
     if _HOST.fullmatch(host):
         return host
-    environ = call.request.environ
     name, port = str(environ.get("SERVER_NAME", "")), environ.get("SERVER_PORT")
+    name = WILDCARD_ANSWERS.get(name, name)
     return f"[{name}]:{port}" if ":" in name else f"{name}:{port}"
 
 
