@@ -170,13 +170,19 @@ class LsqMock:
             if fault not in FAULT_KINDS:
                 raise ValueError(f"fault kind must be one of {FAULT_KINDS} or a status code")
             chosen = Fault(
-                kind=cast(FaultKind, fault), times=times, latency_seconds=latency_seconds, path=path
+                kind=cast(FaultKind, fault),
+                message=message,
+                exception_type=exception_type,
+                latency_seconds=latency_seconds,
+                times=times,
+                path=path,
             )
         else:
             chosen = Fault(
                 status=fault,
                 message=message,
                 exception_type=exception_type,
+                latency_seconds=latency_seconds,
                 times=times,
                 path=path,
             )

@@ -26,11 +26,15 @@ from lsq_mock.emulator.faults import Fault, FaultQueue
         ),
         (
             {"kind": "drop", "message": "gone"},
-            "message and exception_type are for a status fault, not a drop fault",
+            "status, message and exception_type are for a status fault, not a drop fault",
         ),
         (
             {"kind": "truncate", "exception_type": "MXException"},
-            "message and exception_type are for a status fault, not a truncate fault",
+            "status, message and exception_type are for a status fault, not a truncate fault",
+        ),
+        (
+            {"kind": "drop", "status": 404},
+            "status, message and exception_type are for a status fault, not a drop fault",
         ),
     ],
 )
@@ -47,7 +51,6 @@ def test_a_fault_refuses_nonsense(values: dict[str, Any], message: str) -> None:
         {},
         {"status": 400, "times": 1},
         {"kind": "latency", "latency_seconds": 0.25},
-        {"kind": "drop", "status": 418},  # the status matters to status faults only
         {"kind": "truncate", "path": "/Bulk/"},
     ],
 )

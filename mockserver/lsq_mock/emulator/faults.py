@@ -49,9 +49,12 @@ class Fault:
             raise ValueError("a latency fault needs latency_seconds above 0")
         if self.kind != "latency" and self.latency_seconds:
             raise ValueError(f"latency_seconds is for a latency fault, not a {self.kind} fault")
-        if self.kind != "status" and (self.message is not None or self.exception_type):
+        if self.kind != "status" and (
+            self.message is not None or self.exception_type or self.status != 500
+        ):
             raise ValueError(
-                f"message and exception_type are for a status fault, not a {self.kind} fault"
+                f"status, message and exception_type are for a status fault, not a {self.kind} "
+                "fault"
             )
 
     def matches(self, path: str) -> bool:
