@@ -7,8 +7,11 @@ from typing import Any
 
 import pytest
 
+from lsq_mock.catalogue.ledger import LEDGER
+from lsq_mock.catalogue.sources import Chosen
 from lsq_mock.contract.schemaset import shipped_schemas
 from lsq_mock.errors import (
+    NAMED_ATTRIBUTE_LENGTH,
     NAMED_ATTRIBUTES,
     DuplicateLead,
     InvalidData,
@@ -301,3 +304,11 @@ def test_a_seeded_lead_number_is_ascii_digits(store: TenantStore, number: str) -
 
     saved = store.create_lead(pairs(FirstName="Next"))
     assert store.lead(saved.lead_id)["ProspectAutoId"] == "1005"  # after the seed's 1001 to 1004
+
+
+def test_the_ledger_states_how_many_unknown_attributes_are_named() -> None:
+    [entry] = [b for b in LEDGER if b.id == "lead-unknown-attribute"]
+    said = " ".join(source.why for source in entry.sources if isinstance(source, Chosen))
+
+    assert f"the first {NAMED_ATTRIBUTES} unknown attributes" in said
+    assert f"cut at {NAMED_ATTRIBUTE_LENGTH} characters" in said

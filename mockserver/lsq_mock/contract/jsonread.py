@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from typing import Any
 
 import orjson
@@ -35,8 +36,9 @@ builds a long array at three times its final size before it hands it over (about
 a 2 MiB body of a million numbers), `json` in place; and for so many values it is as fast."""
 
 
-MAX_INT_DIGITS = 4300
-"""The longest integer read: Python's own limit for turning text into an int."""
+MAX_INT_DIGITS = sys.get_int_max_str_digits() or 4300
+"""The longest integer read: Python's own limit for turning text into an int (4,300 unless the
+process set another; none set is taken as the default)."""
 
 
 def read_json(raw: bytes) -> Any:

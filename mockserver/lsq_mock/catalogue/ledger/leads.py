@@ -53,6 +53,10 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
             'one client reports "-" for unset values on some reads (unconfirmed)',
             "lead_unset_value",
         ),
+        Chosen(
+            "a JSON number is stored as its text: 25.0 as '25', a float past 2^53 with its "
+            "exponent (1e308 as '1e+308')"
+        ),
     ),
     behaviour(
         "lead-custom-fields",

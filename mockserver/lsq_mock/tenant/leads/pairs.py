@@ -56,7 +56,7 @@ def read_write(body: Any, schema: LeadSchema, *, finds_lead: bool = False) -> Le
         path = f"$[{index}]"
         value = pair.get("Value")
         if name == SEARCH_BY:
-            write.search_by = None if value is None else str(value).strip() or None
+            write.search_by = None if value is None or not str(value).strip() else str(value)
         elif name == MATCH_KEY and finds_lead:
             write.prospect_id = None if value in (None, "") else str(value)
         else:
