@@ -23,6 +23,7 @@ from lsq_mock.calibrate.target import checked_target
 from lsq_mock.resources import default_seed_path
 from support.paths import BULK_UPDATE, DETAILS, RETRIEVE, TYPES
 from support.seeded import DEMO
+from support.served import raw_exchange
 from support.standin import (
     ACCESS_KEY,
     NOT_FOUND_PAGE,
@@ -195,3 +196,15 @@ def test_a_loopback_target_may_serve_https(tmp_path: Path) -> None:
         writer.close()
     assert tenant.url.startswith("https://") and answer.status_code == 200
     assert [entry.response.status for entry in read_cassette(path).exchanges] == [200]
+
+
+def test_a_malformed_request_is_refused_with_the_envelope(recorded: Recording) -> None:
+    """What the recorder refuses by itself is answered as the emulator's servers answer it."""
+    address = ("127.0.0.1", recorded.proxy.port)
+
+    answer = raw_exchange(address, b"NOT A REQUEST LINE AT ALL\r\n\r\n")
+
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 ")
+    assert b"Content-Type: application/json" in head
+    assert json.loads(body)["ExceptionType"] == "MXInvalidInputException"

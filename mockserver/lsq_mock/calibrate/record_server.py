@@ -13,9 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from lsq_mock.calibrate.recorder import MAX_BODY_BYTES, Recorder
-from lsq_mock.errors import transport_error
-from lsq_mock.journal.redact import redact_text
-from lsq_mock.serving.server import TRANSPORT_REASON_CHARS
 from lsq_mock.tls.proxy import SHOWN_TARGET_CHARS, ProxyHandler, ProxyServer
 from lsq_mock.tls.trust import default_ca_dir
 from lsq_mock.tls.vendor_hosts import HTTPS_PORT, VENDOR_HOST_PATTERN
@@ -40,23 +37,10 @@ class RecordingHandler(ProxyHandler):
         self.log_request(code)
         self.send_response_only(code, message)
 
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """What the server answers by itself (a malformed request): the envelope, as the
-        emulator's servers answer it, with the recorder's body limit."""
-        reason = redact_text(message or self.responses.get(code, ("",))[0])
-        self.log_error("code %d, message %s", code, reason)
-        body = transport_error(
-            code, reason[:TRANSPORT_REASON_CHARS], limit_bytes=MAX_BODY_BYTES
-        ).to_json()
-        if self.request_version == "HTTP/0.9":
-            self.request_version = "HTTP/1.0"
-        self.send_response(code, reason)
-        self.send_header("Connection", "close")
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+    def body_limit(self) -> int:
+        """The recorder's body limit: what its own refusals (the envelope, as the emulator's
+        servers answer them) name."""
+        return MAX_BODY_BYTES
 
 
 class RecordingServer(ProxyServer):

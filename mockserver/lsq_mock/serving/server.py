@@ -151,13 +151,15 @@ class EnvelopeRequestHandler(WSGIRequestHandler):
             return False
         return True
 
+    def body_limit(self) -> int:
+        """The largest body served, which a 413 of the server's own names."""
+        return emulator_of(cast(Flask, self.server.app)).settings.max_body_bytes
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         reason = redact_text(message or self.responses.get(code, ("",))[0])
         self.log_error("code %d, message %s", code, reason)
         body = transport_error(
-            code,
-            reason[:TRANSPORT_REASON_CHARS],
-            limit_bytes=emulator_of(cast(Flask, self.server.app)).settings.max_body_bytes,
+            code, reason[:TRANSPORT_REASON_CHARS], limit_bytes=self.body_limit()
         ).to_json()
         if self.request_version == "HTTP/0.9":
             # A request line refused before its version was read: answered as HTTP/1.0, since
