@@ -18,6 +18,8 @@ from lsq_mock.cli.params import (
     answer_options,
     answer_settings,
     ca_dir_option,
+    host_option,
+    port_option,
     trust_ca_dir_option,
 )
 from lsq_mock.emulator.hosts import is_loopback_host
@@ -41,16 +43,8 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
     metavar="CASSETTE",
     help="The cassette to write (JSON Lines); one that holds anything is refused, unless --append.",
 )
-@click.option(
-    "--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default)."
-)
-@click.option(
-    "--port",
-    default=8080,
-    show_default=True,
-    type=click.IntRange(0, 65535),
-    help="The base URL's port, which is also the proxy's; 0 picks a free port.",
-)
+@host_option
+@port_option("The base URL's port, which is also the proxy's; 0 picks a free port.")
 @click.option(
     "--allow-writes",
     is_flag=True,

@@ -182,6 +182,23 @@ trust_ca_dir_option = click.option(
 )
 
 
+host_option = click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default)."
+)
+"""The address a command that listens binds."""
+
+
+def port_option(help_text: str) -> Callable[[F], F]:
+    """The port a command that listens binds, 8080 by default, with its own help."""
+    return click.option(
+        "--port",
+        default=8080,
+        show_default=True,
+        type=click.IntRange(0, 65535),
+        help=help_text,
+    )
+
+
 url_option = click.option(
     "--url",
     default="http://127.0.0.1:8080",

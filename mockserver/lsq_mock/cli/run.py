@@ -21,6 +21,8 @@ from lsq_mock.cli.params import (
     answer_options,
     answer_settings,
     ca_dir_option,
+    host_option,
+    port_option,
     trust_ca_dir_option,
 )
 from lsq_mock.cli.tools import fake_seed_data
@@ -47,16 +49,8 @@ from lsq_mock.tls.vendor_hosts import VENDOR_HOST_PATTERN
 
 
 @click.command()
-@click.option(
-    "--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default)."
-)
-@click.option(
-    "--port",
-    default=8080,
-    show_default=True,
-    type=click.IntRange(0, 65535),
-    help="0 picks a free port.",
-)
+@host_option
+@port_option("0 picks a free port.")
 @click.option(
     "--seed",
     "seed",
